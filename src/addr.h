@@ -1,0 +1,28 @@
+/* Internal: what the socket code needs from addresses. */
+#ifndef SXI_ADDR_H
+#define SXI_ADDR_H
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+
+#include "socketx/addr.h"
+
+struct sxi_addr {
+    socklen_t len;
+    union {
+        struct sockaddr sa;
+        struct sockaddr_storage ss;
+        struct sockaddr_in in;
+        struct sockaddr_in6 in6;
+        struct sockaddr_un un;
+    } u;
+};
+
+/* Borrow the sockaddr behind h; release with sxi_handle_release(h). SX_EBADHANDLE if h is not an open address. */
+int32_t sxi_addr_acquire(sx_addr h, const struct sxi_addr **out);
+
+/* Wrap an address the kernel returned (any family, any length up to sockaddr_storage). len 0 gives *out = 0. */
+int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, sx_addr *out);
+
+#endif
