@@ -1,5 +1,4 @@
 /* Status code names, messages and the per-thread detail message. */
-#define _GNU_SOURCE
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>

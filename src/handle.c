@@ -130,12 +130,12 @@ int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)
                     kind == SXI_KIND_SOCKET ? "socket" : kind == SXI_KIND_ADDR ? "address" : "list");
 }
 
-static void free_slot(uint64_t h, struct slot *s, uint64_t w)
+static int32_t free_slot(uint64_t h, struct slot *s, uint64_t w)
 {
     uint32_t kind = (uint32_t)((w & W_KIND_MASK) >> W_KIND_SHIFT);
     uint32_t gen = ((uint32_t)(w >> W_GEN_SHIFT) + 1u) & GEN_MASK;
     void *obj = atomic_load_explicit(&s->obj, memory_order_relaxed);
-    kind_ops[kind]->destroy(obj);
+    int32_t rc = kind_ops[kind]->destroy(obj);
     atomic_store_explicit(&s->obj, NULL, memory_order_relaxed);
     atomic_store_explicit(&s->word, word_of(gen, 0), memory_order_release);
     atomic_fetch_sub_explicit(&live[kind], 1, memory_order_relaxed);
@@ -143,6 +143,7 @@ static void free_slot(uint64_t h, struct slot *s, uint64_t w)
     s->next_free = free_head;
     free_head = (uint32_t)(h & SLOT_MASK);
     pthread_mutex_unlock(&table_lock);
+    return rc;
 }
 
 void sxi_handle_release(uint64_t h)
@@ -177,9 +178,25 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind)
     if (others && ops->on_close)
         ops->on_close(atomic_load_explicit(&s->obj, memory_order_relaxed), others);
     uint64_t after = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel) - 1;
-    if ((after & W_REFS_MASK) == 0)
-        free_slot(h, s, after);
-    return 0;
+    return (after & W_REFS_MASK) == 0 ? free_slot(h, s, after) : 0;
+}
+
+int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *obj))
+{
+    uint64_t expect;
+    struct slot *s = slot_of(h, &expect);
+    if (!s || (uint32_t)(h >> KIND_SHIFT) != kind)
+        return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is not an open object of this kind", (unsigned long long)h);
+    /* Only the table's own reference may be held: one atomic step from "open, idle" to "closing". */
+    uint64_t idle = expect | 1u;
+    if (!atomic_compare_exchange_strong_explicit(&s->word, &idle, expect | W_CLOSING, memory_order_acq_rel,
+                                                 memory_order_relaxed)) {
+        if ((idle & ~W_REFS_MASK) != expect)
+            return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is closed", (unsigned long long)h);
+        return sxi_fail(SX_EBUSY, "another call is using the socket");
+    }
+    finish(atomic_load_explicit(&s->obj, memory_order_relaxed));
+    return free_slot(h, s, expect | W_CLOSING);
 }
 
 uint32_t sxi_handle_live(uint32_t kind)

@@ -28,8 +28,9 @@ enum {
 struct sxi_kind_ops {
     /* Called once by the closer while other calls may still hold references: wake them. May be NULL. */
     void (*on_close)(void *obj, uint32_t other_refs);
-    /* Called once, when the last reference goes: release the object's resources. */
-    void (*destroy)(void *obj);
+    /* Called once, when the last reference goes: release the object's resources. Returns a status
+     * that sxi_handle_close() passes on when the close itself released the last reference. */
+    int32_t (*destroy)(void *obj);
 };
 
 extern const struct sxi_kind_ops sxi_socket_ops;
@@ -47,9 +48,17 @@ void sxi_handle_release(uint64_t h);
 /*
  * Close h: no new references; on_close wakes callers still inside; the object is destroyed
  * when the last of them returns. Returns 0 for 0 and for handles already closed or released,
- * SX_EBADHANDLE for a wrong kind or a handle that was never issued.
+ * SX_EBADHANDLE for a wrong kind or a handle that was never issued; otherwise the
+ * status of destroy when this call released the last reference (0 when calls were still inside).
  */
 int32_t sxi_handle_close(uint64_t h, uint32_t kind);
+
+/*
+ * Close h only if no call is using it, and hand its object to the caller before it is destroyed:
+ * *obj_out stays valid until the destroy that this function performs on return of finish().
+ * Returns SX_EBUSY if another call holds a reference, SX_EBADHANDLE if h is not open.
+ */
+int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *obj));
 
 /* Number of live handles of a kind (for tests and diagnostics). */
 uint32_t sxi_handle_live(uint32_t kind);

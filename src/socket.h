@@ -1,0 +1,94 @@
+/* Internal: the socket object and the machinery its calls share. */
+#ifndef SXI_SOCKET_H
+#define SXI_SOCKET_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "handle.h"
+#include "socketx/socket.h"
+
+struct sxi_socket {
+    int fd;
+    int32_t family;
+    int32_t type; /* without SOCK_NONBLOCK / SOCK_CLOEXEC, as Python reports it */
+    int32_t proto;
+    _Atomic int64_t timeout_ns;  /* -1 blocking, 0 non-blocking, > 0 timeout */
+    _Atomic int closed;          /* set once by the closer; calls still inside then return SX_ECLOSED */
+    _Atomic int wake_fd;         /* eventfd the closer signals, created by the first call that waits; -1 */
+    _Atomic uint32_t in_kernel;  /* calls blocked inside a blocking system call (woken by shutdown) */
+    int detached;                /* the fd belongs to the caller now: do not close it */
+};
+
+/* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
+static inline int32_t sxi_socket_acquire(sx_socket h, struct sxi_socket **out)
+{
+    return sxi_handle_acquire(h, SXI_KIND_SOCKET, (void **)out);
+}
+
+/* ---- timeout.c ---- */
+
+/* Convert a timeout in seconds (SX_TIMEOUT_NONE, 0 or positive) to -1, 0 or nanoseconds (rounded up). */
+int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out);
+double sxi_timeout_to_seconds(int64_t ns);
+/* The module default timeout, -1 for None. */
+int64_t sxi_default_timeout(void);
+/* Put the fd in O_NONBLOCK for non-blocking and timeout modes, blocking otherwise. */
+int32_t sxi_fd_set_blocking(int fd, int blocking);
+
+/* ---- wait.c ---- */
+
+/* Monotonic clock in nanoseconds. */
+int64_t sxi_now_ns(void);
+
+/*
+ * Wait until fd is ready for events (POLLIN / POLLOUT), the socket is closed, or deadline_ns
+ * (monotonic; -1 = no deadline) passes. Returns 0 (ready), SXI_WAIT_AGAIN (interrupted by a
+ * signal: nothing is known, wait again or retry), SX_ETIMEOUT, SX_ECLOSED or an OS code.
+ */
+#define SXI_WAIT_AGAIN 1
+int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
+
+/* The closer's half of the wake-up: mark closed, signal waiters, shut down for calls blocked in the kernel. */
+void sxi_socket_wake(struct sxi_socket *s);
+
+/* Mark a call as blocked inside the kernel; returns SX_ECLOSED if the socket is closing already. */
+int32_t sxi_enter_kernel(struct sxi_socket *s);
+void sxi_leave_kernel(struct sxi_socket *s);
+
+/* Returned from an I/O operation callback to mean "try again after waiting" or "failed". */
+struct sxi_io {
+    short events;       /* POLLIN or POLLOUT */
+    int user_dontwait;  /* the caller passed MSG_DONTWAIT: never wait */
+    int64_t *deadline;  /* shared deadline (sendall), -1 until the first wait; NULL: per call */
+    const char *what;   /* the system call, for detail messages */
+};
+
+/*
+ * Run op on s under its timeout mode, the loop of CPython's sock_call_ex with one change:
+ * the operation is tried first and waits only when it would block.
+ * op returns >= 0 on success or -1 with errno set; it gets dontwait=1 when it must not block.
+ * Returns 0 with *result set, or a status.
+ */
+typedef long (*sxi_op_fn)(struct sxi_socket *s, void *ctx, int dontwait);
+int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result);
+
+/* ---- socket_conn.c ---- */
+
+/* Take references to a socket and an address whose family fits it. Release both on success only. */
+struct sxi_addr;
+int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, const struct sxi_addr **a);
+
+/* ---- socket.c ---- */
+
+/* Wrap fd (owned from now on) in a new socket handle, with Python's init_sockobject rules for the timeout. */
+int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out);
+
+/* The timeout a new socket starts with (Python's init_sockobject). */
+static inline int64_t sxi_initial_timeout(int32_t type)
+{
+    return type & SOCK_NONBLOCK ? 0 : sxi_default_timeout();
+}
+
+#endif

@@ -1,0 +1,119 @@
+/* Timeout values, the module default timeout and the fd's blocking flag. */
+#include <math.h>
+#include <stdatomic.h>
+#include <sys/ioctl.h>
+#include <errno.h>
+
+#include "detail.h"
+#include "socket.h"
+#include "socketx/errors.h"
+
+static _Atomic int64_t default_timeout_ns = -1;
+
+int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out)
+{
+    if (isnan(seconds))
+        return sxi_fail(SX_EARG, "Invalid value NaN (not a number) for a timeout");
+    if (seconds == SX_TIMEOUT_NONE) {
+        *ns_out = -1;
+        return 0;
+    }
+    if (seconds < 0)
+        return sxi_fail(SX_EARG, "Timeout value out of range: %g (use SX_TIMEOUT_NONE, 0 or a positive number)",
+                        seconds);
+    /* Python rounds timeouts up (_PyTime_ROUND_TIMEOUT), so a tiny positive value never means non-blocking. */
+    double ns = ceil(seconds * 1e9);
+    if (!(ns < 9223372036854775807.0))
+        return sxi_fail(SX_EOUTOFRANGE, "timeout too large: %g s (limit about 9.2e9 s)", seconds);
+    *ns_out = (int64_t)ns;
+    return 0;
+}
+
+double sxi_timeout_to_seconds(int64_t ns)
+{
+    return ns < 0 ? SX_TIMEOUT_NONE : (double)ns / 1e9;
+}
+
+int64_t sxi_default_timeout(void)
+{
+    return atomic_load_explicit(&default_timeout_ns, memory_order_relaxed);
+}
+
+int32_t sx_setdefaulttimeout(double seconds)
+{
+    int64_t ns;
+    int32_t rc = sxi_timeout_from_seconds(seconds, &ns);
+    if (rc)
+        return rc;
+    atomic_store_explicit(&default_timeout_ns, ns, memory_order_relaxed);
+    return 0;
+}
+
+int32_t sx_getdefaulttimeout(double *seconds_out)
+{
+    if (!seconds_out)
+        return sxi_fail(SX_EARG, "sx_getdefaulttimeout: seconds_out is NULL");
+    *seconds_out = sxi_timeout_to_seconds(sxi_default_timeout());
+    return 0;
+}
+
+int32_t sxi_fd_set_blocking(int fd, int blocking)
+{
+    int nonblocking = !blocking;
+    /* One system call, as CPython does on Linux, instead of fcntl's get-then-set. */
+    if (ioctl(fd, FIONBIO, &nonblocking) < 0)
+        return sxi_fail_errno(errno, "ioctl(FIONBIO)");
+    return 0;
+}
+
+/* Switch mode: the fd's flag first, so the recorded mode never claims a state the fd is not in. */
+static int32_t set_timeout_ns(sx_socket h, int64_t ns)
+{
+    struct sxi_socket *s;
+    int32_t rc = sxi_socket_acquire(h, &s);
+    if (rc)
+        return rc;
+    rc = sxi_fd_set_blocking(s->fd, ns < 0);
+    if (!rc)
+        atomic_store_explicit(&s->timeout_ns, ns, memory_order_relaxed);
+    sxi_handle_release(h);
+    return rc;
+}
+
+int32_t sx_socket_settimeout(sx_socket h, double seconds)
+{
+    int64_t ns;
+    int32_t rc = sxi_timeout_from_seconds(seconds, &ns);
+    return rc ? rc : set_timeout_ns(h, ns);
+}
+
+int32_t sx_socket_setblocking(sx_socket h, int blocking)
+{
+    return set_timeout_ns(h, blocking ? -1 : 0);
+}
+
+int32_t sx_socket_gettimeout(sx_socket h, double *seconds_out)
+{
+    if (!seconds_out)
+        return sxi_fail(SX_EARG, "sx_socket_gettimeout: seconds_out is NULL");
+    struct sxi_socket *s;
+    int32_t rc = sxi_socket_acquire(h, &s);
+    if (rc)
+        return rc;
+    *seconds_out = sxi_timeout_to_seconds(atomic_load_explicit(&s->timeout_ns, memory_order_relaxed));
+    sxi_handle_release(h);
+    return 0;
+}
+
+int32_t sx_socket_getblocking(sx_socket h, int *blocking_out)
+{
+    if (!blocking_out)
+        return sxi_fail(SX_EARG, "sx_socket_getblocking: blocking_out is NULL");
+    struct sxi_socket *s;
+    int32_t rc = sxi_socket_acquire(h, &s);
+    if (rc)
+        return rc;
+    *blocking_out = atomic_load_explicit(&s->timeout_ns, memory_order_relaxed) != 0;
+    sxi_handle_release(h);
+    return 0;
+}
