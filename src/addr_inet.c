@@ -1,0 +1,311 @@
+/*
+ * AF_INET and AF_INET6 addresses: constructors that read the host as Python's setipaddr
+ * does, the field accessors, and the "host:port" text forms.
+ *
+ * setipaddr's order is kept: '' is the wildcard, '<broadcast>' and '255.255.255.255' the
+ * IPv4 broadcast address, then a strict inet_pton literal, and only then getaddrinfo,
+ * whose first result wins. That last step is what accepts names and the legacy IPv4
+ * forms ('127.1', '0x7f.1') and what reports failures as SX_EAI_* codes.
+ */
+#include "addr.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <locale.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addr_family.h"
+#include "detail.h"
+#include "handle.h"
+#include "socketx/errors.h"
+#include "strout.h"
+
+#define PORT_MAX 65535
+#define FLOWINFO_MAX 0xFFFFFu
+
+/* SX_EAI_X is -1000 + EAI_X, except EAI_SYSTEM, which Python reports as the OS error in errno. */
+static int32_t gai_status(int e, int os_errno, const char *host)
+{
+    if (e == EAI_SYSTEM && os_errno)
+        return sxi_fail_errno(os_errno, "getaddrinfo");
+    return sxi_fail(-1000 + e, "cannot resolve '%.120s': %s", host, gai_strerror(e));
+}
+
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
+/*
+ * setipaddr's last step: getaddrinfo(host, NULL, family), copying the first result's
+ * sockaddr (addr_len bytes) to addr.
+ */
+static int32_t resolve(const char *host, int family, void *addr, size_t addr_len)
+{
+    struct addrinfo hints = {.ai_family = family};
+    struct addrinfo *res = NULL;
+    /*
+     * Python sends a non-ASCII name through its IDNA codec first. glibc's AI_IDN does the
+     * same conversion but reads the name in the thread's locale charset, which the host
+     * program may never have set: read it as UTF-8, the library's string encoding, by
+     * switching this thread alone, and only for names that need it.
+     */
+    locale_t utf8 = (locale_t)0, previous = (locale_t)0;
+    if (!is_ascii(host)) {
+        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (utf8) {
+            previous = uselocale(utf8);
+            hints.ai_flags |= AI_IDN;
+        }
+    }
+    int e = getaddrinfo(host, NULL, &hints, &res);
+    int os_errno = errno;
+    if (utf8) {
+        uselocale(previous);
+        freelocale(utf8);
+    }
+    if (e)
+        return gai_status(e, os_errno, host);
+    int32_t rc = 0;
+    if (res->ai_family != family || res->ai_addrlen < addr_len)
+        rc = sxi_fail(SX_EAI_ADDRFAMILY, "'%.120s' resolved to an address of family %d", host, res->ai_family);
+    else
+        memcpy(addr, res->ai_addr, addr_len);
+    freeaddrinfo(res);
+    return rc;
+}
+
+static int is_broadcast(const char *host)
+{
+    return strcmp(host, "<broadcast>") == 0 || strcmp(host, "255.255.255.255") == 0;
+}
+
+/* The interface index a %scope names: an interface name first, as glibc tries, then a decimal number. */
+static int32_t scope_index(const char *scope, uint32_t *index_out)
+{
+    errno = 0;
+    unsigned index = if_nametoindex(scope);
+    if (index) {
+        *index_out = index;
+        return 0;
+    }
+    /* A failure to get the socket it asks with is not an unknown interface. */
+    int e = errno;
+    if (e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS)
+        return sxi_fail_errno(e, "if_nametoindex");
+    if (*scope >= '0' && *scope <= '9') {
+        uint64_t v = 0;
+        const char *p = scope;
+        for (; *p >= '0' && *p <= '9' && v <= UINT32_MAX; p++)
+            v = v * 10u + (uint64_t)(*p - '0');
+        if (*p == '\0' && v <= UINT32_MAX) {
+            *index_out = (uint32_t)v;
+            return 0;
+        }
+    }
+    return sxi_fail(SX_ENOTFOUND, "unknown interface '%.60s' in the %%scope of an IPv6 address", scope);
+}
+
+/*
+ * Read "literal%scope". Returns 1 if host is one (addr and scope set), 0 if it is not, so
+ * it goes to the resolver as in Python, or a negative status for a scope naming nothing.
+ */
+static int32_t parse_scoped(const char *host, struct in6_addr *addr, uint32_t *scope)
+{
+    const char *percent = strchr(host, '%');
+    if (!percent)
+        return 0;
+    char literal[INET6_ADDRSTRLEN];
+    size_t n = (size_t)(percent - host);
+    if (n >= sizeof literal)
+        return 0;
+    memcpy(literal, host, n);
+    literal[n] = '\0';
+    if (inet_pton(AF_INET6, literal, addr) != 1)
+        return 0;
+    int32_t rc = scope_index(percent + 1, scope);
+    return rc ? rc : 1;
+}
+
+int32_t sx_addr_inet(const char *host, int32_t port, sx_addr *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_addr_inet: out is NULL");
+    *out = 0;
+    if (!host)
+        return sxi_fail(SX_EARG, "sx_addr_inet: host is NULL");
+    /* Python checks the port after resolving; checking first spares a lookup that would be thrown away. */
+    if (port < 0 || port > PORT_MAX)
+        return sxi_fail(SX_EOUTOFRANGE, "port must be 0-65535, not %d", (int)port);
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    if (host[0] == '\0') {
+        /* What setipaddr's getaddrinfo(NULL, "0", AI_PASSIVE) gives, without asking. */
+        sin.sin_addr.s_addr = htonl(INADDR_ANY);
+    } else if (is_broadcast(host)) {
+        sin.sin_addr.s_addr = htonl(INADDR_BROADCAST);
+    } else if (inet_pton(AF_INET, host, &sin.sin_addr) != 1) {
+        int32_t rc = resolve(host, AF_INET, &sin, sizeof sin);
+        if (rc)
+            return rc;
+    }
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons((uint16_t)port);
+    return sxi_addr_new(&sin, sizeof sin, out);
+}
+
+int32_t sx_addr_inet6(const char *host, int32_t port, uint32_t flowinfo, uint32_t scope_id, sx_addr *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_addr_inet6: out is NULL");
+    *out = 0;
+    if (!host)
+        return sxi_fail(SX_EARG, "sx_addr_inet6: host is NULL");
+    if (port < 0 || port > PORT_MAX)
+        return sxi_fail(SX_EOUTOFRANGE, "port must be 0-65535, not %d", (int)port);
+    if (flowinfo > FLOWINFO_MAX)
+        return sxi_fail(SX_EOUTOFRANGE, "flowinfo must be 0-1048575, not %lu", (unsigned long)flowinfo);
+    struct sockaddr_in6 sin6;
+    memset(&sin6, 0, sizeof sin6);
+    uint32_t host_scope = 0; /* a scope the host text carries */
+    int32_t rc;
+    if (host[0] == '\0') {
+        sin6.sin6_addr = in6addr_any;
+    } else if (is_broadcast(host)) {
+        return sxi_fail(SX_EARG, "address family mismatched: '%s' is the IPv4 broadcast address", host);
+    } else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
+        /* a plain literal */
+    } else if ((rc = parse_scoped(host, &sin6.sin6_addr, &host_scope)) < 0) {
+        return rc;
+    } else if (rc == 0) {
+        rc = resolve(host, AF_INET6, &sin6, sizeof sin6);
+        if (rc)
+            return rc;
+        host_scope = sin6.sin6_scope_id;
+    }
+    /* CPython drops the host's scope for the tuple's; keeping it is what the caller meant. */
+    if (host_scope && scope_id && host_scope != scope_id)
+        return sxi_fail(SX_EARG, "host '%.80s' has scope %lu but scope_id is %lu", host, (unsigned long)host_scope,
+                        (unsigned long)scope_id);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_port = htons((uint16_t)port);
+    sin6.sin6_flowinfo = htonl(flowinfo);
+    sin6.sin6_scope_id = scope_id ? scope_id : host_scope;
+    return sxi_addr_new(&sin6, sizeof sin6, out);
+}
+
+static int is_inet4(const struct sxi_addr *a)
+{
+    return a->u.sa.sa_family == AF_INET && a->len >= sizeof(struct sockaddr_in);
+}
+
+static int is_inet6(const struct sxi_addr *a)
+{
+    return a->u.sa.sa_family == AF_INET6 && a->len >= sizeof(struct sockaddr_in6);
+}
+
+/* Borrow h as a complete AF_INET6 address or, unless v6_only, AF_INET; release with sxi_handle_release(h). */
+static int32_t acquire_inet(sx_addr h, int v6_only, const char *caller, const struct sxi_addr **out)
+{
+    int32_t rc = sxi_addr_acquire(h, out);
+    if (rc)
+        return rc;
+    if (is_inet6(*out) || (!v6_only && is_inet4(*out)))
+        return 0;
+    unsigned family = (*out)->u.sa.sa_family, len = (*out)->len;
+    sxi_handle_release(h);
+    return sxi_fail(SX_EARG, "%s: not an %s address (family %u, %u bytes)", caller,
+                    v6_only ? "AF_INET6" : "AF_INET or AF_INET6", family, len);
+}
+
+/* The numeric host of a complete INET or INET6 address, without a scope. */
+static void host_text(const struct sxi_addr *a, char host[INET6_ADDRSTRLEN])
+{
+    if (a->u.sa.sa_family == AF_INET)
+        inet_ntop(AF_INET, &a->u.in.sin_addr, host, INET6_ADDRSTRLEN);
+    else
+        inet_ntop(AF_INET6, &a->u.in6.sin6_addr, host, INET6_ADDRSTRLEN);
+}
+
+int32_t sx_addr_host(sx_addr h, char *buf, size_t cap, size_t *len_out)
+{
+    if (!len_out)
+        return sxi_fail(SX_EARG, "sx_addr_host: len_out is NULL");
+    const struct sxi_addr *a;
+    int32_t rc = acquire_inet(h, 0, "sx_addr_host", &a);
+    if (rc)
+        return rc;
+    char host[INET6_ADDRSTRLEN];
+    host_text(a, host);
+    rc = sxi_copy_out(host, strlen(host), 1, buf, cap, len_out);
+    sxi_handle_release(h);
+    return rc;
+}
+
+int32_t sx_addr_port(sx_addr h, int32_t *port_out)
+{
+    if (!port_out)
+        return sxi_fail(SX_EARG, "sx_addr_port: port_out is NULL");
+    const struct sxi_addr *a;
+    int32_t rc = acquire_inet(h, 0, "sx_addr_port", &a);
+    if (rc)
+        return rc;
+    *port_out = ntohs(a->u.sa.sa_family == AF_INET ? a->u.in.sin_port : a->u.in6.sin6_port);
+    sxi_handle_release(h);
+    return 0;
+}
+
+int32_t sx_addr_flowinfo(sx_addr h, uint32_t *flowinfo_out)
+{
+    if (!flowinfo_out)
+        return sxi_fail(SX_EARG, "sx_addr_flowinfo: flowinfo_out is NULL");
+    const struct sxi_addr *a;
+    int32_t rc = acquire_inet(h, 1, "sx_addr_flowinfo", &a);
+    if (rc)
+        return rc;
+    *flowinfo_out = ntohl(a->u.in6.sin6_flowinfo);
+    sxi_handle_release(h);
+    return 0;
+}
+
+int32_t sx_addr_scope_id(sx_addr h, uint32_t *scope_id_out)
+{
+    if (!scope_id_out)
+        return sxi_fail(SX_EARG, "sx_addr_scope_id: scope_id_out is NULL");
+    const struct sxi_addr *a;
+    int32_t rc = acquire_inet(h, 1, "sx_addr_scope_id", &a);
+    if (rc)
+        return rc;
+    *scope_id_out = a->u.in6.sin6_scope_id;
+    sxi_handle_release(h);
+    return 0;
+}
+
+size_t sxi_addr_inet_text(const struct sxi_addr *a, char *text)
+{
+    char host[INET6_ADDRSTRLEN];
+    if (is_inet4(a)) {
+        host_text(a, host);
+        return (size_t)snprintf(text, SXI_ADDR_TEXT_CAP, "%s:%u", host, (unsigned)ntohs(a->u.in.sin_port));
+    }
+    if (!is_inet6(a))
+        return 0;
+    host_text(a, host);
+    char scope[IF_NAMESIZE + 1] = "";
+    uint32_t id = a->u.in6.sin6_scope_id;
+    if (id) {
+        char name[IF_NAMESIZE];
+        /* The name when the index has one now; the number otherwise, so the text never fails. */
+        if (if_indextoname(id, name))
+            snprintf(scope, sizeof scope, "%%%s", name);
+        else
+            snprintf(scope, sizeof scope, "%%%lu", (unsigned long)id);
+    }
+    return (size_t)snprintf(text, SXI_ADDR_TEXT_CAP, "[%s%s]:%u", host, scope, (unsigned)ntohs(a->u.in6.sin6_port));
+}

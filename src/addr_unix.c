@@ -1,0 +1,121 @@
+/*
+ * AF_UNIX addresses: paths, Linux abstract names and the unnamed address, built and read
+ * back with the lengths CPython uses (getsockaddrarg and makesockaddr), since on Linux the
+ * sockaddr length, not a terminator, is what tells an abstract name's end.
+ *
+ * Names are read through a byte pointer into the whole sockaddr_storage, not through
+ * sun_path, because an address from raw bytes may run past sun_path's 108 bytes.
+ */
+#include "addr.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addr_family.h"
+#include "detail.h"
+#include "handle.h"
+#include "socketx/errors.h"
+#include "strout.h"
+
+#define NAME_OFFSET offsetof(struct sockaddr_un, sun_path)
+#define SUN_PATH_SIZE sizeof(((struct sockaddr_un *)0)->sun_path)
+
+int32_t sx_addr_unix_bytes(const void *name, size_t len, sx_addr *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_addr_unix_bytes: out is NULL");
+    *out = 0;
+    if (!name && len)
+        return sxi_fail(SX_EARG, "sx_addr_unix_bytes: name is NULL but len is %zu", len);
+    struct sockaddr_un sun;
+    memset(&sun, 0, sizeof sun);
+    sun.sun_family = AF_UNIX;
+    /* Unnamed: no name bytes at all, which bind() turns into an autobind. */
+    if (len == 0)
+        return sxi_addr_new(&sun, NAME_OFFSET, out);
+    if (*(const unsigned char *)name == 0) {
+        /* Abstract: the length is the name's only end, so no terminator is counted. */
+        if (len > SUN_PATH_SIZE)
+            return sxi_fail(SX_EARG, "AF_UNIX path too long: %zu bytes, limit %zu for an abstract name", len,
+                            SUN_PATH_SIZE);
+        memcpy(sun.sun_path, name, len);
+        return sxi_addr_new(&sun, (socklen_t)(NAME_OFFSET + len), out);
+    }
+    /* A path keeps room for its terminator and counts it, as CPython does. */
+    if (len >= SUN_PATH_SIZE)
+        return sxi_fail(SX_EARG, "AF_UNIX path too long: %zu bytes, limit %zu", len, SUN_PATH_SIZE - 1);
+    memcpy(sun.sun_path, name, len);
+    return sxi_addr_new(&sun, (socklen_t)(NAME_OFFSET + len + 1), out);
+}
+
+int32_t sx_addr_unix(const char *path, sx_addr *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_addr_unix: out is NULL");
+    *out = 0;
+    if (!path)
+        return sxi_fail(SX_EARG, "sx_addr_unix: path is NULL");
+    return sx_addr_unix_bytes(path, strlen(path), out);
+}
+
+/*
+ * The name bytes of an AF_UNIX address, as Python's makesockaddr reads them: an abstract
+ * name (first byte NUL) is all the bytes the length covers, a path stops at its first NUL.
+ */
+static const unsigned char *unix_name(const struct sxi_addr *a, size_t *len_out)
+{
+    const unsigned char *name = (const unsigned char *)&a->u + NAME_OFFSET;
+    size_t avail = a->len > NAME_OFFSET ? a->len - NAME_OFFSET : 0;
+    if (avail == 0 || name[0] == 0)
+        *len_out = avail;
+    else
+        *len_out = strnlen((const char *)name, avail);
+    return name;
+}
+
+int32_t sx_addr_unix_path(sx_addr h, void *buf, size_t cap, size_t *len_out)
+{
+    if (!len_out)
+        return sxi_fail(SX_EARG, "sx_addr_unix_path: len_out is NULL");
+    const struct sxi_addr *a;
+    int32_t rc = sxi_addr_acquire(h, &a);
+    if (rc)
+        return rc;
+    if (a->u.sa.sa_family != AF_UNIX) {
+        unsigned family = a->u.sa.sa_family;
+        sxi_handle_release(h);
+        return sxi_fail(SX_EARG, "sx_addr_unix_path: the address (family %u) is not AF_UNIX", family);
+    }
+    size_t n;
+    const unsigned char *name = unix_name(a, &n);
+    rc = sxi_copy_out(name, n, 0, buf, cap, len_out);
+    sxi_handle_release(h);
+    return rc;
+}
+
+size_t sxi_addr_unix_text(const struct sxi_addr *a, char *text)
+{
+    size_t n;
+    const unsigned char *name = unix_name(a, &n);
+    if (n == 0 || name[0] != 0) {
+        memcpy(text, name, n);
+        text[n] = '\0';
+        return n;
+    }
+    /*
+     * "@name": the usual notation (ss, lsof). Bytes outside printable ASCII are \xHH, and so
+     * is the backslash itself, so that the text maps back to exactly one name.
+     */
+    size_t o = 0;
+    text[o++] = '@';
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = name[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            text[o++] = (char)c;
+        else
+            o += (size_t)snprintf(text + o, SXI_ADDR_TEXT_CAP - o, "\\x%02x", c);
+    }
+    text[o] = '\0';
+    return o;
+}
