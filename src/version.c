@@ -1,0 +1,88 @@
+/* The library's version, ABI level, and which address families this build and kernel support. */
+#include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "detail.h"
+#include "socketx/errors.h"
+#include "socketx/version.h"
+
+/* The library's own version; the header's macros are the version compiled against. */
+#define LIB_MAJOR 1u
+#define LIB_MINOR 0u
+#define LIB_PATCH 0u
+#define LIB_STRING "1.0.0"
+#define LIB_ABI_MAJOR 1u
+#define LIB_ABI_MINOR 0u /* the newest node of abi/socketx.map: SOCKETX_1.0 */
+
+_Static_assert(LIB_MAJOR == SX_VERSION_MAJOR && LIB_MINOR == SX_VERSION_MINOR && LIB_PATCH == SX_VERSION_PATCH,
+               "src/version.c and socketx/version.h disagree on the version");
+
+int32_t sx_version(uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out)
+{
+    if (!major_out || !minor_out || !patch_out)
+        return sxi_fail(SX_EARG, "sx_version: %s is NULL",
+                        !major_out ? "major_out" : !minor_out ? "minor_out" : "patch_out");
+    *major_out = LIB_MAJOR;
+    *minor_out = LIB_MINOR;
+    *patch_out = LIB_PATCH;
+    return 0;
+}
+
+const char *sx_version_string(void)
+{
+    return LIB_STRING;
+}
+
+int32_t sx_abi_level(uint32_t *major_out, uint32_t *minor_out)
+{
+    if (!major_out || !minor_out)
+        return sxi_fail(SX_EARG, "sx_abi_level: %s is NULL", !major_out ? "major_out" : "minor_out");
+    *major_out = LIB_ABI_MAJOR;
+    *minor_out = LIB_ABI_MINOR;
+    return 0;
+}
+
+/* Families with an address codec in this build (src/addr_*.c). Add a family here when its codec lands. */
+static int has_codec(int32_t family)
+{
+    switch (family) {
+    case AF_INET:
+    case AF_INET6:
+    case AF_UNIX:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Resource shortages: socket(2) failed before it could tell whether the family exists. */
+static int is_resource_error(int e)
+{
+    return e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS;
+}
+
+int32_t sx_family_supported(int32_t family, int *build_out, int *kernel_out)
+{
+    if (!build_out || !kernel_out)
+        return sxi_fail(SX_EARG, "sx_family_supported: %s is NULL", !build_out ? "build_out" : "kernel_out");
+    if (family < 0)
+        return sxi_fail(SX_EARG, "sx_family_supported: family %d is negative", (int)family);
+
+    static const int types[] = {SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW};
+    int kernel = 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0] && !kernel; i++) {
+        int fd = socket(family, types[i] | SOCK_CLOEXEC, 0);
+        if (fd >= 0) {
+            close(fd);
+            kernel = 1;
+        } else if (is_resource_error(errno)) {
+            return sxi_fail_errno(errno, "sx_family_supported: probe socket(2)");
+        } else if (errno != EAFNOSUPPORT) {
+            kernel = 1; /* the family answered: it exists but refuses this type, protocol or caller */
+        }
+    }
+    *build_out = has_codec(family);
+    *kernel_out = kernel;
+    return 0;
+}
