@@ -1,20 +1,22 @@
 /*
  * The generational handle table (see handle.h for the model).
  *
- * Slots live in chunks that are allocated on demand and never move or get freed,
- * so a reader can index them without a lock. Only allocation and the free list take
- * the mutex; lookups and reference counting are single atomic operations.
+ * The slots are one anonymous mapping of 2^24 x 16 bytes, reserved (not committed) by
+ * the first handle made, so a lookup is an index with no bounds or chunk checks and
+ * pages are only touched as slots are used. Allocation and the free list take a mutex;
+ * lookups and reference counting are single atomic operations.
  */
 #include "handle.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdlib.h>
+#include <sys/mman.h>
 
 #include "detail.h"
 #include "socketx/errors.h"
 
-struct sxi_slot *_Atomic sxi_handle_chunks[SXI_CHUNK_COUNT];
+struct sxi_slot *_Atomic sxi_slots;
+
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 /*
  * Freed slots queue up (oldest first) and are reused only while more than FREE_RESERVE wait:
@@ -22,7 +24,7 @@ static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
  * stale handle cannot come back to life until some 17 billion handles later.
  */
 #define FREE_RESERVE 1024u
-static uint32_t next_unused = 1; /* slot 0 is never used, so no handle is 0 */
+static uint32_t next_unused = 1; /* slot 0 is never issued, so no handle is 0 */
 static uint32_t free_head, free_tail, free_count;
 static _Atomic uint32_t live[SXI_KIND_COUNT];
 
@@ -31,42 +33,59 @@ static const struct sxi_kind_ops *const kind_ops[SXI_KIND_COUNT] = {
     [SXI_KIND_ADDR] = &sxi_addr_ops,
 };
 
-/* Take a free slot index, growing the table by a chunk when needed. Caller holds table_lock. */
-static uint32_t take_slot(void)
+#define GEN_MASK 0xffffffu
+
+static uint64_t word_of(uint32_t kind, uint32_t gen)
 {
-    if (free_count > FREE_RESERVE || (free_count && next_unused > SXI_SLOT_MASK)) {
+    return ((uint64_t)kind << 56) | ((uint64_t)gen << 32);
+}
+
+static uint32_t index_of(const struct sxi_slot *s)
+{
+    return (uint32_t)(s - atomic_load_explicit(&sxi_slots, memory_order_relaxed));
+}
+
+/* Take a free slot index, reserving the table on first use. Caller holds table_lock. 0 = none. */
+static uint32_t take_slot(struct sxi_slot *base)
+{
+    if (free_count > FREE_RESERVE || (free_count && next_unused >= SXI_SLOT_COUNT)) {
         uint32_t index = free_head;
-        free_head = sxi_slot_at(index)->next_free;
+        free_head = (uint32_t)(uintptr_t)atomic_load_explicit(&base[index].obj, memory_order_relaxed);
         if (--free_count == 0)
             free_tail = 0;
         return index;
     }
-    if (next_unused > SXI_SLOT_MASK)
-        return 0;
-    uint32_t index = next_unused;
-    if (!sxi_slot_at(index)) {
-        struct sxi_slot *chunk = calloc(SXI_CHUNK_SLOTS, sizeof *chunk);
-        if (!chunk)
-            return 0;
-        atomic_store_explicit(&sxi_handle_chunks[index >> SXI_CHUNK_BITS], chunk, memory_order_release);
+    return next_unused < SXI_SLOT_COUNT ? next_unused++ : 0;
+}
+
+static struct sxi_slot *table(void)
+{
+    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_relaxed);
+    if (!base) {
+        void *p = mmap(NULL, (size_t)SXI_SLOT_COUNT * sizeof(struct sxi_slot), PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+        base = p;
+        atomic_store_explicit(&sxi_slots, base, memory_order_release);
     }
-    next_unused++;
-    return index;
+    return base;
 }
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 {
     pthread_mutex_lock(&table_lock);
-    uint32_t index = take_slot();
+    struct sxi_slot *base = table();
+    uint32_t index = base ? take_slot(base) : 0;
     pthread_mutex_unlock(&table_lock);
     if (!index)
-        return sxi_fail(SX_ENOHANDLES, "handle table full or out of memory");
-    struct sxi_slot *s = sxi_slot_at(index);
-    uint64_t old = atomic_load_explicit(&s->word, memory_order_relaxed);
-    uint32_t gen = (uint32_t)(old >> SXI_W_GEN_SHIFT);
+        return sxi_fail(SX_ENOHANDLES, base ? "handle table full: %u live handles" : "cannot reserve the handle table",
+                        SXI_SLOT_COUNT - 1u);
+    struct sxi_slot *s = &base[index];
+    uint32_t gen = (uint32_t)(atomic_load_explicit(&s->word, memory_order_relaxed) >> 32) & GEN_MASK;
     atomic_store_explicit(&s->obj, obj, memory_order_relaxed);
-    /* The table's own reference: dropped by close. */
-    atomic_store_explicit(&s->word, sxi_word_of(gen, kind) | 1u, memory_order_release);
+    /* One reference, the table's own: dropped by close. */
+    atomic_store_explicit(&s->word, word_of(kind, gen) | 1u, memory_order_release);
     atomic_fetch_add_explicit(&live[kind], 1, memory_order_relaxed);
     *out = ((uint64_t)kind << SXI_KIND_SHIFT) | ((uint64_t)gen << SXI_SLOT_BITS) | index;
     return 0;
@@ -78,20 +97,31 @@ int32_t sxi_handle_refused(uint64_t h, uint32_t kind)
                     kind == SXI_KIND_SOCKET ? "socket" : kind == SXI_KIND_ADDR ? "address" : "list");
 }
 
-static int32_t sxi_free_slot(uint64_t h, struct sxi_slot *s, uint64_t w)
+int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)
 {
-    uint32_t kind = (uint32_t)((w & SXI_W_KIND_MASK) >> SXI_W_KIND_SHIFT);
-    uint32_t gen = ((uint32_t)(w >> SXI_W_GEN_SHIFT) + 1u) & SXI_GEN_MASK;
-    void *obj = atomic_load_explicit(&s->obj, memory_order_relaxed);
-    int32_t rc = kind_ops[kind]->destroy(obj);
+    return sxi_handle_take(h, kind, obj_out) ? 0 : SX_EBADHANDLE;
+}
+
+void sxi_handle_release(uint64_t h)
+{
+    sxi_slot_release(&atomic_load_explicit(&sxi_slots, memory_order_relaxed)[h & (SXI_SLOT_COUNT - 1u)]);
+}
+
+/* Destroy the object of a slot whose last reference is gone, and queue the slot for reuse. */
+static int32_t free_slot(struct sxi_slot *s)
+{
+    uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
+    uint32_t kind = (uint32_t)(w >> 56);
+    uint32_t gen = ((uint32_t)(w >> 32) + 1u) & GEN_MASK;
+    int32_t rc = kind_ops[kind]->destroy(atomic_load_explicit(&s->obj, memory_order_relaxed));
+    uint32_t index = index_of(s);
     atomic_store_explicit(&s->obj, NULL, memory_order_relaxed);
-    atomic_store_explicit(&s->word, sxi_word_of(gen, 0), memory_order_release);
+    atomic_store_explicit(&s->word, word_of(0, gen), memory_order_release);
     atomic_fetch_sub_explicit(&live[kind], 1, memory_order_relaxed);
-    uint32_t index = (uint32_t)(h & SXI_SLOT_MASK);
+    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_relaxed);
     pthread_mutex_lock(&table_lock);
-    s->next_free = 0;
     if (free_tail)
-        sxi_slot_at(free_tail)->next_free = index;
+        atomic_store_explicit(&base[free_tail].obj, (void *)(uintptr_t)index, memory_order_relaxed);
     else
         free_head = index;
     free_tail = index;
@@ -100,55 +130,63 @@ static int32_t sxi_free_slot(uint64_t h, struct sxi_slot *s, uint64_t w)
     return rc;
 }
 
-void sxi_handle_last_release(uint64_t h)
+void sxi_handle_last_release(struct sxi_slot *slot)
 {
-    uint64_t expect;
-    struct sxi_slot *s = sxi_slot_of(h, &expect);
-    sxi_free_slot(h, s, atomic_load_explicit(&s->word, memory_order_acquire));
+    free_slot(slot);
+}
+
+/* The slot of a handle of the given kind that was issued at some time, or NULL. */
+static struct sxi_slot *issued_slot(uint64_t h, uint32_t kind)
+{
+    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_acquire);
+    uint32_t index = (uint32_t)(h & (SXI_SLOT_COUNT - 1u));
+    if (!base || h >> SXI_KIND_SHIFT != kind || index == 0)
+        return NULL;
+    return &base[index];
 }
 
 int32_t sxi_handle_close(uint64_t h, uint32_t kind)
 {
     if (h == 0)
         return 0;
-    uint64_t expect;
-    struct sxi_slot *s = sxi_slot_of(h, &expect);
-    if (!s || (uint32_t)(h >> SXI_KIND_SHIFT) != kind)
-        return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued for this kind of object",
-                        (unsigned long long)h);
+    struct sxi_slot *s = issued_slot(h, kind);
+    if (!s)
+        return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued for this kind of object", (unsigned long long)h);
     uint64_t w = atomic_load_explicit(&s->word, memory_order_relaxed);
+    if (w == 0) /* a slot that never held anything: the handle was made up */
+        return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued", (unsigned long long)h);
     for (;;) {
-        if ((w & ~SXI_W_REFS_MASK) != expect || (w & SXI_W_REFS_MASK) == 0)
-            return 0; /* already closed (closing bit set or slot reused): harmless */
-        if (atomic_compare_exchange_weak_explicit(&s->word, &w, w | SXI_W_CLOSING, memory_order_acq_rel,
+        if (w >> 32 != h >> SXI_SLOT_BITS || (uint32_t)w - 1u >= SXI_REFS_MAX + 1u)
+            return 0; /* already closed (closing set, or the slot moved on): harmless */
+        if (atomic_compare_exchange_weak_explicit(&s->word, &w, w | SXI_CLOSING, memory_order_seq_cst,
                                                   memory_order_relaxed))
             break;
     }
     /* w still counts the table's own reference; the others are calls in progress. */
-    uint32_t others = (uint32_t)(w & SXI_W_REFS_MASK) - 1u;
+    uint32_t others = (uint32_t)w - 1u;
     const struct sxi_kind_ops *ops = kind_ops[kind];
     if (others && ops->on_close)
         ops->on_close(atomic_load_explicit(&s->obj, memory_order_relaxed), others);
     uint64_t after = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel) - 1;
-    return (after & SXI_W_REFS_MASK) == 0 ? sxi_free_slot(h, s, after) : 0;
+    return (uint32_t)after == SXI_CLOSING ? free_slot(s) : 0;
 }
 
 int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *obj))
 {
-    uint64_t expect;
-    struct sxi_slot *s = sxi_slot_of(h, &expect);
-    if (!s || (uint32_t)(h >> SXI_KIND_SHIFT) != kind)
+    struct sxi_slot *s = issued_slot(h, kind);
+    if (!s)
         return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is not an open object of this kind", (unsigned long long)h);
     /* Only the table's own reference may be held: one atomic step from "open, idle" to "closing". */
+    uint64_t expect = (h >> SXI_SLOT_BITS) << 32;
     uint64_t idle = expect | 1u;
-    if (!atomic_compare_exchange_strong_explicit(&s->word, &idle, expect | SXI_W_CLOSING, memory_order_acq_rel,
+    if (!atomic_compare_exchange_strong_explicit(&s->word, &idle, expect | SXI_CLOSING, memory_order_acq_rel,
                                                  memory_order_relaxed)) {
-        if ((idle & ~SXI_W_REFS_MASK) != expect)
+        if (idle >> 32 != h >> SXI_SLOT_BITS || (uint32_t)idle & SXI_CLOSING)
             return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is closed", (unsigned long long)h);
         return sxi_fail(SX_EBUSY, "another call is using the socket");
     }
     finish(atomic_load_explicit(&s->obj, memory_order_relaxed));
-    return sxi_free_slot(h, s, expect | SXI_W_CLOSING);
+    return free_slot(s);
 }
 
 uint32_t sxi_handle_live(uint32_t kind)

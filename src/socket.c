@@ -46,6 +46,7 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     atomic_init(&s->closed, 0);
     atomic_init(&s->wake_fd, -1);
     atomic_init(&s->in_kernel, 0);
+    atomic_init(&s->blocking_seen, timeout_ns < 0);
     s->detached = 0;
     int32_t rc = sxi_handle_new(SXI_KIND_SOCKET, s, out);
     if (rc)

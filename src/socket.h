@@ -17,14 +17,20 @@ struct sxi_socket {
     _Atomic int64_t timeout_ns;  /* -1 blocking, 0 non-blocking, > 0 timeout */
     _Atomic int closed;          /* set once by the closer; calls still inside then return SX_ECLOSED */
     _Atomic int wake_fd;         /* eventfd the closer signals, created by the first call that waits; -1 */
-    _Atomic uint32_t in_kernel;  /* calls blocked inside a blocking system call (woken by shutdown) */
+    _Atomic uint32_t in_kernel;  /* calls inside connect(2) in blocking mode (woken by repeated shutdown) */
+    _Atomic int blocking_seen;   /* the socket has been in blocking mode: a call may sleep in the kernel */
     int detached;                /* the fd belongs to the caller now: do not close it */
 };
 
 /* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
 static inline int32_t sxi_socket_acquire(sx_socket h, struct sxi_socket **out)
 {
-    return sxi_handle_acquire(h, SXI_KIND_SOCKET, (void **)out);
+    /* Through a real void *: storing via (void **)out would break strict aliasing, and the
+     * compiler may then assume *out unchanged (GCC -O2 warns that it may be uninitialized). */
+    void *obj = NULL;
+    int32_t rc = sxi_handle_acquire(h, SXI_KIND_SOCKET, &obj);
+    *out = obj;
+    return rc;
 }
 
 /* ---- timeout.c ---- */
@@ -42,6 +48,9 @@ int32_t sxi_fd_set_blocking(int fd, int blocking);
 /* Monotonic clock in nanoseconds. */
 int64_t sxi_now_ns(void);
 
+/* The deadline timeout_ns (> 0) from now, saturated: a timeout near 2^63 ns must not wrap to "no deadline". */
+int64_t sxi_deadline_after(int64_t timeout_ns);
+
 /*
  * Wait until fd is ready for events (POLLIN / POLLOUT), the socket is closed, or deadline_ns
  * (monotonic; -1 = no deadline) passes. Returns 0 (ready), SXI_WAIT_AGAIN (interrupted by a
@@ -53,11 +62,11 @@ int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
 /* The closer's half of the wake-up: mark closed, signal waiters, shut down for calls blocked in the kernel. */
 void sxi_socket_wake(struct sxi_socket *s);
 
-/* Mark a call as blocked inside the kernel; returns SX_ECLOSED if the socket is closing already. */
+/* Mark a connect(2) as blocked inside the kernel; returns SX_ECLOSED if the socket is closing already. */
 int32_t sxi_enter_kernel(struct sxi_socket *s);
 void sxi_leave_kernel(struct sxi_socket *s);
 
-/* Returned from an I/O operation callback to mean "try again after waiting" or "failed". */
+/* How one I/O call waits: for which readiness, whether it may wait at all, until when. */
 struct sxi_io {
     short events;       /* POLLIN or POLLOUT */
     int user_dontwait;  /* the caller passed MSG_DONTWAIT: never wait */
@@ -73,6 +82,23 @@ struct sxi_io {
  */
 typedef long (*sxi_op_fn)(struct sxi_socket *s, void *ctx, int dontwait);
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result);
+
+/*
+ * Blocking mode, after a first attempt of op returned r (errno e): finish the call, retrying
+ * and waiting as blocking mode requires. The fast paths make that first attempt inline.
+ */
+int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long r,
+                               int e, long *result);
+
+/*
+ * Whether a call with these flags runs in blocking mode and may go into the kernel: the timeout
+ * is read before the closed flag, and the closer sets the flag before it reads blocking_seen, so
+ * either this sees the close or the closer sees that it must shut the socket down.
+ */
+static inline int sxi_blocking_call(struct sxi_socket *s, int flags)
+{
+    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !atomic_load(&s->closed);
+}
 
 /* ---- socket_conn.c ---- */
 

@@ -122,7 +122,7 @@ int32_t sx_socket_accept(sx_socket h, sx_socket *conn_out, sx_addr *address_out)
 /* Wait for a connection under way to finish; its outcome comes from SO_ERROR, as CPython does. */
 static int32_t finish_connect(struct sxi_socket *s, int64_t timeout, int32_t *outcome)
 {
-    int64_t deadline = timeout > 0 ? sxi_now_ns() + timeout : -1;
+    int64_t deadline = timeout > 0 ? sxi_deadline_after(timeout) : -1;
     int32_t rc;
     while ((rc = sxi_wait(s, POLLOUT, deadline)) == SXI_WAIT_AGAIN)
         ;
@@ -132,6 +132,9 @@ static int32_t finish_connect(struct sxi_socket *s, int64_t timeout, int32_t *ou
     }
     if (rc)
         return rc;
+    /* Readiness may be the closer's shutdown (which leaves ECONNRESET in SO_ERROR): that is the close. */
+    if (atomic_load(&s->closed))
+        return sxi_fail(SX_ECLOSED, "the socket was closed by another thread during connect");
     int err = 0;
     socklen_t len = sizeof err;
     if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)

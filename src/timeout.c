@@ -14,6 +14,9 @@ int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out)
 {
     if (isnan(seconds))
         return sxi_fail(SX_EARG, "Invalid value NaN (not a number) for a timeout");
+    /* Before the sign test: Python reports -inf, like +inf, as an OverflowError. */
+    if (isinf(seconds))
+        return sxi_fail(SX_EOUTOFRANGE, "timeout is infinite: %g s (use SX_TIMEOUT_NONE for no timeout)", seconds);
     if (seconds == SX_TIMEOUT_NONE) {
         *ns_out = -1;
         return 0;
@@ -41,7 +44,7 @@ int64_t sxi_default_timeout(void)
 
 int32_t sx_setdefaulttimeout(double seconds)
 {
-    int64_t ns;
+    int64_t ns = -1; /* set on success; initialised because the compiler cannot see that sxi_fail() is non-zero */
     int32_t rc = sxi_timeout_from_seconds(seconds, &ns);
     if (rc)
         return rc;
@@ -69,20 +72,32 @@ int32_t sxi_fd_set_blocking(int fd, int blocking)
 /* Switch mode: the fd's flag first, so the recorded mode never claims a state the fd is not in. */
 static int32_t set_timeout_ns(sx_socket h, int64_t ns)
 {
-    struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
-    if (rc)
-        return rc;
-    rc = sxi_fd_set_blocking(s->fd, ns < 0);
-    if (!rc)
-        atomic_store_explicit(&s->timeout_ns, ns, memory_order_relaxed);
-    sxi_handle_release(h);
+    void *obj;
+    struct sxi_slot *slot = sxi_handle_take(h, SXI_KIND_SOCKET, &obj);
+    if (!slot)
+        return SX_EBADHANDLE;
+    struct sxi_socket *s = obj;
+    /* Before the mode changes: a closer that misses a blocking call must see this (socket.h, sxi_blocking_call). */
+    if (ns < 0)
+        atomic_store(&s->blocking_seen, 1);
+    int32_t rc = sxi_fd_set_blocking(s->fd, ns < 0);
+    if (!rc) {
+        atomic_store(&s->timeout_ns, ns);
+        /*
+         * Leaving blocking mode with no other call in progress (two references: the table's and
+         * ours): no call can be asleep in the kernel, and any call that starts from now on reads the
+         * new timeout, so a close need not shut the connection down (which dups would see).
+         */
+        if (ns >= 0 && (uint32_t)atomic_load(&slot->word) == 2u)
+            atomic_store(&s->blocking_seen, 0);
+    }
+    sxi_slot_release(slot);
     return rc;
 }
 
 int32_t sx_socket_settimeout(sx_socket h, double seconds)
 {
-    int64_t ns;
+    int64_t ns = -1; /* set on success; initialised because the compiler cannot see that sxi_fail() is non-zero */
     int32_t rc = sxi_timeout_from_seconds(seconds, &ns);
     return rc ? rc : set_timeout_ns(h, ns);
 }

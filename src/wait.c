@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -22,11 +23,21 @@
 /* Without an eventfd (descriptors exhausted), waits are cut into slices so a close is seen this late at worst. */
 #define NO_WAKE_SLICE_NS 50000000LL
 
+/* How often, and how many times at most, the closer repeats shutdown(2) for calls still in the kernel. */
+#define WAKE_RETRY_NS 200000L
+#define WAKE_RETRIES 500
+
 int64_t sxi_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int64_t sxi_deadline_after(int64_t timeout_ns)
+{
+    int64_t now = sxi_now_ns();
+    return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
 }
 
 static int wake_fd_of(struct sxi_socket *s)
@@ -104,8 +115,24 @@ void sxi_socket_wake(struct sxi_socket *s)
         ssize_t w = write(wake, &one, sizeof one);
         (void)w;
     }
-    if (atomic_load(&s->in_kernel))
-        shutdown(s->fd, SHUT_RDWR);
+    /* Calls that sleep in the kernel see a shutdown even if they reach their system call after it. */
+    if (atomic_load(&s->blocking_seen) && shutdown(s->fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP)
+        return;
+    /*
+     * A connect counted in in_kernel may not have reached its system call yet, and a shutdown that
+     * comes first does not stop every call: a connect(2) issued after it still sends its SYN and
+     * sleeps until the connection is made or the kernel gives up (minutes, against a full
+     * backlog). So shutdown is repeated until such calls have left, for a bounded time; it is
+     * idempotent, and a family without it (EOPNOTSUPP) cannot be woken this way at all.
+     */
+    for (int i = 0; i < WAKE_RETRIES && atomic_load(&s->in_kernel); i++) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = WAKE_RETRY_NS};
+        nanosleep(&pause, NULL);
+        if (!atomic_load(&s->in_kernel))
+            break;
+        if (shutdown(s->fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP)
+            break;
+    }
 }
 
 static int would_block(int e)
@@ -113,59 +140,65 @@ static int would_block(int e)
     return e == EAGAIN || e == EWOULDBLOCK;
 }
 
-/* Blocking mode: the operation sleeps in the kernel, where only shutdown() by the closer reaches it. */
-static int32_t call_blocking(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx,
-                             long *result)
+int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long r,
+                               int e, long *result)
 {
     for (;;) {
-        int32_t rc = sxi_enter_kernel(s);
-        if (rc)
-            return rc;
-        long r = op(s, ctx, 0);
-        int e = errno;
-        sxi_leave_kernel(s);
         int closed = atomic_load(&s->closed);
+        /* A 0 after a close is the closer's shutdown talking, not the peer. */
         if (r > 0 || (r == 0 && !closed)) {
             *result = r;
             return 0;
         }
         if (closed)
             return closed_error();
-        if (e == EINTR)
-            continue;
         /* Someone made the shared file description non-blocking: still honour blocking mode. */
-        if (!would_block(e))
+        if (would_block(e)) {
+            int32_t rc = sxi_wait(s, io->events, -1);
+            if (rc < 0)
+                return rc;
+        } else if (e != EINTR) {
             return sxi_fail_errno(e, io->what);
-        rc = sxi_wait(s, io->events, -1);
-        if (rc < 0)
-            return rc;
+        }
+        if (!sxi_blocking_call(s, 0))
+            return atomic_load(&s->closed) ? closed_error() : sxi_call(s, io, op, ctx, result);
+        r = op(s, ctx, 0);
+        e = r < 0 ? errno : 0;
     }
 }
 
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result)
 {
-    int64_t timeout = atomic_load_explicit(&s->timeout_ns, memory_order_relaxed);
-    if (timeout < 0 && !io->user_dontwait)
-        return call_blocking(s, io, op, ctx, result);
+    /* The same loads, in the same order, as sxi_blocking_call, but the timeout is read only once. */
+    int64_t timeout = atomic_load(&s->timeout_ns);
+    if (timeout < 0 && !io->user_dontwait) {
+        if (atomic_load(&s->closed))
+            return closed_error();
+        long r = op(s, ctx, 0);
+        return sxi_call_blocking_from(s, io, op, ctx, r, r < 0 ? errno : 0, result);
+    }
     int64_t own_deadline = -1;
     int64_t *deadline = io->deadline ? io->deadline : &own_deadline;
     for (;;) {
         long r = op(s, ctx, 1);
-        if (r >= 0) {
+        /* As in blocking mode: a 0 after a close is the closer's shutdown (blocking_seen), not the peer's EOF. */
+        if (r > 0 || (r == 0 && !atomic_load(&s->closed))) {
             *result = r;
             return 0;
         }
+        if (r == 0)
+            return closed_error();
         int e = errno;
-        if (e == EINTR) {
-            if (atomic_load(&s->closed))
-                return closed_error();
+        /* After a close, what the call saw (EPIPE, or EINVAL from accept, after the closer's shutdown) is the close. */
+        if (atomic_load(&s->closed))
+            return closed_error();
+        if (e == EINTR)
             continue;
-        }
         if (!would_block(e) || timeout == 0 || io->user_dontwait)
             return sxi_fail_errno(e, io->what);
         /* The clock is read only once the call has to wait: the ready path costs one system call. */
         if (*deadline < 0)
-            *deadline = sxi_now_ns() + timeout;
+            *deadline = sxi_deadline_after(timeout);
         int32_t rc = sxi_wait(s, io->events, *deadline);
         if (rc < 0)
             return rc;
