@@ -59,26 +59,39 @@ int32_t sxi_handle_refused(uint64_t h, uint32_t kind) __attribute__((cold));
 void sxi_handle_last_release(struct sxi_slot *slot);
 
 /*
- * Take a reference to the object behind h: returns its slot (for sxi_slot_release) and sets
- * *obj_out, or returns NULL after recording SX_EBADHANDLE (sxi_handle_refused).
+ * Take a reference to the object behind h: returns its slot (the object is slot->obj; drop the
+ * reference with sxi_slot_release), or NULL after recording SX_EBADHANDLE (sxi_handle_refused).
  */
-static inline struct sxi_slot *sxi_handle_take(uint64_t h, uint32_t kind, void **obj_out)
+static inline struct sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
 {
     struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_acquire);
-    if (__builtin_expect(base != NULL && h >> SXI_KIND_SHIFT == kind, 1)) {
+    uint64_t expect = h >> SXI_SLOT_BITS; /* kind and generation: the upper half of an open slot's word */
+    if (__builtin_expect(base != NULL && expect >> 24 == kind, 1)) {
         struct sxi_slot *s = &base[h & (SXI_SLOT_COUNT - 1u)];
         uint64_t w = atomic_load_explicit(&s->word, memory_order_relaxed);
         /* Open: same kind and generation, closing clear, 1..SXI_REFS_MAX references (no overflow). */
-        while (w >> 32 == h >> SXI_SLOT_BITS && (uint32_t)w - 1u < SXI_REFS_MAX) {
+        while (w >> 32 == expect && (uint32_t)w - 1u < SXI_REFS_MAX) {
             if (atomic_compare_exchange_weak_explicit(&s->word, &w, w + 1, memory_order_acquire,
-                                                      memory_order_relaxed)) {
-                *obj_out = atomic_load_explicit(&s->obj, memory_order_relaxed);
+                                                      memory_order_relaxed))
                 return s;
-            }
         }
     }
     sxi_handle_refused(h, kind);
     return NULL;
+}
+
+/* The object of a slot taken with sxi_slot_take. */
+static inline void *sxi_slot_obj(struct sxi_slot *s)
+{
+    return atomic_load_explicit(&s->obj, memory_order_relaxed);
+}
+
+static inline struct sxi_slot *sxi_handle_take(uint64_t h, uint32_t kind, void **obj_out)
+{
+    struct sxi_slot *s = sxi_slot_take(h, kind);
+    if (s)
+        *obj_out = sxi_slot_obj(s);
+    return s;
 }
 
 /* Drop a reference taken with sxi_handle_take. The last one (after a close) destroys the object. */

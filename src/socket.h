@@ -84,6 +84,13 @@ typedef long (*sxi_op_fn)(struct sxi_socket *s, void *ctx, int dontwait);
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result);
 
 /*
+ * Non-blocking and timeout modes (timeout 0 or > 0, or MSG_DONTWAIT), after a first attempt of
+ * op with dontwait returned r (errno e): finish the call, waiting as the mode allows.
+ */
+int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, int64_t timeout,
+                      long r, int e, long *result);
+
+/*
  * Blocking mode, after a first attempt of op returned r (errno e): finish the call, retrying
  * and waiting as blocking mode requires. The fast paths make that first attempt inline.
  */

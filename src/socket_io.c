@@ -82,68 +82,84 @@ static inline int buffer_ok(const void *buf, size_t len, const size_t *count_out
 }
 
 /*
- * The general case of send and recv: any mode, with the blocking-mode first attempt (result r,
- * errno e) already made when first_done is set.
+ * The general case of send and recv, entered with the handle's reference held after the fast
+ * path's first attempt returned n (errno e) in the mode given by timeout; drops the reference.
+ * Kept out of line so the fast paths carry none of its state.
  */
-static int32_t __attribute__((noinline)) transfer_slow(struct sxi_socket *s, sxi_op_fn op, short events,
-                                                       const char *what, void *buf, size_t len, int flags,
-                                                       int first_done, long r, int e, long *n)
+static int32_t __attribute__((noinline)) io_finish(struct sxi_slot *slot, int is_send, void *buf, size_t len,
+                                                   int flags, size_t *count_out, int64_t timeout, long n, int e)
 {
+    struct sxi_socket *s = sxi_slot_obj(slot);
+    sxi_op_fn op = is_send ? send_op : recv_op;
     struct xfer x = {.buf = buf, .len = len, .flags = flags};
-    const struct sxi_io io = {.events = events, .user_dontwait = flags & MSG_DONTWAIT, .what = what};
-    if (first_done)
-        return sxi_call_blocking_from(s, &io, op, &x, r, e, n);
-    return sxi_call(s, &io, op, &x, n);
+    const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
+                              .what = is_send ? "send" : "recv"};
+    int32_t rc;
+    if (timeout < 0 && !(flags & MSG_DONTWAIT))
+        rc = sxi_call_blocking_from(s, &io, op, &x, n, e, &n);
+    else
+        rc = sxi_call_from(s, &io, op, &x, timeout, n, e, &n);
+    sxi_slot_release(slot);
+    if (!rc)
+        *count_out = (size_t)n;
+    return rc;
+}
+
+/* A closed socket, or recv of 0 bytes (Python returns b'' without a system call). */
+static int32_t __attribute__((noinline)) io_no_call(struct sxi_slot *slot, int is_send, void *buf, size_t len,
+                                                    int flags, size_t *count_out)
+{
+    struct sxi_socket *s = sxi_slot_obj(slot);
+    int32_t rc = 0;
+    long n = 0;
+    if (is_send || len) {
+        rc = sxi_call(s, &(const struct sxi_io){.events = is_send ? POLLOUT : POLLIN,
+                                                .user_dontwait = flags & MSG_DONTWAIT,
+                                                .what = is_send ? "send" : "recv"},
+                      is_send ? send_op : recv_op, &(struct xfer){.buf = buf, .len = len, .flags = flags}, &n);
+    }
+    sxi_slot_release(slot);
+    if (!rc)
+        *count_out = (size_t)n;
+    return rc;
+}
+
+/*
+ * send and recv: take the handle and make the one system call here, with MSG_DONTWAIT unless in
+ * blocking mode; anything else (waiting, timeouts, EINTR, errors, a close in between, recv of 0
+ * bytes) goes on out of line. Inlined into each with is_send constant.
+ */
+static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *buf, size_t len, int flags,
+                                                            size_t *count_out, int is_send)
+{
+    if (!buffer_ok(buf, len, count_out))
+        return bad_buffer(buf, len, count_out, is_send ? "sx_socket_send" : "sx_socket_recv");
+    struct sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    if (UNLIKELY(!slot))
+        return SX_EBADHANDLE;
+    struct sxi_socket *s = sxi_slot_obj(slot);
+    /* The timeout, then the closed flag: the order sxi_blocking_call explains. */
+    int64_t timeout = atomic_load(&s->timeout_ns);
+    if (UNLIKELY(atomic_load(&s->closed) || (!is_send && len == 0)))
+        return io_no_call(slot, is_send, buf, len, flags, count_out);
+    int f = flags | (timeout >= 0 ? MSG_DONTWAIT : 0);
+    long n = is_send ? send(s->fd, buf, len, f | MSG_NOSIGNAL) : recv(s->fd, buf, len, f);
+    if (LIKELY(n > 0)) {
+        sxi_slot_release(slot);
+        *count_out = (size_t)n;
+        return 0;
+    }
+    return io_finish(slot, is_send, buf, len, flags, count_out, timeout, n, errno);
 }
 
 int32_t sx_socket_send(sx_socket h, const void *buf, size_t len, int32_t flags, size_t *sent_out)
 {
-    if (!buffer_ok(buf, len, sent_out))
-        return bad_buffer(buf, len, sent_out, "sx_socket_send");
-    void *obj;
-    struct sxi_slot *slot = sxi_handle_take(h, SXI_KIND_SOCKET, &obj);
-    if (UNLIKELY(!slot))
-        return SX_EBADHANDLE;
-    struct sxi_socket *s = obj;
-    int32_t rc = 0;
-    long n;
-    if (LIKELY(sxi_blocking_call(s, flags))) {
-        n = send(s->fd, buf, len, flags | MSG_NOSIGNAL);
-        if (UNLIKELY(n <= 0))
-            rc = transfer_slow(s, send_op, POLLOUT, "send", (void *)buf, len, flags, 1, n, errno, &n);
-    } else {
-        rc = transfer_slow(s, send_op, POLLOUT, "send", (void *)buf, len, flags, 0, 0, 0, &n);
-    }
-    sxi_slot_release(slot);
-    if (LIKELY(!rc))
-        *sent_out = (size_t)n;
-    return rc;
+    return fast_io(h, (void *)buf, len, flags, sent_out, 1);
 }
 
 int32_t sx_socket_recv(sx_socket h, void *buf, size_t cap, int32_t flags, size_t *len_out)
 {
-    if (!buffer_ok(buf, cap, len_out))
-        return bad_buffer(buf, cap, len_out, "sx_socket_recv");
-    void *obj;
-    struct sxi_slot *slot = sxi_handle_take(h, SXI_KIND_SOCKET, &obj);
-    if (UNLIKELY(!slot))
-        return SX_EBADHANDLE;
-    struct sxi_socket *s = obj;
-    int32_t rc = 0;
-    long n = 0;
-    if (UNLIKELY(cap == 0)) {
-        /* Python's recv(0) returns b'' without a system call; the handle was still checked. */
-    } else if (LIKELY(sxi_blocking_call(s, flags))) {
-        n = recv(s->fd, buf, cap, flags);
-        if (UNLIKELY(n <= 0))
-            rc = transfer_slow(s, recv_op, POLLIN, "recv", buf, cap, flags, 1, n, errno, &n);
-    } else {
-        rc = transfer_slow(s, recv_op, POLLIN, "recv", buf, cap, flags, 0, 0, 0, &n);
-    }
-    sxi_slot_release(slot);
-    if (LIKELY(!rc))
-        *len_out = (size_t)n;
-    return rc;
+    return fast_io(h, buf, cap, flags, len_out, 0);
 }
 
 int32_t sx_socket_recvfrom(sx_socket h, void *buf, size_t cap, int32_t flags, size_t *len_out, sx_addr *address_out)

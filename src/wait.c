@@ -167,40 +167,44 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
     }
 }
 
+int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, int64_t timeout,
+                      long r, int e, long *result)
+{
+    int64_t own_deadline = -1;
+    int64_t *deadline = io->deadline ? io->deadline : &own_deadline;
+    for (;;) {
+        if (r >= 0) {
+            *result = r;
+            return 0;
+        }
+        if (e == EINTR) {
+            if (atomic_load(&s->closed))
+                return closed_error();
+        } else if (!would_block(e) || timeout == 0 || io->user_dontwait) {
+            return sxi_fail_errno(e, io->what);
+        } else {
+            /* The clock is read only once the call has to wait: the ready path costs one system call. */
+            if (*deadline < 0)
+                *deadline = sxi_deadline_after(timeout);
+            int32_t rc = sxi_wait(s, io->events, *deadline);
+            if (rc < 0)
+                return rc;
+        }
+        r = op(s, ctx, 1);
+        e = r < 0 ? errno : 0;
+    }
+}
+
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result)
 {
     /* The same loads, in the same order, as sxi_blocking_call, but the timeout is read only once. */
     int64_t timeout = atomic_load(&s->timeout_ns);
-    if (timeout < 0 && !io->user_dontwait) {
-        if (atomic_load(&s->closed))
-            return closed_error();
-        long r = op(s, ctx, 0);
-        return sxi_call_blocking_from(s, io, op, ctx, r, r < 0 ? errno : 0, result);
-    }
-    int64_t own_deadline = -1;
-    int64_t *deadline = io->deadline ? io->deadline : &own_deadline;
-    for (;;) {
-        long r = op(s, ctx, 1);
-        /* As in blocking mode: a 0 after a close is the closer's shutdown (blocking_seen), not the peer's EOF. */
-        if (r > 0 || (r == 0 && !atomic_load(&s->closed))) {
-            *result = r;
-            return 0;
-        }
-        if (r == 0)
-            return closed_error();
-        int e = errno;
-        /* After a close, what the call saw (EPIPE, or EINVAL from accept, after the closer's shutdown) is the close. */
-        if (atomic_load(&s->closed))
-            return closed_error();
-        if (e == EINTR)
-            continue;
-        if (!would_block(e) || timeout == 0 || io->user_dontwait)
-            return sxi_fail_errno(e, io->what);
-        /* The clock is read only once the call has to wait: the ready path costs one system call. */
-        if (*deadline < 0)
-            *deadline = sxi_deadline_after(timeout);
-        int32_t rc = sxi_wait(s, io->events, *deadline);
-        if (rc < 0)
-            return rc;
-    }
+    int blocking = timeout < 0 && !io->user_dontwait;
+    if (blocking && atomic_load(&s->closed))
+        return closed_error();
+    long r = op(s, ctx, !blocking);
+    int e = r < 0 ? errno : 0;
+    if (blocking)
+        return sxi_call_blocking_from(s, io, op, ctx, r, e, result);
+    return sxi_call_from(s, io, op, ctx, timeout, r, e, result);
 }
