@@ -10,9 +10,12 @@
  *   AF_INET    "127.0.0.1:8080"
  *   AF_INET6   "[::1]:8080", "[fe80::1%lo]:8080" (scope as interface name when it has one,
  *              else the number), flowinfo is not shown
- *   AF_UNIX    "/run/x.sock"; abstract "@name" with non-printable bytes as \xHH
- *              (a NUL is \x00); unnamed ""
+ *   AF_UNIX    "/run/x.sock" (the path's bytes as they are, not escaped); abstract "@name"
+ *              with non-printable bytes and the backslash as \xHH (a NUL is \x00, "\" is
+ *              \x5c), so the text maps back to exactly one name; unnamed ""
  *   other      "family=<n>:<hex of the address bytes after sa_family>"
+ *
+ * Every constructor can also fail with SX_ENOMEM or SX_ENOHANDLES.
  */
 #ifndef SOCKETX_ADDR_H
 #define SOCKETX_ADDR_H
@@ -33,7 +36,8 @@ extern "C" {
  * @param port 0..65535.
  * @param[out] out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EARG (NULL pointer); SX_EOUTOFRANGE (port); SX_EAI_* when the name
- *         does not resolve (for example SX_EAI_NONAME).
+ *         does not resolve (for example SX_EAI_NONAME); an OS code when the resolver fails
+ *         with a system error (EAI_SYSTEM, reported as its errno, as Python does).
  * Blocks: only while resolving a name. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_inet(const char *host, int32_t port, sx_addr *out);
@@ -42,16 +46,18 @@ SX_API int32_t sx_addr_inet(const char *host, int32_t port, sx_addr *out);
  * Make an AF_INET6 address.
  * Mirrors: the (host, port, flowinfo, scope_id) tuple of Python's AF_INET6 sockets.
  * The host is an IPv6 literal, "" for in6addr_any, or a name resolved with
- * getaddrinfo(AF_INET6). Unlike CPython, a "%scope" suffix in the host ("fe80::1%lo" or
- * "fe80::1%2") is kept: it sets scope_id when scope_id is 0.
+ * getaddrinfo(AF_INET6). Unlike CPython, a "%scope" suffix after an IPv6 literal ("fe80::1%lo"
+ * or "fe80::1%2", on any address, not only link-local ones) is kept: it sets scope_id when
+ * scope_id is 0. The scope is an interface name, tried first, or a decimal number.
  * @param host UTF-8 host, not NULL.
  * @param port 0..65535.
  * @param flowinfo 0..0xFFFFF (20 bits).
  * @param scope_id interface index, or 0.
  * @param[out] out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EARG (NULL pointer, or a %scope that differs from a non-zero scope_id);
- *         SX_EOUTOFRANGE (port or flowinfo); SX_ENOTFOUND (unknown interface in %scope);
- *         SX_EAI_* when the name does not resolve.
+ *         SX_EOUTOFRANGE (port or flowinfo); SX_ENOTFOUND (unknown interface in %scope, an
+ *         empty scope, or a number above UINT32_MAX); SX_EAI_* when the name does not resolve;
+ *         an OS code from the resolver (EAI_SYSTEM) or from the interface lookup.
  * Blocks: only while resolving a name. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_inet6(const char *host, int32_t port, uint32_t flowinfo, uint32_t scope_id,
