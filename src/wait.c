@@ -135,6 +135,21 @@ void sxi_socket_wake(struct sxi_socket *s)
     }
 }
 
+/* The pause after repeated false wake-ups (see sxi_call_from). */
+#define FALSE_WAKE_PAUSE_NS 1000000LL
+
+/* Sleep for at most ns, and never past deadline_ns. */
+static void pause_until(int64_t deadline_ns, int64_t ns)
+{
+    int64_t left = deadline_ns - sxi_now_ns();
+    if (left < ns)
+        ns = left;
+    if (ns > 0) {
+        struct timespec ts = {.tv_sec = 0, .tv_nsec = ns};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static int would_block(int e)
 {
     return e == EAGAIN || e == EWOULDBLOCK;
@@ -172,20 +187,38 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
 {
     int64_t own_deadline = -1;
     int64_t *deadline = io->deadline ? io->deadline : &own_deadline;
+    int false_wakes = 0;
     for (;;) {
-        if (r >= 0) {
+        if (r > 0) {
+            *result = r;
+            return 0;
+        }
+        /*
+         * A socket switched out of blocking mode while a call was using it keeps blocking_seen, so
+         * the closer shuts it down: a 0 after a close is that shutdown, not the peer's EOF, and an
+         * error (EPIPE; EINVAL from accept) is the close too. Read only off the data path.
+         */
+        if (atomic_load(&s->closed))
+            return closed_error();
+        if (r == 0) {
             *result = r;
             return 0;
         }
         if (e == EINTR) {
-            if (atomic_load(&s->closed))
-                return closed_error();
+            /* retried below */
         } else if (!would_block(e) || timeout == 0 || io->user_dontwait) {
             return sxi_fail_errno(e, io->what);
         } else {
             /* The clock is read only once the call has to wait: the ready path costs one system call. */
             if (*deadline < 0)
                 *deadline = sxi_deadline_after(timeout);
+            /*
+             * poll can report ready while the operation still would block (an AF_UNIX datagram
+             * sent to a full receiver): after the second such false wake, pause a little each
+             * time instead of spinning on the CPU until the deadline.
+             */
+            if (++false_wakes > 2)
+                pause_until(*deadline, FALSE_WAKE_PAUSE_NS);
             int32_t rc = sxi_wait(s, io->events, *deadline);
             if (rc < 0)
                 return rc;

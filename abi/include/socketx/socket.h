@@ -131,7 +131,7 @@ SX_API int32_t sx_socket_fileno(sx_socket s, int32_t *fd_out);
 SX_API int32_t sx_socket_family(sx_socket s, int32_t *family_out);
 /** Get the type without SOCK_NONBLOCK/SOCK_CLOEXEC. Mirrors: socket.type. @since SOCKETX_1.0 */
 SX_API int32_t sx_socket_type(sx_socket s, int32_t *type_out);
-/** Get the proto given at creation (or detected by adopt/fromfd/accept). Mirrors: socket.proto. @since SOCKETX_1.0 */
+/** Get the proto given at creation, detected by adopt/fromfd, or the listener's for accept. Mirrors: socket.proto. @since SOCKETX_1.0 */
 SX_API int32_t sx_socket_proto(sx_socket s, int32_t *proto_out);
 
 /**
@@ -164,7 +164,7 @@ SX_API int32_t sx_socket_gettimeout(sx_socket s, double *seconds_out);
 /**
  * Set blocking (1: same as settimeout(SX_TIMEOUT_NONE)) or non-blocking (0: settimeout(0)).
  * Mirrors: socket.setblocking(flag). Any non-zero flag means blocking.
- * @return 0; SX_EBADHANDLE; an OS code from fcntl(2). @since SOCKETX_1.0
+ * @return 0; SX_EBADHANDLE; an OS code from ioctl(2) (FIONBIO). @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_setblocking(sx_socket s, int blocking);
 
