@@ -122,7 +122,7 @@ TEST_CASE("addr: sx_addr_unix_bytes makes abstract names of exact length, up to 
     CHECK(sxt::detail().find("AF_UNIX path too long: 109 bytes, limit 108") == 0);
 }
 
-TEST_CASE("addr: Abstract names keep later NULs; their text escapes bytes outside printable ASCII", "[addr]")
+TEST_CASE("addr: Abstract names keep later NULs, and their text escapes bytes outside printable ASCII", "[addr]")
 {
     Addr a;
     std::string name = "\0a\0b\xff\\ ~\n"s;

@@ -96,7 +96,7 @@ TEST_CASE("version: sx_abi_level reports SOCKETX_1.0, the node the functions are
     }
 }
 
-TEST_CASE("version: AF_INET, AF_INET6 and AF_UNIX have codecs; the kernel answer matches socket(2)", "[version]")
+TEST_CASE("version: AF_INET, AF_INET6 and AF_UNIX have codecs, and the kernel answer matches socket(2)", "[version]")
 {
     Support in = supported(AF_INET);
     CHECK(in.build == 1);
