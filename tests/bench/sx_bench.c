@@ -1,0 +1,646 @@
+/*
+ * sx_bench: libsocketx against raw system calls, in the same process, on the same sockets.
+ *
+ * Workloads (see README.md for what each measures and why it is shaped so):
+ *   1  ping-pong over an AF_UNIX socketpair, two threads, blocking mode
+ *   2  ping-pong over TCP loopback (TCP_NODELAY), two threads, blocking mode
+ *   3  bulk TCP transfer in 64 KiB sends (sx_socket_sendall / sx_socket_recv)
+ *   4  UDP datagrams on loopback: connected send (4a) and sendto (4b), then recv
+ *   5  timeout mode (settimeout(5.0) on both ends) against blocking mode, for 1 and 2
+ *
+ * Every variant of a workload runs on the very same kernel sockets (the raw variant uses
+ * sx_socket_fileno), so the kernel work is identical and only the user-space path differs.
+ * Each run lasts about --seconds; the variants alternate within each of --rounds rounds,
+ * in a rotating order, and the figures are medians, so drift and one-off scheduling
+ * hiccups on a small machine do not decide the outcome.
+ *
+ * Output: per-round rates, then a summary table (also written to --summary FILE, for
+ * scripts/bench.sh to complete with the callgrind figure). PASS/FAIL is informational:
+ * the exit status is 0 unless a socket operation failed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The area headers, not <socketx.h>: the benchmark needs only these three. */
+#include "socketx/addr.h"
+#include "socketx/errors.h"
+#include "socketx/socket.h"
+
+#define MAX_ROUNDS 21
+#define MAX_VARIANTS 3
+#define MSG_SIZE 64                /* ping-pong and UDP payload */
+#define BULK_CHUNK (64 * 1024)     /* one send of the bulk transfer */
+#define UDP_BATCH 32               /* datagrams in flight: far below what the receive buffer holds */
+#define TIMEOUT_SECONDS 5.0        /* the timeout of workload 5: long enough never to expire */
+#define WATCHDOG_SECONDS 400       /* a hung peer (a bug) ends the process instead of the CI job */
+
+enum mode { RAW, LIB_BLOCKING, LIB_TIMEOUT };
+static const char *const mode_name[] = {"raw", "libsocketx", "lib-timeout"};
+
+static double opt_seconds = 1.1; /* each run; above 1 s so that a run is never shorter than that */
+static int opt_rounds = 5;
+/* Where the two threads of a ping-pong or bulk run go: both on CPU 0 (default), CPUs 0 and 1, or anywhere. */
+enum pin { PIN_SAME, PIN_SPLIT, PIN_NONE };
+static enum pin opt_pin = PIN_SAME;
+static const char *const pin_name[] = {"both threads on CPU 0", "threads on CPUs 0 and 1", "threads not pinned"};
+static const char *opt_summary;
+static const char *opt_only; /* comma-separated workload ids ("1,3"), NULL for all */
+
+/* ---- small helpers ----------------------------------------------------------------- */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A failed setup or transfer ends the benchmark: its figures would mean nothing. */
+static void die_sx(const char *what, int32_t rc)
+{
+    char detail[256] = "";
+    size_t len = 0;
+    sx_last_error_detail(detail, sizeof detail, &len);
+    fprintf(stderr, "sx_bench: %s: %s (%s) %s\n", what, sx_error_name(rc), sx_strerror(rc), detail);
+    exit(2);
+}
+
+static void die_errno(const char *what)
+{
+    fprintf(stderr, "sx_bench: %s: %s\n", what, strerror(errno));
+    exit(2);
+}
+
+#define SX(call)                        \
+    do {                                \
+        int32_t rc_ = (call);           \
+        if (rc_)                        \
+            die_sx(#call, rc_);         \
+    } while (0)
+
+/*
+ * Pin the calling thread (the measuring thread is 0, its peer 1). Unpinned, ping-pong
+ * figures swing by tens of percent with where the scheduler happens to wake each thread,
+ * which is noise, not the library's doing. Both on one CPU (the default), a round trip is
+ * two context switches and its own system calls: the steadiest figure, and the one that
+ * shows user-space overhead best. On two CPUs, each wake-up is a cross-CPU interrupt,
+ * which on a virtual machine costs far more than the calls themselves.
+ */
+static void pin_to(int thread)
+{
+    if (opt_pin == PIN_NONE)
+        return;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int cpu = opt_pin == PIN_SPLIT && ncpu > 1 ? thread : 0;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+static int fd_of(sx_socket s)
+{
+    int32_t fd;
+    SX(sx_socket_fileno(s, &fd));
+    return fd;
+}
+
+/* Send exactly len bytes of a small message; each pass sends at least one byte, so at most len passes. */
+static void send_exact(enum mode m, sx_socket s, int fd, const char *p, size_t len)
+{
+    size_t done = 0;
+    for (size_t pass = 0; done < len && pass < len; pass++) {
+        if (m == RAW) {
+            ssize_t r = send(fd, p + done, len - done, MSG_NOSIGNAL);
+            if (r <= 0)
+                die_errno("send");
+            done += (size_t)r;
+        } else {
+            size_t n = 0;
+            SX(sx_socket_send(s, p + done, len - done, 0, &n));
+            done += n;
+        }
+    }
+}
+
+/* Receive exactly len bytes; each pass gets at least one byte (0 = peer gone is an error). */
+static void recv_exact(enum mode m, sx_socket s, int fd, char *p, size_t len)
+{
+    size_t done = 0;
+    for (size_t pass = 0; done < len && pass < len; pass++) {
+        size_t n = 0;
+        if (m == RAW) {
+            ssize_t r = recv(fd, p + done, len - done, 0);
+            if (r < 0)
+                die_errno("recv");
+            n = (size_t)r;
+        } else {
+            SX(sx_socket_recv(s, p + done, len - done, 0, &n));
+        }
+        if (n == 0) {
+            fprintf(stderr, "sx_bench: peer closed during a transfer\n");
+            exit(2);
+        }
+        done += n;
+    }
+}
+
+static void set_mode(sx_socket a, sx_socket b, enum mode m)
+{
+    double t = m == LIB_TIMEOUT ? TIMEOUT_SECONDS : SX_TIMEOUT_NONE;
+    SX(sx_socket_settimeout(a, t));
+    SX(sx_socket_settimeout(b, t));
+}
+
+/* ---- the workloads: each runs n iterations of one variant and returns seconds ------- */
+
+struct pair {
+    sx_socket a, b; /* a: the measuring thread's end, b: the peer thread's end */
+    int fa, fb;
+    enum mode m;
+    int64_t n;
+    pthread_barrier_t go;
+};
+
+static void *pingpong_peer(void *p)
+{
+    struct pair *x = p;
+    pin_to(1);
+    char buf[MSG_SIZE];
+    pthread_barrier_wait(&x->go);
+    for (int64_t i = 0; i < x->n; i++) {
+        recv_exact(x->m, x->b, x->fb, buf, sizeof buf);
+        send_exact(x->m, x->b, x->fb, buf, sizeof buf);
+    }
+    return NULL;
+}
+
+static double run_pingpong(struct pair *x, enum mode m, int64_t n)
+{
+    set_mode(x->a, x->b, m);
+    x->m = m;
+    x->n = n;
+    pthread_t t;
+    if (pthread_barrier_init(&x->go, NULL, 2) || pthread_create(&t, NULL, pingpong_peer, x))
+        die_errno("pthread");
+    pin_to(0);
+    char buf[MSG_SIZE];
+    memset(buf, 'p', sizeof buf);
+    pthread_barrier_wait(&x->go);
+    double t0 = now_s();
+    for (int64_t i = 0; i < n; i++) {
+        send_exact(m, x->a, x->fa, buf, sizeof buf);
+        recv_exact(m, x->a, x->fa, buf, sizeof buf);
+    }
+    double dt = now_s() - t0;
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&x->go);
+    return dt;
+}
+
+/* Bulk: the peer sends n chunks of 64 KiB, the measuring thread receives them all. */
+static void *bulk_sender(void *p)
+{
+    struct pair *x = p;
+    pin_to(1);
+    static char chunk[BULK_CHUNK];
+    pthread_barrier_wait(&x->go);
+    for (int64_t i = 0; i < x->n; i++) {
+        if (x->m == RAW) {
+            /* What sendall does without the library: loop over partial sends. Each pass
+             * sends at least one byte, so the loop ends within BULK_CHUNK passes. */
+            size_t done = 0;
+            for (int pass = 0; done < BULK_CHUNK && pass < BULK_CHUNK; pass++) {
+                ssize_t r = send(x->fb, chunk + done, BULK_CHUNK - done, MSG_NOSIGNAL);
+                if (r < 0 && errno != EINTR)
+                    die_errno("send");
+                done += r > 0 ? (size_t)r : 0;
+            }
+        } else {
+            size_t sent = 0;
+            SX(sx_socket_sendall(x->b, chunk, BULK_CHUNK, 0, &sent));
+        }
+    }
+    return NULL;
+}
+
+static double run_bulk(struct pair *x, enum mode m, int64_t n)
+{
+    set_mode(x->a, x->b, m);
+    x->m = m;
+    x->n = n;
+    pthread_t t;
+    if (pthread_barrier_init(&x->go, NULL, 2) || pthread_create(&t, NULL, bulk_sender, x))
+        die_errno("pthread");
+    pin_to(0);
+    static char buf[BULK_CHUNK];
+    uint64_t total = (uint64_t)n * BULK_CHUNK, got = 0;
+    pthread_barrier_wait(&x->go);
+    double t0 = now_s();
+    /* Each pass receives at least one byte (0 is an error), so at most `total` passes. */
+    for (uint64_t pass = 0; got < total && pass < total; pass++) {
+        size_t want = total - got < BULK_CHUNK ? (size_t)(total - got) : BULK_CHUNK, k = 0;
+        if (m == RAW) {
+            ssize_t r = recv(x->fa, buf, want, 0);
+            if (r < 0)
+                die_errno("recv");
+            k = (size_t)r;
+        } else {
+            SX(sx_socket_recv(x->a, buf, want, 0, &k));
+        }
+        if (k == 0) {
+            fprintf(stderr, "sx_bench: bulk sender closed early\n");
+            exit(2);
+        }
+        got += k;
+    }
+    double dt = now_s() - t0;
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&x->go);
+    return dt;
+}
+
+/*
+ * UDP, one thread: send a batch of datagrams, then receive them. The receive never waits
+ * and nothing is dropped (a batch is a small part of the receive buffer), so every run
+ * moves exactly the same datagrams and the figure is the per-call cost, free of the
+ * flow-control noise a two-thread UDP flood has (a loopback sender is never slowed down,
+ * it just overflows the receiver and the drop rate decides the result).
+ */
+struct udp {
+    sx_socket conn;    /* connected to rx: sx_socket_send */
+    sx_socket unconn;  /* unconnected: sx_socket_sendto */
+    sx_socket rx;
+    sx_addr rx_addr;
+    int fconn, funconn, frx;
+    struct sockaddr_storage rx_sa;
+    socklen_t rx_sa_len;
+    int use_sendto;
+};
+
+static double run_udp(struct udp *u, enum mode m, int64_t n)
+{
+    char buf[MSG_SIZE];
+    memset(buf, 'u', sizeof buf);
+    int64_t batches = n / UDP_BATCH;
+    double t0 = now_s();
+    for (int64_t b = 0; b < batches; b++) {
+        for (int i = 0; i < UDP_BATCH; i++) {
+            size_t k = 0;
+            if (m == RAW) {
+                ssize_t r = u->use_sendto ? sendto(u->funconn, buf, sizeof buf, MSG_NOSIGNAL,
+                                                   (struct sockaddr *)&u->rx_sa, u->rx_sa_len)
+                                          : send(u->fconn, buf, sizeof buf, MSG_NOSIGNAL);
+                if (r < 0)
+                    die_errno("send");
+                k = (size_t)r;
+            } else if (u->use_sendto) {
+                SX(sx_socket_sendto(u->unconn, buf, sizeof buf, 0, u->rx_addr, &k));
+            } else {
+                SX(sx_socket_send(u->conn, buf, sizeof buf, 0, &k));
+            }
+            if (k != sizeof buf) {
+                fprintf(stderr, "sx_bench: short datagram send\n");
+                exit(2);
+            }
+        }
+        for (int i = 0; i < UDP_BATCH; i++) {
+            size_t k = 0;
+            if (m == RAW) {
+                ssize_t r = recv(u->frx, buf, sizeof buf, 0);
+                if (r < 0)
+                    die_errno("recv");
+                k = (size_t)r;
+            } else {
+                SX(sx_socket_recv(u->rx, buf, sizeof buf, 0, &k));
+            }
+            if (k != sizeof buf) {
+                fprintf(stderr, "sx_bench: short datagram received\n");
+                exit(2);
+            }
+        }
+    }
+    return now_s() - t0;
+}
+
+/* ---- setup ------------------------------------------------------------------------- */
+
+static void make_unix_pair(struct pair *x)
+{
+    SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, &x->a, &x->b));
+    x->fa = fd_of(x->a);
+    x->fb = fd_of(x->b);
+}
+
+static void make_tcp_pair(struct pair *x)
+{
+    sx_socket listener, client, server;
+    sx_addr any, bound;
+    SX(sx_socket_open(AF_INET, SOCK_STREAM, 0, &listener));
+    SX(sx_addr_inet("127.0.0.1", 0, &any));
+    SX(sx_socket_bind(listener, any));
+    SX(sx_socket_listen(listener, 1));
+    SX(sx_socket_getsockname(listener, &bound));
+    SX(sx_socket_open(AF_INET, SOCK_STREAM, 0, &client));
+    SX(sx_socket_connect(client, bound));
+    SX(sx_socket_accept(listener, &server, NULL));
+    SX(sx_socket_setsockopt_int(client, IPPROTO_TCP, TCP_NODELAY, 1));
+    SX(sx_socket_setsockopt_int(server, IPPROTO_TCP, TCP_NODELAY, 1));
+    SX(sx_addr_close(any));
+    SX(sx_addr_close(bound));
+    SX(sx_socket_close(listener));
+    x->a = client;
+    x->b = server;
+    x->fa = fd_of(client);
+    x->fb = fd_of(server);
+}
+
+static void close_pair(struct pair *x)
+{
+    SX(sx_socket_close(x->a));
+    SX(sx_socket_close(x->b));
+}
+
+static sx_socket udp_bound(sx_addr *bound_out)
+{
+    sx_socket s;
+    sx_addr any;
+    SX(sx_socket_open(AF_INET, SOCK_DGRAM, 0, &s));
+    SX(sx_addr_inet("127.0.0.1", 0, &any));
+    SX(sx_socket_bind(s, any));
+    SX(sx_addr_close(any));
+    SX(sx_socket_getsockname(s, bound_out));
+    return s;
+}
+
+static void make_udp(struct udp *u)
+{
+    sx_addr conn_addr, unconn_addr;
+    u->rx = udp_bound(&u->rx_addr);
+    u->conn = udp_bound(&conn_addr);
+    u->unconn = udp_bound(&unconn_addr);
+    SX(sx_socket_connect(u->conn, u->rx_addr));
+    SX(sx_addr_close(conn_addr));
+    SX(sx_addr_close(unconn_addr));
+    size_t len = 0;
+    SX(sx_addr_to_sockaddr(u->rx_addr, &u->rx_sa, sizeof u->rx_sa, &len));
+    u->rx_sa_len = (socklen_t)len;
+    u->fconn = fd_of(u->conn);
+    u->funconn = fd_of(u->unconn);
+    u->frx = fd_of(u->rx);
+}
+
+static void close_udp(struct udp *u)
+{
+    SX(sx_socket_close(u->conn));
+    SX(sx_socket_close(u->unconn));
+    SX(sx_socket_close(u->rx));
+    SX(sx_addr_close(u->rx_addr));
+}
+
+/* ---- the measuring harness ---------------------------------------------------------- */
+
+enum kind { PINGPONG, BULK, UDP };
+
+struct workload {
+    enum kind kind;
+    struct pair *pair;
+    struct udp *udp;
+};
+
+static double run_once(const struct workload *w, enum mode m, int64_t n)
+{
+    switch (w->kind) {
+    case PINGPONG:
+        return run_pingpong(w->pair, m, n);
+    case BULK:
+        return run_bulk(w->pair, m, n);
+    case UDP:
+        return run_udp(w->udp, m, n);
+    }
+    return 0;
+}
+
+/* Find the iteration count that makes the raw variant last opt_seconds: double until a run
+ * lasts 0.1 s (at most 40 doublings), then scale. The same count is used by every variant. */
+static int64_t calibrate(const struct workload *w, int64_t n)
+{
+    int64_t step = w->kind == UDP ? UDP_BATCH : 1;
+    for (int i = 0; i < 40; i++) {
+        double dt = run_once(w, RAW, n);
+        if (dt >= 0.1) {
+            double want = (double)n * opt_seconds / dt;
+            int64_t count = (int64_t)want;
+            return count < step ? step : count - count % step;
+        }
+        n *= 2;
+    }
+    fprintf(stderr, "sx_bench: calibration never reached 0.1 s\n");
+    exit(2);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n)
+{
+    double s[MAX_ROUNDS];
+    memcpy(s, v, (size_t)n * sizeof *s);
+    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* A result of one comparison: the two medians and the median of the per-round ratios. */
+struct cmp {
+    double base, other, ratio;
+};
+
+/*
+ * Run the variants of w in rounds, rotating their order, and print each round's rates.
+ * rate = scale * n / seconds (scale turns chunks into MB). rates[v][r] gets the rates.
+ */
+static void measure(const char *title, const struct workload *w, const enum mode *modes, int nmodes, int64_t n0,
+                    double scale, const char *unit, double rates[MAX_VARIANTS][MAX_ROUNDS])
+{
+    int64_t n = calibrate(w, n0);
+    printf("\n== %s: %lld iterations per run, %d rounds\n", title, (long long)n, opt_rounds);
+    fflush(stdout);
+    for (int r = 0; r < opt_rounds; r++) {
+        double round_rate[MAX_VARIANTS];
+        for (int k = 0; k < nmodes; k++) {
+            int v = (r + k) % nmodes;
+            round_rate[v] = scale * (double)n / run_once(w, modes[v], n);
+            rates[v][r] = round_rate[v];
+        }
+        printf("   round %d:", r + 1);
+        for (int v = 0; v < nmodes; v++)
+            printf("  %s %.0f %s", mode_name[modes[v]], round_rate[v], unit);
+        printf("\n");
+        fflush(stdout);
+    }
+}
+
+static struct cmp compare(double rates[MAX_VARIANTS][MAX_ROUNDS], int base, int other)
+{
+    double ratio[MAX_ROUNDS];
+    for (int r = 0; r < opt_rounds; r++)
+        ratio[r] = rates[other][r] / rates[base][r];
+    struct cmp c = {median(rates[base], opt_rounds), median(rates[other], opt_rounds), median(ratio, opt_rounds)};
+    return c;
+}
+
+#define MAX_ROWS 16
+static char rows[MAX_ROWS][200];
+static int nrows;
+
+static void row(const char *name, const char *unit, struct cmp c, double target)
+{
+    if (nrows == MAX_ROWS)
+        return;
+    char base[32], other[32], ratio[16], tgt[16];
+    snprintf(base, sizeof base, "%.0f", c.base);
+    snprintf(other, sizeof other, "%.0f", c.other);
+    snprintf(ratio, sizeof ratio, "%.3f", c.ratio);
+    snprintf(tgt, sizeof tgt, ">=%.2f", target);
+    snprintf(rows[nrows++], sizeof rows[0], "%-36s %-9s %12s %12s %8s %8s  %s", name, unit, base, other, ratio, tgt,
+             c.ratio >= target ? "PASS" : "FAIL");
+}
+
+static const char table_head[] = "workload                             unit              base        other    ratio   target  result\n"
+                                 "------------------------------------ --------- ------------ ------------ -------- -------- ------";
+
+static int selected(int id)
+{
+    if (!opt_only)
+        return 1;
+    char want[8];
+    snprintf(want, sizeof want, "%d", id);
+    const char *p = opt_only;
+    /* Bounded: every pass moves p past at least one character. */
+    for (size_t pass = 0; *p && pass < 64; pass++) {
+        size_t len = strcspn(p, ",");
+        if (len == strlen(want) && strncmp(p, want, len) == 0)
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: sx_bench [--seconds S] [--rounds N] [--pin same|split|none] [--only 1,2,...] [--summary FILE]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+            opt_seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+            opt_rounds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--pin") && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "same"))
+                opt_pin = PIN_SAME;
+            else if (!strcmp(v, "split"))
+                opt_pin = PIN_SPLIT;
+            else if (!strcmp(v, "none"))
+                opt_pin = PIN_NONE;
+            else
+                usage();
+        }
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            opt_only = argv[++i];
+        else if (!strcmp(argv[i], "--summary") && i + 1 < argc)
+            opt_summary = argv[++i];
+        else
+            usage();
+    }
+    if (opt_rounds < 1 || opt_rounds > MAX_ROUNDS || !(opt_seconds > 0 && opt_seconds < 60))
+        usage();
+    alarm(WATCHDOG_SECONDS);
+    printf("sx_bench: %.2f s per run, %d rounds, median of rounds, %s\n", opt_seconds, opt_rounds,
+           pin_name[opt_pin]);
+
+    double rates[MAX_VARIANTS][MAX_ROUNDS];
+    const enum mode three[] = {RAW, LIB_BLOCKING, LIB_TIMEOUT};
+    const enum mode two[] = {RAW, LIB_BLOCKING};
+    struct cmp timeout_rows[2];
+    int have_timeout[2] = {0, 0};
+
+    for (int id = 1; id <= 2; id++) {
+        if (!selected(id) && !selected(5))
+            continue;
+        struct pair x;
+        if (id == 1)
+            make_unix_pair(&x);
+        else
+            make_tcp_pair(&x);
+        struct workload w = {.kind = PINGPONG, .pair = &x};
+        measure(id == 1 ? "1 ping-pong AF_UNIX socketpair, 64 B" : "2 ping-pong TCP loopback, NODELAY, 64 B", &w,
+                three, 3, 1000, 1.0, "rt/s", rates);
+        close_pair(&x);
+        if (selected(id))
+            row(id == 1 ? "1 ping-pong AF_UNIX 64 B (lib/raw)" : "2 ping-pong TCP 64 B (lib/raw)", "rt/s",
+                compare(rates, 0, 1), 0.97);
+        timeout_rows[id - 1] = compare(rates, 1, 2);
+        have_timeout[id - 1] = 1;
+    }
+    if (selected(3)) {
+        struct pair x;
+        make_tcp_pair(&x);
+        struct workload w = {.kind = BULK, .pair = &x};
+        measure("3 bulk TCP, 64 KiB sends, sendall/recv", &w, two, 2, 256, BULK_CHUNK / 1e6, "MB/s", rates);
+        close_pair(&x);
+        row("3 bulk TCP 64 KiB sendall (lib/raw)", "MB/s", compare(rates, 0, 1), 0.97);
+    }
+    if (selected(4)) {
+        struct udp u;
+        make_udp(&u);
+        struct workload w = {.kind = UDP, .udp = &u};
+        u.use_sendto = 0;
+        measure("4a UDP loopback 64 B, connected send + recv", &w, two, 2, 1024, 1.0, "dgram/s", rates);
+        row("4a UDP 64 B send+recv (lib/raw)", "dgram/s", compare(rates, 0, 1), 0.97);
+        u.use_sendto = 1;
+        measure("4b UDP loopback 64 B, sendto + recv", &w, two, 2, 1024, 1.0, "dgram/s", rates);
+        row("4b UDP 64 B sendto+recv (lib/raw)", "dgram/s", compare(rates, 0, 1), 0.97);
+        close_udp(&u);
+    }
+    if (selected(5)) {
+        if (have_timeout[0])
+            row("5a AF_UNIX ping-pong timeout/block", "rt/s", timeout_rows[0], 0.93);
+        if (have_timeout[1])
+            row("5b TCP ping-pong timeout/block", "rt/s", timeout_rows[1], 0.93);
+    }
+
+    printf("\nSummary (medians of %d rounds; ratio = median of per-round ratios; base = raw, other = libsocketx;\n"
+           "for 5a/5b base = libsocketx blocking, other = libsocketx timeout mode):\n%s\n",
+           opt_rounds, table_head);
+    for (int i = 0; i < nrows; i++)
+        printf("%s\n", rows[i]);
+    if (opt_summary) {
+        FILE *f = fopen(opt_summary, "w");
+        if (!f)
+            die_errno(opt_summary);
+        fprintf(f, "%s\n", table_head);
+        for (int i = 0; i < nrows; i++)
+            fprintf(f, "%s\n", rows[i]);
+        fclose(f);
+    }
+    return 0;
+}
