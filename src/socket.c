@@ -172,10 +172,8 @@ int32_t sx_socketpair(int32_t family, int32_t type, int32_t proto, sx_socket *fi
 
 int32_t sx_socket_dup(sx_socket h, sx_socket *out)
 {
-    if (!out)
-        return sxi_fail(SX_EARG, "sx_socket_dup: out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, out, "sx_socket_dup: out", &s);
     if (rc)
         return rc;
     int copy = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
@@ -195,10 +193,8 @@ static void mark_detached(void *obj)
 
 int32_t sx_socket_detach(sx_socket h, int32_t *fd_out)
 {
-    if (!fd_out)
-        return sxi_fail(SX_EARG, "sx_socket_detach: fd_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, fd_out, "sx_socket_detach: fd_out", &s);
     if (rc)
         return rc;
     int fd = s->fd;
@@ -217,10 +213,8 @@ int32_t sx_socket_close(sx_socket h)
 
 int32_t sx_socket_fileno(sx_socket h, int32_t *fd_out)
 {
-    if (!fd_out)
-        return sxi_fail(SX_EARG, "sx_socket_fileno: fd_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, fd_out, "sx_socket_fileno: fd_out", &s);
     if (rc)
         return rc;
     *fd_out = s->fd;
@@ -231,10 +225,8 @@ int32_t sx_socket_fileno(sx_socket h, int32_t *fd_out)
 /* The three read-only attributes share one shape: which field, by offset. */
 static int32_t get_field(sx_socket h, size_t offset, int32_t *out, const char *fn)
 {
-    if (!out)
-        return sxi_fail(SX_EARG, "%s: out is NULL", fn);
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, out, fn, &s);
     if (rc)
         return rc;
     *out = *(const int32_t *)((const char *)s + offset);
@@ -244,25 +236,23 @@ static int32_t get_field(sx_socket h, size_t offset, int32_t *out, const char *f
 
 int32_t sx_socket_family(sx_socket h, int32_t *family_out)
 {
-    return get_field(h, offsetof(struct sxi_socket, family), family_out, "sx_socket_family");
+    return get_field(h, offsetof(struct sxi_socket, family), family_out, "sx_socket_family: family_out");
 }
 
 int32_t sx_socket_type(sx_socket h, int32_t *type_out)
 {
-    return get_field(h, offsetof(struct sxi_socket, type), type_out, "sx_socket_type");
+    return get_field(h, offsetof(struct sxi_socket, type), type_out, "sx_socket_type: type_out");
 }
 
 int32_t sx_socket_proto(sx_socket h, int32_t *proto_out)
 {
-    return get_field(h, offsetof(struct sxi_socket, proto), proto_out, "sx_socket_proto");
+    return get_field(h, offsetof(struct sxi_socket, proto), proto_out, "sx_socket_proto: proto_out");
 }
 
 int32_t sx_socket_get_inheritable(sx_socket h, int *inheritable_out)
 {
-    if (!inheritable_out)
-        return sxi_fail(SX_EARG, "sx_socket_get_inheritable: inheritable_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, inheritable_out, "sx_socket_get_inheritable: inheritable_out", &s);
     if (rc)
         return rc;
     int flags = fcntl(s->fd, F_GETFD);

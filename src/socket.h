@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "detail.h"
 #include "handle.h"
+#include "socketx/errors.h"
 #include "socketx/socket.h"
 
 struct sxi_socket {
@@ -31,6 +33,19 @@ static inline int32_t sxi_socket_acquire(sx_socket h, struct sxi_socket **out)
     int32_t rc = sxi_handle_acquire(h, SXI_KIND_SOCKET, &obj);
     *out = obj;
     return rc;
+}
+
+/*
+ * The opening of every call with an out-pointer: refuse a NULL one (what names it, e.g.
+ * "sx_socket_fileno: fd_out"), then take the socket. Release with sxi_handle_release(h).
+ */
+static inline int32_t sxi_socket_acquire_out(sx_socket h, const void *out, const char *what,
+                                             struct sxi_socket **s)
+{
+    *s = NULL;
+    if (!out)
+        return sxi_fail(SX_EARG, "%s is NULL", what);
+    return sxi_socket_acquire(h, s);
 }
 
 /* ---- timeout.c ---- */

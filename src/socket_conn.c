@@ -88,10 +88,8 @@ static long accept_op(struct sxi_socket *s, void *p, int dontwait)
 
 int32_t sx_socket_accept(sx_socket h, sx_socket *conn_out, sx_addr *address_out)
 {
-    if (!conn_out)
-        return sxi_fail(SX_EARG, "sx_socket_accept: conn_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, conn_out, "sx_socket_accept: conn_out", &s);
     if (rc)
         return rc;
     /* Python: the new socket takes the default timeout; with no default it is blocking, whatever the listener. */
@@ -209,18 +207,16 @@ int32_t sx_socket_connect_ex(sx_socket h, sx_addr ah, int32_t *result_out)
 
 typedef int (*name_fn)(int, struct sockaddr *, socklen_t *);
 
-static int32_t get_name(sx_socket h, sx_addr *address_out, name_fn fn, const char *what)
+static int32_t get_name(sx_socket h, sx_addr *address_out, name_fn fn, const char *syscall, const char *out_name)
 {
-    if (!address_out)
-        return sxi_fail(SX_EARG, "%s: address_out is NULL", what);
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, address_out, out_name, &s);
     if (rc)
         return rc;
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (fn(s->fd, (struct sockaddr *)&ss, &len) < 0)
-        rc = sxi_fail_errno(errno, what);
+        rc = sxi_fail_errno(errno, syscall);
     sxi_handle_release(h);
     if (rc)
         return rc;
@@ -229,12 +225,12 @@ static int32_t get_name(sx_socket h, sx_addr *address_out, name_fn fn, const cha
 
 int32_t sx_socket_getsockname(sx_socket h, sx_addr *address_out)
 {
-    return get_name(h, address_out, getsockname, "getsockname");
+    return get_name(h, address_out, getsockname, "getsockname", "sx_socket_getsockname: address_out");
 }
 
 int32_t sx_socket_getpeername(sx_socket h, sx_addr *address_out)
 {
-    return get_name(h, address_out, getpeername, "getpeername");
+    return get_name(h, address_out, getpeername, "getpeername", "sx_socket_getpeername: address_out");
 }
 
 int32_t sx_socket_shutdown(sx_socket h, int32_t how)

@@ -16,10 +16,8 @@
 
 int32_t sx_socket_getsockopt_int(sx_socket h, int32_t level, int32_t optname, int64_t *value_out)
 {
-    if (!value_out)
-        return sxi_fail(SX_EARG, "sx_socket_getsockopt_int: value_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, value_out, "sx_socket_getsockopt_int: value_out", &s);
     if (rc)
         return rc;
     if (s->family == AF_VSOCK) {

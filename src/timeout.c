@@ -109,10 +109,8 @@ int32_t sx_socket_setblocking(sx_socket h, int blocking)
 
 int32_t sx_socket_gettimeout(sx_socket h, double *seconds_out)
 {
-    if (!seconds_out)
-        return sxi_fail(SX_EARG, "sx_socket_gettimeout: seconds_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, seconds_out, "sx_socket_gettimeout: seconds_out", &s);
     if (rc)
         return rc;
     *seconds_out = sxi_timeout_to_seconds(atomic_load_explicit(&s->timeout_ns, memory_order_relaxed));
@@ -122,10 +120,8 @@ int32_t sx_socket_gettimeout(sx_socket h, double *seconds_out)
 
 int32_t sx_socket_getblocking(sx_socket h, int *blocking_out)
 {
-    if (!blocking_out)
-        return sxi_fail(SX_EARG, "sx_socket_getblocking: blocking_out is NULL");
     struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
+    int32_t rc = sxi_socket_acquire_out(h, blocking_out, "sx_socket_getblocking: blocking_out", &s);
     if (rc)
         return rc;
     *blocking_out = atomic_load_explicit(&s->timeout_ns, memory_order_relaxed) != 0;
