@@ -7,7 +7,7 @@
 /* Record a detail message for this thread and return code, so failures read `return sxi_fail(...)`. */
 int32_t sxi_fail(int32_t code, const char *fmt, ...) __attribute__((format(printf, 2, 3), cold));
 
-/* Return the OS code for errno value e (-e), recording the failing operation as detail. */
+/* Return the OS code for errno value e (-e), recording the failing operation (a static string) as detail. */
 int32_t sxi_fail_errno(int e, const char *what) __attribute__((cold));
 
 #endif

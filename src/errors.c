@@ -8,8 +8,15 @@
 #include "socketx/errors.h"
 
 #define DETAIL_CAP 256
+/*
+ * The detail of this thread's last failure. An OS error keeps only its errno and the
+ * operation (a static string) and is formatted when asked for: non-blocking callers see
+ * EAGAIN on every wait and must not pay for formatting a message nobody reads.
+ */
 static _Thread_local char detail[DETAIL_CAP];
 static _Thread_local size_t detail_len;
+static _Thread_local int pending_errno;
+static _Thread_local const char *pending_what;
 
 int32_t sxi_fail(int32_t code, const char *fmt, ...)
 {
@@ -18,18 +25,25 @@ int32_t sxi_fail(int32_t code, const char *fmt, ...)
     int n = vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     detail_len = n < 0 ? 0 : (size_t)n >= sizeof detail ? sizeof detail - 1 : (size_t)n;
+    pending_what = NULL;
     return code;
 }
 
 int32_t sxi_fail_errno(int e, const char *what)
 {
-    return sxi_fail(-e, "%s: %s", what, strerrordesc_np(e) ? strerrordesc_np(e) : "unknown error");
+    pending_errno = e;
+    pending_what = what;
+    return -e;
 }
 
 int32_t sx_last_error_detail(char *buf, size_t cap, size_t *len_out)
 {
     if (!len_out || (!buf && cap))
         return SX_EARG; /* no detail: it would overwrite the one being asked for */
+    if (pending_what) {
+        const char *text = strerrordesc_np(pending_errno);
+        sxi_fail(-pending_errno, "%s: %s", pending_what, text ? text : "unknown error");
+    }
     *len_out = detail_len;
     if (cap <= detail_len)
         return SX_ETRUNC;
