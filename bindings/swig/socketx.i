@@ -1,0 +1,71 @@
+/*
+ * bindings/swig/socketx.i - the interface shared by the Go, Ruby and Java bindings.
+ *
+ * It says once, for the whole C API, what role each parameter plays; each language's
+ * module file (bindings/<lang>/socketx_<lang>.i) defines what a role means in that
+ * language, then %includes this file. Binding a new C function therefore takes one
+ * line here only when it has a parameter name no rule below covers yet.
+ *
+ * Roles (typemap names a language module defines):
+ *   int32_t SX_STATUS (return)        0 or a negative status: raise the language's error
+ *   uint64_t *SX_HANDLE_OUT           a new handle, returned
+ *   int32_t *SX_INT32_OUT, uint32_t *SX_UINT32_OUT, int64_t *SX_INT64_OUT,
+ *   double *SX_DOUBLE_OUT             a number, returned
+ *   int *SX_BOOL_OUT                  a boolean, returned
+ *   (const void *SX_BYTES, size_t SX_BYTES_LEN)
+ *                                     bytes in (byte slice, String, byte[]/ByteBuffer)
+ *   (void *SX_BUF, size_t SX_BUF_CAP) the caller's buffer to fill, with
+ *   size_t *SX_COUNT_OUT              the number of bytes moved, returned
+ *   (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN)
+ *                                     a string out: the wrapper retries with the size that
+ *                                     SX_ETRUNC reports, so callers just get the string
+ *   (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
+ *                                     binary bytes out, same retry rule
+ *   const char **SX_STATIC_STR_OUT    a static string, returned
+ *
+ * Functions that return a static string (sx_strerror, sx_error_name, sx_version_string)
+ * are plain `const char *` returns in every language.
+ */
+
+%{
+#include <socketx.h>
+%}
+
+%include <stdint.i>
+
+typedef uint64_t sx_socket;
+typedef uint64_t sx_addr;
+
+/* ---- Handles out ---- */
+%apply uint64_t *SX_HANDLE_OUT { sx_socket *out, sx_socket *first_out, sx_socket *second_out, sx_socket *conn_out,
+                                 sx_addr *out, sx_addr *address_out };
+
+/* ---- Numbers out ---- */
+%apply int32_t *SX_INT32_OUT { int32_t *fd_out, int32_t *family_out, int32_t *type_out, int32_t *proto_out,
+                               int32_t *port_out, int32_t *result_out, int32_t *code_out };
+%apply uint32_t *SX_UINT32_OUT { uint32_t *flowinfo_out, uint32_t *scope_id_out, uint32_t *count_out,
+                                 uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out };
+%apply int64_t *SX_INT64_OUT { int64_t *value_out };
+%apply double *SX_DOUBLE_OUT { double *seconds_out };
+%apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out };
+
+/* ---- Bytes in ---- */
+%apply (const void *SX_BYTES, size_t SX_BYTES_LEN) { (const void *buf, size_t len), (const void *value, size_t len),
+                                                     (const void *sa, size_t len), (const void *name, size_t len) };
+
+/* ---- The caller's buffer, filled (recv, recvfrom: the flags come between, so these match apart) ---- */
+%apply (void *SX_BUF, size_t SX_BUF_CAP) { (void *buf, size_t cap) };
+%apply size_t *SX_COUNT_OUT { size_t *sent_out, size_t *len_out };
+
+/* ---- Strings and bytes out (SWIG matches these longer patterns before the ones above) ---- */
+%apply (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) { (char *buf, size_t cap, size_t *len_out) };
+%apply (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) { (void *buf, size_t cap, size_t *len_out) };
+%apply const char **SX_STATIC_STR_OUT { const char **name_out };
+
+/* ---- The API ---- */
+%include "socketx/common.h"
+%include "socketx/errors.h"
+%include "socketx/constants.h"
+%include "socketx/version.h"
+%include "socketx/addr.h"
+%include "socketx/socket.h"
