@@ -1,0 +1,378 @@
+//go:build linux
+
+// Command bench compares this binding with Go's own net package on the same workloads,
+// in the same process: ping-pong over an AF_UNIX socketpair and over TCP loopback, bulk
+// TCP, and UDP send+receive. It prints each rate and the ratio socketx/net (higher is
+// better for socketx; the target is >= 1.0).
+//
+//	go run ./bench [-seconds 1] [-rounds 3] [-only pingpong-unix,bulk-tcp]
+//
+// Each variant runs for about -seconds, -rounds times; the best round counts, which
+// filters out the noise of a shared machine better than the mean does.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"runtime/pprof"
+	"strings"
+	"syscall"
+	"time"
+
+	socketx "github.com/libsocketx/socketx-go"
+)
+
+const (
+	msgSize  = 64
+	bulkSize = 64 << 10
+)
+
+// conn is what a workload needs from either implementation.
+type conn interface {
+	io.ReadWriteCloser
+}
+
+type impl struct {
+	name       string
+	socketpair func() (conn, conn, error)
+	tcpPair    func() (conn, conn, func(), error)
+	udpPair    func() (send func([]byte) error, recv func([]byte) error, closeAll func(), err error)
+}
+
+var netImpl = impl{
+	name: "net",
+	socketpair: func() (conn, conn, error) {
+		fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		var cs [2]conn
+		for i, fd := range fds {
+			f := os.NewFile(uintptr(fd), "socketpair")
+			c, err := net.FileConn(f) // dups the fd; the File's copy is closed below
+			f.Close()
+			if err != nil {
+				return nil, nil, err
+			}
+			cs[i] = c
+		}
+		return cs[0], cs[1], nil
+	},
+	tcpPair: func() (conn, conn, func(), error) {
+		ln, err := net.Listen("tcp4", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		c, err := net.Dial("tcp4", ln.Addr().String()) // TCP_NODELAY is net's default
+		if err != nil {
+			ln.Close()
+			return nil, nil, nil, err
+		}
+		s, err := ln.Accept()
+		if err != nil {
+			ln.Close()
+			c.Close()
+			return nil, nil, nil, err
+		}
+		return c, s, func() { ln.Close(); c.Close(); s.Close() }, nil
+	},
+	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
+		r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		w, err := net.DialUDP("udp4", nil, r.LocalAddr().(*net.UDPAddr))
+		if err != nil {
+			r.Close()
+			return nil, nil, nil, err
+		}
+		send := func(p []byte) error { _, err := w.Write(p); return err }
+		recv := func(p []byte) error { _, err := r.Read(p); return err }
+		return send, recv, func() { r.Close(); w.Close() }, nil
+	},
+}
+
+var sxImpl = impl{
+	name: "socketx",
+	socketpair: func() (conn, conn, error) {
+		a, b, err := socketx.SocketPair(socketx.AF_UNIX, socketx.SOCK_STREAM, 0)
+		return a, b, err
+	},
+	tcpPair: func() (conn, conn, func(), error) {
+		ln, err := socketx.Open(socketx.AF_INET, socketx.SOCK_STREAM, 0)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		addr, err := socketx.InetAddr("127.0.0.1", 0)
+		if err == nil {
+			err = ln.Bind(addr)
+		}
+		if err == nil {
+			err = ln.Listen(socketx.BacklogDefault)
+		}
+		var local *socketx.Addr
+		if err == nil {
+			local, err = ln.SockName()
+		}
+		var c, s *socketx.Socket
+		if err == nil {
+			c, err = socketx.Open(socketx.AF_INET, socketx.SOCK_STREAM, 0)
+		}
+		if err == nil {
+			err = c.SetSockOptInt(socketx.IPPROTO_TCP, socketx.TCP_NODELAY, 1)
+		}
+		if err == nil {
+			err = c.Connect(local)
+		}
+		if err == nil {
+			s, _, err = ln.Accept()
+		}
+		if err == nil {
+			err = s.SetSockOptInt(socketx.IPPROTO_TCP, socketx.TCP_NODELAY, 1)
+		}
+		closeAll := func() {
+			for _, x := range []*socketx.Socket{ln, c, s} {
+				if x != nil {
+					x.Close()
+				}
+			}
+		}
+		if err != nil {
+			closeAll()
+			return nil, nil, nil, err
+		}
+		return c, s, closeAll, nil
+	},
+	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
+		r, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		w, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+		if err != nil {
+			r.Close()
+			return nil, nil, nil, err
+		}
+		addr, err := socketx.InetAddr("127.0.0.1", 0)
+		if err == nil {
+			err = r.Bind(addr)
+		}
+		var local *socketx.Addr
+		if err == nil {
+			local, err = r.SockName()
+		}
+		if err == nil {
+			err = w.Connect(local)
+		}
+		closeAll := func() { r.Close(); w.Close() }
+		if err != nil {
+			closeAll()
+			return nil, nil, nil, err
+		}
+		send := func(p []byte) error { _, err := w.Send(p, 0); return err }
+		recv := func(p []byte) error { _, err := r.Recv(p, 0); return err }
+		return send, recv, closeAll, nil
+	},
+}
+
+// pingPong runs n round trips of msgSize bytes between two goroutines; returns trips/s.
+func pingPong(a, b conn, n int) (float64, error) {
+	errc := make(chan error, 1)
+	go func() {
+		buf := make([]byte, msgSize)
+		for i := 0; i < n; i++ {
+			if _, err := io.ReadFull(b, buf); err != nil {
+				errc <- err
+				return
+			}
+			if _, err := b.Write(buf); err != nil {
+				errc <- err
+				return
+			}
+		}
+		errc <- nil
+	}()
+	buf := make([]byte, msgSize)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		if _, err := a.Write(buf); err != nil {
+			return 0, err
+		}
+		if _, err := io.ReadFull(a, buf); err != nil {
+			return 0, err
+		}
+	}
+	el := time.Since(start)
+	if err := <-errc; err != nil {
+		return 0, err
+	}
+	return float64(n) / el.Seconds(), nil
+}
+
+// bulk sends n chunks of bulkSize bytes from a to b; returns MB/s (10^6 bytes).
+func bulk(a, b conn, n int) (float64, error) {
+	errc := make(chan error, 1)
+	go func() {
+		buf := make([]byte, bulkSize)
+		for i := 0; i < n; i++ {
+			if _, err := a.Write(buf); err != nil {
+				errc <- err
+				return
+			}
+		}
+		errc <- nil
+	}()
+	buf := make([]byte, bulkSize)
+	total := n * bulkSize
+	start := time.Now()
+	for got := 0; got < total; {
+		m, err := b.Read(buf)
+		if err != nil {
+			return 0, err
+		}
+		got += m
+	}
+	el := time.Since(start)
+	if err := <-errc; err != nil {
+		return 0, err
+	}
+	return float64(total) / 1e6 / el.Seconds(), nil
+}
+
+// udp sends and receives n datagrams of msgSize bytes on one goroutine, one in flight
+// (so none is dropped); returns datagrams/s.
+func udp(send, recv func([]byte) error, n int) (float64, error) {
+	buf := make([]byte, msgSize)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		if err := send(buf); err != nil {
+			return 0, err
+		}
+		if err := recv(buf); err != nil {
+			return 0, err
+		}
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+type workload struct {
+	id, unit string
+	run      func(im impl, n int) (float64, error)
+}
+
+var workloads = []workload{
+	{"pingpong-unix", "round trips/s", func(im impl, n int) (float64, error) {
+		a, b, err := im.socketpair()
+		if err != nil {
+			return 0, err
+		}
+		defer a.Close()
+		defer b.Close()
+		return pingPong(a, b, n)
+	}},
+	{"pingpong-tcp", "round trips/s", func(im impl, n int) (float64, error) {
+		a, b, closeAll, err := im.tcpPair()
+		if err != nil {
+			return 0, err
+		}
+		defer closeAll()
+		return pingPong(a, b, n)
+	}},
+	{"bulk-tcp", "MB/s", func(im impl, n int) (float64, error) {
+		a, b, closeAll, err := im.tcpPair()
+		if err != nil {
+			return 0, err
+		}
+		defer closeAll()
+		return bulk(a, b, n)
+	}},
+	{"udp", "datagrams/s", func(im impl, n int) (float64, error) {
+		send, recv, closeAll, err := im.udpPair()
+		if err != nil {
+			return 0, err
+		}
+		defer closeAll()
+		return udp(send, recv, n)
+	}},
+}
+
+func main() {
+	seconds := flag.Float64("seconds", 1.0, "approximate duration of each run")
+	rounds := flag.Int("rounds", 3, "runs per variant; the best counts")
+	only := flag.String("only", "", "comma-separated workload ids (default: all)")
+	solo := flag.String("impl", "", "run only this implementation (net or socketx), for profiling")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *rounds < 1 || *seconds <= 0 {
+		fmt.Fprintln(os.Stderr, "bench: -rounds must be >= 1 and -seconds > 0")
+		os.Exit(2)
+	}
+	fmt.Printf("libsocketx %s, Go binding vs package net; best of %d runs of ~%.1fs\n", socketx.VersionString(), *rounds, *seconds)
+	fmt.Printf("%-14s %-14s %14s %14s %7s\n", "workload", "unit", "net", "socketx", "ratio")
+	failed := false
+	for _, w := range workloads {
+		if *only != "" && !strings.Contains(","+*only+",", ","+w.id+",") {
+			continue
+		}
+		// Calibrate the count on net: a short run, scaled to the wanted duration.
+		rate, err := w.run(netImpl, 200)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %s calibration: %v\n", w.id, err)
+			failed = true
+			continue
+		}
+		perSecond := rate
+		if w.unit == "MB/s" {
+			perSecond = rate * 1e6 / bulkSize
+		}
+		n := int(perSecond * *seconds)
+		if n < 100 {
+			n = 100
+		}
+		best := map[string]float64{}
+		for r := 0; r < *rounds; r++ {
+			// Alternate the order so neither side always runs on a warmer machine.
+			order := []impl{netImpl, sxImpl}
+			if r%2 == 1 {
+				order[0], order[1] = order[1], order[0]
+			}
+			for _, im := range order {
+				if *solo != "" && im.name != *solo {
+					continue
+				}
+				v, err := w.run(im, n)
+				if err != nil {
+					fmt.Fprintf(os.Stderr, "bench: %s with %s: %v\n", w.id, im.name, err)
+					failed = true
+					break
+				}
+				if v > best[im.name] {
+					best[im.name] = v
+				}
+			}
+		}
+		if *solo != "" {
+			fmt.Printf("%-14s %-14s %14.0f %14.0f\n", w.id, w.unit, best["net"], best["socketx"])
+		} else if best["net"] > 0 && best["socketx"] > 0 {
+			fmt.Printf("%-14s %-14s %14.0f %14.0f %7.3f\n", w.id, w.unit, best["net"], best["socketx"], best["socketx"]/best["net"])
+		}
+	}
+	if failed {
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}

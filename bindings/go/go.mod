@@ -1,0 +1,3 @@
+module github.com/libsocketx/socketx-go
+
+go 1.19

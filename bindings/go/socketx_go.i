@@ -1,0 +1,142 @@
+/*
+ * bindings/go/socketx_go.i - what each role of ../swig/socketx.i means in Go.
+ *
+ * The generated package (internal/native) is deliberately low level: SWIG cannot return
+ * (value, error), so every function keeps the C shape - an int32 status, out-parameters
+ * as pointers - and the hand-written package socketx turns that into idiomatic Go.
+ *
+ *   SX_HANDLE_OUT, SX_*_OUT     *uint64, *int32, *uint32, *int64, *float64; SX_BOOL_OUT is
+ *                               *int32 (C int). Pointers to Go memory without Go pointers
+ *                               in it, which cgo allows to pass.
+ *   SX_BYTES, SX_BUF            []byte; the C call reads or fills the slice's own memory
+ *                               (its len is the length or capacity): no copy (see below
+ *                               for how it gets past cgo's pointer check).
+ *   SX_COUNT_OUT                *uint64.
+ *   SX_STR, SX_BIN              []byte; a Go function cannot also hand back len_out, so the
+ *                               status carries it: a status >= 0 is the full length, and one
+ *                               larger than len(buf) means "buffer too small, call again with
+ *                               this capacity" (the C call's SX_ETRUNC). Negative: an error.
+ *   SX_STATIC_STR_OUT           []byte, same rule: the static string is copied into the
+ *                               slice and the status is its length.
+ */
+%module native
+
+%go_import("runtime")
+
+/* cgo finds the library through pkg-config: the installed socketx.pc, or the build
+ * tree's socketx-uninstalled.pc, which pkg-config prefers when it is on PKG_CONFIG_PATH. */
+%insert(cgo_comment) %{
+#cgo pkg-config: socketx
+%}
+
+/* Handles and numbers out. */
+%typemap(gotype) uint64_t *SX_HANDLE_OUT "*uint64"
+%typemap(gotype) int32_t *SX_INT32_OUT, int *SX_BOOL_OUT "*int32"
+%typemap(gotype) uint32_t *SX_UINT32_OUT "*uint32"
+%typemap(gotype) int64_t *SX_INT64_OUT "*int64"
+%typemap(gotype) double *SX_DOUBLE_OUT "*float64"
+%typemap(in) uint64_t *SX_HANDLE_OUT, int32_t *SX_INT32_OUT, uint32_t *SX_UINT32_OUT, int64_t *SX_INT64_OUT,
+             double *SX_DOUBLE_OUT, int *SX_BOOL_OUT
+{
+  $1 = ($1_ltype)$input;
+}
+%typemap(gotype) size_t *SX_COUNT_OUT "*uint64"
+%typemap(in) size_t *SX_COUNT_OUT
+{
+  /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+  $1 = ($1_ltype)$input;
+}
+
+/* Bytes in, and the caller's buffer to fill: the slice's memory goes straight to C.
+ *
+ * Not as a Go slice argument: cgo's pointer check then inspects the whole allocation the
+ * slice points into and panics ("Go pointer to Go pointer") when that allocation also
+ * holds pointers, as a buffer that is a field of a larger struct does (net/http reads
+ * into such a one). Nor may we copy. So the address travels as a number inside a
+ * pointer-free pair, which cgo checks and passes. That is safe because the slice
+ * escapes (goargout below, as SWIG itself does for slices), so its array is on the heap,
+ * which Go never moves, and stays reachable until the call has returned. */
+%typemap(gotype) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
+                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "[]byte"
+%typemap(imtype) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
+                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "*uint64"
+/* %{ %} bodies: SWIG adds no braces, so goargout sees goin's variables. */
+%typemap(goin) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
+                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
+%{
+	swigBufKeep$argnum := $input
+	var swigBufPair$argnum [2]uint64
+	if len($input) > 0 {
+		swigBufPair$argnum[0] = uint64(uintptr(unsafe.Pointer(&$input[0])))
+		swigBufPair$argnum[1] = uint64(len($input))
+	}
+	$result = &swigBufPair$argnum[0]
+%}
+%typemap(goargout) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
+                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
+%{
+	runtime.KeepAlive(swigBufKeep$argnum)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep$argnum
+	}
+%}
+%typemap(in) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP)
+{
+  const uint64_t *pair = (const uint64_t *)$input;
+  $1 = ($1_ltype)(uintptr_t)pair[0];
+  $2 = (size_t)pair[1];
+}
+
+/* Strings and bytes out: passed the same way (one mechanism for every buffer). The
+ * status carries the length (see the top of this file). */
+%typemap(in) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) (size_t len_tmp = 0),
+             (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) (size_t len_tmp = 0)
+{
+  const uint64_t *pair = (const uint64_t *)$input;
+  $1 = ($1_ltype)(uintptr_t)pair[0];
+  $2 = (size_t)pair[1];
+  $3 = &len_tmp;
+}
+
+/* argout runs after the return value was converted, so these set SWIG's Go return
+ * variable (_swig_go_result) itself.
+ * On success the status is the length; on SX_ETRUNC it is the capacity needed, which is
+ * always more than len(buf): a string also needs room for its NUL. Lengths here are small
+ * (addresses, option values, messages); they are clamped to keep the rule. */
+%typemap(argout) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN)
+{
+  if (result == 0) {
+    _swig_go_result = len_tmp$argnum > INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum;
+  } else if (result == SX_ETRUNC) {
+    _swig_go_result = len_tmp$argnum >= INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum + 1;
+  }
+}
+%typemap(argout) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
+{
+  if (result == 0 || result == SX_ETRUNC) {
+    _swig_go_result = len_tmp$argnum > INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum;
+  }
+}
+
+%typemap(gotype) const char **SX_STATIC_STR_OUT "[]byte"
+%typemap(in) const char **SX_STATIC_STR_OUT (const char *str_tmp = NULL)
+{
+  /* SWIG drops the const from $1_ltype: cast back. */
+  $1 = ($1_ltype)&str_tmp;
+}
+/* The copy happens after the call, into the slice (an ordinary Go slice argument: package
+ * socketx passes a pointer-free buffer of its own here, which cgo's check accepts). */
+%typemap(argout) const char **SX_STATIC_STR_OUT
+{
+  if (result == 0 && str_tmp$argnum != NULL) {
+    size_t n = strlen(str_tmp$argnum);
+    memcpy($input.array, str_tmp$argnum, n < (size_t)$input.len ? n : (size_t)$input.len);
+    _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+  }
+}
+
+%{
+#include <string.h>
+%}
+
+%include "../swig/socketx.i"
