@@ -1,0 +1,300 @@
+package org.libsocketx.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.libsocketx.Address;
+import org.libsocketx.Socket;
+import org.libsocketx.SocketX;
+
+/**
+ * The Java binding beside Java NIO, same workloads as tests/bench (ping-pong over AF_UNIX and
+ * TCP loopback, bulk TCP, UDP), in the same process and the same run. Rounds alternate the
+ * variants, rotating which goes first; the table shows medians of rates and of per-round
+ * ratios, so slow drift on a shared machine cancels out.
+ *
+ * NIO has no socketpair: its AF_UNIX row uses a connected pair of UNIX-domain SocketChannels
+ * (JDK 16+), the same kernel path as a socketpair. Every variant uses blocking mode and,
+ * unless the row says byte[], direct ByteBuffers (NIO copies heap buffers too).
+ *
+ * Usage: JavaBench [--seconds S] [--rounds N]
+ */
+public final class JavaBench {
+    static double seconds = 1.0;
+    static int rounds = 5;
+
+    /** A connected stream end: what a ping-pong or bulk loop needs. */
+    interface Conn extends AutoCloseable {
+        int read(ByteBuffer b) throws IOException;
+        void writeAll(ByteBuffer b) throws IOException;
+        void shutdownOutput() throws IOException;
+        @Override void close() throws IOException;
+    }
+
+    static final class SxConn implements Conn {
+        final Socket s;
+        SxConn(Socket s) { this.s = s; }
+        public int read(ByteBuffer b) throws IOException { return s.recv(b, 0); }
+        public void writeAll(ByteBuffer b) throws IOException { s.sendAll(b, 0); }
+        public void shutdownOutput() throws IOException { s.shutdownOutput(); }
+        public void close() throws IOException { s.close(); }
+    }
+
+    /** The byte[] API: each call copies through the binding's per-thread direct buffer. */
+    static final class SxArrayConn implements Conn {
+        final Socket s;
+        final byte[] tmp = new byte[64 * 1024];
+        SxArrayConn(Socket s) { this.s = s; }
+        public int read(ByteBuffer b) throws IOException {
+            int n = s.recv(tmp, 0, Math.min(tmp.length, b.remaining()), 0);
+            b.put(tmp, 0, n);
+            return n;
+        }
+        public void writeAll(ByteBuffer b) throws IOException {
+            int n = b.remaining();
+            b.get(tmp, 0, n);
+            s.sendAll(tmp, 0, n, 0);
+        }
+        public void shutdownOutput() throws IOException { s.shutdownOutput(); }
+        public void close() throws IOException { s.close(); }
+    }
+
+    static final class NioConn implements Conn {
+        final SocketChannel c;
+        NioConn(SocketChannel c) { this.c = c; }
+        public int read(ByteBuffer b) throws IOException { int n = c.read(b); return n < 0 ? 0 : n; }
+        public void writeAll(ByteBuffer b) throws IOException { while (b.hasRemaining()) c.write(b); }
+        public void shutdownOutput() throws IOException { c.shutdownOutput(); }
+        public void close() throws IOException { c.close(); }
+    }
+
+    interface PairFactory { Conn[] open() throws IOException; }
+
+    static Conn[] sxUnix(boolean arrays) throws IOException {
+        SocketX.Pair p = SocketX.socketpair();
+        return arrays ? new Conn[] {new SxArrayConn(p.first()), new SxArrayConn(p.second())}
+                      : new Conn[] {new SxConn(p.first()), new SxConn(p.second())};
+    }
+
+    static Conn[] sxTcp(boolean arrays) throws IOException {
+        try (Socket l = Socket.open(SocketX.AF_INET, SocketX.SOCK_STREAM)) {
+            l.bind(Address.inet("127.0.0.1", 0));
+            l.listen();
+            Socket c = Socket.open(SocketX.AF_INET, SocketX.SOCK_STREAM);
+            c.connect(l.localAddress());
+            Socket s = l.accept().socket();
+            for (Socket x : new Socket[] {c, s}) x.setSockOpt(SocketX.IPPROTO_TCP, SocketX.TCP_NODELAY, 1);
+            return arrays ? new Conn[] {new SxArrayConn(c), new SxArrayConn(s)} : new Conn[] {new SxConn(c), new SxConn(s)};
+        }
+    }
+
+    static Conn[] nioTcp() throws IOException {
+        try (ServerSocketChannel l = ServerSocketChannel.open()) {
+            l.bind(new InetSocketAddress("127.0.0.1", 0));
+            SocketChannel c = SocketChannel.open(l.getLocalAddress());
+            SocketChannel s = l.accept();
+            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return new Conn[] {new NioConn(c), new NioConn(s)};
+        }
+    }
+
+    static Conn[] nioUnix() throws IOException {
+        Path dir = Files.createTempDirectory("sxbench");
+        Path path = dir.resolve("s");
+        try (ServerSocketChannel l = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            l.bind(UnixDomainSocketAddress.of(path));
+            SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path));
+            SocketChannel s = l.accept();
+            return new Conn[] {new NioConn(c), new NioConn(s)};
+        } finally {
+            Files.deleteIfExists(path);
+            Files.delete(dir);
+        }
+    }
+
+    static void readFully(Conn c, ByteBuffer b) throws IOException {
+        b.clear();
+        while (b.hasRemaining()) {
+            if (c.read(b) == 0) throw new IOException("unexpected end of stream");
+        }
+    }
+
+    /** 64-byte ping-pong for about `seconds`; round trips per second. */
+    static double pingPong(PairFactory f) throws Exception {
+        Conn[] p = f.open();
+        Thread echo = new Thread(() -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(64);
+            try {
+                for (;;) {
+                    b.clear();
+                    while (b.hasRemaining()) if (p[1].read(b) == 0) return;
+                    b.flip();
+                    p[1].writeAll(b);
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        echo.start();
+        ByteBuffer b = ByteBuffer.allocateDirect(64);
+        long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+        do {
+            for (int i = 0; i < 256; i++) {
+                b.clear();
+                p[0].writeAll(b);
+                readFully(p[0], b);
+            }
+            n += 256;
+        } while ((t = System.nanoTime()) < end);
+        p[0].shutdownOutput();
+        echo.join();
+        p[0].close();
+        p[1].close();
+        return n / ((t - t0) / 1e9);
+    }
+
+    /** 64 KiB chunks one way for about `seconds`; MB/s (10^6 bytes). */
+    static double bulk(PairFactory f) throws Exception {
+        Conn[] p = f.open();
+        long[] got = new long[1];
+        Thread reader = new Thread(() -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
+            try {
+                for (;;) {
+                    b.clear();
+                    int n = p[1].read(b);
+                    if (n == 0) return;
+                    got[0] += n;
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        reader.start();
+        ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
+        long t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 16; i++) {
+                b.clear();
+                p[0].writeAll(b);
+            }
+        }
+        p[0].shutdownOutput();
+        reader.join();
+        double t = (System.nanoTime() - t0) / 1e9;
+        p[0].close();
+        p[1].close();
+        return got[0] / t / 1e6;
+    }
+
+    /** One thread: send 32 datagrams of 64 bytes, receive them; datagrams per second. */
+    static double udpSx(boolean connected) throws Exception {
+        try (Socket a = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM);
+             Socket b = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM)) {
+            a.bind(Address.inet("127.0.0.1", 0));
+            b.bind(Address.inet("127.0.0.1", 0));
+            Address to = b.localAddress();
+            if (connected) a.connect(to);
+            ByteBuffer out = ByteBuffer.allocateDirect(64), in = ByteBuffer.allocateDirect(64);
+            long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+            do {
+                for (int i = 0; i < 32; i++) {
+                    out.clear();
+                    if (connected) a.send(out, 0); else a.sendTo(out, 0, to);
+                }
+                for (int i = 0; i < 32; i++) {
+                    in.clear();
+                    b.recv(in, 0);
+                }
+                n += 32;
+            } while ((t = System.nanoTime()) < end);
+            return n / ((t - t0) / 1e9);
+        }
+    }
+
+    static double udpNio(boolean connected) throws Exception {
+        try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open()) {
+            a.bind(new InetSocketAddress("127.0.0.1", 0));
+            b.bind(new InetSocketAddress("127.0.0.1", 0));
+            java.net.SocketAddress to = b.getLocalAddress();
+            if (connected) a.connect(to);
+            ByteBuffer out = ByteBuffer.allocateDirect(64), in = ByteBuffer.allocateDirect(64);
+            long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+            do {
+                for (int i = 0; i < 32; i++) {
+                    out.clear();
+                    if (connected) a.write(out); else a.send(out, to);
+                }
+                for (int i = 0; i < 32; i++) {
+                    in.clear();
+                    b.receive(in);
+                }
+                n += 32;
+            } while ((t = System.nanoTime()) < end);
+            return n / ((t - t0) / 1e9);
+        }
+    }
+
+    interface Variant { double run() throws Exception; }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** Runs variants[0] (NIO) and the binding's variants in alternating rounds; prints medians. */
+    static void row(String name, String unit, String[] labels, Variant... variants) throws Exception {
+        for (Variant v : variants) v.run(); // warm-up: JIT and first-use costs
+        List<List<Double>> rates = new ArrayList<>();
+        List<List<Double>> ratios = new ArrayList<>();
+        for (int i = 0; i < variants.length; i++) { rates.add(new ArrayList<>()); ratios.add(new ArrayList<>()); }
+        for (int r = 0; r < rounds; r++) {
+            double[] got = new double[variants.length];
+            for (int k = 0; k < variants.length; k++) {
+                int i = (k + r) % variants.length;
+                got[i] = variants[i].run();
+            }
+            for (int i = 0; i < variants.length; i++) {
+                rates.get(i).add(got[i]);
+                ratios.get(i).add(got[i] / got[0]);
+            }
+        }
+        System.out.printf("%-34s %-12s %14.0f %s%n", name, labels[0], median(rates.get(0)), unit);
+        for (int i = 1; i < variants.length; i++) {
+            System.out.printf("%-34s %-12s %14.0f %s   ratio %.3f%n", "", labels[i], median(rates.get(i)), unit,
+                median(ratios.get(i)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seconds")) seconds = Double.parseDouble(args[++i]);
+            else if (args[i].equals("--rounds")) rounds = Integer.parseInt(args[++i]);
+            else throw new IllegalArgumentException("unknown argument " + args[i] + Arrays.toString(args));
+        }
+        System.out.printf("libsocketx %s Java binding vs Java NIO (JDK %s), %.1f s per run, %d rounds, medians%n",
+            SocketX.version(), Runtime.version(), seconds, rounds);
+        String[] three = {"NIO", "sx direct", "sx byte[]"};
+        row("1 ping-pong 64 B, AF_UNIX (NIO: UNIX-domain channel pair)", "rt/s", three,
+            () -> pingPong(JavaBench::nioUnix), () -> pingPong(() -> sxUnix(false)), () -> pingPong(() -> sxUnix(true)));
+        row("2 ping-pong 64 B, TCP loopback", "rt/s", three,
+            () -> pingPong(JavaBench::nioTcp), () -> pingPong(() -> sxTcp(false)), () -> pingPong(() -> sxTcp(true)));
+        row("3 bulk TCP, 64 KiB writes", "MB/s", three,
+            () -> bulk(JavaBench::nioTcp), () -> bulk(() -> sxTcp(false)), () -> bulk(() -> sxTcp(true)));
+        String[] two = {"NIO", "sx direct"};
+        row("4a UDP 64 B, connected", "dgram/s", two, () -> udpNio(true), () -> udpSx(true));
+        row("4b UDP 64 B, sendto", "dgram/s", two, () -> udpNio(false), () -> udpSx(false));
+    }
+}

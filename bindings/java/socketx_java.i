@@ -1,0 +1,334 @@
+/*
+ * bindings/java/socketx_java.i - what each role of ../swig/socketx.i means in Java.
+ *
+ * SWIG generates the raw classes org.libsocketx.internal.SxNative / SxNativeJNI from this
+ * file; the idiomatic package org.libsocketx is written by hand on top of them.
+ *
+ * The raw layer keeps the C shape so that binding a new C function needs nothing here:
+ *  - SX_STATUS (every int32_t return): a negative status is thrown, from inside the same
+ *    native call, as the exception SocketXErrors.create(status, detail) builds. The detail
+ *    is read in that same call because a later JNI call may run on another carrier thread
+ *    (virtual threads) and the detail is per OS thread.
+ *  - every OUT role takes a Java array of length >= 1 whose element 0 receives the value
+ *    (null passes a NULL pointer, so "may be NULL" parameters and the C library's own
+ *    NULL checks stay reachable). Unsigned 32-bit values travel in a long.
+ *  - SX_BYTES / SX_BUF take a direct java.nio.ByteBuffer (or null); the bytes are those
+ *    between its position and limit, used in place (zero copy). The position is not moved:
+ *    the idiomatic layer does that, as NIO channels do. Heap buffers and byte[] are copied
+ *    through a per-thread direct buffer in Java (org.libsocketx.Buffers), which is what
+ *    NIO does too; copying in C would need either a malloc per call or
+ *    GetPrimitiveArrayCritical held across a blocking call, which must never happen.
+ *  - SX_STR / SX_BIN fill element 0 of a String[] / byte[][]. The first buffer is on the
+ *    stack; when the call fails with SX_ETRUNC it is repeated once with a buffer of the
+ *    size the library reported (the %exception below), so callers just get the result.
+ *    For SX_BIN a byte[] already in element 0 gives a smaller capacity (getsockopt's
+ *    buflen, which the kernel truncates to without an error).
+ */
+%module SxNative
+
+%include <stdint.i>
+
+/* Handles and 64-bit values are Java longs (SWIG would use BigInteger for uint64_t);
+ * handles stay below 2^53, so no value is lost. */
+%apply long long { uint64_t, sx_socket, sx_addr };
+
+%{
+#include <stdlib.h>
+#include <string.h>
+#include <socketx.h>
+
+/* First buffer for string and binary results: on the stack, enough for every result of
+ * today's API but an AF_UNIX abstract name's text form (up to 4 bytes per name byte), which
+ * the retry below covers; the binary one holds getsockopt's largest buflen (1024). */
+#define SXJ_STR_CAP 256
+#define SXJ_BIN_CAP 1024
+
+/* socketx.i's SX_STR/SX_BIN rule: on SX_ETRUNC the call is repeated once with a buffer of
+ * the reported size. The in-typemaps of those roles declare a local `sxj_retry` that
+ * shadows this null one, so the %exception code that every wrapper has (below) retries
+ * only in theirs. The buffer pointer is stored with memcpy because the argument is a
+ * char * in one role and a void * in the other. */
+struct sxj_retry { void *arg; size_t *cap; size_t *need; void *heap; };
+static struct sxj_retry *const sxj_retry = NULL;
+static int sxj_retry_grow(struct sxj_retry *r) {
+  void *p;
+  if (!r || !r->need || r->heap || *r->need < *r->cap) return 0;
+  p = malloc(*r->need + 1); /* + 1: text results need room for their NUL */
+  if (!p) return 0;
+  r->heap = p;
+  memcpy(r->arg, &p, sizeof p);
+  *r->cap = *r->need + 1;
+  return 1;
+}
+
+static jclass sxj_errors_class;      /* org.libsocketx.SocketXErrors, global ref */
+static jmethodID sxj_errors_create;  /* static Throwable create(int, String) */
+static jmethodID sxj_buffer_position;
+static jmethodID sxj_buffer_limit;
+static jfieldID sxj_buffer_position_field;
+static jfieldID sxj_buffer_limit_field;
+
+/* Cache class and method ids once: FindClass during a call would use the caller's class
+ * loader and cost a lookup per error. */
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+  JNIEnv *env;
+  jclass cls;
+  (void)reserved;
+  if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
+  cls = (*env)->FindClass(env, "org/libsocketx/SocketXErrors");
+  if (!cls) return JNI_ERR;
+  sxj_errors_class = (jclass)(*env)->NewGlobalRef(env, cls);
+  (*env)->DeleteLocalRef(env, cls);
+  sxj_errors_create = (*env)->GetStaticMethodID(env, sxj_errors_class, "create",
+                                                "(ILjava/lang/String;)Ljava/lang/Throwable;");
+  if (!sxj_errors_create) return JNI_ERR;
+  cls = (*env)->FindClass(env, "java/nio/Buffer");
+  if (!cls) return JNI_ERR;
+  /* Reading Buffer's private position/limit fields costs a few nanoseconds; calling
+   * position()/limit() from C is an upcall into Java: with the upcalls the 64-byte
+   * AF_UNIX ping-pong ran at 0.90 x NIO, with the field reads at 1.06 x (bench/).
+   * The fields have had these names since Java 1.4; if a JVM lacks them, the public
+   * getters are used instead. */
+  sxj_buffer_position_field = (*env)->GetFieldID(env, cls, "position", "I");
+  if (sxj_buffer_position_field) sxj_buffer_limit_field = (*env)->GetFieldID(env, cls, "limit", "I");
+  if (!sxj_buffer_position_field || !sxj_buffer_limit_field) {
+    (*env)->ExceptionClear(env); /* NoSuchFieldError: use the getters */
+    sxj_buffer_position_field = sxj_buffer_limit_field = NULL;
+  }
+  sxj_buffer_position = (*env)->GetMethodID(env, cls, "position", "()I");
+  sxj_buffer_limit = (*env)->GetMethodID(env, cls, "limit", "()I");
+  (*env)->DeleteLocalRef(env, cls);
+  if (!sxj_buffer_position || !sxj_buffer_limit) return JNI_ERR;
+  return JNI_VERSION_1_8;
+}
+
+/* Throw the exception for a negative status, with this thread's detail message. */
+static void sxj_throw(JNIEnv *env, int32_t status) {
+  char detail[512];
+  size_t len = 0;
+  jstring jdetail = NULL;
+  jthrowable ex;
+  if ((*env)->ExceptionCheck(env)) return; /* a typemap already threw: keep the first cause */
+  if (sx_last_error_detail(detail, sizeof detail, &len) == 0 && len > 0)
+    jdetail = (*env)->NewStringUTF(env, detail);
+  if ((*env)->ExceptionCheck(env)) return;
+  ex = (jthrowable)(*env)->CallStaticObjectMethod(env, sxj_errors_class, sxj_errors_create, (jint)status, jdetail);
+  if (jdetail) (*env)->DeleteLocalRef(env, jdetail);
+  if (ex && !(*env)->ExceptionCheck(env)) {
+    (*env)->Throw(env, ex);
+    (*env)->DeleteLocalRef(env, ex);
+  }
+}
+
+static void sxj_illegal(JNIEnv *env, const char *msg) {
+  jclass cls = (*env)->FindClass(env, "java/lang/IllegalArgumentException");
+  if (cls) (*env)->ThrowNew(env, cls, msg);
+}
+
+/* Resolve a direct ByteBuffer to [address+position, limit). Returns 0, or -1 with an
+ * IllegalArgumentException pending (heap buffer). A null buffer is (NULL, 0). */
+static int sxj_direct(JNIEnv *env, jobject bb, void **ptr, size_t *len) {
+  char *base;
+  jint pos, lim;
+  *ptr = NULL;
+  *len = 0;
+  if (!bb) return 0;
+  base = (char *)(*env)->GetDirectBufferAddress(env, bb);
+  if (!base) {
+    sxj_illegal(env, "libsocketx raw calls take direct ByteBuffers only");
+    return -1;
+  }
+  if (sxj_buffer_position_field) {
+    pos = (*env)->GetIntField(env, bb, sxj_buffer_position_field);
+    lim = (*env)->GetIntField(env, bb, sxj_buffer_limit_field);
+  } else {
+    /* position()/limit() are final getters that cannot throw, but JNI requires the check. */
+    pos = (*env)->CallIntMethod(env, bb, sxj_buffer_position);
+    if ((*env)->ExceptionCheck(env)) return -1;
+    lim = (*env)->CallIntMethod(env, bb, sxj_buffer_limit);
+    if ((*env)->ExceptionCheck(env)) return -1;
+  }
+  *ptr = base + pos;
+  *len = (size_t)(lim - pos);
+  return 0;
+}
+
+/* An OUT array must have room for element 0; null means "pass NULL". */
+static int sxj_out_ok(JNIEnv *env, jarray a) {
+  if (a && (*env)->GetArrayLength(env, a) < 1) {
+    sxj_illegal(env, "output array must have length >= 1");
+    return 0;
+  }
+  return 1;
+}
+%}
+
+/* ---- SX_STATUS: every int32_t return ---- */
+%typemap(jni) int32_t SX_STATUS "jint"
+%typemap(jtype) int32_t SX_STATUS "int"
+%typemap(jstype) int32_t SX_STATUS "int"
+%typemap(javaout, throws="java.io.IOException") int32_t SX_STATUS { return $jnicall; }
+%typemap(out) int32_t SX_STATUS %{ $result = (jint)$1; %}
+/* "ret" runs after argout and freearg: out values (sendall's partial count) are written
+ * first, and no JNI call is made with the exception pending. */
+%typemap(ret) int32_t SX_STATUS %{ if ($1 < 0) sxj_throw(jenv, $1); %}
+/* Every int32_t return of the API is a status (the few functions that return a static
+ * string return const char *), so the role applies by type and a new function needs no line. */
+%apply int32_t SX_STATUS { int32_t };
+
+/* ---- Numbers out: element 0 of an array ---- */
+%define SXJ_NUMBER_OUT(CTYPE, ROLE, JNITYPE, JTYPE, JELEM, SETTER)
+%typemap(jni) CTYPE *ROLE #JNITYPE
+%typemap(jtype) CTYPE *ROLE #JTYPE
+%typemap(jstype) CTYPE *ROLE #JTYPE
+%typemap(javain) CTYPE *ROLE "$javainput"
+%typemap(in) CTYPE *ROLE ($*1_ltype temp = 0) {
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? &temp : NULL;
+}
+%typemap(argout) CTYPE *ROLE {
+  if ($input && result == 0) {
+    JELEM v = (JELEM)temp$argnum;
+    (*jenv)->SETTER(jenv, $input, 0, 1, &v);
+  }
+}
+%enddef
+SXJ_NUMBER_OUT(uint64_t, SX_HANDLE_OUT, jlongArray, long[], jlong, SetLongArrayRegion)
+SXJ_NUMBER_OUT(int32_t, SX_INT32_OUT, jintArray, int[], jint, SetIntArrayRegion)
+SXJ_NUMBER_OUT(uint32_t, SX_UINT32_OUT, jlongArray, long[], jlong, SetLongArrayRegion)
+SXJ_NUMBER_OUT(int64_t, SX_INT64_OUT, jlongArray, long[], jlong, SetLongArrayRegion)
+SXJ_NUMBER_OUT(double, SX_DOUBLE_OUT, jdoubleArray, double[], jdouble, SetDoubleArrayRegion)
+SXJ_NUMBER_OUT(int, SX_BOOL_OUT, jbooleanArray, boolean[], jboolean, SetBooleanArrayRegion)
+
+/* A byte count is written on failure too: sx_socket_sendall reports what it sent. */
+%typemap(jni) size_t *SX_COUNT_OUT "jlongArray"
+%typemap(jtype) size_t *SX_COUNT_OUT "long[]"
+%typemap(jstype) size_t *SX_COUNT_OUT "long[]"
+%typemap(javain) size_t *SX_COUNT_OUT "$javainput"
+%typemap(in) size_t *SX_COUNT_OUT (size_t temp = 0) {
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? &temp : NULL;
+}
+%typemap(argout) size_t *SX_COUNT_OUT {
+  if ($input) {
+    jlong v = (jlong)temp$argnum;
+    (*jenv)->SetLongArrayRegion(jenv, $input, 0, 1, &v);
+  }
+}
+
+/* ---- Bytes in / the caller's buffer: a direct ByteBuffer, used in place ---- */
+%define SXJ_DIRECT(CPTR, ROLE, CLEN, LENROLE)
+%typemap(jni) (CPTR ROLE, size_t LENROLE) "jobject"
+%typemap(jtype) (CPTR ROLE, size_t LENROLE) "java.nio.ByteBuffer"
+%typemap(jstype) (CPTR ROLE, size_t LENROLE) "java.nio.ByteBuffer"
+%typemap(javain) (CPTR ROLE, size_t LENROLE) "$javainput"
+%typemap(in) (CPTR ROLE, size_t LENROLE) {
+  void *p;
+  size_t n;
+  if (sxj_direct(jenv, $input, &p, &n) != 0) return $null;
+  $1 = ($1_ltype)p;
+  $2 = n;
+}
+%enddef
+SXJ_DIRECT(const void *, SX_BYTES, size_t, SX_BYTES_LEN)
+SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
+
+/* ---- Strings and binary out: element 0 of String[] / byte[][] ---- */
+%typemap(jni) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "jobjectArray"
+%typemap(jtype) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "String[]"
+%typemap(jstype) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "String[]"
+%typemap(javain) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "$javainput"
+/* %{ %} bodies are not put in a block: sxj_retry stays visible to the %exception code. */
+%typemap(in) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) (char sbuf[SXJ_STR_CAP], size_t slen = 0) %{
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = sbuf;
+  $2 = sizeof sbuf;
+  $3 = $input ? &slen : NULL;
+  struct sxj_retry sxj_retry_st = { &$1, &$2, $3, NULL };
+  struct sxj_retry *sxj_retry = &sxj_retry_st;
+%}
+%typemap(freearg) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) %{ free(sxj_retry_st.heap); %}
+%typemap(argout) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) {
+  if ($input && result == 0) {
+    jstring js = (*jenv)->NewStringUTF(jenv, $1);
+    if (js) {
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, js);
+      (*jenv)->DeleteLocalRef(jenv, js);
+    }
+  }
+}
+
+%typemap(jni) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "jobjectArray"
+%typemap(jtype) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "byte[][]"
+%typemap(jstype) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "byte[][]"
+%typemap(javain) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "$javainput"
+%typemap(in) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) (char bbuf[SXJ_BIN_CAP], size_t blen = 0) %{
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = bbuf;
+  $2 = sizeof bbuf;
+  if ($input) {
+    jbyteArray given = (jbyteArray)(*jenv)->GetObjectArrayElement(jenv, $input, 0);
+    if (given) {
+      jsize n = (*jenv)->GetArrayLength(jenv, given);
+      $2 = (size_t)n < sizeof bbuf ? (size_t)n : sizeof bbuf;
+      (*jenv)->DeleteLocalRef(jenv, given);
+    }
+  }
+  $3 = $input ? &blen : NULL;
+  struct sxj_retry sxj_retry_st = { &$1, &$2, $3, NULL };
+  struct sxj_retry *sxj_retry = &sxj_retry_st;
+%}
+%typemap(freearg) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) %{ free(sxj_retry_st.heap); %}
+%typemap(argout) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) {
+  if ($input && result == 0) {
+    jbyteArray ja = (*jenv)->NewByteArray(jenv, (jsize)blen$argnum);
+    if (ja) {
+      (*jenv)->SetByteArrayRegion(jenv, ja, 0, (jsize)blen$argnum, (const jbyte *)$1);
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, ja);
+      (*jenv)->DeleteLocalRef(jenv, ja);
+    }
+  }
+}
+
+/* Every call, wrapped: repeat it once when a string or binary result did not fit (only the
+ * wrappers of the SX_STR/SX_BIN roles have a non-null sxj_retry). _Generic keeps the test
+ * valid in the few wrappers whose result is a const char *, not a status. */
+%exception {
+  for (;;) {
+    $action
+    if (_Generic((result), int32_t: (result), default: 0) == SX_ETRUNC && sxj_retry_grow(sxj_retry)) continue;
+    break;
+  }
+}
+
+/* ---- Static strings out ---- */
+%typemap(jni) const char **SX_STATIC_STR_OUT "jobjectArray"
+%typemap(jtype) const char **SX_STATIC_STR_OUT "String[]"
+%typemap(jstype) const char **SX_STATIC_STR_OUT "String[]"
+%typemap(javain) const char **SX_STATIC_STR_OUT "$javainput"
+%typemap(in) const char **SX_STATIC_STR_OUT (const char *temp = NULL) {
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? ($1_ltype)&temp : NULL; /* SWIG declares the argument without its const */
+}
+%typemap(argout) const char **SX_STATIC_STR_OUT {
+  if ($input && result == 0 && temp$argnum) {
+    jstring js = (*jenv)->NewStringUTF(jenv, temp$argnum);
+    if (js) {
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, js);
+      (*jenv)->DeleteLocalRef(jenv, js);
+    }
+  }
+}
+
+/* The generated classes are an implementation detail of org.libsocketx; the JNI class loads
+ * the glue library before its first native call. The #define constants are not wrapped:
+ * SocketX.constant(name) reads the run-time table, which has every one of them. */
+%pragma(java) jniclasscode=%{
+  static { org.libsocketx.internal.NativeLoader.load(); }
+%}
+%pragma(java) jniclassclassmodifiers="public final class"
+%pragma(java) moduleclassmodifiers="public final class"
+%rename("$ignore", regexmatch$name="^SX_", %$isconstant) "";
+%ignore SX_TIMEOUT_NONE;
+
+%include "../swig/socketx.i"

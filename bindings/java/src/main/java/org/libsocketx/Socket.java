@@ -1,0 +1,593 @@
+package org.libsocketx;
+
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.libsocketx.internal.SxNative;
+
+/**
+ * A socket: Python's socket.socket over libsocketx, as a Java {@link AutoCloseable}.
+ *
+ * <p>Timeouts have Python's three modes: blocking ({@code setTimeout(null)}), non-blocking
+ * ({@code Duration.ZERO}: a call that cannot complete at once throws a
+ * {@link SocketXErrors.SocketError} with SX_EAGAIN) and timeout (a positive Duration:
+ * {@link java.net.SocketTimeoutException} when it expires, the socket stays usable).
+ *
+ * <p>{@link #close()} is idempotent and may be called from any thread: a call blocked in
+ * this socket on another thread then throws {@link SocketXErrors.ClosedError}
+ * ("Socket closed"). A Socket that becomes unreachable without being closed is closed by a
+ * {@link Cleaner}, so its descriptor is not leaked.
+ *
+ * <p>Data calls take byte arrays (copied through a per-thread direct buffer, as NIO does)
+ * or ByteBuffers: a direct ByteBuffer is used in place, without a copy, between its position
+ * and limit, and its position is advanced by the bytes moved, as NIO channels do.
+ */
+public final class Socket implements AutoCloseable {
+    /** The handle, shared with the Cleaner action; the action must not refer to the Socket. */
+    private static final class State implements Runnable {
+        private volatile long handle;
+        private volatile IOException closeError;
+
+        State(long handle) { this.handle = handle; }
+
+        @Override public void run() {
+            long h = handle;
+            handle = 0;
+            try {
+                SxNative.sx_socket_close(h);
+            } catch (IOException e) {
+                closeError = e;
+            } catch (RuntimeException e) {
+                closeError = new IOException(e);
+            }
+        }
+    }
+
+    /** What {@link #accept()} returns: the connection and the peer's address (may be null). */
+    public record Accepted(Socket socket, Address address) {}
+
+    /** What recvFrom returns: the byte count and the sender (null when the kernel gave none). */
+    public record Received(int count, Address address) {}
+
+    private final State state;
+    private final Cleaner.Cleanable cleanable;
+    private int type = -1;
+
+    Socket(long handle) {
+        state = new State(handle);
+        cleanable = SocketX.CLEANER.register(this, state);
+    }
+
+    /** socket(family, type, proto). */
+    public static Socket open(int family, int type, int proto) throws IOException {
+        long[] out = new long[1];
+        SxNative.sx_socket_open(family, type, proto, out);
+        return new Socket(out[0]);
+    }
+
+    /** socket(family, type, 0). */
+    public static Socket open(int family, int type) throws IOException {
+        return open(family, type, 0);
+    }
+
+    /** The library handle (0 once closed or detached), for code that calls the raw layer. */
+    public long handle() {
+        return state.handle;
+    }
+
+    /** Whether {@link #close()} or {@link #detach()} has been called. */
+    public boolean isClosed() {
+        return state.handle == 0;
+    }
+
+    private long h() {
+        return state.handle;
+    }
+
+    // ---- lifetime ----------------------------------------------------------------------
+
+    /**
+     * Closes the socket; harmless when already closed. Calls blocked in it on other threads
+     * throw "Socket closed"; the descriptor is released once they have returned.
+     */
+    @Override public void close() throws IOException {
+        cleanable.clean();
+        IOException e = state.closeError;
+        if (e != null) {
+            state.closeError = null;
+            throw e;
+        }
+    }
+
+    /** A new Socket over a dup of the descriptor, same family, type, proto and timeout. */
+    public Socket dup() throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_socket_dup(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return new Socket(out[0]);
+    }
+
+    /** Gives up the descriptor without closing it; this Socket is closed afterwards. */
+    public int detach() throws IOException {
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_detach(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        state.handle = 0; // the library released the handle; the Cleaner must not close it again
+        cleanable.clean();
+        return out[0];
+    }
+
+    /** The descriptor, still owned by this socket. */
+    public int fileno() throws IOException {
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_fileno(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    public int family() throws IOException {
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_family(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    /** The type without SOCK_NONBLOCK/SOCK_CLOEXEC. */
+    public int type() throws IOException {
+        int t = type;
+        if (t >= 0) return t;
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_type(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        type = out[0];
+        return out[0];
+    }
+
+    public int proto() throws IOException {
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_proto(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    public boolean isInheritable() throws IOException {
+        boolean[] out = new boolean[1];
+        try {
+            SxNative.sx_socket_get_inheritable(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    public void setInheritable(boolean inheritable) throws IOException {
+        try {
+            SxNative.sx_socket_set_inheritable(h(), inheritable ? 1 : 0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    // ---- timeouts ----------------------------------------------------------------------
+
+    /** null: blocking; {@link Duration#ZERO}: non-blocking; positive: timeout mode. */
+    public void setTimeout(Duration timeout) throws IOException {
+        setTimeout(SocketX.seconds(timeout));
+    }
+
+    /** Seconds as Python takes them: {@link SocketX#TIMEOUT_NONE} (-1.0) blocking, 0 non-blocking. */
+    public void setTimeout(double seconds) throws IOException {
+        try {
+            SxNative.sx_socket_settimeout(h(), seconds);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** null in blocking mode, {@link Duration#ZERO} non-blocking, else the timeout. */
+    public Duration getTimeout() throws IOException {
+        return SocketX.duration(getTimeoutSeconds());
+    }
+
+    /** -1.0 ({@link SocketX#TIMEOUT_NONE}) in blocking mode, else seconds. */
+    public double getTimeoutSeconds() throws IOException {
+        double[] out = new double[1];
+        try {
+            SxNative.sx_socket_gettimeout(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    /** true: blocking (no timeout); false: non-blocking. */
+    public void setBlocking(boolean blocking) throws IOException {
+        try {
+            SxNative.sx_socket_setblocking(h(), blocking ? 1 : 0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** false only in non-blocking mode (true in timeout mode, as Python's getblocking()). */
+    public boolean isBlocking() throws IOException {
+        boolean[] out = new boolean[1];
+        try {
+            SxNative.sx_socket_getblocking(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    // ---- addresses and connections -----------------------------------------------------
+
+    public void bind(Address address) throws IOException {
+        try {
+            SxNative.sx_socket_bind(h(), address.handle());
+        } finally {
+            Reference.reachabilityFence(this);
+            address.fence();
+        }
+    }
+
+    /** listen() with Python's default backlog, min(SOMAXCONN, 128). */
+    public void listen() throws IOException {
+        listen(SocketX.BACKLOG_DEFAULT);
+    }
+
+    public void listen(int backlog) throws IOException {
+        try {
+            SxNative.sx_socket_listen(h(), backlog);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Waits (per the timeout mode) for a connection; returns it with the peer address. */
+    public Accepted accept() throws IOException {
+        long[] conn = new long[1];
+        long[] addr = new long[1];
+        try {
+            SxNative.sx_socket_accept(h(), conn, addr);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return new Accepted(new Socket(conn[0]), Address.adopt(addr[0]));
+    }
+
+    public void connect(Address address) throws IOException {
+        try {
+            SxNative.sx_socket_connect(h(), address.handle());
+        } finally {
+            Reference.reachabilityFence(this);
+            address.fence();
+        }
+    }
+
+    /**
+     * Python's connect_ex: 0 or the connection's status code (SX_ECONNREFUSED,
+     * SX_EINPROGRESS, SX_EAGAIN on timeout...) instead of an exception. Argument and handle
+     * errors are still thrown.
+     */
+    public int connectEx(Address address) throws IOException {
+        int[] out = new int[1];
+        try {
+            SxNative.sx_socket_connect_ex(h(), address.handle(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+            address.fence();
+        }
+        return out[0];
+    }
+
+    /** getsockname(). */
+    public Address localAddress() throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_socket_getsockname(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return Address.adopt(out[0]);
+    }
+
+    /** getpeername(). */
+    public Address remoteAddress() throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_socket_getpeername(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return Address.adopt(out[0]);
+    }
+
+    /** how: SHUT_RD (0), SHUT_WR (1), SHUT_RDWR (2). */
+    public void shutdown(int how) throws IOException {
+        try {
+            SxNative.sx_socket_shutdown(h(), how);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public void shutdownInput() throws IOException { shutdown(0); }
+
+    public void shutdownOutput() throws IOException { shutdown(1); }
+
+    // ---- options -----------------------------------------------------------------------
+
+    /** getsockopt(level, name) as an integer. */
+    public long getSockOpt(int level, int name) throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_socket_getsockopt_int(h(), level, name, out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    /** getsockopt(level, name, buflen): at most buflen (1..1024) bytes. */
+    public byte[] getSockOpt(int level, int name, int buflen) throws IOException {
+        if (buflen < 1 || buflen > 1024) {
+            throw (SocketXErrors.ArgumentError) SocketXErrors.create(SocketXErrors.SX_EARG,
+                "getsockopt buflen out of range: " + buflen);
+        }
+        byte[][] out = { new byte[buflen] };
+        try {
+            SxNative.sx_socket_getsockopt_bytes(h(), level, name, out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    public void setSockOpt(int level, int name, long value) throws IOException {
+        try {
+            SxNative.sx_socket_setsockopt_int(h(), level, name, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public void setSockOpt(int level, int name, boolean value) throws IOException {
+        setSockOpt(level, name, value ? 1 : 0);
+    }
+
+    public void setSockOpt(int level, int name, byte[] value) throws IOException {
+        ByteBuffer b = Buffers.get().copyIn(value, 0, value.length);
+        try {
+            SxNative.sx_socket_setsockopt_bytes(h(), level, name, b);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** setsockopt(level, name, None, optlen). */
+    public void setSockOptNull(int level, int name, int optlen) throws IOException {
+        try {
+            SxNative.sx_socket_setsockopt_null(h(), level, name, Integer.toUnsignedLong(optlen));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    // ---- sending -----------------------------------------------------------------------
+
+    public int send(byte[] b) throws IOException { return send(b, 0, b.length, 0); }
+
+    /** Sends some of b[off, off+len); returns how many bytes went. */
+    public int send(byte[] b, int off, int len, int flags) throws IOException {
+        Buffers s = Buffers.get();
+        try {
+            SxNative.sx_socket_send(h(), s.copyIn(b, off, len), flags, s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return (int) s.count[0];
+    }
+
+    /** Sends some of bb's remaining bytes and advances its position by the count. */
+    public int send(ByteBuffer bb, int flags) throws IOException {
+        Buffers s = Buffers.get();
+        try {
+            SxNative.sx_socket_send(h(), s.directView(bb), flags, s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        int n = (int) s.count[0];
+        bb.position(bb.position() + n);
+        return n;
+    }
+
+    public int send(ByteBuffer bb) throws IOException { return send(bb, 0); }
+
+    public void sendAll(byte[] b) throws IOException { sendAll(b, 0, b.length, 0); }
+
+    /** Sends every byte of b[off, off+len); in timeout mode the timeout bounds the whole call. */
+    public void sendAll(byte[] b, int off, int len, int flags) throws IOException {
+        Buffers s = Buffers.get();
+        try {
+            SxNative.sx_socket_sendall(h(), s.copyIn(b, off, len), flags, s.count);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Sends all of bb's remaining bytes. The position advances by what was sent, also when
+     * the call fails part way (a timeout, a reset), so the caller knows what went.
+     */
+    public void sendAll(ByteBuffer bb, int flags) throws IOException {
+        Buffers s = Buffers.get();
+        s.count[0] = 0;
+        try {
+            SxNative.sx_socket_sendall(h(), s.directView(bb), flags, s.count);
+        } finally {
+            Reference.reachabilityFence(this);
+            bb.position(bb.position() + (int) s.count[0]);
+        }
+    }
+
+    public void sendAll(ByteBuffer bb) throws IOException { sendAll(bb, 0); }
+
+    public int sendTo(byte[] b, Address to) throws IOException { return sendTo(b, 0, b.length, 0, to); }
+
+    public int sendTo(byte[] b, int off, int len, int flags, Address to) throws IOException {
+        Buffers s = Buffers.get();
+        try {
+            SxNative.sx_socket_sendto(h(), s.copyIn(b, off, len), flags, to.handle(), s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            to.fence();
+        }
+        return (int) s.count[0];
+    }
+
+    public int sendTo(ByteBuffer bb, int flags, Address to) throws IOException {
+        Buffers s = Buffers.get();
+        try {
+            SxNative.sx_socket_sendto(h(), s.directView(bb), flags, to.handle(), s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            to.fence();
+        }
+        int n = (int) s.count[0];
+        bb.position(bb.position() + n);
+        return n;
+    }
+
+    // ---- receiving ---------------------------------------------------------------------
+
+    /** Receives up to max bytes; an empty array means end of stream (or an empty datagram). */
+    public byte[] recv(int max) throws IOException {
+        byte[] b = new byte[max];
+        int n = recv(b, 0, max, 0);
+        return n == max ? b : java.util.Arrays.copyOf(b, n);
+    }
+
+    public int recv(byte[] b) throws IOException { return recv(b, 0, b.length, 0); }
+
+    /** Receives into b[off, off+len); returns the count (0: end of stream or empty datagram). */
+    public int recv(byte[] b, int off, int len, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Buffers s = Buffers.get();
+        ByteBuffer d = s.scratch(len);
+        try {
+            SxNative.sx_socket_recv(h(), d, flags, s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        int n = (int) s.count[0];
+        d.get(b, off, n);
+        return n;
+    }
+
+    /** Receives into bb's remaining space (in place when direct) and advances its position. */
+    public int recv(ByteBuffer bb, int flags) throws IOException {
+        // Checked first: a read-only buffer found out after the receive would lose the data.
+        if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+        Buffers s = Buffers.get();
+        ByteBuffer d = bb.isDirect() ? bb : s.scratch(bb.remaining());
+        try {
+            SxNative.sx_socket_recv(h(), d, flags, s.count);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        int n = (int) s.count[0];
+        if (d != bb) bb.put(d.limit(n));
+        else bb.position(bb.position() + n);
+        return n;
+    }
+
+    public int recv(ByteBuffer bb) throws IOException { return recv(bb, 0); }
+
+    /** Receives into b[off, off+len) and reports the sender. */
+    public Received recvFrom(byte[] b, int off, int len, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Buffers s = Buffers.get();
+        ByteBuffer d = s.scratch(len);
+        long[] addr = new long[1];
+        try {
+            SxNative.sx_socket_recvfrom(h(), d, flags, s.count, addr);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        int n = (int) s.count[0];
+        d.get(b, off, n);
+        return new Received(n, Address.adopt(addr[0]));
+    }
+
+    public Received recvFrom(byte[] b) throws IOException { return recvFrom(b, 0, b.length, 0); }
+
+    /** Receives into bb's remaining space (in place when direct), advances it, reports the sender. */
+    public Received recvFrom(ByteBuffer bb, int flags) throws IOException {
+        // Checked first: a read-only buffer found out after the receive would lose the data.
+        if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+        Buffers s = Buffers.get();
+        ByteBuffer d = bb.isDirect() ? bb : s.scratch(bb.remaining());
+        long[] addr = new long[1];
+        try {
+            SxNative.sx_socket_recvfrom(h(), d, flags, s.count, addr);
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        int n = (int) s.count[0];
+        if (d != bb) bb.put(d.limit(n));
+        else bb.position(bb.position() + n);
+        return new Received(n, Address.adopt(addr[0]));
+    }
+
+    /** On a datagram socket a refusal is an ICMP port unreachable: the JDK's PortUnreachableException. */
+    private IOException datagram(SocketXErrors.ConnectError e) {
+        try {
+            if (type() == SocketX.SOCK_DGRAM) return SocketXErrors.portUnreachable(e);
+        } catch (IOException ignored) {
+            // The socket was closed meanwhile: report the original refusal.
+        }
+        return e;
+    }
+
+    @Override public String toString() {
+        long h = state.handle;
+        return h == 0 ? "Socket[closed]" : "Socket[handle=" + h + "]";
+    }
+}

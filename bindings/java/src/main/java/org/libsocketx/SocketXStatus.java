@@ -1,0 +1,19 @@
+package org.libsocketx;
+
+/**
+ * Implemented by every exception the binding throws for a failing libsocketx call: the
+ * status code (a negative SX_E* value) tells exactly what happened, whatever JDK exception
+ * class was chosen to carry it.
+ */
+public interface SocketXStatus {
+    /** The libsocketx status code, e.g. SX_ECONNREFUSED = -111. */
+    int status();
+
+    /** The status code's macro name, e.g. "SX_ECONNREFUSED". */
+    default String errorName() {
+        return SocketX.errorName(status());
+    }
+
+    /** The library's per-call detail message, or "" when it gave none. */
+    String detail();
+}

@@ -1,0 +1,188 @@
+package org.libsocketx.internal;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.libsocketx.SocketXErrors;
+
+/**
+ * Calls every function of the generated raw layer directly, and checks by reflection that
+ * none was missed: a C function added to the API (and so to SxNative) fails this test until
+ * it is exercised here. Also checks the glue's own conventions (NULL out-arrays, heap
+ * buffers, short arrays).
+ */
+class RawTest {
+    private final Set<String> called = new TreeSet<>();
+
+    private void c(String name) { called.add(name); }
+
+    private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_DGRAM = 2;
+    private static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
+
+    private static ByteBuffer direct(byte[] b) {
+        ByteBuffer d = ByteBuffer.allocateDirect(b.length).put(b);
+        d.flip();
+        return d;
+    }
+
+    @Test void everyRawFunction() throws Exception {
+        long[] l1 = new long[1], l2 = new long[1], l3 = new long[1];
+        int[] i1 = new int[1];
+        boolean[] b1 = new boolean[1], b2 = new boolean[1];
+        double[] d1 = new double[1];
+        String[] s1 = new String[1];
+        byte[][] y1 = new byte[1][];
+
+        c("sx_strerror"); assertFalse(SxNative.sx_strerror(-111).isEmpty());
+        c("sx_error_name"); assertEquals("SX_EARG", SxNative.sx_error_name(SocketXErrors.SX_EARG));
+        c("sx_error_code"); SxNative.sx_error_code("EARG", i1); assertEquals(SocketXErrors.SX_EARG, i1[0]);
+        c("sx_constant"); SxNative.sx_constant("AF_INET6", l1); assertEquals(AF_INET6, l1[0]);
+        c("sx_constant_count"); SxNative.sx_constant_count(l1); assertTrue(l1[0] > 0);
+        c("sx_constant_at"); SxNative.sx_constant_at(0, s1, l2); assertNotNull(s1[0]);
+        c("sx_version"); SxNative.sx_version(l1, l2, l3); assertEquals(1, l1[0]);
+        c("sx_version_string"); assertEquals(l1[0] + "." + l2[0] + "." + l3[0], SxNative.sx_version_string());
+        c("sx_abi_level"); SxNative.sx_abi_level(l1, l2); assertEquals(1, l1[0]);
+        c("sx_family_supported"); SxNative.sx_family_supported(AF_UNIX, b1, b2); assertTrue(b1[0] && b2[0]);
+
+        c("sx_addr_inet"); SxNative.sx_addr_inet("127.0.0.1", 0, l1);
+        long inet = l1[0];
+        c("sx_addr_inet6"); SxNative.sx_addr_inet6("::1", 5, 7, 0, l1);
+        long inet6 = l1[0];
+        c("sx_addr_unix"); SxNative.sx_addr_unix("/tmp/raw", l1);
+        long unix = l1[0];
+        c("sx_addr_unix_bytes"); SxNative.sx_addr_unix_bytes(direct(new byte[] {0, 'r'}), l1);
+        long abs = l1[0];
+        c("sx_addr_to_sockaddr"); SxNative.sx_addr_to_sockaddr(inet, y1); assertEquals(16, y1[0].length);
+        byte[][] small = {new byte[4]}; // too small: SX_ETRUNC, then the glue retries with 16
+        SxNative.sx_addr_to_sockaddr(inet, small);
+        assertArrayEquals(y1[0], small[0]);
+        c("sx_addr_from_sockaddr"); SxNative.sx_addr_from_sockaddr(direct(y1[0]), l1);
+        long copy = l1[0];
+        c("sx_addr_equal"); SxNative.sx_addr_equal(inet, copy, b1); assertTrue(b1[0]);
+        c("sx_addr_family"); SxNative.sx_addr_family(inet6, i1); assertEquals(AF_INET6, i1[0]);
+        c("sx_addr_host"); SxNative.sx_addr_host(inet6, s1); assertEquals("::1", s1[0]);
+        c("sx_addr_port"); SxNative.sx_addr_port(inet6, i1); assertEquals(5, i1[0]);
+        c("sx_addr_flowinfo"); SxNative.sx_addr_flowinfo(inet6, l1); assertEquals(7, l1[0]);
+        c("sx_addr_scope_id"); SxNative.sx_addr_scope_id(inet6, l1); assertEquals(0, l1[0]);
+        c("sx_addr_unix_path"); SxNative.sx_addr_unix_path(abs, y1); assertArrayEquals(new byte[] {0, 'r'}, y1[0]);
+        c("sx_addr_to_string"); SxNative.sx_addr_to_string(unix, s1); assertEquals("/tmp/raw", s1[0]);
+
+        c("sx_getdefaulttimeout"); SxNative.sx_getdefaulttimeout(d1); assertEquals(-1.0, d1[0]);
+        c("sx_setdefaulttimeout"); SxNative.sx_setdefaulttimeout(-1.0);
+
+        c("sx_socketpair"); SxNative.sx_socketpair(AF_UNIX, SOCK_STREAM, 0, l1, l2);
+        long a = l1[0], b = l2[0];
+        c("sx_socket_send"); SxNative.sx_socket_send(a, direct(new byte[] {1, 2}), 0, l1); assertEquals(2, l1[0]);
+        c("sx_socket_sendall"); SxNative.sx_socket_sendall(a, direct(new byte[] {3}), 0, null);
+        ByteBuffer in = ByteBuffer.allocateDirect(8);
+        c("sx_socket_recv"); SxNative.sx_socket_recv(b, in, 0, l1); assertEquals(3, l1[0]);
+        assertEquals(0, in.position(), "the raw layer leaves the position alone");
+        c("sx_socket_fileno"); SxNative.sx_socket_fileno(a, i1); int fd = i1[0];
+        c("sx_socket_family"); SxNative.sx_socket_family(a, i1); assertEquals(AF_UNIX, i1[0]);
+        c("sx_socket_type"); SxNative.sx_socket_type(a, i1); assertEquals(SOCK_STREAM, i1[0]);
+        c("sx_socket_proto"); SxNative.sx_socket_proto(a, i1); assertEquals(0, i1[0]);
+        c("sx_socket_set_inheritable"); SxNative.sx_socket_set_inheritable(a, 1);
+        c("sx_socket_get_inheritable"); SxNative.sx_socket_get_inheritable(a, b1); assertTrue(b1[0]);
+        c("sx_socket_settimeout"); SxNative.sx_socket_settimeout(a, 2.5);
+        c("sx_socket_gettimeout"); SxNative.sx_socket_gettimeout(a, d1); assertEquals(2.5, d1[0]);
+        c("sx_socket_setblocking"); SxNative.sx_socket_setblocking(a, 0);
+        c("sx_socket_getblocking"); SxNative.sx_socket_getblocking(a, b1); assertFalse(b1[0]);
+        c("sx_socket_getsockopt_int"); SxNative.sx_socket_getsockopt_int(a, SOL_SOCKET, SO_REUSEADDR, l1);
+        c("sx_socket_setsockopt_int"); SxNative.sx_socket_setsockopt_int(a, SOL_SOCKET, SO_REUSEADDR, 1);
+        c("sx_socket_setsockopt_bytes"); SxNative.sx_socket_setsockopt_bytes(a, SOL_SOCKET, SO_REUSEADDR, direct(new byte[] {1, 0, 0, 0}));
+        byte[][] opt = {new byte[4]};
+        c("sx_socket_getsockopt_bytes"); SxNative.sx_socket_getsockopt_bytes(a, SOL_SOCKET, SO_REUSEADDR, opt);
+        assertEquals(4, opt[0].length);
+        c("sx_socket_setsockopt_null");
+        assertEquals(-14, SocketXErrors.status(assertThrows(java.io.IOException.class,
+            () -> SxNative.sx_socket_setsockopt_null(a, SOL_SOCKET, SO_REUSEADDR, 4)))); // EFAULT
+        c("sx_socket_shutdown"); SxNative.sx_socket_shutdown(a, 2);
+        c("sx_socket_dup"); SxNative.sx_socket_dup(a, l1); long dup = l1[0];
+        c("sx_socket_detach"); SxNative.sx_socket_detach(dup, i1); int detached = i1[0];
+        c("sx_socket_adopt"); SxNative.sx_socket_adopt(detached, -1, -1, -1, l1); long adopted = l1[0];
+        c("sx_socket_fromfd"); SxNative.sx_socket_fromfd(fd, -1, -1, -1, l1); long fromfd = l1[0];
+        c("sx_socket_close");
+        for (long h : new long[] {a, b, adopted, fromfd}) SxNative.sx_socket_close(h);
+        SxNative.sx_socket_close(a); // idempotent
+
+        c("sx_socket_open"); SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1); long lis = l1[0];
+        c("sx_socket_bind"); SxNative.sx_socket_bind(lis, inet);
+        c("sx_socket_listen"); SxNative.sx_socket_listen(lis, Integer.MIN_VALUE);
+        c("sx_socket_getsockname"); SxNative.sx_socket_getsockname(lis, l1); long where = l1[0];
+        SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1); long cli = l1[0];
+        c("sx_socket_connect"); SxNative.sx_socket_connect(cli, where);
+        c("sx_socket_accept"); SxNative.sx_socket_accept(lis, l1, null); long srv = l1[0]; // address not wanted
+        c("sx_socket_getpeername"); SxNative.sx_socket_getpeername(srv, l1);
+        SxNative.sx_addr_close(l1[0]);
+        SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1); long cli2 = l1[0];
+        c("sx_socket_connect_ex"); SxNative.sx_socket_connect_ex(cli2, where, i1); assertEquals(0, i1[0]);
+        SxNative.sx_socket_accept(lis, l1, l2);
+        SxNative.sx_socket_close(l1[0]);
+        SxNative.sx_addr_close(l2[0]);
+
+        SxNative.sx_socket_open(AF_INET, SOCK_DGRAM, 0, l1); long u1 = l1[0];
+        SxNative.sx_socket_bind(u1, inet);
+        SxNative.sx_socket_getsockname(u1, l1); long uaddr = l1[0];
+        c("sx_socket_sendto"); SxNative.sx_socket_sendto(u1, direct(new byte[] {9}), 0, uaddr, l1);
+        c("sx_socket_recvfrom"); SxNative.sx_socket_recvfrom(u1, in, 0, l1, l2);
+        assertEquals(1, l1[0]);
+        SxNative.sx_addr_equal(uaddr, l2[0], b1);
+        assertTrue(b1[0]);
+        SxNative.sx_addr_close(l2[0]);
+
+        // A failing call leaves a detail for this thread.
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_addr_unix("/".repeat(300), new long[1]));
+        c("sx_last_error_detail"); SxNative.sx_last_error_detail(s1); assertTrue(s1[0].contains("too long"), s1[0]);
+
+        for (long h : new long[] {lis, cli, srv, cli2, u1}) SxNative.sx_socket_close(h);
+        c("sx_addr_close");
+        for (long h : new long[] {inet, inet6, unix, abs, copy, where, uaddr}) SxNative.sx_addr_close(h);
+
+        Set<String> all = new TreeSet<>();
+        for (Method m : SxNative.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) all.add(m.getName());
+        }
+        Set<String> missed = new TreeSet<>(all);
+        missed.removeAll(called);
+        assertEquals(Set.of(), missed, "raw functions not exercised");
+        assertEquals(63, all.size(), "exported functions (abi/symbols.txt)");
+    }
+
+    @Test void glueConventions() throws Exception {
+        // A null out-array passes NULL: the library's own check answers SX_EARG.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_open(1, 1, 0, null));
+        assertEquals(SocketXErrors.SX_EARG, SocketXErrors.status(e));
+        // An empty out-array, or a heap buffer, is refused by the glue before the call.
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_open(1, 1, 0, new long[0]));
+        assertEquals(0, SocketXErrors.status(g));
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_send(1, ByteBuffer.allocate(4), 0, new long[1]));
+        // A stale handle is an error, never a crash.
+        assertEquals(SocketXErrors.SX_EBADHANDLE, SocketXErrors.status(
+            assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_fileno(12345, new int[1]))));
+        // An out value is not written on failure.
+        int[] fd = {77};
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_fileno(0, fd));
+        assertEquals(77, fd[0]);
+    }
+
+    @Test void sendallReportsPartialCountOnFailure() throws Exception {
+        long[] a = new long[1], b = new long[1];
+        SxNative.sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a, b);
+        try {
+            SxNative.sx_socket_settimeout(a[0], 0.05);
+            ByteBuffer big = ByteBuffer.allocateDirect(8 << 20);
+            long[] sent = {-1};
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_sendall(a[0], big, 0, sent));
+            assertEquals(SocketXErrors.SX_ETIMEOUT, SocketXErrors.status(e));
+            assertTrue(sent[0] > 0 && sent[0] < (8 << 20), "sent " + sent[0]);
+        } finally {
+            SxNative.sx_socket_close(a[0]);
+            SxNative.sx_socket_close(b[0]);
+        }
+    }
+}
