@@ -4,7 +4,10 @@
 # Runs as root (or through sudo) on Debian bookworm.
 set -euo pipefail
 
-packages=(build-essential cmake pkgconf catch2 valgrind python3 abigail-tools libffi-dev)
+# The C library and its tests, then the bindings: SWIG generates all three; Go (cgo, -race),
+# Ruby (native extension, minitest ships with libruby), Java (JNI, JUnit 5 console launcher).
+packages=(build-essential cmake pkgconf catch2 valgrind python3 abigail-tools libffi-dev
+  swig golang-go ruby-dev openjdk-17-jdk-headless junit5)
 
 missing=()
 for p in "${packages[@]}"; do
