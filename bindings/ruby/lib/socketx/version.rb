@@ -1,0 +1,6 @@
+# frozen_string_literal: true
+
+module Socketx
+  # The gem's version; the C library's is Socketx.library_version.
+  GEM_VERSION = "1.0.0"
+end

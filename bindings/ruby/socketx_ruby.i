@@ -1,0 +1,626 @@
+/*
+ * bindings/ruby/socketx_ruby.i - what each role of ../swig/socketx.i means in Ruby.
+ *
+ * The generated extension is Socketx::Native (socketx_native.so, Init_socketx_native): one
+ * module function per C function, named as in C. It is the raw layer; lib/socketx.rb and
+ * lib/socketx/*.rb build the idiomatic API on top. Conventions of the raw layer:
+ *  - a negative status raises the exception Socketx.exception_for(status, detail) builds
+ *    (lib/socketx/errors.rb), so the mapping lives in one readable Ruby file;
+ *  - out-parameters become the return value (several of them: an Array, in C order);
+ *  - the data calls that can find nothing to do (recv, recvfrom, send, sendto, accept,
+ *    connect, sendall) return false instead of raising on SX_EAGAIN/SX_EINPROGRESS: the
+ *    idiomatic layer keeps every socket non-blocking underneath and waits in Ruby's own
+ *    fd wait (GVL released, interruptible by Thread#kill/raise, woken by close), and an
+ *    exception per "would block" would cost more than the ping-pong it belongs to;
+ *  - a few hand-written helpers (sxrb_*) at the end: the Ruby-aware wait, the wake-up on
+ *    close, and recv/send with their wait loop in C for the request/response hot path.
+ *
+ * Generate with: swig -ruby -initname socketx_native -I<abi/include> socketx_ruby.i
+ */
+%module "Socketx::Native"
+
+%{
+#include <ruby/encoding.h>
+#include <ruby/io.h>
+#include <ruby/thread.h>
+#include <socketx.h>
+
+/* Build the exception in Ruby (lib/socketx/errors.rb) and raise it. The detail message is
+ * read at once, on this thread, before any other libsocketx call can replace it. */
+static void sxrb_raise(int32_t status) {
+    char detail[512];
+    size_t n = 0;
+    int32_t rc = sx_last_error_detail(detail, sizeof detail, &n);
+    if (rc == SX_ETRUNC)
+        n = sizeof detail - 1;
+    else if (rc != 0)
+        n = 0;
+    VALUE mod = rb_const_get(rb_cObject, rb_intern("Socketx"));
+    VALUE exc = rb_funcall(mod, rb_intern("exception_for"), 2, INT2NUM(status),
+                           rb_enc_str_new(detail, (long)n, rb_utf8_encoding()));
+    rb_exc_raise(exc);
+}
+
+/* A string or bytes result: a GC-owned Ruby String the C function writes into, so nothing
+ * leaks when a raise longjmps out of the wrapper. On SX_ETRUNC the wrapper grows it to the
+ * reported need and calls again (see SXRB_RETRY_ON_TRUNC). */
+struct sxrb_outbuf {
+    VALUE str;
+    char **pstr;
+    void **pbin;
+    size_t *pcap;
+    size_t len;
+};
+
+static VALUE sxrb_outbuf_new(void) {
+    /* 256 bytes hold every address text and sockaddr; longer detail messages retry. */
+    return rb_str_buf_new(256);
+}
+
+static void sxrb_outbuf_grow(struct sxrb_outbuf *ob) {
+    rb_str_modify_expand(ob->str, (long)ob->len + 1);
+    if (ob->pstr)
+        *ob->pstr = RSTRING_PTR(ob->str);
+    if (ob->pbin)
+        *ob->pbin = RSTRING_PTR(ob->str);
+    *ob->pcap = rb_str_capacity(ob->str);
+}
+
+/* Name resolution can take seconds: run it without the GVL so other threads go on. */
+struct sxrb_resolve {
+    const char *host;
+    int32_t port;
+    uint32_t flowinfo, scope_id;
+    int inet6;
+    sx_addr *out;
+    int32_t rc;
+};
+
+static void *sxrb_resolve_nogvl(void *p) {
+    struct sxrb_resolve *r = p;
+    r->rc = r->inet6 ? sx_addr_inet6(r->host, r->port, r->flowinfo, r->scope_id, r->out)
+                     : sx_addr_inet(r->host, r->port, r->out);
+    return NULL;
+}
+
+/* The other calls that resolve names or connect: each runs without the GVL through a
+ * <name>_released() twin (a struct of its arguments and a thread function). Unused ones are
+ * inline, so an interface that does not include their header yet costs nothing. */
+struct sx_getaddrinfo_call { const char *a1; const char *a2; int32_t a3; int32_t a4; int32_t a5; int32_t a6; sx_list *a7; int32_t rc; };
+static inline void *sx_getaddrinfo_nogvl(void *p) {
+    struct sx_getaddrinfo_call *x = p;
+    x->rc = sx_getaddrinfo(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7);
+    return NULL;
+}
+static inline int32_t sx_getaddrinfo_released(const char *a1, const char *a2, int32_t a3, int32_t a4, int32_t a5, int32_t a6, sx_list *a7) {
+    struct sx_getaddrinfo_call x = {a1, a2, a3, a4, a5, a6, a7, 0};
+    rb_thread_call_without_gvl(sx_getaddrinfo_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_getaddrinfo_port_call { const char *a1; int64_t a2; int32_t a3; int32_t a4; int32_t a5; int32_t a6; sx_list *a7; int32_t rc; };
+static inline void *sx_getaddrinfo_port_nogvl(void *p) {
+    struct sx_getaddrinfo_port_call *x = p;
+    x->rc = sx_getaddrinfo_port(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7);
+    return NULL;
+}
+static inline int32_t sx_getaddrinfo_port_released(const char *a1, int64_t a2, int32_t a3, int32_t a4, int32_t a5, int32_t a6, sx_list *a7) {
+    struct sx_getaddrinfo_port_call x = {a1, a2, a3, a4, a5, a6, a7, 0};
+    rb_thread_call_without_gvl(sx_getaddrinfo_port_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_getnameinfo_call { sx_addr a1; int32_t a2; char *a3; size_t a4; size_t *a5; char *a6; size_t a7; size_t *a8; int32_t rc; };
+static inline void *sx_getnameinfo_nogvl(void *p) {
+    struct sx_getnameinfo_call *x = p;
+    x->rc = sx_getnameinfo(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7, x->a8);
+    return NULL;
+}
+static inline int32_t sx_getnameinfo_released(sx_addr a1, int32_t a2, char *a3, size_t a4, size_t *a5, char *a6, size_t a7, size_t *a8) {
+    struct sx_getnameinfo_call x = {a1, a2, a3, a4, a5, a6, a7, a8, 0};
+    rb_thread_call_without_gvl(sx_getnameinfo_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_getnameinfo_host_call { const char *a1; int32_t a2; uint32_t a3; uint32_t a4; int32_t a5; char *a6; size_t a7; size_t *a8; char *a9; size_t a10; size_t *a11; int32_t rc; };
+static inline void *sx_getnameinfo_host_nogvl(void *p) {
+    struct sx_getnameinfo_host_call *x = p;
+    x->rc = sx_getnameinfo_host(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7, x->a8, x->a9, x->a10, x->a11);
+    return NULL;
+}
+static inline int32_t sx_getnameinfo_host_released(const char *a1, int32_t a2, uint32_t a3, uint32_t a4, int32_t a5, char *a6, size_t a7, size_t *a8, char *a9, size_t a10, size_t *a11) {
+    struct sx_getnameinfo_host_call x = {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, 0};
+    rb_thread_call_without_gvl(sx_getnameinfo_host_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_gethostbyname_call { const char *a1; char *a2; size_t a3; size_t *a4; int32_t rc; };
+static inline void *sx_gethostbyname_nogvl(void *p) {
+    struct sx_gethostbyname_call *x = p;
+    x->rc = sx_gethostbyname(x->a1, x->a2, x->a3, x->a4);
+    return NULL;
+}
+static inline int32_t sx_gethostbyname_released(const char *a1, char *a2, size_t a3, size_t *a4) {
+    struct sx_gethostbyname_call x = {a1, a2, a3, a4, 0};
+    rb_thread_call_without_gvl(sx_gethostbyname_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_gethostbyname_ex_call { const char *a1; sx_list *a2; int32_t rc; };
+static inline void *sx_gethostbyname_ex_nogvl(void *p) {
+    struct sx_gethostbyname_ex_call *x = p;
+    x->rc = sx_gethostbyname_ex(x->a1, x->a2);
+    return NULL;
+}
+static inline int32_t sx_gethostbyname_ex_released(const char *a1, sx_list *a2) {
+    struct sx_gethostbyname_ex_call x = {a1, a2, 0};
+    rb_thread_call_without_gvl(sx_gethostbyname_ex_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_gethostbyaddr_call { const char *a1; sx_list *a2; int32_t rc; };
+static inline void *sx_gethostbyaddr_nogvl(void *p) {
+    struct sx_gethostbyaddr_call *x = p;
+    x->rc = sx_gethostbyaddr(x->a1, x->a2);
+    return NULL;
+}
+static inline int32_t sx_gethostbyaddr_released(const char *a1, sx_list *a2) {
+    struct sx_gethostbyaddr_call x = {a1, a2, 0};
+    rb_thread_call_without_gvl(sx_gethostbyaddr_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_getfqdn_call { const char *a1; char *a2; size_t a3; size_t *a4; int32_t rc; };
+static inline void *sx_getfqdn_nogvl(void *p) {
+    struct sx_getfqdn_call *x = p;
+    x->rc = sx_getfqdn(x->a1, x->a2, x->a3, x->a4);
+    return NULL;
+}
+static inline int32_t sx_getfqdn_released(const char *a1, char *a2, size_t a3, size_t *a4) {
+    struct sx_getfqdn_call x = {a1, a2, a3, a4, 0};
+    rb_thread_call_without_gvl(sx_getfqdn_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_create_connection_call { const char *a1; int32_t a2; double a3; sx_addr a4; sx_socket *a5; int32_t rc; };
+static inline void *sx_create_connection_nogvl(void *p) {
+    struct sx_create_connection_call *x = p;
+    x->rc = sx_create_connection(x->a1, x->a2, x->a3, x->a4, x->a5);
+    return NULL;
+}
+static inline int32_t sx_create_connection_released(const char *a1, int32_t a2, double a3, sx_addr a4, sx_socket *a5) {
+    struct sx_create_connection_call x = {a1, a2, a3, a4, a5, 0};
+    rb_thread_call_without_gvl(sx_create_connection_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+struct sx_create_connection_ex_call { const char *a1; int32_t a2; double a3; sx_addr a4; int32_t a5; int32_t *a6; size_t a7; size_t *a8; sx_socket *a9; int32_t rc; };
+static inline void *sx_create_connection_ex_nogvl(void *p) {
+    struct sx_create_connection_ex_call *x = p;
+    x->rc = sx_create_connection_ex(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7, x->a8, x->a9);
+    return NULL;
+}
+static inline int32_t sx_create_connection_ex_released(const char *a1, int32_t a2, double a3, sx_addr a4, int32_t a5, int32_t *a6, size_t a7, size_t *a8, sx_socket *a9) {
+    struct sx_create_connection_ex_call x = {a1, a2, a3, a4, a5, a6, a7, a8, a9, 0};
+    rb_thread_call_without_gvl(sx_create_connection_ex_nogvl, &x, NULL, NULL);
+    return x.rc;
+}
+%}
+
+/* ---- Numbers in: Ruby's own conversions (TypeError/RangeError on bad input). SWIG's
+ * defaults go through rb_rescue and allocate on every call, which the hot data calls
+ * cannot afford. */
+%typemap(in) uint64_t, sx_socket, sx_addr { $1 = ($1_ltype)NUM2ULL($input); }
+%typemap(in) int32_t, int { $1 = ($1_ltype)NUM2INT($input); }
+%typemap(in) uint32_t { $1 = ($1_ltype)NUM2UINT($input); }
+%typemap(in) double { $1 = NUM2DBL($input); }
+
+/* ---- Status: raise on failure ---------------------------------------------------------- */
+%typemap(out) int32_t {
+    if ($1 < 0)
+        sxrb_raise($1);
+    $result = Qnil;
+}
+/* Nothing ready yet: false, so the idiomatic layer waits without an exception. */
+%typemap(out) int32_t sx_socket_recv, int32_t sx_socket_recvfrom, int32_t sx_socket_send,
+              int32_t sx_socket_sendto, int32_t sx_socket_accept {
+    if ($1 == SX_EAGAIN)
+        return Qfalse; /* nothing to free: no typemap here allocates outside the GC */
+    if ($1 < 0)
+        sxrb_raise($1);
+    $result = Qnil;
+}
+%typemap(out) int32_t sx_socket_connect {
+    if ($1 == SX_EINPROGRESS)
+        return Qfalse;
+    if ($1 < 0)
+        sxrb_raise($1);
+    $result = Qtrue;
+}
+/* sendall also reports how much went out before it would have blocked: [false, sent]. */
+%typemap(out) int32_t sx_socket_sendall {
+    if ($1 == SX_EAGAIN)
+        $result = Qfalse;
+    else if ($1 < 0)
+        sxrb_raise($1);
+    else
+        $result = Qnil;
+}
+
+/* ---- Numbers and handles out ---------------------------------------------------------- */
+%define SXRB_NUMBER_OUT(CTYPE, ROLE, CONVERT)
+%typemap(in, numinputs=0) CTYPE *ROLE (CTYPE temp = 0) { $1 = &temp; }
+%typemap(argout) CTYPE *ROLE { $result = SWIG_Ruby_AppendOutput($result, CONVERT(*$1)); }
+%enddef
+SXRB_NUMBER_OUT(uint64_t, SX_HANDLE_OUT, ULL2NUM)
+SXRB_NUMBER_OUT(int32_t, SX_INT32_OUT, INT2NUM)
+SXRB_NUMBER_OUT(uint32_t, SX_UINT32_OUT, UINT2NUM)
+SXRB_NUMBER_OUT(int64_t, SX_INT64_OUT, LL2NUM)
+SXRB_NUMBER_OUT(double, SX_DOUBLE_OUT, DBL2NUM)
+SXRB_NUMBER_OUT(int, SX_BOOL_OUT, SXRB_BOOL)
+%{
+#define SXRB_BOOL(v) ((v) ? Qtrue : Qfalse)
+%}
+
+%typemap(in, numinputs=0) const char **SX_STATIC_STR_OUT (const char *temp = NULL) { $1 = ($1_ltype)&temp; }
+%typemap(argout) const char **SX_STATIC_STR_OUT {
+    $result = SWIG_Ruby_AppendOutput($result, *$1 ? rb_utf8_str_new_cstr(*$1) : Qnil);
+}
+
+/* ---- Bytes in: any String (its bytes, whatever its encoding), or nil for none ---------- */
+%typemap(in) (const void *SX_BYTES, size_t SX_BYTES_LEN) {
+    if (NIL_P($input)) {
+        $1 = NULL;
+        $2 = 0;
+    } else {
+        StringValue($input);
+        $1 = RSTRING_PTR($input);
+        $2 = (size_t)RSTRING_LEN($input);
+    }
+}
+
+/* ---- The caller's buffer --------------------------------------------------------------
+ * An Integer n: receive at most n bytes into a new binary String, which is returned (recv).
+ * A String: receive into it in place, from byte 0 up to its length, and return the count
+ * (recv_into); it is not resized, as Python's recv_into does not resize. [String, n]: the
+ * same, at most n bytes (n <= its length). rb_str_modify unshares it first, so a literal
+ * or a shared substring is never written through. */
+%typemap(in) (void *SX_BUF, size_t SX_BUF_CAP) (VALUE fresh = Qnil) {
+    VALUE target = $input;
+    long cap = -1;
+    if (RB_TYPE_P(target, T_ARRAY)) {
+        if (RARRAY_LEN(target) != 2)
+            rb_raise(rb_eArgError, "expected [buffer, nbytes]");
+        cap = NUM2LONG(rb_ary_entry(target, 1));
+        target = rb_ary_entry(target, 0);
+    }
+    if (RB_INTEGER_TYPE_P(target)) {
+        long n = NUM2LONG(target);
+        if (n < 0)
+            rb_raise(rb_eArgError, "negative buffer size %ld", n);
+        fresh = rb_str_buf_new(n); /* ASCII-8BIT: received bytes are binary */
+        $1 = RSTRING_PTR(fresh);
+        $2 = (size_t)n;
+    } else {
+        StringValue(target);
+        rb_str_modify(target);
+        if (cap < 0)
+            cap = RSTRING_LEN(target);
+        else if (cap > RSTRING_LEN(target))
+            rb_raise(rb_eArgError, "nbytes %ld is greater than the buffer's %ld bytes", cap, RSTRING_LEN(target));
+        $1 = RSTRING_PTR(target);
+        $2 = (size_t)cap;
+    }
+}
+%typemap(argout) (void *SX_BUF, size_t SX_BUF_CAP) {
+    if (fresh$argnum != Qnil)
+        $result = SWIG_Ruby_AppendOutput($result, fresh$argnum);
+}
+/* The count: a fresh buffer just takes it as its length, otherwise it is returned. */
+%typemap(in, numinputs=0) size_t *SX_COUNT_OUT (size_t temp = 0) { $1 = &temp; }
+%typemap(argout) size_t *SX_COUNT_OUT {
+    if (RB_TYPE_P($result, T_STRING))
+        rb_str_set_len($result, (long)*$1);
+    else
+        $result = SWIG_Ruby_AppendOutput($result, SIZET2NUM(*$1));
+}
+
+/* ---- Strings and bytes out, retried once on SX_ETRUNC ---------------------------------
+ * The buffer is named after its argument (sxrb_ob<argnum>), so a function may have two
+ * (getnameinfo: host and service). */
+%typemap(in, numinputs=0, noblock=1) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) {
+    struct sxrb_outbuf sxrb_ob$argnum = {sxrb_outbuf_new(), NULL, NULL, NULL, 0};
+    $1 = RSTRING_PTR(sxrb_ob$argnum.str);
+    $2 = rb_str_capacity(sxrb_ob$argnum.str);
+    $3 = &sxrb_ob$argnum.len;
+    sxrb_ob$argnum.pstr = &$1;
+    sxrb_ob$argnum.pcap = &$2;
+}
+%typemap(argout, noblock=1) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) {
+    rb_str_set_len(sxrb_ob$argnum.str, (long)sxrb_ob$argnum.len);
+    rb_enc_associate(sxrb_ob$argnum.str, rb_utf8_encoding());
+    $result = SWIG_Ruby_AppendOutput($result, sxrb_ob$argnum.str);
+}
+%typemap(in, numinputs=0, noblock=1) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) {
+    struct sxrb_outbuf sxrb_ob$argnum = {sxrb_outbuf_new(), NULL, NULL, NULL, 0};
+    /* 1024 is the largest getsockopt buflen Python allows, so one try always does there. */
+    rb_str_modify_expand(sxrb_ob$argnum.str, 1024);
+    $1 = RSTRING_PTR(sxrb_ob$argnum.str);
+    $2 = rb_str_capacity(sxrb_ob$argnum.str);
+    $3 = &sxrb_ob$argnum.len;
+    sxrb_ob$argnum.pbin = &$1;
+    sxrb_ob$argnum.pcap = &$2;
+}
+%typemap(argout, noblock=1) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) {
+    rb_str_set_len(sxrb_ob$argnum.str, (long)sxrb_ob$argnum.len);
+    $result = SWIG_Ruby_AppendOutput($result, sxrb_ob$argnum.str);
+}
+
+/* An int32 array out: the same GC-owned buffer, 64 elements first; returned as an Array. */
+%typemap(in, numinputs=0, noblock=1) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) {
+    struct sxrb_outbuf sxrb_ob$argnum = {sxrb_outbuf_new(), NULL, NULL, NULL, 0};
+    rb_str_modify_expand(sxrb_ob$argnum.str, 64 * (long)sizeof(int32_t));
+    $1 = (int32_t *)RSTRING_PTR(sxrb_ob$argnum.str);
+    $2 = rb_str_capacity(sxrb_ob$argnum.str) / sizeof(int32_t);
+    $3 = &sxrb_ob$argnum.len;
+}
+%typemap(argout, noblock=1) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) {
+    {
+        VALUE list = rb_ary_new_capa((long)*$3);
+        for (size_t i = 0; i < *$3 && i < $2; i++)
+            rb_ary_push(list, INT2NUM($1[i]));
+        /* AppendOutput would push later outputs into a leading Array: nest it. */
+        $result = NIL_P($result) ? rb_ary_new_from_args(1, list) : SWIG_Ruby_AppendOutput($result, list);
+    }
+}
+
+/* One line per C function with a string or bytes out-parameter: its name and the argument
+ * number of the buffer. */
+%define SXRB_RETRY_ON_TRUNC(FN, N)
+%exception FN {
+    $action
+    if (result == SX_ETRUNC && sxrb_ob ## N.len >= *sxrb_ob ## N.pcap) {
+        sxrb_outbuf_grow(&sxrb_ob ## N);
+        $action
+    }
+}
+%enddef
+SXRB_RETRY_ON_TRUNC(sx_addr_to_sockaddr, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_host, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_unix_path, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_to_string, 2)
+SXRB_RETRY_ON_TRUNC(sx_last_error_detail, 1)
+SXRB_RETRY_ON_TRUNC(sx_socket_getsockopt_bytes, 4)
+SXRB_RETRY_ON_TRUNC(sx_inet_aton, 2)
+SXRB_RETRY_ON_TRUNC(sx_inet_ntoa, 3)
+SXRB_RETRY_ON_TRUNC(sx_inet_pton, 3)
+SXRB_RETRY_ON_TRUNC(sx_inet_ntop, 4)
+SXRB_RETRY_ON_TRUNC(sx_ifentry_name, 3)
+SXRB_RETRY_ON_TRUNC(sx_if_indextoname, 2)
+SXRB_RETRY_ON_TRUNC(sx_addrinfo_canonname, 3)
+SXRB_RETRY_ON_TRUNC(sx_hostent_name, 2)
+SXRB_RETRY_ON_TRUNC(sx_hostent_alias, 3)
+SXRB_RETRY_ON_TRUNC(sx_hostent_addr, 3)
+SXRB_RETRY_ON_TRUNC(sx_gethostname, 1)
+SXRB_RETRY_ON_TRUNC(sx_getservbyport, 3)
+
+/* Resolving a host name blocks: release the GVL (no unblocking function: getaddrinfo
+ * cannot be interrupted; Ruby's own resolver in 3.1 waits the same way). */
+%exception sx_addr_inet {
+    struct sxrb_resolve r = {arg1, arg2, 0, 0, 0, arg3, 0};
+    rb_thread_call_without_gvl(sxrb_resolve_nogvl, &r, NULL, NULL);
+    result = r.rc;
+}
+%exception sx_addr_inet6 {
+    struct sxrb_resolve r = {arg1, arg2, arg3, arg4, 1, arg5, 0};
+    rb_thread_call_without_gvl(sxrb_resolve_nogvl, &r, NULL, NULL);
+    result = r.rc;
+}
+
+/* The resolver and connection helpers: without the GVL, strings retried on SX_ETRUNC. */
+%exception sx_getaddrinfo { result = sx_getaddrinfo_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7); }
+%exception sx_getaddrinfo_port { result = sx_getaddrinfo_port_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7); }
+%exception sx_getnameinfo {
+    result = sx_getnameinfo_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+    if (result == SX_ETRUNC && (sxrb_ob3.len >= *sxrb_ob3.pcap || sxrb_ob6.len >= *sxrb_ob6.pcap)) {
+        if (sxrb_ob3.len >= *sxrb_ob3.pcap)
+            sxrb_outbuf_grow(&sxrb_ob3);
+        if (sxrb_ob6.len >= *sxrb_ob6.pcap)
+            sxrb_outbuf_grow(&sxrb_ob6);
+        result = sx_getnameinfo_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+    }
+}
+%exception sx_getnameinfo_host {
+    result = sx_getnameinfo_host_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11);
+    if (result == SX_ETRUNC && (sxrb_ob6.len >= *sxrb_ob6.pcap || sxrb_ob9.len >= *sxrb_ob9.pcap)) {
+        if (sxrb_ob6.len >= *sxrb_ob6.pcap)
+            sxrb_outbuf_grow(&sxrb_ob6);
+        if (sxrb_ob9.len >= *sxrb_ob9.pcap)
+            sxrb_outbuf_grow(&sxrb_ob9);
+        result = sx_getnameinfo_host_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11);
+    }
+}
+%exception sx_gethostbyname {
+    result = sx_gethostbyname_released(arg1, arg2, arg3, arg4);
+    if (result == SX_ETRUNC && (sxrb_ob2.len >= *sxrb_ob2.pcap)) {
+        if (sxrb_ob2.len >= *sxrb_ob2.pcap)
+            sxrb_outbuf_grow(&sxrb_ob2);
+        result = sx_gethostbyname_released(arg1, arg2, arg3, arg4);
+    }
+}
+%exception sx_gethostbyname_ex { result = sx_gethostbyname_ex_released(arg1, arg2); }
+%exception sx_gethostbyaddr { result = sx_gethostbyaddr_released(arg1, arg2); }
+%exception sx_getfqdn {
+    result = sx_getfqdn_released(arg1, arg2, arg3, arg4);
+    if (result == SX_ETRUNC && (sxrb_ob2.len >= *sxrb_ob2.pcap)) {
+        if (sxrb_ob2.len >= *sxrb_ob2.pcap)
+            sxrb_outbuf_grow(&sxrb_ob2);
+        result = sx_getfqdn_released(arg1, arg2, arg3, arg4);
+    }
+}
+%exception sx_create_connection { result = sx_create_connection_released(arg1, arg2, arg3, arg4, arg5); }
+%exception sx_create_connection_ex { result = sx_create_connection_ex_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9); }
+
+%include "../swig/socketx.i"
+
+/* ---- Ruby-aware waiting, used by the idiomatic layer ----------------------------------
+ * The socket is non-blocking underneath; when a call finds nothing to do, the idiomatic
+ * layer waits here. rb_wait_for_single_fd releases the GVL, is interrupted by Thread#kill
+ * and Thread#raise, and registers the fd so that sxrb_fd_close wakes it with IOError. */
+%inline %{
+/* Wait until fd is readable (events 1) or writable (4), at most timeout seconds (negative:
+ * no limit). Returns true when ready, false on timeout. */
+static VALUE sxrb_wait(int fd, int events, double timeout) {
+    struct timeval tv, *ptv = NULL;
+    if (timeout >= 0) {
+        tv.tv_sec = (time_t)timeout;
+        tv.tv_usec = (suseconds_t)((timeout - (double)tv.tv_sec) * 1e6);
+        ptv = &tv;
+    }
+    int r = rb_wait_for_single_fd(fd, events, ptv);
+    if (r < 0)
+        rb_sys_fail("wait for socket");
+    return r ? Qtrue : Qfalse;
+}
+
+/* Wake every Ruby thread waiting in sxrb_wait on fd (they raise IOError) and return once
+ * they have all left the wait, so the fd can be closed without one of them polling a
+ * number the kernel has handed to a new file. */
+static void sxrb_fd_close(int fd) {
+    rb_thread_fd_close(fd);
+}
+%}
+
+/* ---- The hot data calls, whole in C -------------------------------------------------
+ * Socket#recv, #recv_into and #send_bytes are request/response's every step; done in Ruby
+ * on top of the wrappers above, the layers of Ruby calls around each system call cost a
+ * fifth of a loopback round trip. These do the same loop (try, wait the Ruby way, retry)
+ * in one call. state is the Socket's one-element Array holding its handle (0 once closed),
+ * timeout its mode: negative blocking, 0 non-blocking, else seconds. */
+%{
+#include <time.h>
+
+static double sxrb_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void sxrb_raise_io(int32_t status, const char *detail, const char *io_wait) {
+    VALUE mod = rb_const_get(rb_cObject, rb_intern("Socketx"));
+    VALUE exc = rb_funcall(mod, rb_intern("exception_for"), 3, INT2NUM(status), rb_utf8_str_new_cstr(detail),
+                           io_wait ? ID2SYM(rb_intern(io_wait)) : Qnil);
+    rb_exc_raise(exc);
+}
+
+struct sxrb_waitarg {
+    int fd, events;
+    struct timeval *tv;
+};
+
+static VALUE sxrb_wait_body(VALUE p) {
+    struct sxrb_waitarg *w = (struct sxrb_waitarg *)p;
+    int r = rb_wait_for_single_fd(w->fd, w->events, w->tv);
+    if (r < 0)
+        rb_sys_fail("wait for socket");
+    return r ? Qtrue : Qfalse;
+}
+
+static VALUE sxrb_wait_rescue(VALUE state, VALUE exc) {
+    /* Socket#close empties state before it wakes the waiters. */
+    if (rb_ary_entry(state, 0) == INT2FIX(0))
+        sxrb_raise_io(SX_ECLOSED, "socket closed by another thread during the call", NULL);
+    rb_exc_raise(exc);
+    return Qnil;
+}
+
+/* The call found nothing to do: raise (non-blocking), or wait until ready, deadline or close. */
+static void sxrb_io_wait(VALUE state, int fd, int events, double timeout, double deadline, const char *io_wait) {
+    if (timeout == 0)
+        sxrb_raise_io(SX_EAGAIN, "", io_wait);
+    struct timeval tv, *ptv = NULL;
+    if (timeout > 0) {
+        double left = deadline - sxrb_now();
+        if (left <= 0)
+            sxrb_raise_io(SX_ETIMEOUT, "", NULL);
+        tv.tv_sec = (time_t)left;
+        tv.tv_usec = (suseconds_t)((left - (double)tv.tv_sec) * 1e6);
+        ptv = &tv;
+    }
+    struct sxrb_waitarg w = {fd, events, ptv};
+    VALUE ready = rb_rescue2(sxrb_wait_body, (VALUE)&w, sxrb_wait_rescue, state, rb_eIOError, (VALUE)0);
+    if (rb_ary_entry(state, 0) == INT2FIX(0))
+        sxrb_raise_io(SX_ECLOSED, "socket closed by another thread during the call", NULL);
+    if (!RTEST(ready))
+        sxrb_raise_io(SX_ETIMEOUT, "", NULL);
+}
+%}
+
+%inline %{
+/* recv: target an Integer (new String returned), a String or [String, nbytes] (count returned). */
+static VALUE sxrb_recv(VALUE state, int fd, double timeout, VALUE target, int flags) {
+    VALUE fresh = Qnil, buf = target;
+    long cap = -1;
+    if (RB_TYPE_P(buf, T_ARRAY)) {
+        if (RARRAY_LEN(buf) != 2)
+            rb_raise(rb_eArgError, "expected [buffer, nbytes]");
+        cap = NUM2LONG(rb_ary_entry(buf, 1));
+        buf = rb_ary_entry(buf, 0);
+    }
+    if (RB_INTEGER_TYPE_P(buf)) {
+        cap = NUM2LONG(buf);
+        if (cap < 0)
+            rb_raise(rb_eArgError, "negative buffer size %ld", cap);
+        fresh = buf = rb_str_buf_new(cap);
+    } else {
+        StringValue(buf);
+        rb_str_modify(buf);
+        if (cap < 0)
+            cap = RSTRING_LEN(buf);
+        else if (cap > RSTRING_LEN(buf))
+            rb_raise(rb_eArgError, "nbytes %ld is greater than the buffer's %ld bytes", cap, RSTRING_LEN(buf));
+    }
+    double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
+    /* state[1] learns the traffic: 0 while receives find data at once (try first: one
+     * system call); after one found nothing, request/response is likely, so wait first
+     * (wait + receive, not try + wait + receive), trying first again every 16th call to
+     * notice when data starts arriving ahead of the reader. */
+    long mode = FIX2LONG(rb_ary_entry(state, 1));
+    int probing = 0;
+    if (mode > 0 && timeout != 0) {
+        long next = (mode + 1) & 15;
+        rb_ary_store(state, 1, LONG2FIX(next == 0 ? 16 : next));
+        if (next == 0)
+            probing = 1;
+        else
+            sxrb_io_wait(state, fd, 1 /* POLLIN */, timeout, deadline, "read");
+    }
+    for (int attempt = 0;; attempt++) {
+        size_t n = 0;
+        int32_t rc = sx_socket_recv(NUM2ULL(rb_ary_entry(state, 0)), RSTRING_PTR(buf), (size_t)cap, flags, &n);
+        if (attempt == 0 && timeout != 0 && (mode == 0 || probing)) {
+            if (rc == SX_EAGAIN)
+                rb_ary_store(state, 1, LONG2FIX(1)); /* found nothing: wait first from now on */
+            else if (probing && rc == 0)
+                rb_ary_store(state, 1, LONG2FIX(0)); /* data was waiting: back to trying first */
+        }
+        if (rc == 0) {
+            if (fresh == Qnil)
+                return SIZET2NUM(n);
+            rb_str_set_len(fresh, (long)n);
+            return fresh;
+        }
+        if (rc != SX_EAGAIN)
+            sxrb_raise(rc);
+        sxrb_io_wait(state, fd, 1 /* POLLIN */, timeout, deadline, "read");
+    }
+}
+
+/* send: one send(2) that moves at least one byte (waiting for room); returns the count. */
+static VALUE sxrb_send(VALUE state, int fd, double timeout, VALUE data, int flags) {
+    StringValue(data);
+    double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
+    for (;;) {
+        size_t n = 0;
+        int32_t rc = sx_socket_send(NUM2ULL(rb_ary_entry(state, 0)), RSTRING_PTR(data), (size_t)RSTRING_LEN(data),
+                                    flags, &n);
+        RB_GC_GUARD(data);
+        if (rc == 0)
+            return SIZET2NUM(n);
+        if (rc != SX_EAGAIN)
+            sxrb_raise(rc);
+        sxrb_io_wait(state, fd, 4 /* POLLOUT */, timeout, deadline, "write");
+    }
+}
+%}
