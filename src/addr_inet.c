@@ -11,7 +11,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <locale.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -20,59 +19,24 @@
 #include "addr_family.h"
 #include "detail.h"
 #include "handle.h"
+#include "resolve.h"
 #include "socketx/errors.h"
 #include "strout.h"
 
 #define PORT_MAX 65535
 #define FLOWINFO_MAX 0xFFFFFu
 
-/* SX_EAI_X is -1000 + EAI_X, except EAI_SYSTEM, which Python reports as the OS error in errno. */
-static int32_t gai_status(int e, int os_errno, const char *host)
-{
-    if (e == EAI_SYSTEM && os_errno)
-        return sxi_fail_errno(os_errno, "getaddrinfo");
-    return sxi_fail(-1000 + e, "cannot resolve '%.120s': %s", host, gai_strerror(e));
-}
-
-static int is_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return 0;
-    return 1;
-}
-
 /*
- * setipaddr's last step: getaddrinfo(host, NULL, family), copying the first result's
- * sockaddr (addr_len bytes) to addr.
+ * setipaddr's last step: getaddrinfo(host, NULL, family) with Python's IDNA handling,
+ * copying the first result's sockaddr (addr_len bytes) to addr.
  */
 static int32_t resolve(const char *host, int family, void *addr, size_t addr_len)
 {
     struct addrinfo hints = {.ai_family = family};
     struct addrinfo *res = NULL;
-    /*
-     * Python sends a non-ASCII name through its IDNA codec first. glibc's AI_IDN does the
-     * same conversion but reads the name in the thread's locale charset, which the host
-     * program may never have set: read it as UTF-8, the library's string encoding, by
-     * switching this thread alone, and only for names that need it.
-     */
-    locale_t utf8 = (locale_t)0, previous = (locale_t)0;
-    if (!is_ascii(host)) {
-        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-        if (utf8) {
-            previous = uselocale(utf8);
-            hints.ai_flags |= AI_IDN;
-        }
-    }
-    int e = getaddrinfo(host, NULL, &hints, &res);
-    int os_errno = errno;
-    if (utf8) {
-        uselocale(previous);
-        freelocale(utf8);
-    }
-    if (e)
-        return gai_status(e, os_errno, host);
-    int32_t rc = 0;
+    int32_t rc = sxi_gai(host, NULL, &hints, &res);
+    if (rc)
+        return rc;
     if (res->ai_family != family || res->ai_addrlen < addr_len)
         rc = sxi_fail(SX_EAI_ADDRFAMILY, "'%.120s' resolved to an address of family %d", host, res->ai_family);
     else

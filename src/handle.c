@@ -31,6 +31,7 @@ static _Atomic uint32_t live[SXI_KIND_COUNT];
 static const struct sxi_kind_ops *const kind_ops[SXI_KIND_COUNT] = {
     [SXI_KIND_SOCKET] = &sxi_socket_ops,
     [SXI_KIND_ADDR] = &sxi_addr_ops,
+    [SXI_KIND_LIST] = &sxi_list_ops,
 };
 
 #define GEN_MASK 0xffffffu

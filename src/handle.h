@@ -38,6 +38,7 @@ struct sxi_kind_ops {
 
 extern const struct sxi_kind_ops sxi_socket_ops;
 extern const struct sxi_kind_ops sxi_addr_ops;
+extern const struct sxi_kind_ops sxi_list_ops;
 
 #define SXI_SLOT_BITS 24u
 #define SXI_SLOT_COUNT (1u << SXI_SLOT_BITS)

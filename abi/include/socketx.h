@@ -11,5 +11,10 @@
 #include "socketx/version.h"
 #include "socketx/addr.h"
 #include "socketx/socket.h"
+#include "socketx/list.h"
+#include "socketx/convert.h"
+#include "socketx/resolve.h"
+#include "socketx/netif.h"
+#include "socketx/connect.h"
 
 #endif

@@ -45,6 +45,9 @@ extern "C" {
 typedef uint64_t sx_socket;
 /** An immutable socket address: new handle from sx_addr_*(), released by sx_addr_close(). */
 typedef uint64_t sx_addr;
+/** A read-only list of results (getaddrinfo, gethostbyname_ex, if_nameindex...): new handle,
+ *  released by sx_list_close(); its entries are read with the getters of the call that made it. */
+typedef uint64_t sx_list;
 
 /** The "no timeout" value: blocking mode, Python's None (sx_socket_settimeout(), sx_setdefaulttimeout()). */
 #define SX_TIMEOUT_NONE (-1.0)
