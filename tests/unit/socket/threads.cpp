@@ -243,14 +243,24 @@ TEST_CASE("socket: detach is refused while another thread uses the socket", "[so
         REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
         set_mode(a, mode);
         std::atomic<int32_t> rc{1};
-        std::atomic<bool> done{false};
+        std::atomic<bool> started{false}, done{false};
+        std::atomic<pid_t> tid{0};
         size_t got = 0;
         char buf[8];
         Watchdog wd({fd_of(a)}, 20);
         std::thread t([&] {
+            tid = thread_id();
+            started = true;
             rc = sx_socket_recv(a, buf, sizeof buf, 0, &got);
             done = true;
         });
+        // A loaded machine may start the thread late: wait until it sleeps in the call, as
+        // check_close_wakes does, then a little more.
+        for (int i = 0; i < 5000 && !started.load(); i++)
+            sleep_ms(1);
+        REQUIRE(started.load());
+        for (int i = 0; i < 2000 && thread_state(tid) != 'S'; i++)
+            sleep_ms(1);
         sleep_ms(sxt::under_valgrind() ? 300 : 50);
         int32_t fd = -7;
         REQUIRE_CODE(sx_socket_detach(a, &fd), SX_EBUSY);
