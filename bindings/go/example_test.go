@@ -111,3 +111,56 @@ func ExampleSocket_SetTimeout() {
 	fmt.Println(errors.Is(err, socketx.ErrTimeout), errors.As(err, &ne) && ne.Timeout())
 	// Output: true true
 }
+
+// Resolving a host and a service, and the service database.
+func ExampleGetAddrInfo() {
+	infos, err := socketx.GetAddrInfo("localhost", "http", socketx.AF_INET, socketx.SOCK_STREAM, 0, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ai := range infos {
+		fmt.Println(ai.Addr, ai.Proto == socketx.IPPROTO_TCP)
+		ai.Addr.Close()
+	}
+	port, err := socketx.GetServByName("http", "tcp")
+	fmt.Println(port, err)
+	// Output:
+	// 127.0.0.1:80 true
+	// 80 <nil>
+}
+
+// create_server and create_connection; with WithAllErrors a failure lists every attempt.
+func ExampleCreateConnection() {
+	addr, err := socketx.InetAddr("127.0.0.1", 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer addr.Close()
+	ln, err := socketx.CreateServer(addr, socketx.BacklogDefault, false, false)
+	if err != nil {
+		log.Fatal(err)
+	}
+	local, err := ln.SockName()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer local.Close()
+	port, _ := local.Port()
+
+	c, err := socketx.CreateConnection("127.0.0.1", port, socketx.WithTimeout(5*time.Second))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("connected, timeout", c.Timeout())
+	c.Close()
+
+	ln.Close() // nobody listens on port now
+	_, err = socketx.CreateConnection("127.0.0.1", port, socketx.WithAllErrors())
+	var ce *socketx.ConnectError
+	if errors.As(err, &ce) {
+		fmt.Println(len(ce.Attempts), "attempt(s); refused:", errors.Is(err, syscall.ECONNREFUSED))
+	}
+	// Output:
+	// connected, timeout 5s
+	// 1 attempt(s); refused: true
+}

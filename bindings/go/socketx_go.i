@@ -18,6 +18,11 @@
  *                               this capacity" (the C call's SX_ETRUNC). Negative: an error.
  *   SX_STATIC_STR_OUT           []byte, same rule: the static string is copied into the
  *                               slice and the status is its length.
+ *   SX_INT32_ARRAY              *Int32Array (a type of the generated package): Buf is
+ *                               filled, Len receives the count; the status stays the
+ *                               call's own (see below).
+ * Go only: const char *host/port/proto take "" as NULL in the calls where NULL is
+ * Python's None (see sx_go_empty_is_null below).
  */
 %module native
 
@@ -102,19 +107,100 @@
  * variable (_swig_go_result) itself.
  * On success the status is the length; on SX_ETRUNC it is the capacity needed, which is
  * always more than len(buf): a string also needs room for its NUL. Lengths here are small
- * (addresses, option values, messages); they are clamped to keep the rule. */
+ * (addresses, option values, messages); they are clamped to keep the rule.
+ * A call with two string buffers (getnameinfo's host and service) gets the larger of the
+ * two values: given buffers of equal size n, a status above n is the size both need for
+ * the retry, and on success each string ends at its NUL (the caller finds both lengths). */
 %typemap(argout) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN)
 {
-  if (result == 0) {
-    _swig_go_result = len_tmp$argnum > INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum;
-  } else if (result == SX_ETRUNC) {
-    _swig_go_result = len_tmp$argnum >= INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum + 1;
+  if (result == 0 || result == SX_ETRUNC) {
+    size_t need$argnum = result == 0 ? len_tmp$argnum : len_tmp$argnum + 1;
+    intgo v$argnum = need$argnum > INT32_MAX ? INT32_MAX : (intgo)need$argnum;
+    if (_swig_go_result < v$argnum) {
+      _swig_go_result = v$argnum;
+    }
   }
 }
 %typemap(argout) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
 {
   if (result == 0 || result == SX_ETRUNC) {
     _swig_go_result = len_tmp$argnum > INT32_MAX ? INT32_MAX : (int32_t)len_tmp$argnum;
+  }
+}
+
+/* An array of int32 out (SX_INT32_ARRAY): create_connection_ex's per-attempt errors.
+ * The SX_STR rule (status = length) cannot serve here: the status is the connect result,
+ * and a retry would connect again. So the Go side is a struct carrying both the array
+ * and the count, which may exceed len(Buf) ("failures past it are counted, not stored").
+ * The C side gets a pointer-free triple {address, capacity, count}, the same way buffers
+ * pass above, and writes the count into its third word (size_t is 64-bit here). */
+%insert(go_wrapper) %{
+
+// Int32Array is an SX_INT32_ARRAY argument: Buf is filled (len(Buf) is the capacity)
+// and Len receives the number of values the call produced, which may exceed len(Buf).
+type Int32Array struct {
+	Buf []int32
+	Len uint64
+}
+%}
+%typemap(gotype) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "*Int32Array"
+%typemap(imtype) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "*uint64"
+%typemap(goin) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
+%{
+	swigArrKeep$argnum := $input
+	var swigArrTriple$argnum [3]uint64
+	if $input != nil && len($input.Buf) > 0 {
+		swigArrTriple$argnum[0] = uint64(uintptr(unsafe.Pointer(&$input.Buf[0])))
+		swigArrTriple$argnum[1] = uint64(len($input.Buf))
+	}
+	$result = &swigArrTriple$argnum[0]
+%}
+%typemap(goargout) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
+%{
+	runtime.KeepAlive(swigArrKeep$argnum)
+	if swigArrKeep$argnum != nil {
+		swigArrKeep$argnum.Len = swigArrTriple$argnum[2]
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrKeep$argnum
+	}
+%}
+%typemap(in) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
+{
+  uint64_t *triple = (uint64_t *)$input;
+  $1 = ($1_ltype)(uintptr_t)triple[0];
+  $2 = (size_t)triple[1];
+  $3 = (size_t *)&triple[2];
+}
+
+/* Strings that may be NULL (Python's None): getaddrinfo's host and port, create_connection's
+ * host, getservbyname/getservbyport's protocol. A Go string cannot be nil, so "" stands
+ * for NULL in exactly those calls, where "" itself means nothing useful (getaddrinfo
+ * rejects it). The parameter names are shared with calls where "" is meaningful
+ * (sx_addr_inet's "" is INADDR_ANY), and socketx.i is common to every binding, so the
+ * choice is made per wrapped function ($symname) instead of per parameter name. Only for
+ * an empty string, and a few strcmp calls are nothing beside a resolver call. */
+%{
+static int sx_go_empty_is_null(const char *symname)
+{
+  static const char *const nullable[] = {"sx_getaddrinfo", "sx_getaddrinfo_port", "sx_create_connection",
+                                         "sx_create_connection_ex", "sx_getservbyname", "sx_getservbyport"};
+  for (size_t i = 0; i < sizeof nullable / sizeof nullable[0]; i++) {
+    if (strcmp(symname, nullable[i]) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+%}
+%typemap(in) const char *host, const char *port, const char *proto
+{
+  if ($input.n == 0 && sx_go_empty_is_null("$symname")) {
+    $1 = NULL;
+  } else {
+    $1 = ($1_ltype)malloc($input.n + 1);
+    memcpy((char *)$1, $input.p, $input.n);
+    ((char *)$1)[$input.n] = '\0';
   }
 }
 

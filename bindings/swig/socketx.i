@@ -21,6 +21,8 @@
  *                                     SX_ETRUNC reports, so callers just get the string
  *   (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
  *                                     binary bytes out, same retry rule
+ *   (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
+ *                                     an array of int32 out, same retry rule
  *   const char **SX_STATIC_STR_OUT    a static string, returned
  *
  * Functions that return a static string (sx_strerror, sx_error_name, sx_version_string)
@@ -35,30 +37,37 @@
 
 typedef uint64_t sx_socket;
 typedef uint64_t sx_addr;
+typedef uint64_t sx_list;
 
 /* ---- Handles out ---- */
 %apply uint64_t *SX_HANDLE_OUT { sx_socket *out, sx_socket *first_out, sx_socket *second_out, sx_socket *conn_out,
-                                 sx_addr *out, sx_addr *address_out };
+                                 sx_addr *out, sx_addr *address_out, sx_list *out };
 
 /* ---- Numbers out ---- */
 %apply int32_t *SX_INT32_OUT { int32_t *fd_out, int32_t *family_out, int32_t *type_out, int32_t *proto_out,
                                int32_t *port_out, int32_t *result_out, int32_t *code_out };
 %apply uint32_t *SX_UINT32_OUT { uint32_t *flowinfo_out, uint32_t *scope_id_out, uint32_t *count_out,
-                                 uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out };
-%apply int64_t *SX_INT64_OUT { int64_t *value_out };
+                                 uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out,
+                                 uint32_t *out, uint32_t *ifindex_out };
+%apply int64_t *SX_INT64_OUT { int64_t *value_out, int64_t *out };
 %apply double *SX_DOUBLE_OUT { double *seconds_out };
-%apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out };
+%apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out, int *out };
 
 /* ---- Bytes in ---- */
 %apply (const void *SX_BYTES, size_t SX_BYTES_LEN) { (const void *buf, size_t len), (const void *value, size_t len),
-                                                     (const void *sa, size_t len), (const void *name, size_t len) };
+                                                     (const void *sa, size_t len), (const void *name, size_t len),
+                                                     (const void *packed, size_t len) };
 
 /* ---- The caller's buffer, filled (recv, recvfrom: the flags come between, so these match apart) ---- */
 %apply (void *SX_BUF, size_t SX_BUF_CAP) { (void *buf, size_t cap) };
 %apply size_t *SX_COUNT_OUT { size_t *sent_out, size_t *len_out };
 
 /* ---- Strings and bytes out (SWIG matches these longer patterns before the ones above) ---- */
-%apply (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) { (char *buf, size_t cap, size_t *len_out) };
+%apply (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) { (char *buf, size_t cap, size_t *len_out),
+                                                               (char *host_buf, size_t host_cap, size_t *host_len_out),
+                                                               (char *serv_buf, size_t serv_cap, size_t *serv_len_out) };
+/* An array of int32 out (create_connection_ex's per-attempt errors), same retry rule. */
+%apply (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) { (int32_t *errors, size_t errors_cap, size_t *errors_len_out) };
 %apply (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) { (void *buf, size_t cap, size_t *len_out) };
 %apply const char **SX_STATIC_STR_OUT { const char **name_out };
 
@@ -69,3 +78,8 @@ typedef uint64_t sx_addr;
 %include "socketx/version.h"
 %include "socketx/addr.h"
 %include "socketx/socket.h"
+%include "socketx/list.h"
+%include "socketx/convert.h"
+%include "socketx/resolve.h"
+%include "socketx/netif.h"
+%include "socketx/connect.h"

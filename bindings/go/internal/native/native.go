@@ -85,89 +85,174 @@ typedef long long swig_type_53;
 typedef long long swig_type_54;
 typedef long long swig_type_55;
 typedef long long swig_type_56;
-extern void _wrap_Swig_free_native_5e11f625766d3728(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_5e11f625766d3728(swig_intgo arg1);
+typedef long long swig_type_57;
+typedef long long swig_type_58;
+typedef long long swig_type_59;
+typedef long long swig_type_60;
+typedef long long swig_type_61;
+typedef long long swig_type_62;
+typedef _gostring_ swig_type_63;
+typedef _gostring_ swig_type_64;
+typedef long long swig_type_65;
+typedef long long swig_type_66;
+typedef _gostring_ swig_type_67;
+typedef _gostring_ swig_type_68;
+typedef _gostring_ swig_type_69;
+typedef long long swig_type_70;
+typedef long long swig_type_71;
+typedef long long swig_type_72;
+typedef long long swig_type_73;
+typedef long long swig_type_74;
+typedef _gostring_ swig_type_75;
+typedef _gostring_ swig_type_76;
+typedef _gostring_ swig_type_77;
+typedef _gostring_ swig_type_78;
+typedef long long swig_type_79;
+typedef long long swig_type_80;
+typedef long long swig_type_81;
+typedef long long swig_type_82;
+typedef _gostring_ swig_type_83;
+typedef _gostring_ swig_type_84;
+typedef _gostring_ swig_type_85;
+typedef _gostring_ swig_type_86;
+typedef _gostring_ swig_type_87;
+typedef _gostring_ swig_type_88;
+typedef long long swig_type_89;
+typedef long long swig_type_90;
+typedef _gostring_ swig_type_91;
+typedef _gostring_ swig_type_92;
+typedef long long swig_type_93;
+typedef _gostring_ swig_type_94;
+typedef long long swig_type_95;
+typedef long long swig_type_96;
+extern void _wrap_Swig_free_native_980f4991b08bd438(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_980f4991b08bd438(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_5e11f625766d3728(void);
-extern swig_type_1 _wrap_sx_strerror_native_5e11f625766d3728(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_5e11f625766d3728(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_5e11f625766d3728(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_5e11f625766d3728(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_native_5e11f625766d3728(swig_type_4 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_5e11f625766d3728(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_5e11f625766d3728(swig_intgo arg1, swig_type_5 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_sx_version_native_5e11f625766d3728(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_6 _wrap_sx_version_string_native_5e11f625766d3728(void);
-extern swig_intgo _wrap_sx_abi_level_native_5e11f625766d3728(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_5e11f625766d3728(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_5e11f625766d3728(swig_type_7 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_5e11f625766d3728(swig_type_8 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_5e11f625766d3728(swig_type_9 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_5e11f625766d3728(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_5e11f625766d3728(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_5e11f625766d3728(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_family_native_5e11f625766d3728(swig_type_11 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_5e11f625766d3728(swig_type_12 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_port_native_5e11f625766d3728(swig_type_13 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_5e11f625766d3728(swig_type_14 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_5e11f625766d3728(swig_type_15 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_5e11f625766d3728(swig_type_16 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_5e11f625766d3728(swig_type_17 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_5e11f625766d3728(swig_type_18 arg1, swig_type_19 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_5e11f625766d3728(swig_type_20 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_5e11f625766d3728(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_5e11f625766d3728(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_5e11f625766d3728(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_5e11f625766d3728(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_5e11f625766d3728(swig_type_21 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_5e11f625766d3728(swig_type_22 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_5e11f625766d3728(swig_type_23 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_5e11f625766d3728(swig_type_24 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_5e11f625766d3728(swig_type_25 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_5e11f625766d3728(swig_type_26 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_5e11f625766d3728(swig_type_27 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_5e11f625766d3728(swig_type_28 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_5e11f625766d3728(swig_type_29 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_5e11f625766d3728(swig_type_30 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_5e11f625766d3728(swig_type_31 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_5e11f625766d3728(swig_type_32 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_5e11f625766d3728(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_5e11f625766d3728(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_5e11f625766d3728(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_5e11f625766d3728(swig_type_34 arg1, swig_type_35 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_5e11f625766d3728(swig_type_36 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_5e11f625766d3728(swig_type_37 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_5e11f625766d3728(swig_type_38 arg1, swig_type_39 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_5e11f625766d3728(swig_type_40 arg1, swig_type_41 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_5e11f625766d3728(swig_type_42 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_5e11f625766d3728(swig_type_43 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_5e11f625766d3728(swig_type_44 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_5e11f625766d3728(swig_type_45 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_5e11f625766d3728(swig_type_46 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_5e11f625766d3728(swig_type_47 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_48 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_5e11f625766d3728(swig_type_49 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_5e11f625766d3728(swig_type_50 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_5e11f625766d3728(swig_type_51 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_5e11f625766d3728(swig_type_52 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_5e11f625766d3728(swig_type_53 arg1, swig_voidp arg2, swig_intgo arg3, swig_type_54 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_5e11f625766d3728(swig_type_55 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_5e11f625766d3728(swig_type_56 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern double _wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438(void);
+extern swig_type_1 _wrap_sx_strerror_native_980f4991b08bd438(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_980f4991b08bd438(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_980f4991b08bd438(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_native_980f4991b08bd438(swig_type_4 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_980f4991b08bd438(swig_intgo arg1, swig_type_5 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_sx_version_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_6 _wrap_sx_version_string_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_sx_abi_level_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_980f4991b08bd438(swig_type_7 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_980f4991b08bd438(swig_type_8 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_980f4991b08bd438(swig_type_9 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_family_native_980f4991b08bd438(swig_type_11 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_980f4991b08bd438(swig_type_12 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_port_native_980f4991b08bd438(swig_type_13 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_980f4991b08bd438(swig_type_14 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_980f4991b08bd438(swig_type_15 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(swig_type_16 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(swig_type_17 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_980f4991b08bd438(swig_type_18 arg1, swig_type_19 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_980f4991b08bd438(swig_type_20 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_980f4991b08bd438(swig_type_21 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_980f4991b08bd438(swig_type_22 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_980f4991b08bd438(swig_type_23 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_980f4991b08bd438(swig_type_24 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_980f4991b08bd438(swig_type_25 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_980f4991b08bd438(swig_type_26 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_980f4991b08bd438(swig_type_27 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_980f4991b08bd438(swig_type_28 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_980f4991b08bd438(swig_type_29 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_980f4991b08bd438(swig_type_30 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_980f4991b08bd438(swig_type_31 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_980f4991b08bd438(swig_type_32 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_980f4991b08bd438(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_980f4991b08bd438(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_980f4991b08bd438(swig_type_34 arg1, swig_type_35 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_980f4991b08bd438(swig_type_36 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_980f4991b08bd438(swig_type_37 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_980f4991b08bd438(swig_type_38 arg1, swig_type_39 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_980f4991b08bd438(swig_type_40 arg1, swig_type_41 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_980f4991b08bd438(swig_type_42 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_980f4991b08bd438(swig_type_43 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_980f4991b08bd438(swig_type_44 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(swig_type_45 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(swig_type_46 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(swig_type_47 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_48 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(swig_type_49 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(swig_type_50 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_980f4991b08bd438(swig_type_51 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(swig_type_52 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(swig_type_53 arg1, swig_voidp arg2, swig_intgo arg3, swig_type_54 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_980f4991b08bd438(swig_type_55 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(swig_type_56 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_980f4991b08bd438(swig_type_57 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_980f4991b08bd438(swig_type_58 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_980f4991b08bd438(swig_type_59 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_980f4991b08bd438(swig_type_60 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_980f4991b08bd438(swig_type_61 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_980f4991b08bd438(swig_type_62 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_980f4991b08bd438(swig_type_63 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_980f4991b08bd438(swig_intgo arg1, swig_type_64 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_980f4991b08bd438(swig_type_65 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_980f4991b08bd438(swig_type_66 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_980f4991b08bd438(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_980f4991b08bd438(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_980f4991b08bd438(swig_type_71 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(swig_type_72 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_980f4991b08bd438(swig_type_73 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(swig_type_74 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(swig_type_75 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(swig_type_76 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_980f4991b08bd438(swig_type_77 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_980f4991b08bd438(swig_type_78 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_980f4991b08bd438(swig_type_79 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_980f4991b08bd438(swig_type_80 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(swig_type_81 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(swig_type_82 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_980f4991b08bd438(swig_type_83 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostname_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_sethostname_native_980f4991b08bd438(swig_type_84 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_980f4991b08bd438(swig_type_85 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_980f4991b08bd438(swig_type_86 arg1, swig_type_87 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_980f4991b08bd438(swig_intgo arg1, swig_type_88 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_980f4991b08bd438(swig_type_89 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(swig_type_90 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_980f4991b08bd438(swig_type_91 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438(void);
+extern swig_intgo _wrap_sx_create_connection_native_980f4991b08bd438(swig_type_92 arg1, swig_intgo arg2, double arg3, swig_type_93 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_980f4991b08bd438(swig_type_94 arg1, swig_intgo arg2, double arg3, swig_type_95 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_980f4991b08bd438(swig_type_96 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_980f4991b08bd438(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2);
 #undef intgo
 */
 import "C"
@@ -208,19 +293,26 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_5e11f625766d3728(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_980f4991b08bd438(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_5e11f625766d3728(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_980f4991b08bd438(C.swig_intgo(_swig_i_0)))
 	return swig_r
+}
+
+// Int32Array is an SX_INT32_ARRAY argument: Buf is filled (len(Buf) is the capacity)
+// and Len receives the number of values the call produced, which may exceed len(Buf).
+type Int32Array struct {
+	Buf []int32
+	Len uint64
 }
 
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_5e11f625766d3728())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -228,7 +320,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -271,7 +363,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_5e11f625766d3728(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_980f4991b08bd438(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -281,7 +373,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_5e11f625766d3728(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_980f4991b08bd438(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -292,7 +384,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_5e11f625766d3728(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_980f4991b08bd438(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -311,7 +403,7 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 	}
 	_swig_i_0 = &swigBufPair1[0]
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_5e11f625766d3728(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -325,7 +417,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_5e11f625766d3728(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_constant_native_980f4991b08bd438(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -335,7 +427,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_5e11f625766d3728(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_constant_count_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -344,7 +436,7 @@ func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_constant_at_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -576,7 +668,7 @@ const SX_UDPLITE_RECV_CSCOV int = 11
 
 func _swig_getSX_NATIVE_EAI_ADDRFAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -584,7 +676,7 @@ var SX_NATIVE_EAI_ADDRFAMILY int = _swig_getSX_NATIVE_EAI_ADDRFAMILY()
 
 func _swig_getSX_NATIVE_EAI_AGAIN() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -592,7 +684,7 @@ var SX_NATIVE_EAI_AGAIN int = _swig_getSX_NATIVE_EAI_AGAIN()
 
 func _swig_getSX_NATIVE_EAI_BADFLAGS() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -600,7 +692,7 @@ var SX_NATIVE_EAI_BADFLAGS int = _swig_getSX_NATIVE_EAI_BADFLAGS()
 
 func _swig_getSX_NATIVE_EAI_FAIL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -608,7 +700,7 @@ var SX_NATIVE_EAI_FAIL int = _swig_getSX_NATIVE_EAI_FAIL()
 
 func _swig_getSX_NATIVE_EAI_FAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -616,7 +708,7 @@ var SX_NATIVE_EAI_FAMILY int = _swig_getSX_NATIVE_EAI_FAMILY()
 
 func _swig_getSX_NATIVE_EAI_MEMORY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -624,7 +716,7 @@ var SX_NATIVE_EAI_MEMORY int = _swig_getSX_NATIVE_EAI_MEMORY()
 
 func _swig_getSX_NATIVE_EAI_NODATA() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -632,7 +724,7 @@ var SX_NATIVE_EAI_NODATA int = _swig_getSX_NATIVE_EAI_NODATA()
 
 func _swig_getSX_NATIVE_EAI_NONAME() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -640,7 +732,7 @@ var SX_NATIVE_EAI_NONAME int = _swig_getSX_NATIVE_EAI_NONAME()
 
 func _swig_getSX_NATIVE_EAI_OVERFLOW() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -648,7 +740,7 @@ var SX_NATIVE_EAI_OVERFLOW int = _swig_getSX_NATIVE_EAI_OVERFLOW()
 
 func _swig_getSX_NATIVE_EAI_SERVICE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -656,7 +748,7 @@ var SX_NATIVE_EAI_SERVICE int = _swig_getSX_NATIVE_EAI_SERVICE()
 
 func _swig_getSX_NATIVE_EAI_SOCKTYPE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -664,7 +756,7 @@ var SX_NATIVE_EAI_SOCKTYPE int = _swig_getSX_NATIVE_EAI_SOCKTYPE()
 
 func _swig_getSX_NATIVE_EAI_SYSTEM() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -738,7 +830,7 @@ const SX_TIPC_SUB_CANCEL int = 4
 
 func _swig_getSX_TIPC_WAIT_FOREVER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_5e11f625766d3728())
+	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438())
 	return swig_r
 }
 
@@ -959,13 +1051,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_5e11f625766d3728(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_5e11f625766d3728()
+	swig_r_p := C._wrap_sx_version_string_native_980f4991b08bd438()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -976,7 +1068,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_5e11f625766d3728(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -985,7 +1077,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -994,7 +1086,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_5e11f625766d3728(*(*C.swig_type_7)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_980f4991b08bd438(*(*C.swig_type_7)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1008,7 +1100,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_5e11f625766d3728(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_980f4991b08bd438(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1019,7 +1111,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_5e11f625766d3728(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_980f4991b08bd438(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1039,7 +1131,7 @@ func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	_swig_i_0 = &swigBufPair1[0]
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_5e11f625766d3728(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1062,7 +1154,7 @@ func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	_swig_i_0 = &swigBufPair1[0]
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_5e11f625766d3728(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1085,7 +1177,7 @@ func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_5e11f625766d3728(C.swig_type_10(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(C.swig_type_10(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1099,7 +1191,7 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_5e11f625766d3728(C.swig_type_11(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_980f4991b08bd438(C.swig_type_11(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1116,7 +1208,7 @@ func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_5e11f625766d3728(C.swig_type_12(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_host_native_980f4991b08bd438(C.swig_type_12(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1130,7 +1222,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_5e11f625766d3728(C.swig_type_13(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_980f4991b08bd438(C.swig_type_13(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1138,7 +1230,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_5e11f625766d3728(C.swig_type_14(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_980f4991b08bd438(C.swig_type_14(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1146,7 +1238,7 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_5e11f625766d3728(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_980f4991b08bd438(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1163,7 +1255,7 @@ func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_5e11f625766d3728(C.swig_type_16(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_980f4991b08bd438(C.swig_type_16(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1186,7 +1278,7 @@ func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_5e11f625766d3728(C.swig_type_17(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_980f4991b08bd438(C.swig_type_17(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1201,14 +1293,14 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_5e11f625766d3728(C.swig_type_18(_swig_i_0), C.swig_type_19(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_980f4991b08bd438(C.swig_type_18(_swig_i_0), C.swig_type_19(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_5e11f625766d3728(C.swig_type_20(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_980f4991b08bd438(C.swig_type_20(_swig_i_0)))
 	return swig_r
 }
 
@@ -1218,7 +1310,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1229,7 +1321,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1240,7 +1332,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1251,7 +1343,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_5e11f625766d3728(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1259,7 +1351,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_5e11f625766d3728(C.swig_type_21(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_980f4991b08bd438(C.swig_type_21(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1267,14 +1359,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_5e11f625766d3728(C.swig_type_22(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_980f4991b08bd438(C.swig_type_22(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_5e11f625766d3728(C.swig_type_23(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_980f4991b08bd438(C.swig_type_23(_swig_i_0)))
 	return swig_r
 }
 
@@ -1282,7 +1374,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_5e11f625766d3728(C.swig_type_24(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_980f4991b08bd438(C.swig_type_24(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1290,7 +1382,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_5e11f625766d3728(C.swig_type_25(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_980f4991b08bd438(C.swig_type_25(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1298,7 +1390,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_5e11f625766d3728(C.swig_type_26(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_980f4991b08bd438(C.swig_type_26(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1306,7 +1398,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_5e11f625766d3728(C.swig_type_27(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_980f4991b08bd438(C.swig_type_27(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1314,7 +1406,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_5e11f625766d3728(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_980f4991b08bd438(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1322,7 +1414,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_5e11f625766d3728(C.swig_type_29(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_980f4991b08bd438(C.swig_type_29(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1330,7 +1422,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_5e11f625766d3728(C.swig_type_30(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_980f4991b08bd438(C.swig_type_30(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1338,7 +1430,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_5e11f625766d3728(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_980f4991b08bd438(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1346,7 +1438,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_5e11f625766d3728(C.swig_type_32(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_980f4991b08bd438(C.swig_type_32(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1354,21 +1446,21 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_5e11f625766d3728(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_980f4991b08bd438(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_5e11f625766d3728(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_980f4991b08bd438(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_5e11f625766d3728(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1376,7 +1468,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_5e11f625766d3728(C.swig_type_34(_swig_i_0), C.swig_type_35(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_980f4991b08bd438(C.swig_type_34(_swig_i_0), C.swig_type_35(_swig_i_1)))
 	return swig_r
 }
 
@@ -1384,7 +1476,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_5e11f625766d3728(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_980f4991b08bd438(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1393,7 +1485,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_5e11f625766d3728(C.swig_type_37(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_980f4991b08bd438(C.swig_type_37(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1401,7 +1493,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_5e11f625766d3728(C.swig_type_38(_swig_i_0), C.swig_type_39(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_980f4991b08bd438(C.swig_type_38(_swig_i_0), C.swig_type_39(_swig_i_1)))
 	return swig_r
 }
 
@@ -1410,7 +1502,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_5e11f625766d3728(C.swig_type_40(_swig_i_0), C.swig_type_41(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_980f4991b08bd438(C.swig_type_40(_swig_i_0), C.swig_type_41(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1418,7 +1510,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_5e11f625766d3728(C.swig_type_42(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_980f4991b08bd438(C.swig_type_42(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1426,7 +1518,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_5e11f625766d3728(C.swig_type_43(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_980f4991b08bd438(C.swig_type_43(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1434,7 +1526,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_5e11f625766d3728(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_980f4991b08bd438(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1444,7 +1536,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_5e11f625766d3728(C.swig_type_45(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(C.swig_type_45(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1463,7 +1555,7 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 	}
 	_swig_i_3 = &swigBufPair4[0]
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_5e11f625766d3728(C.swig_type_46(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(C.swig_type_46(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1479,7 +1571,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_5e11f625766d3728(C.swig_type_47(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_48(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(C.swig_type_47(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_48(_swig_i_3)))
 	return swig_r
 }
 
@@ -1498,7 +1590,7 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 	}
 	_swig_i_3 = &swigBufPair4[0]
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_5e11f625766d3728(C.swig_type_49(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(C.swig_type_49(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1514,7 +1606,7 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_5e11f625766d3728(C.swig_type_50(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(C.swig_type_50(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -1533,7 +1625,7 @@ func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_send_native_5e11f625766d3728(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_send_native_980f4991b08bd438(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1558,7 +1650,7 @@ func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_
 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_5e11f625766d3728(C.swig_type_52(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_980f4991b08bd438(C.swig_type_52(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1584,7 +1676,7 @@ func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uin
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_5e11f625766d3728(C.swig_type_53(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_54(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_980f4991b08bd438(C.swig_type_53(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_54(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1609,7 +1701,7 @@ func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_recv_native_5e11f625766d3728(C.swig_type_55(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recv_native_980f4991b08bd438(C.swig_type_55(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1635,12 +1727,777 @@ func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_5e11f625766d3728(C.swig_type_56(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_980f4991b08bd438(C.swig_type_56(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	return swig_r
+}
+
+func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_list_count_native_980f4991b08bd438(C.swig_type_57(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_list_close(arg1 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_list_close_native_980f4991b08bd438(C.swig_type_58(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_ntohl_native_980f4991b08bd438(C.swig_type_59(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_htonl_native_980f4991b08bd438(C.swig_type_60(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_ntohs_native_980f4991b08bd438(C.swig_type_61(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_htons_native_980f4991b08bd438(C.swig_type_62(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	swig_r = (int)(C._wrap_sx_inet_aton_native_980f4991b08bd438(*(*C.swig_type_63)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *uint64
+
+	swigBufKeep1 := arg1
+	var swigBufPair1 [2]uint64
+	if len(arg1) > 0 {
+		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
+		swigBufPair1[1] = uint64(len(arg1))
+	}
+	_swig_i_0 = &swigBufPair1[0]
+
+	var _swig_i_1 *uint64
+
+	swigBufKeep3 := arg2
+	var swigBufPair3 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair3[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep1)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep1
+	}
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	return swig_r
+}
+
+func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_inet_pton_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	var _swig_i_2 *uint64
+
+	swigBufKeep4 := arg3
+	var swigBufPair4 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair4[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair4[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair4[0]
+
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	runtime.KeepAlive(swigBufKeep4)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep4
+	}
+
+	return swig_r
+}
+
+func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_980f4991b08bd438(C.swig_type_65(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_980f4991b08bd438(C.swig_type_66(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6 int, arg7 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_980f4991b08bd438(*(*C.swig_type_67)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, arg6 int, arg7 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_980f4991b08bd438(*(*C.swig_type_69)(unsafe.Pointer(&_swig_i_0)), C.swig_type_70(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_980f4991b08bd438(C.swig_type_71(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	return swig_r
+}
+
+func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_980f4991b08bd438(C.swig_type_72(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	return swig_r
+}
+
+func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_980f4991b08bd438(C.swig_type_73(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	var _swig_i_3 *uint64
+
+	swigBufKeep6 := arg4
+	var swigBufPair6 [2]uint64
+	if len(arg4) > 0 {
+		swigBufPair6[0] = uint64(uintptr(unsafe.Pointer(&arg4[0])))
+		swigBufPair6[1] = uint64(len(arg4))
+	}
+	_swig_i_3 = &swigBufPair6[0]
+
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_980f4991b08bd438(C.swig_type_74(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	runtime.KeepAlive(swigBufKeep6)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep6
+	}
+
+	return swig_r
+}
+
+func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, arg6 []byte, arg7 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 *uint64
+
+	swigBufKeep6 := arg6
+	var swigBufPair6 [2]uint64
+	if len(arg6) > 0 {
+		swigBufPair6[0] = uint64(uintptr(unsafe.Pointer(&arg6[0])))
+		swigBufPair6[1] = uint64(len(arg6))
+	}
+	_swig_i_5 = &swigBufPair6[0]
+
+	var _swig_i_6 *uint64
+
+	swigBufKeep9 := arg7
+	var swigBufPair9 [2]uint64
+	if len(arg7) > 0 {
+		swigBufPair9[0] = uint64(uintptr(unsafe.Pointer(&arg7[0])))
+		swigBufPair9[1] = uint64(len(arg7))
+	}
+	_swig_i_6 = &swigBufPair9[0]
+
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_980f4991b08bd438(*(*C.swig_type_75)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+
+	runtime.KeepAlive(swigBufKeep6)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep6
+	}
+
+	runtime.KeepAlive(swigBufKeep9)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep9
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_980f4991b08bd438(*(*C.swig_type_76)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_980f4991b08bd438(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_980f4991b08bd438(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	swig_r = (int)(C._wrap_sx_hostent_name_native_980f4991b08bd438(C.swig_type_79(_swig_i_0), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	return swig_r
+}
+
+func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_980f4991b08bd438(C.swig_type_80(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_980f4991b08bd438(C.swig_type_81(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	return swig_r
+}
+
+func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_980f4991b08bd438(C.swig_type_82(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	return swig_r
+}
+
+func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	swig_r = (int)(C._wrap_sx_getfqdn_native_980f4991b08bd438(*(*C.swig_type_83)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_gethostname(arg1 []byte) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *uint64
+
+	swigBufKeep1 := arg1
+	var swigBufPair1 [2]uint64
+	if len(arg1) > 0 {
+		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
+		swigBufPair1[1] = uint64(len(arg1))
+	}
+	_swig_i_0 = &swigBufPair1[0]
+
+	swig_r = (int)(C._wrap_sx_gethostname_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+
+	runtime.KeepAlive(swigBufKeep1)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep1
+	}
+
+	return swig_r
+}
+
+func Sx_sethostname(arg1 string) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_sethostname_native_980f4991b08bd438(*(*C.swig_type_84)(unsafe.Pointer(&_swig_i_0))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_980f4991b08bd438(*(*C.swig_type_85)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_getservbyname_native_980f4991b08bd438(*(*C.swig_type_86)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_getservbyport_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_980f4991b08bd438(C.swig_type_89(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 *uint64
+
+	swigBufKeep3 := arg3
+	var swigBufPair3 [2]uint64
+	if len(arg3) > 0 {
+		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
+		swigBufPair3[1] = uint64(len(arg3))
+	}
+	_swig_i_2 = &swigBufPair3[0]
+
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_980f4991b08bd438(C.swig_type_90(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	return swig_r
+}
+
+func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_980f4991b08bd438(*(*C.swig_type_91)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigBufKeep2 := arg2
+	var swigBufPair2 [2]uint64
+	if len(arg2) > 0 {
+		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
+		swigBufPair2[1] = uint64(len(arg2))
+	}
+	_swig_i_1 = &swigBufPair2[0]
+
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	return swig_r
+}
+
+func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
+	var swig_r float64
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438())
+	return swig_r
+}
+
+var SX_TIMEOUT_DEFAULT float64 = _swig_getSX_TIMEOUT_DEFAULT()
+
+const SX_CONNECT_HAPPY_EYEBALLS int = 1
+const SX_HAPPY_EYEBALLS_DELAY_MS int = 250
+
+func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_create_connection_native_980f4991b08bd438(*(*C.swig_type_92)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_93(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5 int, arg6 *Int32Array, arg7 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 *uint64
+
+	swigArrKeep6 := arg6
+	var swigArrTriple6 [3]uint64
+	if arg6 != nil && len(arg6.Buf) > 0 {
+		swigArrTriple6[0] = uint64(uintptr(unsafe.Pointer(&arg6.Buf[0])))
+		swigArrTriple6[1] = uint64(len(arg6.Buf))
+	}
+	_swig_i_5 = &swigArrTriple6[0]
+
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_980f4991b08bd438(*(*C.swig_type_94)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_95(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+
+	runtime.KeepAlive(swigArrKeep6)
+	if swigArrKeep6 != nil {
+		swigArrKeep6.Len = swigArrTriple6[2]
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrKeep6
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_create_server_native_980f4991b08bd438(C.swig_type_96(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	return swig_r
+}
+
+func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_fd_close(arg1 int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_fd_close_native_980f4991b08bd438(C.swig_intgo(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_fd_dup_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }

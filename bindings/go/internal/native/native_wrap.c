@@ -182,6 +182,19 @@ static void* Swig_malloc(int c) {
 }
 
 
+static int sx_go_empty_is_null(const char *symname)
+{
+  static const char *const nullable[] = {"sx_getaddrinfo", "sx_getaddrinfo_port", "sx_create_connection",
+                                         "sx_create_connection_ex", "sx_getservbyname", "sx_getservbyport"};
+  for (size_t i = 0; i < sizeof nullable / sizeof nullable[0]; i++) {
+    if (strcmp(symname, nullable[i]) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+
 #include <string.h>
 
 
@@ -194,7 +207,7 @@ static void* Swig_malloc(int c) {
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_5e11f625766d3728(void *_swig_go_0) {
+void _wrap_Swig_free_native_980f4991b08bd438(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -204,7 +217,7 @@ void _wrap_Swig_free_native_5e11f625766d3728(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_5e11f625766d3728(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_980f4991b08bd438(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -217,7 +230,7 @@ void *_wrap_Swig_malloc_native_5e11f625766d3728(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_5e11f625766d3728() {
+double _wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438() {
   double result;
   double _swig_go_result;
   
@@ -228,7 +241,7 @@ double _wrap_SX_TIMEOUT_NONE_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_5e11f625766d3728() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -239,7 +252,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_5e11f625766d3728() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_5e11f625766d3728(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_980f4991b08bd438(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -252,7 +265,7 @@ _gostring_ _wrap_sx_strerror_native_5e11f625766d3728(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_5e11f625766d3728(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_980f4991b08bd438(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -265,7 +278,7 @@ _gostring_ _wrap_sx_error_name_native_5e11f625766d3728(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_5e11f625766d3728(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -287,7 +300,7 @@ intgo _wrap_sx_error_code_native_5e11f625766d3728(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_5e11f625766d3728(long long *_swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(long long *_swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -305,17 +318,19 @@ intgo _wrap_sx_last_error_detail_native_5e11f625766d3728(long long *_swig_go_0) 
   result = (int32_t)sx_last_error_detail(arg1,arg2,arg3);
   _swig_go_result = result; 
   {
-    if (result == 0) {
-      _swig_go_result = len_tmp1 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp1;
-    } else if (result == SX_ETRUNC) {
-      _swig_go_result = len_tmp1 >= INT32_MAX ? INT32_MAX : (int32_t)len_tmp1 + 1;
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need1 = result == 0 ? len_tmp1 : len_tmp1 + 1;
+      intgo v1 = need1 > INT32_MAX ? INT32_MAX : (intgo)need1;
+      if (_swig_go_result < v1) {
+        _swig_go_result = v1;
+      }
     }
   }
   return _swig_go_result;
 }
 
 
-intgo _wrap_sx_constant_native_5e11f625766d3728(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_constant_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -337,7 +352,7 @@ intgo _wrap_sx_constant_native_5e11f625766d3728(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_constant_count_native_5e11f625766d3728(int *_swig_go_0) {
+intgo _wrap_sx_constant_count_native_980f4991b08bd438(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -352,7 +367,7 @@ intgo _wrap_sx_constant_count_native_5e11f625766d3728(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_constant_at_native_5e11f625766d3728(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_constant_at_native_980f4991b08bd438(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -382,7 +397,7 @@ intgo _wrap_sx_constant_at_native_5e11f625766d3728(intgo _swig_go_0, _goslice_ _
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -393,7 +408,7 @@ intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -404,7 +419,7 @@ intgo _wrap_SX_NATIVE_EAI_AGAIN_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -415,7 +430,7 @@ intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -426,7 +441,7 @@ intgo _wrap_SX_NATIVE_EAI_FAIL_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -437,7 +452,7 @@ intgo _wrap_SX_NATIVE_EAI_FAMILY_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -448,7 +463,7 @@ intgo _wrap_SX_NATIVE_EAI_MEMORY_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -459,7 +474,7 @@ intgo _wrap_SX_NATIVE_EAI_NODATA_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -470,7 +485,7 @@ intgo _wrap_SX_NATIVE_EAI_NONAME_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -481,7 +496,7 @@ intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -492,7 +507,7 @@ intgo _wrap_SX_NATIVE_EAI_SERVICE_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -503,7 +518,7 @@ intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_5e11f625766d3728() {
+intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -514,7 +529,7 @@ intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_5e11f625766d3728() {
+intgo _wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438() {
   int result;
   intgo _swig_go_result;
   
@@ -525,7 +540,7 @@ intgo _wrap_SX_TIPC_WAIT_FOREVER_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_sx_version_native_5e11f625766d3728(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -548,7 +563,7 @@ intgo _wrap_sx_version_native_5e11f625766d3728(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_5e11f625766d3728() {
+_gostring_ _wrap_sx_version_string_native_980f4991b08bd438() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -559,7 +574,7 @@ _gostring_ _wrap_sx_version_string_native_5e11f625766d3728() {
 }
 
 
-intgo _wrap_sx_abi_level_native_5e11f625766d3728(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -578,7 +593,7 @@ intgo _wrap_sx_abi_level_native_5e11f625766d3728(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_5e11f625766d3728(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_980f4991b08bd438(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -599,18 +614,22 @@ intgo _wrap_sx_family_supported_native_5e11f625766d3728(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_5e11f625766d3728(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
   int32_t result;
   intgo _swig_go_result;
   
-  
-  arg1 = (char *)malloc(_swig_go_0.n + 1);
-  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
-  arg1[_swig_go_0.n] = '\0';
-  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_addr_inet")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
   arg2 = (int32_t)_swig_go_1; 
   {
     arg3 = (sx_addr *)_swig_go_2;
@@ -623,7 +642,7 @@ intgo _wrap_sx_addr_inet_native_5e11f625766d3728(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_5e11f625766d3728(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -632,11 +651,15 @@ intgo _wrap_sx_addr_inet6_native_5e11f625766d3728(_gostring_ _swig_go_0, intgo _
   int32_t result;
   intgo _swig_go_result;
   
-  
-  arg1 = (char *)malloc(_swig_go_0.n + 1);
-  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
-  arg1[_swig_go_0.n] = '\0';
-  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_addr_inet6")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
   arg2 = (int32_t)_swig_go_1; 
   arg3 = (uint32_t)_swig_go_2; 
   arg4 = (uint32_t)_swig_go_3; 
@@ -651,7 +674,7 @@ intgo _wrap_sx_addr_inet6_native_5e11f625766d3728(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_5e11f625766d3728(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -673,7 +696,7 @@ intgo _wrap_sx_addr_unix_native_5e11f625766d3728(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_5e11f625766d3728(long long *_swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -695,7 +718,7 @@ intgo _wrap_sx_addr_unix_bytes_native_5e11f625766d3728(long long *_swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_5e11f625766d3728(long long *_swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -717,7 +740,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_5e11f625766d3728(long long *_swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -745,7 +768,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_5e11f625766d3728(long long _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_family_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -762,7 +785,7 @@ intgo _wrap_sx_addr_family_native_5e11f625766d3728(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_host_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -782,17 +805,19 @@ intgo _wrap_sx_addr_host_native_5e11f625766d3728(long long _swig_go_0, long long
   result = (int32_t)sx_addr_host(arg1,arg2,arg3,arg4);
   _swig_go_result = result; 
   {
-    if (result == 0) {
-      _swig_go_result = len_tmp2 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp2;
-    } else if (result == SX_ETRUNC) {
-      _swig_go_result = len_tmp2 >= INT32_MAX ? INT32_MAX : (int32_t)len_tmp2 + 1;
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
     }
   }
   return _swig_go_result;
 }
 
 
-intgo _wrap_sx_addr_port_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -809,7 +834,7 @@ intgo _wrap_sx_addr_port_native_5e11f625766d3728(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -826,7 +851,7 @@ intgo _wrap_sx_addr_flowinfo_native_5e11f625766d3728(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -843,7 +868,7 @@ intgo _wrap_sx_addr_scope_id_native_5e11f625766d3728(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -871,7 +896,7 @@ intgo _wrap_sx_addr_unix_path_native_5e11f625766d3728(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_addr_to_string_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -891,17 +916,19 @@ intgo _wrap_sx_addr_to_string_native_5e11f625766d3728(long long _swig_go_0, long
   result = (int32_t)sx_addr_to_string(arg1,arg2,arg3,arg4);
   _swig_go_result = result; 
   {
-    if (result == 0) {
-      _swig_go_result = len_tmp2 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp2;
-    } else if (result == SX_ETRUNC) {
-      _swig_go_result = len_tmp2 >= INT32_MAX ? INT32_MAX : (int32_t)len_tmp2 + 1;
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
     }
   }
   return _swig_go_result;
 }
 
 
-intgo _wrap_sx_addr_equal_native_5e11f625766d3728(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -920,7 +947,7 @@ intgo _wrap_sx_addr_equal_native_5e11f625766d3728(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_close_native_5e11f625766d3728(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_980f4991b08bd438(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -933,7 +960,7 @@ intgo _wrap_sx_addr_close_native_5e11f625766d3728(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -954,7 +981,7 @@ intgo _wrap_sx_socket_open_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -977,7 +1004,7 @@ intgo _wrap_sx_socket_adopt_native_5e11f625766d3728(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1000,7 +1027,7 @@ intgo _wrap_sx_socket_fromfd_native_5e11f625766d3728(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1025,7 +1052,7 @@ intgo _wrap_sx_socketpair_native_5e11f625766d3728(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1042,7 +1069,7 @@ intgo _wrap_sx_socket_dup_native_5e11f625766d3728(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1059,7 +1086,7 @@ intgo _wrap_sx_socket_detach_native_5e11f625766d3728(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_5e11f625766d3728(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_980f4991b08bd438(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1072,7 +1099,7 @@ intgo _wrap_sx_socket_close_native_5e11f625766d3728(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1089,7 +1116,7 @@ intgo _wrap_sx_socket_fileno_native_5e11f625766d3728(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1106,7 +1133,7 @@ intgo _wrap_sx_socket_family_native_5e11f625766d3728(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1123,7 +1150,7 @@ intgo _wrap_sx_socket_type_native_5e11f625766d3728(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1140,7 +1167,7 @@ intgo _wrap_sx_socket_proto_native_5e11f625766d3728(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1157,7 +1184,7 @@ intgo _wrap_sx_socket_get_inheritable_native_5e11f625766d3728(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1172,7 +1199,7 @@ intgo _wrap_sx_socket_set_inheritable_native_5e11f625766d3728(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_5e11f625766d3728(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_980f4991b08bd438(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1187,7 +1214,7 @@ intgo _wrap_sx_socket_settimeout_native_5e11f625766d3728(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_5e11f625766d3728(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_980f4991b08bd438(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1204,7 +1231,7 @@ intgo _wrap_sx_socket_gettimeout_native_5e11f625766d3728(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1219,7 +1246,7 @@ intgo _wrap_sx_socket_setblocking_native_5e11f625766d3728(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_5e11f625766d3728(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1236,7 +1263,7 @@ intgo _wrap_sx_socket_getblocking_native_5e11f625766d3728(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_5e11f625766d3728(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_980f4991b08bd438(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1249,7 +1276,7 @@ intgo _wrap_sx_setdefaulttimeout_native_5e11f625766d3728(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_5e11f625766d3728(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_980f4991b08bd438(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1264,7 +1291,7 @@ intgo _wrap_sx_getdefaulttimeout_native_5e11f625766d3728(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_bind_native_5e11f625766d3728(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1279,7 +1306,7 @@ intgo _wrap_sx_socket_bind_native_5e11f625766d3728(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1294,7 +1321,7 @@ intgo _wrap_sx_socket_listen_native_5e11f625766d3728(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1315,7 +1342,7 @@ intgo _wrap_sx_socket_accept_native_5e11f625766d3728(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_5e11f625766d3728(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1330,7 +1357,7 @@ intgo _wrap_sx_socket_connect_native_5e11f625766d3728(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_5e11f625766d3728(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1349,7 +1376,7 @@ intgo _wrap_sx_socket_connect_ex_native_5e11f625766d3728(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1366,7 +1393,7 @@ intgo _wrap_sx_socket_getsockname_native_5e11f625766d3728(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1383,7 +1410,7 @@ intgo _wrap_sx_socket_getpeername_native_5e11f625766d3728(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1398,7 +1425,7 @@ intgo _wrap_sx_socket_shutdown_native_5e11f625766d3728(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1419,7 +1446,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_5e11f625766d3728(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1451,7 +1478,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_5e11f625766d3728(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1470,7 +1497,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_5e11f625766d3728(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1494,7 +1521,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_5e11f625766d3728(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_5e11f625766d3728(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1513,7 +1540,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_5e11f625766d3728(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1540,7 +1567,7 @@ intgo _wrap_sx_socket_send_native_5e11f625766d3728(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_sendall_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1567,7 +1594,7 @@ intgo _wrap_sx_socket_sendall_native_5e11f625766d3728(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_sendto_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1596,7 +1623,7 @@ intgo _wrap_sx_socket_sendto_native_5e11f625766d3728(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_recv_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1623,7 +1650,7 @@ intgo _wrap_sx_socket_recv_native_5e11f625766d3728(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_5e11f625766d3728(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1649,6 +1676,1236 @@ intgo _wrap_sx_socket_recvfrom_native_5e11f625766d3728(long long _swig_go_0, lon
   }
   
   result = (int32_t)sx_socket_recvfrom(arg1,arg2,arg3,arg4,arg5,arg6);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_list_count_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  sx_list arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_list_count(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_list_close_native_980f4991b08bd438(long long _swig_go_0) {
+  sx_list arg1 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  
+  result = (int32_t)sx_list_close(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_ntohl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  int64_t arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_ntohl(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_htonl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  int64_t arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_htonl(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_ntohs_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  int64_t arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_ntohs(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_htons_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  int64_t arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_htons(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_inet_aton_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  void *arg2 = (void *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (void *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_inet_aton((char const *)arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp2 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp2;
+    }
+  }
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
+  void *arg1 = (void *) 0 ;
+  size_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_0;
+    arg1 = (void *)(uintptr_t)pair[0];
+    arg2 = (size_t)pair[1];
+  }
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_inet_ntoa((void const *)arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_inet_pton_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+  int32_t arg1 ;
+  char *arg2 = (char *) 0 ;
+  void *arg3 = (void *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (void *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_inet_pton(arg1,(char const *)arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp3 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp3;
+    }
+  }
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(intgo _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+  int32_t arg1 ;
+  void *arg2 = (void *) 0 ;
+  size_t arg3 ;
+  char *arg4 = (char *) 0 ;
+  size_t arg5 ;
+  size_t *arg6 = (size_t *) 0 ;
+  size_t len_tmp4 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (void *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+  }
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg4 = (char *)(uintptr_t)pair[0];
+    arg5 = (size_t)pair[1];
+    arg6 = &len_tmp4;
+  }
+  
+  result = (int32_t)sx_inet_ntop(arg1,(void const *)arg2,arg3,arg4,arg5,arg6);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need4 = result == 0 ? len_tmp4 : len_tmp4 + 1;
+      intgo v4 = need4 > INT32_MAX ? INT32_MAX : (intgo)need4;
+      if (_swig_go_result < v4) {
+        _swig_go_result = v4;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_cmsg_len_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+  int64_t arg1 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (int64_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_cmsg_len(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_cmsg_space_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+  int64_t arg1 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int64_t)_swig_go_0; 
+  {
+    arg2 = (int64_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_cmsg_space(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getaddrinfo_native_980f4991b08bd438(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  int32_t arg5 ;
+  int32_t arg6 ;
+  sx_list *arg7 = (sx_list *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_getaddrinfo")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  {
+    if (_swig_go_1.n == 0 && sx_go_empty_is_null("sx_getaddrinfo")) {
+      arg2 = NULL;
+    } else {
+      arg2 = (char *)malloc(_swig_go_1.n + 1);
+      memcpy((char *)arg2, _swig_go_1.p, _swig_go_1.n);
+      ((char *)arg2)[_swig_go_1.n] = '\0';
+    }
+  }
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  arg6 = (int32_t)_swig_go_5; 
+  {
+    arg7 = (sx_list *)_swig_go_6;
+  }
+  
+  result = (int32_t)sx_getaddrinfo((char const *)arg1,(char const *)arg2,arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  free(arg1); 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getaddrinfo_port_native_980f4991b08bd438(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+  char *arg1 = (char *) 0 ;
+  int64_t arg2 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  int32_t arg5 ;
+  int32_t arg6 ;
+  sx_list *arg7 = (sx_list *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_getaddrinfo_port")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  arg2 = (int64_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  arg6 = (int32_t)_swig_go_5; 
+  {
+    arg7 = (sx_list *)_swig_go_6;
+  }
+  
+  result = (int32_t)sx_getaddrinfo_port((char const *)arg1,arg2,arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addrinfo_entry_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t *arg4 = (int32_t *) 0 ;
+  int32_t *arg5 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int32_t *)_swig_go_3;
+  }
+  {
+    arg5 = (int32_t *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_addrinfo_entry(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_addrinfo_canonname(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addrinfo_addr_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addrinfo_addr(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+  sx_addr arg1 ;
+  int32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  char *arg6 = (char *) 0 ;
+  size_t arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  size_t len_tmp6 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_3;
+    arg6 = (char *)(uintptr_t)pair[0];
+    arg7 = (size_t)pair[1];
+    arg8 = &len_tmp6;
+  }
+  
+  result = (int32_t)sx_getnameinfo(arg1,arg2,arg3,arg4,arg5,arg6,arg7,arg8);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need6 = result == 0 ? len_tmp6 : len_tmp6 + 1;
+      intgo v6 = need6 > INT32_MAX ? INT32_MAX : (intgo)need6;
+      if (_swig_go_result < v6) {
+        _swig_go_result = v6;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  uint32_t arg3 ;
+  uint32_t arg4 ;
+  int32_t arg5 ;
+  char *arg6 = (char *) 0 ;
+  size_t arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  char *arg9 = (char *) 0 ;
+  size_t arg10 ;
+  size_t *arg11 = (size_t *) 0 ;
+  size_t len_tmp6 = 0 ;
+  size_t len_tmp9 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_getnameinfo_host")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_5;
+    arg6 = (char *)(uintptr_t)pair[0];
+    arg7 = (size_t)pair[1];
+    arg8 = &len_tmp6;
+  }
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_6;
+    arg9 = (char *)(uintptr_t)pair[0];
+    arg10 = (size_t)pair[1];
+    arg11 = &len_tmp9;
+  }
+  
+  result = (int32_t)sx_getnameinfo_host((char const *)arg1,arg2,arg3,arg4,arg5,arg6,arg7,arg8,arg9,arg10,arg11);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need6 = result == 0 ? len_tmp6 : len_tmp6 + 1;
+      intgo v6 = need6 > INT32_MAX ? INT32_MAX : (intgo)need6;
+      if (_swig_go_result < v6) {
+        _swig_go_result = v6;
+      }
+    }
+  }
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need9 = result == 0 ? len_tmp9 : len_tmp9 + 1;
+      intgo v9 = need9 > INT32_MAX ? INT32_MAX : (intgo)need9;
+      if (_swig_go_result < v9) {
+        _swig_go_result = v9;
+      }
+    }
+  }
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (char *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_gethostbyname((char const *)arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_gethostbyname_ex_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  sx_list *arg2 = (sx_list *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (sx_list *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_gethostbyname_ex((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_gethostbyaddr_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  sx_list *arg2 = (sx_list *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (sx_list *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_gethostbyaddr((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_hostent_name_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+  sx_list arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (char *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_hostent_name(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_hostent_alias_count_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+  sx_list arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_hostent_alias_count(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_hostent_alias(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_hostent_addr(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getfqdn_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (char *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_getfqdn((char const *)arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_gethostname_native_980f4991b08bd438(long long *_swig_go_0) {
+  char *arg1 = (char *) 0 ;
+  size_t arg2 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t len_tmp1 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_0;
+    arg1 = (char *)(uintptr_t)pair[0];
+    arg2 = (size_t)pair[1];
+    arg3 = &len_tmp1;
+  }
+  
+  result = (int32_t)sx_gethostname(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need1 = result == 0 ? len_tmp1 : len_tmp1 + 1;
+      intgo v1 = need1 > INT32_MAX ? INT32_MAX : (intgo)need1;
+      if (_swig_go_result < v1) {
+        _swig_go_result = v1;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_sethostname_native_980f4991b08bd438(_gostring_ _swig_go_0) {
+  char *arg1 = (char *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  
+  result = (int32_t)sx_sethostname((char const *)arg1);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getprotobyname_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_getprotobyname((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getservbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    if (_swig_go_1.n == 0 && sx_go_empty_is_null("sx_getservbyname")) {
+      arg2 = NULL;
+    } else {
+      arg2 = (char *)malloc(_swig_go_1.n + 1);
+      memcpy((char *)arg2, _swig_go_1.p, _swig_go_1.n);
+      ((char *)arg2)[_swig_go_1.n] = '\0';
+    }
+  }
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_getservbyname((char const *)arg1,(char const *)arg2,arg3);
+  _swig_go_result = result; 
+  free(arg1); 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_getservbyport_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+  int32_t arg1 ;
+  char *arg2 = (char *) 0 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  {
+    if (_swig_go_1.n == 0 && sx_go_empty_is_null("sx_getservbyport")) {
+      arg2 = NULL;
+    } else {
+      arg2 = (char *)malloc(_swig_go_1.n + 1);
+      memcpy((char *)arg2, _swig_go_1.p, _swig_go_1.n);
+      ((char *)arg2)[_swig_go_1.n] = '\0';
+    }
+  }
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_getservbyport(arg1,(char const *)arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_if_nameindex_native_980f4991b08bd438(long long *_swig_go_0) {
+  sx_list *arg1 = (sx_list *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (sx_list *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_if_nameindex(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_ifentry_index_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_ifentry_index(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_list arg1 ;
+  uint32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_list)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_2;
+    arg3 = (char *)(uintptr_t)pair[0];
+    arg4 = (size_t)pair[1];
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_ifentry_name(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_if_nametoindex_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_if_nametoindex((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(intgo _swig_go_0, long long *_swig_go_1) {
+  uint32_t arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  {
+    const uint64_t *pair = (const uint64_t *)_swig_go_1;
+    arg2 = (char *)(uintptr_t)pair[0];
+    arg3 = (size_t)pair[1];
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_if_indextoname(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+double _wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438() {
+  double result;
+  double _swig_go_result;
+  
+  
+  result = (double)((-2.0));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_create_connection_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  double arg3 ;
+  sx_addr arg4 ;
+  sx_socket *arg5 = (sx_socket *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_create_connection")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (double)_swig_go_2; 
+  arg4 = (sx_addr)_swig_go_3; 
+  {
+    arg5 = (sx_socket *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_create_connection((char const *)arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_create_connection_ex_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  double arg3 ;
+  sx_addr arg4 ;
+  int32_t arg5 ;
+  int32_t *arg6 = (int32_t *) 0 ;
+  size_t arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  sx_socket *arg9 = (sx_socket *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_create_connection_ex")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (double)_swig_go_2; 
+  arg4 = (sx_addr)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  {
+    uint64_t *triple = (uint64_t *)_swig_go_5;
+    arg6 = (int32_t *)(uintptr_t)triple[0];
+    arg7 = (size_t)triple[1];
+    arg8 = (size_t *)&triple[2];
+  }
+  {
+    arg9 = (sx_socket *)_swig_go_6;
+  }
+  
+  result = (int32_t)sx_create_connection_ex((char const *)arg1,arg2,arg3,arg4,arg5,arg6,arg7,arg8,arg9);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_create_server_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  sx_addr arg1 ;
+  int32_t arg2 ;
+  int arg3 ;
+  int arg4 ;
+  sx_socket *arg5 = (sx_socket *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int)_swig_go_2; 
+  arg4 = (int)_swig_go_3; 
+  {
+    arg5 = (sx_socket *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_create_server(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_has_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
+  int *arg1 = (int *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (int *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_has_ipv6(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
+  int *arg1 = (int *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (int *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_has_dualstack_ipv6(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_fd_close_native_980f4991b08bd438(intgo _swig_go_0) {
+  int32_t arg1 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  
+  result = (int32_t)sx_fd_close(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_fd_dup_native_980f4991b08bd438(intgo _swig_go_0, int *_swig_go_1) {
+  int32_t arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_fd_dup(arg1,arg2);
   _swig_go_result = result; 
   return _swig_go_result;
 }
