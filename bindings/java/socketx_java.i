@@ -22,7 +22,14 @@
  *    stack; when the call fails with SX_ETRUNC it is repeated once with a buffer of the
  *    size the library reported (the %exception below), so callers just get the result.
  *    For SX_BIN a byte[] already in element 0 gives a smaller capacity (getsockopt's
- *    buflen, which the kernel truncates to without an error).
+ *    buflen, which the kernel truncates to without an error). A call may have several
+ *    string results (getnameinfo: host and service); one retry then grows every buffer
+ *    that was too small.
+ *  - SX_INT32_ARRAY fills element 0 of an int[][] with the values stored, also on failure
+ *    (create_connection_ex's per-attempt errors matter most when the call fails). It has
+ *    no retry: the only producer never answers SX_ETRUNC (failures past the capacity are
+ *    counted, not stored), and repeating it would mean connecting again. SXJ_INT32_CAP
+ *    entries are kept, far more addresses than a resolver returns for one name.
  */
 %module SxNative
 
@@ -42,23 +49,34 @@
  * the retry below covers; the binary one holds getsockopt's largest buflen (1024). */
 #define SXJ_STR_CAP 256
 #define SXJ_BIN_CAP 1024
+#define SXJ_INT32_CAP 256
 
 /* socketx.i's SX_STR/SX_BIN rule: on SX_ETRUNC the call is repeated once with a buffer of
- * the reported size. The in-typemaps of those roles declare a local `sxj_retry` that
- * shadows this null one, so the %exception code that every wrapper has (below) retries
- * only in theirs. The buffer pointer is stored with memcpy because the argument is a
- * char * in one role and a void * in the other. */
-struct sxj_retry { void *arg; size_t *cap; size_t *need; void *heap; };
-static struct sxj_retry *const sxj_retry = NULL;
-static int sxj_retry_grow(struct sxj_retry *r) {
-  void *p;
-  if (!r || !r->need || r->heap || *r->need < *r->cap) return 0;
-  p = malloc(*r->need + 1); /* + 1: text results need room for their NUL */
-  if (!p) return 0;
-  r->heap = p;
-  memcpy(r->arg, &p, sizeof p);
-  *r->cap = *r->need + 1;
-  return 1;
+ * the reported size. The %exception code that every wrapper has (below) asks
+ * sxj_retry_grow(sxj_retry); outside the wrappers of those roles `sxj_retry` is this null
+ * pointer, so nothing is retried. Each in-typemap of those roles declares its own
+ * sxj_retry_st<argnum> (one name per argument, so a call with two string results, such as
+ * getnameinfo, compiles) linked to the previous one, and re-#defines `sxj_retry` to point
+ * at it: the preprocessor, not a C declaration, because a second block-scope declaration of
+ * one name in the same wrapper is an error (and why the type is a typedef: the macro would
+ * rewrite a struct tag of the same name). The freearg code #undefs it again so the next
+ * wrapper sees the null pointer. The buffer pointer is stored with memcpy because the
+ * argument is a char * in one role and a void * in the other. */
+typedef struct sxj_retry_s { void *arg; size_t *cap; size_t *need; void *heap; struct sxj_retry_s *next; } sxj_retry_t;
+static sxj_retry_t *const sxj_retry = NULL;
+static int sxj_retry_grow(sxj_retry_t *r) {
+  int grown = 0;
+  for (; r; r = r->next) {
+    void *p;
+    if (!r->need || r->heap || *r->need < *r->cap) continue; /* absent, retried once, or fit */
+    p = malloc(*r->need + 1); /* + 1: text results need room for their NUL */
+    if (!p) return 0;
+    r->heap = p;
+    memcpy(r->arg, &p, sizeof p);
+    *r->cap = *r->need + 1;
+    grown = 1;
+  }
+  return grown;
 }
 
 static jclass sxj_errors_class;      /* org.libsocketx.SocketXErrors, global ref */
@@ -238,16 +256,21 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 %typemap(jtype) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "String[]"
 %typemap(jstype) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "String[]"
 %typemap(javain) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) "$javainput"
-/* %{ %} bodies are not put in a block: sxj_retry stays visible to the %exception code. */
+/* %{ %} bodies are not put in a block: sxj_retry_st<argnum> stays in scope for the %exception
+ * code (through the sxj_retry macro) and for freearg. */
 %typemap(in) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) (char sbuf[SXJ_STR_CAP], size_t slen = 0) %{
   if (!sxj_out_ok(jenv, $input)) return $null;
   $1 = sbuf;
   $2 = sizeof sbuf;
   $3 = $input ? &slen : NULL;
-  struct sxj_retry sxj_retry_st = { &$1, &$2, $3, NULL };
-  struct sxj_retry *sxj_retry = &sxj_retry_st;
+  sxj_retry_t sxj_retry_st$argnum = { &$1, &$2, $3, NULL, sxj_retry };
+#undef sxj_retry
+#define sxj_retry (&sxj_retry_st$argnum)
 %}
-%typemap(freearg) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) %{ free(sxj_retry_st.heap); %}
+%typemap(freearg) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) %{
+  free(sxj_retry_st$argnum.heap);
+#undef sxj_retry
+%}
 %typemap(argout) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) {
   if ($input && result == 0) {
     jstring js = (*jenv)->NewStringUTF(jenv, $1);
@@ -275,15 +298,45 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
     }
   }
   $3 = $input ? &blen : NULL;
-  struct sxj_retry sxj_retry_st = { &$1, &$2, $3, NULL };
-  struct sxj_retry *sxj_retry = &sxj_retry_st;
+  sxj_retry_t sxj_retry_st$argnum = { &$1, &$2, $3, NULL, sxj_retry };
+#undef sxj_retry
+#define sxj_retry (&sxj_retry_st$argnum)
 %}
-%typemap(freearg) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) %{ free(sxj_retry_st.heap); %}
+%typemap(freearg) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) %{
+  free(sxj_retry_st$argnum.heap);
+#undef sxj_retry
+%}
 %typemap(argout) (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) {
   if ($input && result == 0) {
     jbyteArray ja = (*jenv)->NewByteArray(jenv, (jsize)blen$argnum);
     if (ja) {
       (*jenv)->SetByteArrayRegion(jenv, ja, 0, (jsize)blen$argnum, (const jbyte *)$1);
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, ja);
+      (*jenv)->DeleteLocalRef(jenv, ja);
+    }
+  }
+}
+
+/* ---- An array of int32 out: element 0 of an int[][] (no retry: see the top) ---- */
+%typemap(jni) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "jobjectArray"
+%typemap(jtype) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "int[][]"
+%typemap(jstype) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "int[][]"
+%typemap(javain) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) "$javainput"
+/* null passes (NULL, 0, NULL): the caller does not want the errors. */
+%typemap(in) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
+    (int32_t ibuf[SXJ_INT32_CAP], size_t ilen = 0) {
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? ibuf : NULL;
+  $2 = $input ? sizeof ibuf / sizeof ibuf[0] : 0;
+  $3 = $input ? &ilen : NULL;
+}
+/* Written whatever the status: the failures are the point when the call fails. */
+%typemap(argout) (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) {
+  if ($input && !(*jenv)->ExceptionCheck(jenv)) {
+    jsize n = (jsize)(ilen$argnum < $2 ? ilen$argnum : $2);
+    jintArray ja = (*jenv)->NewIntArray(jenv, n);
+    if (ja) {
+      (*jenv)->SetIntArrayRegion(jenv, ja, 0, n, (const jint *)$1);
       (*jenv)->SetObjectArrayElement(jenv, $input, 0, ja);
       (*jenv)->DeleteLocalRef(jenv, ja);
     }

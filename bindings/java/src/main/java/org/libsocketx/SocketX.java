@@ -171,6 +171,160 @@ public final class SocketX {
         return new FamilySupport(b[0], k[0]);
     }
 
+    // ---- Connection helpers (socket.create_connection, create_server) ----
+
+    /** createConnection timeout meaning "keep the module default" (Python's _GLOBAL_DEFAULT_TIMEOUT). */
+    static final double TIMEOUT_DEFAULT = -2.0;
+    /** SX_CONNECT_HAPPY_EYEBALLS. */
+    private static final int CONNECT_HAPPY_EYEBALLS = 1;
+
+    /**
+     * How {@link #createConnection(String, int, ConnectOptions)} connects. Immutable; each
+     * method returns a changed copy. The timeout has three states, which a nullable Duration
+     * cannot express: the module default ({@link #getDefaultTimeout()}, the initial state),
+     * blocking, or a duration (per address; one deadline for the whole race with Happy Eyeballs).
+     */
+    public static final class ConnectOptions {
+        private final double timeout;
+        private final Address source;
+        private final boolean happyEyeballs;
+        private final boolean allErrors;
+
+        private ConnectOptions(double timeout, Address source, boolean happyEyeballs, boolean allErrors) {
+            this.timeout = timeout;
+            this.source = source;
+            this.happyEyeballs = happyEyeballs;
+            this.allErrors = allErrors;
+        }
+
+        /** Module default timeout, no source address, sequential, last error only. */
+        public static ConnectOptions defaults() {
+            return new ConnectOptions(TIMEOUT_DEFAULT, null, false, false);
+        }
+
+        /** Keep the module default timeout (what new sockets get). */
+        public ConnectOptions defaultTimeout() {
+            return new ConnectOptions(TIMEOUT_DEFAULT, source, happyEyeballs, allErrors);
+        }
+
+        /** Block without a timeout (Python's timeout=None). */
+        public ConnectOptions blocking() {
+            return new ConnectOptions(TIMEOUT_NONE, source, happyEyeballs, allErrors);
+        }
+
+        /** A timeout; ZERO is non-blocking (connect then fails with SX_EINPROGRESS). */
+        public ConnectOptions timeout(Duration timeout) {
+            if (timeout == null) throw new NullPointerException("timeout (use blocking())");
+            return new ConnectOptions(seconds(timeout), source, happyEyeballs, allErrors);
+        }
+
+        /** Bind to this address before connecting (null: no bind). */
+        public ConnectOptions source(Address source) {
+            return new ConnectOptions(timeout, source, happyEyeballs, allErrors);
+        }
+
+        /** Race the addresses as RFC 8305 says (a new attempt every 250 ms) instead of one after the other. */
+        public ConnectOptions happyEyeballs(boolean on) {
+            return new ConnectOptions(timeout, source, on, allErrors);
+        }
+
+        /**
+         * On failure, attach every attempt's error to the thrown exception as a suppressed
+         * exception, in the order the attempts failed (Python's all_errors=True).
+         */
+        public ConnectOptions allErrors(boolean on) {
+            return new ConnectOptions(timeout, source, happyEyeballs, on);
+        }
+    }
+
+    /** socket.create_connection((host, port)) with the module default timeout; null host means loopback. */
+    public static Socket createConnection(String host, int port) throws IOException {
+        return createConnection(host, port, ConnectOptions.defaults());
+    }
+
+    /** As {@link #createConnection(String, int)} with a timeout per address; null blocks (as setDefaultTimeout). */
+    public static Socket createConnection(String host, int port, Duration timeout) throws IOException {
+        ConnectOptions o = ConnectOptions.defaults();
+        return createConnection(host, port, timeout == null ? o.blocking() : o.timeout(timeout));
+    }
+
+    /**
+     * socket.create_connection with every option. The thrown exception is the last attempt's
+     * (sequential) or the race's; resolver failures are UnknownHostExceptions.
+     */
+    public static Socket createConnection(String host, int port, ConnectOptions options) throws IOException {
+        Strings.noNul(host, "host");
+        long[] out = new long[1];
+        Address src = options.source;
+        long srcHandle = src == null ? 0 : src.handle();
+        try {
+            if (!options.happyEyeballs && !options.allErrors) {
+                SxNative.sx_create_connection(host, port, options.timeout, srcHandle, out);
+            } else {
+                int[][] errors = options.allErrors ? new int[1][] : null;
+                try {
+                    SxNative.sx_create_connection_ex(host, port, options.timeout, srcHandle,
+                                                     options.happyEyeballs ? CONNECT_HAPPY_EYEBALLS : 0, errors, out);
+                } catch (IOException | RuntimeException e) {
+                    if (errors != null && errors[0] != null) {
+                        for (int i = 0; i < errors[0].length; i++) {
+                            e.addSuppressed(SocketXErrors.create(errors[0][i], "connection attempt " + (i + 1)));
+                        }
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            if (src != null) src.fence(); // the Cleaner must not free the source during the call
+        }
+        return new Socket(out[0]);
+    }
+
+    /** socket.create_server(address): SO_REUSEADDR, Python's default backlog. */
+    public static Socket createServer(Address address) throws IOException {
+        return createServer(address, BACKLOG_DEFAULT, false, false);
+    }
+
+    /**
+     * socket.create_server(address, backlog, reuse_port, dualstack_ipv6); the family is the
+     * address's. dualStack needs an AF_INET6 address (else an IllegalArgumentException, SX_EARG).
+     */
+    public static Socket createServer(Address address, int backlog, boolean reusePort, boolean dualStack) throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_create_server(address.handle(), backlog, reusePort ? 1 : 0, dualStack ? 1 : 0, out);
+        } finally {
+            address.fence();
+        }
+        return new Socket(out[0]);
+    }
+
+    /** Whether this host can create IPv6 sockets (checked at run time). */
+    public static boolean hasIpv6() throws IOException {
+        boolean[] out = new boolean[1];
+        SxNative.sx_has_ipv6(out);
+        return out[0];
+    }
+
+    /** Whether an AF_INET6 TCP socket can accept IPv4 connections too. */
+    public static boolean hasDualStackIpv6() throws IOException {
+        boolean[] out = new boolean[1];
+        SxNative.sx_has_dualstack_ipv6(out);
+        return out[0];
+    }
+
+    /** socket.close(fd): close a raw descriptor (not a Socket), ignoring ECONNRESET. */
+    public static void closeFd(int fd) throws IOException {
+        SxNative.sx_fd_close(fd);
+    }
+
+    /** socket.dup(fd): a close-on-exec copy of a raw descriptor, the caller's to close. */
+    public static int dupFd(int fd) throws IOException {
+        int[] out = new int[1];
+        SxNative.sx_fd_dup(fd, out);
+        return out[0];
+    }
+
     /** "SX_ECONNREFUSED" for -111. */
     public static String errorName(int status) {
         return SxNative.sx_error_name(status);

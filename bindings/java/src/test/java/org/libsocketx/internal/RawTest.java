@@ -143,6 +143,8 @@ class RawTest {
         c("sx_addr_close");
         for (long h : new long[] {inet, inet6, unix, abs, copy, where, uaddr}) SxNative.sx_addr_close(h);
 
+        moduleFunctions();
+
         Set<String> all = new TreeSet<>();
         for (Method m : SxNative.class.getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) all.add(m.getName());
@@ -150,7 +152,142 @@ class RawTest {
         Set<String> missed = new TreeSet<>(all);
         missed.removeAll(called);
         assertEquals(Set.of(), missed, "raw functions not exercised");
-        assertEquals(63, all.size(), "exported functions (abi/symbols.txt)");
+        assertEquals(107, all.size(), "exported functions (abi/symbols.txt)");
+    }
+
+    /** The module-level functions (list, convert, resolve, netif, connect headers), with real data. */
+    private void moduleFunctions() throws Exception {
+        long[] l1 = new long[1], l2 = new long[1];
+        int[] i1 = new int[1], i2 = new int[1], i3 = new int[1];
+        boolean[] b1 = new boolean[1];
+        String[] s1 = new String[1], s2 = new String[1];
+        byte[][] y1 = new byte[1][];
+
+        c("sx_htons"); SxNative.sx_htons(1, l1); assertEquals(0x0100, l1[0]);
+        c("sx_ntohs"); SxNative.sx_ntohs(0x0100, l1); assertEquals(1, l1[0]);
+        c("sx_htonl"); SxNative.sx_htonl(1, l1); assertEquals(0x01000000L, l1[0]);
+        c("sx_ntohl"); SxNative.sx_ntohl(0xFFFFFFFFL, l1); assertEquals(0xFFFFFFFFL, l1[0]);
+        c("sx_inet_aton"); SxNative.sx_inet_aton("127.1", y1); assertArrayEquals(new byte[] {127, 0, 0, 1}, y1[0]);
+        c("sx_inet_ntoa"); SxNative.sx_inet_ntoa(direct(y1[0]), s1); assertEquals("127.0.0.1", s1[0]);
+        c("sx_inet_pton"); SxNative.sx_inet_pton(AF_INET6, "2001:db8::1", y1); assertEquals(16, y1[0].length);
+        c("sx_inet_ntop"); SxNative.sx_inet_ntop(AF_INET6, direct(y1[0]), s1); assertEquals("2001:db8::1", s1[0]);
+        c("sx_cmsg_len"); SxNative.sx_cmsg_len(4, l1); assertEquals(20, l1[0]); // 16-byte cmsghdr on x86_64 Linux
+        c("sx_cmsg_space"); SxNative.sx_cmsg_space(4, l1); assertEquals(24, l1[0]);
+
+        c("sx_getaddrinfo"); SxNative.sx_getaddrinfo("127.0.0.1", "http", AF_INET, SOCK_STREAM, 0, 0, l1);
+        long ai = l1[0];
+        c("sx_list_count"); SxNative.sx_list_count(ai, l2); assertEquals(1, l2[0]);
+        c("sx_addrinfo_entry"); SxNative.sx_addrinfo_entry(ai, 0, i1, i2, i3);
+        assertEquals(AF_INET, i1[0]); assertEquals(SOCK_STREAM, i2[0]); assertEquals(6, i3[0]);
+        SxNative.sx_addrinfo_entry(ai, 0, null, null, null); // every out is optional
+        c("sx_addrinfo_canonname"); SxNative.sx_addrinfo_canonname(ai, 0, s1); assertEquals("", s1[0]);
+        c("sx_addrinfo_addr"); SxNative.sx_addrinfo_addr(ai, 0, l1); long aiAddr = l1[0];
+        SxNative.sx_addr_port(aiAddr, i1); assertEquals(80, i1[0]);
+        assertEquals(SocketXErrors.SX_EOUTOFRANGE, SocketXErrors.status(
+            assertThrows(IllegalArgumentException.class, () -> SxNative.sx_addrinfo_addr(ai, 1, new long[1]))));
+        c("sx_list_close"); SxNative.sx_list_close(ai);
+        SxNative.sx_list_close(ai); // idempotent
+        c("sx_getaddrinfo_port"); SxNative.sx_getaddrinfo_port("127.0.0.1", 70000, AF_INET, SOCK_STREAM, 0, 0, l1);
+        SxNative.sx_addrinfo_addr(l1[0], 0, l2);
+        SxNative.sx_addr_port(l2[0], i1); assertEquals(70000 & 0xFFFF, i1[0]); // Python's (and glibc's) 16 bits
+        SxNative.sx_addr_close(l2[0]);
+        SxNative.sx_list_close(l1[0]);
+
+        // Two string results in one call: both are filled (the glue keeps one retry record per result).
+        c("sx_getnameinfo"); SxNative.sx_getnameinfo(aiAddr, 3 /* NI_NUMERICHOST | NI_NUMERICSERV */, s1, s2);
+        assertEquals("127.0.0.1", s1[0]); assertEquals("80", s2[0]);
+        SxNative.sx_addr_close(aiAddr);
+        c("sx_getnameinfo_host"); SxNative.sx_getnameinfo_host("127.0.0.1", 80, 0, 0, 0, s1, s2);
+        assertEquals("localhost", s1[0]); assertEquals("http", s2[0]);
+
+        c("sx_gethostbyname"); SxNative.sx_gethostbyname("localhost", s1); assertEquals("127.0.0.1", s1[0]);
+        c("sx_gethostbyname_ex"); SxNative.sx_gethostbyname_ex("localhost", l1); long he = l1[0];
+        c("sx_hostent_name"); SxNative.sx_hostent_name(he, s1); assertEquals("localhost", s1[0]);
+        c("sx_hostent_alias_count"); SxNative.sx_hostent_alias_count(he, l2); long aliases = l2[0];
+        c("sx_hostent_alias");
+        if (aliases > 0) SxNative.sx_hostent_alias(he, 0, s1);
+        assertEquals(SocketXErrors.SX_EOUTOFRANGE, SocketXErrors.status(assertThrows(IllegalArgumentException.class,
+            () -> SxNative.sx_hostent_alias(he, aliases, new String[1]))));
+        c("sx_hostent_addr"); SxNative.sx_hostent_addr(he, 0, s1); assertEquals("127.0.0.1", s1[0]);
+        // A getter of another kind of list: SX_EBADHANDLE.
+        assertEquals(SocketXErrors.SX_EBADHANDLE, SocketXErrors.status(
+            assertThrows(java.io.IOException.class, () -> SxNative.sx_addrinfo_entry(he, 0, null, null, null))));
+        SxNative.sx_list_close(he);
+        c("sx_gethostbyaddr"); SxNative.sx_gethostbyaddr("127.0.0.1", l1);
+        SxNative.sx_hostent_name(l1[0], s1); assertEquals("localhost", s1[0]);
+        SxNative.sx_list_close(l1[0]);
+
+        c("sx_gethostname"); SxNative.sx_gethostname(s1); String host = s1[0];
+        assertFalse(host.isEmpty());
+        c("sx_getfqdn"); SxNative.sx_getfqdn(null, s1); assertFalse(s1[0].isEmpty());
+        // Setting the name it already has: the call runs for real without changing the machine.
+        c("sx_sethostname"); SxNative.sx_sethostname(host);
+        SxNative.sx_gethostname(s1); assertEquals(host, s1[0]);
+        c("sx_getprotobyname"); SxNative.sx_getprotobyname("tcp", i1); assertEquals(6, i1[0]);
+        c("sx_getservbyname"); SxNative.sx_getservbyname("http", "tcp", i1); assertEquals(80, i1[0]);
+        c("sx_getservbyport"); SxNative.sx_getservbyport(80, "tcp", s1); assertEquals("http", s1[0]);
+
+        c("sx_if_nameindex"); SxNative.sx_if_nameindex(l1); long ifs = l1[0];
+        SxNative.sx_list_count(ifs, l2); assertTrue(l2[0] >= 1);
+        c("sx_if_nametoindex"); SxNative.sx_if_nametoindex("lo", l2); long lo = l2[0];
+        c("sx_ifentry_index"); c("sx_ifentry_name");
+        boolean seen = false;
+        SxNative.sx_list_count(ifs, l2);
+        for (long i = 0; i < l2[0]; i++) {
+            long[] idx = new long[1];
+            SxNative.sx_ifentry_index(ifs, i, idx);
+            SxNative.sx_ifentry_name(ifs, i, s1);
+            if (s1[0].equals("lo")) { seen = true; assertEquals(lo, idx[0]); }
+        }
+        assertTrue(seen, "lo listed");
+        SxNative.sx_list_close(ifs);
+        c("sx_if_indextoname"); SxNative.sx_if_indextoname(lo, s1); assertEquals("lo", s1[0]);
+
+        c("sx_has_ipv6"); SxNative.sx_has_ipv6(b1);
+        c("sx_has_dualstack_ipv6"); SxNative.sx_has_dualstack_ipv6(b1);
+        SxNative.sx_addr_inet("127.0.0.1", 0, l1); long any = l1[0];
+        c("sx_create_server"); SxNative.sx_create_server(any, Integer.MIN_VALUE, 0, 0, l1); long srv = l1[0];
+        SxNative.sx_socket_getsockname(srv, l2); SxNative.sx_addr_port(l2[0], i1); int port = i1[0];
+        SxNative.sx_addr_close(l2[0]);
+        c("sx_create_connection"); SxNative.sx_create_connection("127.0.0.1", port, -2.0, 0, l1);
+        SxNative.sx_socket_close(l1[0]);
+        int[][] errs = new int[1][];
+        c("sx_create_connection_ex"); SxNative.sx_create_connection_ex("127.0.0.1", port, 5.0, 0, 1, errs, l1);
+        assertArrayEquals(new int[0], errs[0], "no failed attempt");
+        SxNative.sx_socket_fileno(l1[0], i1);
+        c("sx_fd_dup"); SxNative.sx_fd_dup(i1[0], i2); assertNotEquals(i1[0], i2[0]);
+        c("sx_fd_close"); SxNative.sx_fd_close(i2[0]);
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_fd_close(i2[0])); // EBADF now
+        SxNative.sx_socket_close(l1[0]);
+        SxNative.sx_socket_close(srv);
+        SxNative.sx_addr_close(any);
+    }
+
+    @Test void int32ArrayOutOnFailure() throws Exception {
+        // The per-attempt errors are written although the call throws: that is when they matter.
+        long[] l1 = new long[1];
+        SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1);
+        long s = l1[0];
+        long[] a = new long[1];
+        SxNative.sx_addr_inet("127.0.0.1", 0, a);
+        SxNative.sx_socket_bind(s, a[0]);
+        long[] where = new long[1];
+        SxNative.sx_socket_getsockname(s, where);
+        int[] port = new int[1];
+        SxNative.sx_addr_port(where[0], port);
+        SxNative.sx_socket_close(s); // bound then released: nothing listens on the port
+        int[][] errs = new int[1][];
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+            () -> SxNative.sx_create_connection_ex("127.0.0.1", port[0], 5.0, 0, 0, errs, new long[1]));
+        assertEquals(SocketXErrors.SX_ECONNREFUSED, SocketXErrors.status(e));
+        assertArrayEquals(new int[] {SocketXErrors.SX_ECONNREFUSED}, errs[0]);
+        // null: the caller does not want them (NULL, 0 reach C).
+        assertThrows(java.io.IOException.class,
+            () -> SxNative.sx_create_connection_ex("127.0.0.1", port[0], 5.0, 0, 0, null, new long[1]));
+        assertThrows(IllegalArgumentException.class,
+            () -> SxNative.sx_create_connection_ex("127.0.0.1", port[0], 5.0, 0, 0, new int[0][], new long[1]));
+        SxNative.sx_addr_close(a[0]);
+        SxNative.sx_addr_close(where[0]);
     }
 
     @Test void glueConventions() throws Exception {
