@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Install what is missing, build everything in build/, and run the demonstration:
-# an echo over AF_UNIX (socketpair and a path socket) and over TCP on 127.0.0.1.
+#   1. echo_demo: a C echo over AF_UNIX (socketpair and a path socket) and over TCP on
+#      127.0.0.1;
+#   2. scripts/demo-cross.sh: the C echo_server answering a Go, a Java and a Ruby client,
+#      each over AF_UNIX and over TCP, every client printing what it received.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +16,7 @@ cmake --build "$build" -j "$jobs"
 echo
 echo "== $build/echo_demo"
 "$build/echo_demo"
+echo
+echo "== scripts/demo-cross.sh $build (C server, Go, Java and Ruby clients)"
+# install-deps.sh installed Go, Java and Ruby: all three clients must run.
+SOCKETX_CROSS_REQUIRE=${SOCKETX_CROSS_REQUIRE-go java ruby} bash scripts/demo-cross.sh "$build"
