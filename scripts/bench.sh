@@ -80,6 +80,16 @@ if [ "${SX_BENCH_NO_CALLGRIND:-0}" != 1 ]; then
   fi
 fi
 
+# ---- The bindings beside their languages' own socket libraries -----------------------------
+# SX_BENCH_NO_BINDINGS=1 skips them. Each prints its own table (rates and binding/native ratio).
+if [ "${SX_BENCH_NO_BINDINGS:-0}" != 1 ]; then
+  for target in go_bench ruby_bench java_bench; do
+    echo
+    echo "== $target"
+    timeout 600 cmake --build "$build" --target "$target" || echo "bench.sh: $target failed" >&2
+  done
+fi
+
 echo
 echo "== Summary (informational: PASS/FAIL do not change the exit status)"
 echo "   base/other: 1-4 raw/libsocketx rates; 5 libsocketx blocking/timeout rates;"
