@@ -58,6 +58,14 @@ int32_t sxi_addr_acquire(sx_addr h, const struct sxi_addr **out)
     return 0;
 }
 
+int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const struct sxi_addr **a)
+{
+    *a = NULL;
+    if (!out)
+        return sxi_fail(SX_EARG, "%s is NULL", what);
+    return sxi_addr_acquire(h, a);
+}
+
 int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, sx_addr *out)
 {
     if (!ss || !out)
@@ -97,10 +105,8 @@ int32_t sx_addr_from_sockaddr(const void *sa, size_t len, sx_addr *out)
 
 int32_t sx_addr_to_sockaddr(sx_addr h, void *buf, size_t cap, size_t *len_out)
 {
-    if (!len_out)
-        return sxi_fail(SX_EARG, "sx_addr_to_sockaddr: len_out is NULL");
     const struct sxi_addr *a;
-    int32_t rc = sxi_addr_acquire(h, &a);
+    int32_t rc = sxi_addr_acquire_out(h, len_out, "sx_addr_to_sockaddr: len_out", &a);
     if (rc)
         return rc;
     rc = sxi_copy_out(&a->u, a->len, 0, buf, cap, len_out);
@@ -110,10 +116,8 @@ int32_t sx_addr_to_sockaddr(sx_addr h, void *buf, size_t cap, size_t *len_out)
 
 int32_t sx_addr_family(sx_addr h, int32_t *family_out)
 {
-    if (!family_out)
-        return sxi_fail(SX_EARG, "sx_addr_family: family_out is NULL");
     const struct sxi_addr *a;
-    int32_t rc = sxi_addr_acquire(h, &a);
+    int32_t rc = sxi_addr_acquire_out(h, family_out, "sx_addr_family: family_out", &a);
     if (rc)
         return rc;
     *family_out = a->u.sa.sa_family;
@@ -161,10 +165,8 @@ static size_t raw_text(const struct sxi_addr *a, char *text)
 
 int32_t sx_addr_to_string(sx_addr h, char *buf, size_t cap, size_t *len_out)
 {
-    if (!len_out)
-        return sxi_fail(SX_EARG, "sx_addr_to_string: len_out is NULL");
     const struct sxi_addr *a;
-    int32_t rc = sxi_addr_acquire(h, &a);
+    int32_t rc = sxi_addr_acquire_out(h, len_out, "sx_addr_to_string: len_out", &a);
     if (rc)
         return rc;
     char text[SXI_ADDR_TEXT_CAP];

@@ -22,6 +22,9 @@ struct sxi_addr {
 /* Borrow the sockaddr behind h; release with sxi_handle_release(h). SX_EBADHANDLE if h is not an open address. */
 int32_t sxi_addr_acquire(sx_addr h, const struct sxi_addr **out);
 
+/* The opening of every accessor with an out-pointer: refuse a NULL one (what names it), then borrow the address. */
+int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const struct sxi_addr **a);
+
 /* Wrap an address the kernel returned (any family, any length up to sockaddr_storage). len 0 gives *out = 0. */
 int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, sx_addr *out);
 

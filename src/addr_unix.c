@@ -76,10 +76,8 @@ static const unsigned char *unix_name(const struct sxi_addr *a, size_t *len_out)
 
 int32_t sx_addr_unix_path(sx_addr h, void *buf, size_t cap, size_t *len_out)
 {
-    if (!len_out)
-        return sxi_fail(SX_EARG, "sx_addr_unix_path: len_out is NULL");
     const struct sxi_addr *a;
-    int32_t rc = sxi_addr_acquire(h, &a);
+    int32_t rc = sxi_addr_acquire_out(h, len_out, "sx_addr_unix_path: len_out", &a);
     if (rc)
         return rc;
     if (a->u.sa.sa_family != AF_UNIX) {
