@@ -101,73 +101,72 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** A new Socket over a dup of the descriptor, same family, type, proto and timeout. */
-    public Socket dup() throws IOException {
-        long[] out = new long[1];
+    /** A call that takes this socket's handle and fills one int: the shape of the plain accessors. */
+    @FunctionalInterface
+    private interface IntQuery {
+        int call(long handle, int[] out) throws IOException;
+    }
+
+    /** The same, for calls that fill one long (a new handle). */
+    @FunctionalInterface
+    private interface LongQuery {
+        int call(long handle, long[] out) throws IOException;
+    }
+
+    /** Runs q on this socket's handle, keeping the socket reachable until it returns. */
+    private int queryInt(IntQuery q) throws IOException {
+        int[] out = new int[1];
         try {
-            SxNative.sx_socket_dup(h(), out);
+            q.call(h(), out);
         } finally {
             Reference.reachabilityFence(this);
         }
-        return new Socket(out[0]);
+        return out[0];
+    }
+
+    private long queryLong(LongQuery q) throws IOException {
+        long[] out = new long[1];
+        try {
+            q.call(h(), out);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
+    }
+
+    /** A new Socket over a dup of the descriptor, same family, type, proto and timeout. */
+    public Socket dup() throws IOException {
+        return new Socket(queryLong(SxNative::sx_socket_dup));
     }
 
     /** Gives up the descriptor without closing it; this Socket is closed afterwards. */
     public int detach() throws IOException {
-        int[] out = new int[1];
-        try {
-            SxNative.sx_socket_detach(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        int out = queryInt(SxNative::sx_socket_detach);
         state.handle = 0; // the library released the handle; the Cleaner must not close it again
         cleanable.clean();
-        return out[0];
+        return out;
     }
 
     /** The descriptor, still owned by this socket. */
     public int fileno() throws IOException {
-        int[] out = new int[1];
-        try {
-            SxNative.sx_socket_fileno(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        return out[0];
+        return queryInt(SxNative::sx_socket_fileno);
     }
 
     public int family() throws IOException {
-        int[] out = new int[1];
-        try {
-            SxNative.sx_socket_family(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        return out[0];
+        return queryInt(SxNative::sx_socket_family);
     }
 
     /** The type without SOCK_NONBLOCK/SOCK_CLOEXEC. */
     public int type() throws IOException {
         int t = type;
         if (t >= 0) return t;
-        int[] out = new int[1];
-        try {
-            SxNative.sx_socket_type(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        type = out[0];
-        return out[0];
+        int out = queryInt(SxNative::sx_socket_type);
+        type = out;
+        return out;
     }
 
     public int proto() throws IOException {
-        int[] out = new int[1];
-        try {
-            SxNative.sx_socket_proto(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        return out[0];
+        return queryInt(SxNative::sx_socket_proto);
     }
 
     public boolean isInheritable() throws IOException {
@@ -303,24 +302,12 @@ public final class Socket implements AutoCloseable {
 
     /** getsockname(). */
     public Address localAddress() throws IOException {
-        long[] out = new long[1];
-        try {
-            SxNative.sx_socket_getsockname(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        return Address.adopt(out[0]);
+        return Address.adopt(queryLong(SxNative::sx_socket_getsockname));
     }
 
     /** getpeername(). */
     public Address remoteAddress() throws IOException {
-        long[] out = new long[1];
-        try {
-            SxNative.sx_socket_getpeername(h(), out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        return Address.adopt(out[0]);
+        return Address.adopt(queryLong(SxNative::sx_socket_getpeername));
     }
 
     /** how: SHUT_RD (0), SHUT_WR (1), SHUT_RDWR (2). */
