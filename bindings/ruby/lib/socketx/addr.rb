@@ -8,17 +8,7 @@ module Socketx
   # The handle is released by #close or, when the object is forgotten, by the garbage
   # collector.
   class Addr
-    # The finalizer must not capture the Addr itself, or it would keep it alive forever:
-    # it closes over a one-element Array that #close empties first.
-    def self.releaser(state)
-      proc do
-        h = state[0]
-        if h != 0
-          state[0] = 0
-          Native.sx_addr_close(h)
-        end
-      end
-    end
+    include OwnedHandle
 
     private_class_method :new
 
@@ -150,12 +140,8 @@ module Socketx
 
     # Release the handle now. Idempotent.
     def close
-      h = @state[0]
-      return nil if h.zero?
-
-      @state[0] = 0
-      ObjectSpace.undefine_finalizer(self)
-      Native.sx_addr_close(h)
+      h = disown_handle
+      Native.sx_addr_close(h) unless h.zero?
       nil
     end
 
@@ -168,8 +154,7 @@ module Socketx
     def take(handle)
       raise TypeError, "address handle must be an Integer, not #{handle.class}" unless handle.is_a?(Integer)
 
-      @state = [handle]
-      ObjectSpace.define_finalizer(self, Addr.releaser(@state))
+      own_handle([handle], Native.method(:sx_addr_close))
     end
   end
 end

@@ -17,22 +17,11 @@ module Socketx
   # own blocking wait could not offer the last two: it retries EINTR, so Ruby's unblocking
   # signal would be swallowed.
   class Socket
+    include OwnedHandle
+
     READABLE = 1 # POLLIN, for Native.sxrb_wait
     WRITABLE = 4 # POLLOUT
     private_constant :READABLE, :WRITABLE
-
-    # The finalizer closes over a one-element Array, never over the Socket, so a forgotten
-    # socket can be collected; #close and #detach empty the Array, so the handle is released
-    # exactly once.
-    def self.releaser(state)
-      proc do
-        h = state[0]
-        if h != 0
-          state[0] = 0
-          Native.sx_socket_close(h)
-        end
-      end
-    end
 
     # Wrap a handle the library returned; takes ownership. timeout overrides the mode the
     # library gave the new socket (dup keeps the original's mode).
@@ -57,11 +46,9 @@ module Socketx
     # Close the socket. Idempotent. A call blocked in this socket on another thread raises
     # Socketx::ClosedError.
     def close
-      h = @state[0]
+      h = disown_handle
       return nil if h.zero?
 
-      @state[0] = 0
-      ObjectSpace.undefine_finalizer(self)
       # Wake the Ruby threads waiting on the fd, and let them leave the wait, before the
       # library closes it: none may then poll a number the kernel reuses.
       Native.sxrb_fd_close(@fd)
@@ -79,8 +66,7 @@ module Socketx
       h = handle
       Native.sx_socket_settimeout(h, @timeout || -1.0)
       fd = Native.sx_socket_detach(h)
-      @state[0] = 0
-      ObjectSpace.undefine_finalizer(self)
+      disown_handle # the library released the handle: nothing is left to close
       fd
     end
 
@@ -368,10 +354,9 @@ module Socketx
       raise TypeError, "socket handle must be an Integer, not #{handle.class}" unless handle.is_a?(Integer)
 
       # [handle, receive mode]: the mode is the C receive's record of the traffic.
-      @state = [handle, 0]
+      own_handle([handle, 0], Native.method(:sx_socket_close))
       @read_waited = false
       @read_hint = 0
-      ObjectSpace.define_finalizer(self, Socket.releaser(@state))
       if timeout == :library
         # The library gave the new socket its mode (module default, SOCK_NONBLOCK, accept's
         # rule): remember it, then make the fd non-blocking underneath. (A dup passes the
