@@ -26,7 +26,6 @@ static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 #define FREE_RESERVE 1024u
 static uint32_t next_unused = 1; /* slot 0 is never issued, so no handle is 0 */
 static uint32_t free_head, free_tail, free_count;
-static _Atomic uint32_t live[SXI_KIND_COUNT];
 
 static const struct sxi_kind_ops *const kind_ops[SXI_KIND_COUNT] = {
     [SXI_KIND_SOCKET] = &sxi_socket_ops,
@@ -87,7 +86,6 @@ int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
     atomic_store_explicit(&s->obj, obj, memory_order_relaxed);
     /* One reference, the table's own: dropped by close. */
     atomic_store_explicit(&s->word, word_of(kind, gen) | 1u, memory_order_release);
-    atomic_fetch_add_explicit(&live[kind], 1, memory_order_relaxed);
     *out = ((uint64_t)kind << SXI_KIND_SHIFT) | ((uint64_t)gen << SXI_SLOT_BITS) | index;
     return 0;
 }
@@ -100,7 +98,11 @@ int32_t sxi_handle_refused(uint64_t h, uint32_t kind)
 
 int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)
 {
-    return sxi_handle_take(h, kind, obj_out) ? 0 : SX_EBADHANDLE;
+    struct sxi_slot *s = sxi_slot_take(h, kind);
+    if (!s)
+        return SX_EBADHANDLE;
+    *obj_out = sxi_slot_obj(s);
+    return 0;
 }
 
 void sxi_handle_release(uint64_t h)
@@ -118,7 +120,6 @@ static int32_t free_slot(struct sxi_slot *s)
     uint32_t index = index_of(s);
     atomic_store_explicit(&s->obj, NULL, memory_order_relaxed);
     atomic_store_explicit(&s->word, word_of(0, gen), memory_order_release);
-    atomic_fetch_sub_explicit(&live[kind], 1, memory_order_relaxed);
     struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_relaxed);
     pthread_mutex_lock(&table_lock);
     if (free_tail)
@@ -188,9 +189,4 @@ int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *ob
     }
     finish(atomic_load_explicit(&s->obj, memory_order_relaxed));
     return free_slot(s);
-}
-
-uint32_t sxi_handle_live(uint32_t kind)
-{
-    return kind < SXI_KIND_COUNT ? atomic_load_explicit(&live[kind], memory_order_relaxed) : 0;
 }

@@ -87,15 +87,7 @@ static inline void *sxi_slot_obj(struct sxi_slot *s)
     return atomic_load_explicit(&s->obj, memory_order_relaxed);
 }
 
-static inline struct sxi_slot *sxi_handle_take(uint64_t h, uint32_t kind, void **obj_out)
-{
-    struct sxi_slot *s = sxi_slot_take(h, kind);
-    if (s)
-        *obj_out = sxi_slot_obj(s);
-    return s;
-}
-
-/* Drop a reference taken with sxi_handle_take. The last one (after a close) destroys the object. */
+/* Drop a reference taken with sxi_slot_take. The last one (after a close) destroys the object. */
 static inline void sxi_slot_release(struct sxi_slot *s)
 {
     uint64_t w = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel) - 1;
@@ -123,8 +115,5 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind);
  * Returns SX_EBUSY if another call holds a reference, SX_EBADHANDLE if h is not open.
  */
 int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *obj));
-
-/* Number of live handles of a kind (for tests and diagnostics). */
-uint32_t sxi_handle_live(uint32_t kind);
 
 #endif

@@ -52,7 +52,6 @@ static inline int32_t sxi_socket_acquire_out(sx_socket h, const void *out, const
 
 /* Convert a timeout in seconds (SX_TIMEOUT_NONE, 0 or positive) to -1, 0 or nanoseconds (rounded up). */
 int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out);
-double sxi_timeout_to_seconds(int64_t ns);
 /* The module default timeout, -1 for None. */
 int64_t sxi_default_timeout(void);
 /* Put the fd in O_NONBLOCK for non-blocking and timeout modes, blocking otherwise. */

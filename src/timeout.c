@@ -32,7 +32,7 @@ int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out)
     return 0;
 }
 
-double sxi_timeout_to_seconds(int64_t ns)
+static double timeout_to_seconds(int64_t ns)
 {
     return ns < 0 ? SX_TIMEOUT_NONE : (double)ns / 1e9;
 }
@@ -56,7 +56,7 @@ int32_t sx_getdefaulttimeout(double *seconds_out)
 {
     if (!seconds_out)
         return sxi_fail(SX_EARG, "sx_getdefaulttimeout: seconds_out is NULL");
-    *seconds_out = sxi_timeout_to_seconds(sxi_default_timeout());
+    *seconds_out = timeout_to_seconds(sxi_default_timeout());
     return 0;
 }
 
@@ -72,11 +72,10 @@ int32_t sxi_fd_set_blocking(int fd, int blocking)
 /* Switch mode: the fd's flag first, so the recorded mode never claims a state the fd is not in. */
 static int32_t set_timeout_ns(sx_socket h, int64_t ns)
 {
-    void *obj;
-    struct sxi_slot *slot = sxi_handle_take(h, SXI_KIND_SOCKET, &obj);
+    struct sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (!slot)
         return SX_EBADHANDLE;
-    struct sxi_socket *s = obj;
+    struct sxi_socket *s = sxi_slot_obj(slot);
     /* Before the mode changes: a closer that misses a blocking call must see this (socket.h, sxi_blocking_call). */
     if (ns < 0)
         atomic_store(&s->blocking_seen, 1);
@@ -113,7 +112,7 @@ int32_t sx_socket_gettimeout(sx_socket h, double *seconds_out)
     int32_t rc = sxi_socket_acquire_out(h, seconds_out, "sx_socket_gettimeout: seconds_out", &s);
     if (rc)
         return rc;
-    *seconds_out = sxi_timeout_to_seconds(atomic_load_explicit(&s->timeout_ns, memory_order_relaxed));
+    *seconds_out = timeout_to_seconds(atomic_load_explicit(&s->timeout_ns, memory_order_relaxed));
     sxi_handle_release(h);
     return 0;
 }
