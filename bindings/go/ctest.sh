@@ -25,7 +25,7 @@ test)
   fi
   "$GO" test -race -count=1 -v ./...
   # The allocation test is skipped under -race (the detector allocates): run it plain.
-  "$GO" test -count=1 -v -run 'AllocatesOnlyBufferPairs' .
+  "$GO" test -count=1 -v -run 'DataPathDoesNotAllocate' .
   ;;
 bench-smoke)
   "$GO" run ./bench -seconds 0.05 -rounds 1

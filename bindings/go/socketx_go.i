@@ -11,7 +11,7 @@
  *   SX_BYTES, SX_BUF            []byte; the C call reads or fills the slice's own memory
  *                               (its len is the length or capacity): no copy (see below
  *                               for how it gets past cgo's pointer check).
- *   SX_COUNT_OUT                *uint64.
+ *   SX_COUNT_OUT                *uint64 (passed to C as an integer: see below).
  *   SX_STR, SX_BIN              []byte; a Go function cannot also hand back len_out, so the
  *                               status carries it: a status >= 0 is the full length, and one
  *                               larger than len(buf) means "buffer too small, call again with
@@ -45,11 +45,29 @@
 {
   $1 = ($1_ltype)$input;
 }
+/* The byte count of the data path (recv, send, sendall, ...): the pointer travels as an
+ * integer, which cgo passes without the runtime pointer check it makes on every pointer
+ * argument (a measurable share of a call that moves a few bytes). Safe for the reason
+ * buffers are (below): the pointer escapes (goargout), so what it points to is on the
+ * heap, which Go never moves, and it stays reachable until the call has returned. */
 %typemap(gotype) size_t *SX_COUNT_OUT "*uint64"
+%typemap(imtype) size_t *SX_COUNT_OUT "uintptr"
+%typemap(goin) size_t *SX_COUNT_OUT
+%{
+	swigCountKeep$argnum := $input
+	$result = uintptr(unsafe.Pointer($input))
+%}
+%typemap(goargout) size_t *SX_COUNT_OUT
+%{
+	runtime.KeepAlive(swigCountKeep$argnum)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep$argnum
+	}
+%}
 %typemap(in) size_t *SX_COUNT_OUT
 {
   /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-  $1 = ($1_ltype)$input;
+  $1 = ($1_ltype)(uintptr_t)$input;
 }
 
 /* Bytes in, and the caller's buffer to fill: the slice's memory goes straight to C.
@@ -57,25 +75,28 @@
  * Not as a Go slice argument: cgo's pointer check then inspects the whole allocation the
  * slice points into and panics ("Go pointer to Go pointer") when that allocation also
  * holds pointers, as a buffer that is a field of a larger struct does (net/http reads
- * into such a one). Nor may we copy. So the address travels as a number inside a
- * pointer-free pair, which cgo checks and passes. That is safe because the slice
- * escapes (goargout below, as SWIG itself does for slices), so its array is on the heap,
- * which Go never moves, and stays reachable until the call has returned. */
+ * into such a one). Nor may we copy. So the (address, length) pair travels by value as
+ * a Go string header (the C side sees SWIG's _gostring_, a struct of a char * and a
+ * length): cgo passes it without a runtime pointer check (a char * cannot point to Go
+ * pointers) and without an allocation, which a pair passed by pointer costs on every
+ * call, as the pair escapes. The string is only ever a carrier: Go never reads it, and
+ * the C side writes through it only where the call fills a buffer. That is safe because
+ * the slice escapes (goargout below, as SWIG itself does for slices), so its array is on
+ * the heap, which Go never moves, and stays reachable until the call has returned. An
+ * empty slice passes as (NULL, 0). */
 %typemap(gotype) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
                  (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "[]byte"
 %typemap(imtype) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
-                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "*uint64"
+                 (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) "string"
 /* %{ %} bodies: SWIG adds no braces, so goargout sees goin's variables. */
 %typemap(goin) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
                  (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
 %{
 	swigBufKeep$argnum := $input
-	var swigBufPair$argnum [2]uint64
+	$result = ""
 	if len($input) > 0 {
-		swigBufPair$argnum[0] = uint64(uintptr(unsafe.Pointer(&$input[0])))
-		swigBufPair$argnum[1] = uint64(len($input))
+		$result = *(*string)(unsafe.Pointer(&swigBufKeep$argnum))
 	}
-	$result = &swigBufPair$argnum[0]
 %}
 %typemap(goargout) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP),
                  (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN), (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN)
@@ -87,9 +108,8 @@
 %}
 %typemap(in) (const void *SX_BYTES, size_t SX_BYTES_LEN), (void *SX_BUF, size_t SX_BUF_CAP)
 {
-  const uint64_t *pair = (const uint64_t *)$input;
-  $1 = ($1_ltype)(uintptr_t)pair[0];
-  $2 = (size_t)pair[1];
+  $1 = ($1_ltype)$input.p;
+  $2 = (size_t)$input.n;
 }
 
 /* Strings and bytes out: passed the same way (one mechanism for every buffer). The
@@ -97,9 +117,8 @@
 %typemap(in) (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) (size_t len_tmp = 0),
              (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) (size_t len_tmp = 0)
 {
-  const uint64_t *pair = (const uint64_t *)$input;
-  $1 = ($1_ltype)(uintptr_t)pair[0];
-  $2 = (size_t)pair[1];
+  $1 = ($1_ltype)$input.p;
+  $2 = (size_t)$input.n;
   $3 = &len_tmp;
 }
 

@@ -33,26 +33,26 @@ typedef _gostring_ swig_type_1;
 typedef _gostring_ swig_type_2;
 typedef _gostring_ swig_type_3;
 typedef _gostring_ swig_type_4;
-typedef _goslice_ swig_type_5;
-typedef _gostring_ swig_type_6;
+typedef _gostring_ swig_type_5;
+typedef _goslice_ swig_type_6;
 typedef _gostring_ swig_type_7;
 typedef _gostring_ swig_type_8;
 typedef _gostring_ swig_type_9;
-typedef long long swig_type_10;
-typedef long long swig_type_11;
-typedef long long swig_type_12;
+typedef _gostring_ swig_type_10;
+typedef _gostring_ swig_type_11;
+typedef _gostring_ swig_type_12;
 typedef long long swig_type_13;
-typedef long long swig_type_14;
+typedef _gostring_ swig_type_14;
 typedef long long swig_type_15;
 typedef long long swig_type_16;
-typedef long long swig_type_17;
+typedef _gostring_ swig_type_17;
 typedef long long swig_type_18;
 typedef long long swig_type_19;
 typedef long long swig_type_20;
 typedef long long swig_type_21;
-typedef long long swig_type_22;
+typedef _gostring_ swig_type_22;
 typedef long long swig_type_23;
-typedef long long swig_type_24;
+typedef _gostring_ swig_type_24;
 typedef long long swig_type_25;
 typedef long long swig_type_26;
 typedef long long swig_type_27;
@@ -82,177 +82,211 @@ typedef long long swig_type_50;
 typedef long long swig_type_51;
 typedef long long swig_type_52;
 typedef long long swig_type_53;
-typedef long long swig_type_54;
+typedef _gostring_ swig_type_54;
 typedef long long swig_type_55;
 typedef long long swig_type_56;
 typedef long long swig_type_57;
-typedef long long swig_type_58;
+typedef _gostring_ swig_type_58;
 typedef long long swig_type_59;
 typedef long long swig_type_60;
-typedef long long swig_type_61;
+typedef _gostring_ swig_type_61;
 typedef long long swig_type_62;
 typedef _gostring_ swig_type_63;
-typedef _gostring_ swig_type_64;
-typedef long long swig_type_65;
+typedef long long swig_type_64;
+typedef _gostring_ swig_type_65;
 typedef long long swig_type_66;
-typedef _gostring_ swig_type_67;
+typedef long long swig_type_67;
 typedef _gostring_ swig_type_68;
-typedef _gostring_ swig_type_69;
-typedef long long swig_type_70;
+typedef long long swig_type_69;
+typedef _gostring_ swig_type_70;
 typedef long long swig_type_71;
 typedef long long swig_type_72;
 typedef long long swig_type_73;
 typedef long long swig_type_74;
-typedef _gostring_ swig_type_75;
-typedef _gostring_ swig_type_76;
+typedef long long swig_type_75;
+typedef long long swig_type_76;
 typedef _gostring_ swig_type_77;
 typedef _gostring_ swig_type_78;
-typedef long long swig_type_79;
-typedef long long swig_type_80;
-typedef long long swig_type_81;
-typedef long long swig_type_82;
+typedef _gostring_ swig_type_79;
+typedef _gostring_ swig_type_80;
+typedef _gostring_ swig_type_81;
+typedef _gostring_ swig_type_82;
 typedef _gostring_ swig_type_83;
 typedef _gostring_ swig_type_84;
-typedef _gostring_ swig_type_85;
-typedef _gostring_ swig_type_86;
+typedef long long swig_type_85;
+typedef long long swig_type_86;
 typedef _gostring_ swig_type_87;
 typedef _gostring_ swig_type_88;
-typedef long long swig_type_89;
+typedef _gostring_ swig_type_89;
 typedef long long swig_type_90;
-typedef _gostring_ swig_type_91;
-typedef _gostring_ swig_type_92;
-typedef long long swig_type_93;
-typedef _gostring_ swig_type_94;
+typedef long long swig_type_91;
+typedef long long swig_type_92;
+typedef _gostring_ swig_type_93;
+typedef long long swig_type_94;
 typedef long long swig_type_95;
-typedef long long swig_type_96;
-extern void _wrap_Swig_free_native_980f4991b08bd438(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_980f4991b08bd438(swig_intgo arg1);
+typedef _gostring_ swig_type_96;
+typedef _gostring_ swig_type_97;
+typedef _gostring_ swig_type_98;
+typedef _gostring_ swig_type_99;
+typedef _gostring_ swig_type_100;
+typedef _gostring_ swig_type_101;
+typedef _gostring_ swig_type_102;
+typedef _gostring_ swig_type_103;
+typedef _gostring_ swig_type_104;
+typedef long long swig_type_105;
+typedef _gostring_ swig_type_106;
+typedef long long swig_type_107;
+typedef long long swig_type_108;
+typedef _gostring_ swig_type_109;
+typedef long long swig_type_110;
+typedef _gostring_ swig_type_111;
+typedef _gostring_ swig_type_112;
+typedef _gostring_ swig_type_113;
+typedef _gostring_ swig_type_114;
+typedef _gostring_ swig_type_115;
+typedef _gostring_ swig_type_116;
+typedef _gostring_ swig_type_117;
+typedef _gostring_ swig_type_118;
+typedef _gostring_ swig_type_119;
+typedef _gostring_ swig_type_120;
+typedef long long swig_type_121;
+typedef long long swig_type_122;
+typedef _gostring_ swig_type_123;
+typedef _gostring_ swig_type_124;
+typedef _gostring_ swig_type_125;
+typedef _gostring_ swig_type_126;
+typedef long long swig_type_127;
+typedef _gostring_ swig_type_128;
+typedef long long swig_type_129;
+typedef long long swig_type_130;
+extern void _wrap_Swig_free_native_f87fd5a64d49304f(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_f87fd5a64d49304f(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438(void);
-extern swig_type_1 _wrap_sx_strerror_native_980f4991b08bd438(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_980f4991b08bd438(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_980f4991b08bd438(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_native_980f4991b08bd438(swig_type_4 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_980f4991b08bd438(swig_intgo arg1, swig_type_5 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_sx_version_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_6 _wrap_sx_version_string_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_sx_abi_level_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_980f4991b08bd438(swig_type_7 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_980f4991b08bd438(swig_type_8 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_980f4991b08bd438(swig_type_9 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_family_native_980f4991b08bd438(swig_type_11 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_980f4991b08bd438(swig_type_12 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_port_native_980f4991b08bd438(swig_type_13 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_980f4991b08bd438(swig_type_14 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_980f4991b08bd438(swig_type_15 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(swig_type_16 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(swig_type_17 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_980f4991b08bd438(swig_type_18 arg1, swig_type_19 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_980f4991b08bd438(swig_type_20 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_980f4991b08bd438(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_980f4991b08bd438(swig_type_21 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_980f4991b08bd438(swig_type_22 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_980f4991b08bd438(swig_type_23 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_980f4991b08bd438(swig_type_24 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_980f4991b08bd438(swig_type_25 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_980f4991b08bd438(swig_type_26 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_980f4991b08bd438(swig_type_27 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_980f4991b08bd438(swig_type_28 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_980f4991b08bd438(swig_type_29 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_980f4991b08bd438(swig_type_30 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_980f4991b08bd438(swig_type_31 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_980f4991b08bd438(swig_type_32 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_980f4991b08bd438(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_980f4991b08bd438(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_980f4991b08bd438(swig_type_34 arg1, swig_type_35 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_980f4991b08bd438(swig_type_36 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_980f4991b08bd438(swig_type_37 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_980f4991b08bd438(swig_type_38 arg1, swig_type_39 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_980f4991b08bd438(swig_type_40 arg1, swig_type_41 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_980f4991b08bd438(swig_type_42 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_980f4991b08bd438(swig_type_43 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_980f4991b08bd438(swig_type_44 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(swig_type_45 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(swig_type_46 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(swig_type_47 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_48 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(swig_type_49 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(swig_type_50 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_980f4991b08bd438(swig_type_51 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(swig_type_52 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(swig_type_53 arg1, swig_voidp arg2, swig_intgo arg3, swig_type_54 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_980f4991b08bd438(swig_type_55 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(swig_type_56 arg1, swig_voidp arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_list_count_native_980f4991b08bd438(swig_type_57 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_list_close_native_980f4991b08bd438(swig_type_58 arg1);
-extern swig_intgo _wrap_sx_ntohl_native_980f4991b08bd438(swig_type_59 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htonl_native_980f4991b08bd438(swig_type_60 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_ntohs_native_980f4991b08bd438(swig_type_61 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htons_native_980f4991b08bd438(swig_type_62 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_aton_native_980f4991b08bd438(swig_type_63 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_pton_native_980f4991b08bd438(swig_intgo arg1, swig_type_64 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_cmsg_len_native_980f4991b08bd438(swig_type_65 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_cmsg_space_native_980f4991b08bd438(swig_type_66 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getaddrinfo_native_980f4991b08bd438(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_getaddrinfo_port_native_980f4991b08bd438(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_addrinfo_entry_native_980f4991b08bd438(swig_type_71 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(swig_type_72 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addrinfo_addr_native_980f4991b08bd438(swig_type_73 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(swig_type_74 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(swig_type_75 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(swig_type_76 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyname_ex_native_980f4991b08bd438(swig_type_77 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyaddr_native_980f4991b08bd438(swig_type_78 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_name_native_980f4991b08bd438(swig_type_79 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_count_native_980f4991b08bd438(swig_type_80 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(swig_type_81 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(swig_type_82 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getfqdn_native_980f4991b08bd438(swig_type_83 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostname_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_sethostname_native_980f4991b08bd438(swig_type_84 arg1);
-extern swig_intgo _wrap_sx_getprotobyname_native_980f4991b08bd438(swig_type_85 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getservbyname_native_980f4991b08bd438(swig_type_86 arg1, swig_type_87 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getservbyport_native_980f4991b08bd438(swig_intgo arg1, swig_type_88 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_if_nameindex_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_ifentry_index_native_980f4991b08bd438(swig_type_89 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(swig_type_90 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_if_nametoindex_native_980f4991b08bd438(swig_type_91 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2);
-extern double _wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438(void);
-extern swig_intgo _wrap_sx_create_connection_native_980f4991b08bd438(swig_type_92 arg1, swig_intgo arg2, double arg3, swig_type_93 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_create_connection_ex_native_980f4991b08bd438(swig_type_94 arg1, swig_intgo arg2, double arg3, swig_type_95 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_create_server_native_980f4991b08bd438(swig_type_96 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_has_ipv6_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(swig_voidp arg1);
-extern swig_intgo _wrap_sx_fd_close_native_980f4991b08bd438(swig_intgo arg1);
-extern swig_intgo _wrap_sx_fd_dup_native_980f4991b08bd438(swig_intgo arg1, swig_voidp arg2);
+extern double _wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f(void);
+extern swig_type_1 _wrap_sx_strerror_native_f87fd5a64d49304f(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_f87fd5a64d49304f(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_f87fd5a64d49304f(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_f87fd5a64d49304f(swig_type_4 arg1);
+extern swig_intgo _wrap_sx_constant_native_f87fd5a64d49304f(swig_type_5 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_sx_version_native_f87fd5a64d49304f(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_7 _wrap_sx_version_string_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_sx_abi_level_native_f87fd5a64d49304f(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_f87fd5a64d49304f(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_f87fd5a64d49304f(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_f87fd5a64d49304f(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_f87fd5a64d49304f(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(swig_type_11 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(swig_type_12 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(swig_type_13 arg1, swig_type_14 arg2);
+extern swig_intgo _wrap_sx_addr_family_native_f87fd5a64d49304f(swig_type_15 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_f87fd5a64d49304f(swig_type_16 arg1, swig_type_17 arg2);
+extern swig_intgo _wrap_sx_addr_port_native_f87fd5a64d49304f(swig_type_18 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(swig_type_19 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_f87fd5a64d49304f(swig_type_20 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_f87fd5a64d49304f(swig_type_21 arg1, swig_type_22 arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_f87fd5a64d49304f(swig_type_23 arg1, swig_type_24 arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_f87fd5a64d49304f(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_f87fd5a64d49304f(swig_type_27 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_f87fd5a64d49304f(swig_type_28 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_f87fd5a64d49304f(swig_type_29 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_f87fd5a64d49304f(swig_type_30 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_f87fd5a64d49304f(swig_type_31 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_f87fd5a64d49304f(swig_type_32 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_f87fd5a64d49304f(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_f87fd5a64d49304f(swig_type_34 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(swig_type_35 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(swig_type_36 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_f87fd5a64d49304f(swig_type_37 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(swig_type_38 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(swig_type_39 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(swig_type_40 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(swig_type_41 arg1, swig_type_42 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(swig_type_43 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_f87fd5a64d49304f(swig_type_45 arg1, swig_type_46 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(swig_type_47 arg1, swig_type_48 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_f87fd5a64d49304f(swig_type_49 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_f87fd5a64d49304f(swig_type_50 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_f87fd5a64d49304f(swig_type_51 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_54 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(swig_type_55 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_56 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(swig_type_57 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_58 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(swig_type_59 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_f87fd5a64d49304f(swig_type_60 arg1, swig_type_61 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_f87fd5a64d49304f(swig_type_62 arg1, swig_type_63 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_f87fd5a64d49304f(swig_type_64 arg1, swig_type_65 arg2, swig_intgo arg3, swig_type_66 arg4, uintptr_t arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_f87fd5a64d49304f(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_f87fd5a64d49304f(swig_type_71 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_f87fd5a64d49304f(swig_type_72 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_f87fd5a64d49304f(swig_type_73 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_f87fd5a64d49304f(swig_type_74 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_f87fd5a64d49304f(swig_type_75 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_f87fd5a64d49304f(swig_type_76 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_f87fd5a64d49304f(swig_type_77 arg1, swig_type_78 arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_f87fd5a64d49304f(swig_type_79 arg1, swig_type_80 arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_81 arg2, swig_type_82 arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_83 arg2, swig_type_84 arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_f87fd5a64d49304f(swig_type_85 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_f87fd5a64d49304f(swig_type_86 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_f87fd5a64d49304f(swig_type_87 arg1, swig_type_88 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(swig_type_89 arg1, swig_type_90 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(swig_type_91 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(swig_type_92 arg1, swig_intgo arg2, swig_type_93 arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(swig_type_94 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_f87fd5a64d49304f(swig_type_95 arg1, swig_intgo arg2, swig_type_96 arg3, swig_type_97 arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(swig_type_98 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_99 arg6, swig_type_100 arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_f87fd5a64d49304f(swig_type_101 arg1, swig_type_102 arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(swig_type_103 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(swig_type_104 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_f87fd5a64d49304f(swig_type_105 arg1, swig_type_106 arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(swig_type_107 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_f87fd5a64d49304f(swig_type_108 arg1, swig_intgo arg2, swig_type_109 arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_f87fd5a64d49304f(swig_type_110 arg1, swig_intgo arg2, swig_type_111 arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_f87fd5a64d49304f(swig_type_112 arg1, swig_type_113 arg2);
+extern swig_intgo _wrap_sx_gethostname_native_f87fd5a64d49304f(swig_type_114 arg1);
+extern swig_intgo _wrap_sx_sethostname_native_f87fd5a64d49304f(swig_type_115 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_f87fd5a64d49304f(swig_type_116 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_f87fd5a64d49304f(swig_type_117 arg1, swig_type_118 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_119 arg2, swig_type_120 arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_f87fd5a64d49304f(swig_type_121 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_f87fd5a64d49304f(swig_type_122 arg1, swig_intgo arg2, swig_type_123 arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_f87fd5a64d49304f(swig_type_124 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_125 arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f(void);
+extern swig_intgo _wrap_sx_create_connection_native_f87fd5a64d49304f(swig_type_126 arg1, swig_intgo arg2, double arg3, swig_type_127 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_f87fd5a64d49304f(swig_type_128 arg1, swig_intgo arg2, double arg3, swig_type_129 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_f87fd5a64d49304f(swig_type_130 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_f87fd5a64d49304f(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_f87fd5a64d49304f(swig_intgo arg1, swig_voidp arg2);
 #undef intgo
 */
 import "C"
@@ -293,13 +327,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_980f4991b08bd438(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_f87fd5a64d49304f(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_980f4991b08bd438(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -312,7 +346,7 @@ type Int32Array struct {
 
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -320,7 +354,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -363,7 +397,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_980f4991b08bd438(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -373,7 +407,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_980f4991b08bd438(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -384,7 +418,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_980f4991b08bd438(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_f87fd5a64d49304f(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -393,23 +427,24 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 
 func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 	var swig_r int
-	var _swig_i_0 *uint64
+	var _swig_i_0 string
 
 	swigBufKeep1 := arg1
-	var swigBufPair1 [2]uint64
+	_swig_i_0 = ""
 	if len(arg1) > 0 {
-		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
-		swigBufPair1[1] = uint64(len(arg1))
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
-	_swig_i_0 = &swigBufPair1[0]
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_f87fd5a64d49304f(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep1
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
 	return swig_r
 }
 
@@ -417,7 +452,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_980f4991b08bd438(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_constant_native_f87fd5a64d49304f(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -427,7 +462,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_constant_count_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -436,7 +471,7 @@ func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_constant_at_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -668,7 +703,7 @@ const SX_UDPLITE_RECV_CSCOV int = 11
 
 func _swig_getSX_NATIVE_EAI_ADDRFAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -676,7 +711,7 @@ var SX_NATIVE_EAI_ADDRFAMILY int = _swig_getSX_NATIVE_EAI_ADDRFAMILY()
 
 func _swig_getSX_NATIVE_EAI_AGAIN() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -684,7 +719,7 @@ var SX_NATIVE_EAI_AGAIN int = _swig_getSX_NATIVE_EAI_AGAIN()
 
 func _swig_getSX_NATIVE_EAI_BADFLAGS() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -692,7 +727,7 @@ var SX_NATIVE_EAI_BADFLAGS int = _swig_getSX_NATIVE_EAI_BADFLAGS()
 
 func _swig_getSX_NATIVE_EAI_FAIL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -700,7 +735,7 @@ var SX_NATIVE_EAI_FAIL int = _swig_getSX_NATIVE_EAI_FAIL()
 
 func _swig_getSX_NATIVE_EAI_FAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -708,7 +743,7 @@ var SX_NATIVE_EAI_FAMILY int = _swig_getSX_NATIVE_EAI_FAMILY()
 
 func _swig_getSX_NATIVE_EAI_MEMORY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -716,7 +751,7 @@ var SX_NATIVE_EAI_MEMORY int = _swig_getSX_NATIVE_EAI_MEMORY()
 
 func _swig_getSX_NATIVE_EAI_NODATA() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -724,7 +759,7 @@ var SX_NATIVE_EAI_NODATA int = _swig_getSX_NATIVE_EAI_NODATA()
 
 func _swig_getSX_NATIVE_EAI_NONAME() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -732,7 +767,7 @@ var SX_NATIVE_EAI_NONAME int = _swig_getSX_NATIVE_EAI_NONAME()
 
 func _swig_getSX_NATIVE_EAI_OVERFLOW() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -740,7 +775,7 @@ var SX_NATIVE_EAI_OVERFLOW int = _swig_getSX_NATIVE_EAI_OVERFLOW()
 
 func _swig_getSX_NATIVE_EAI_SERVICE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -748,7 +783,7 @@ var SX_NATIVE_EAI_SERVICE int = _swig_getSX_NATIVE_EAI_SERVICE()
 
 func _swig_getSX_NATIVE_EAI_SOCKTYPE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -756,7 +791,7 @@ var SX_NATIVE_EAI_SOCKTYPE int = _swig_getSX_NATIVE_EAI_SOCKTYPE()
 
 func _swig_getSX_NATIVE_EAI_SYSTEM() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -830,7 +865,7 @@ const SX_TIPC_SUB_CANCEL int = 4
 
 func _swig_getSX_TIPC_WAIT_FOREVER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438())
+	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -1051,13 +1086,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_980f4991b08bd438()
+	swig_r_p := C._wrap_sx_version_string_native_f87fd5a64d49304f()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1068,7 +1103,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1077,7 +1112,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1086,7 +1121,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_980f4991b08bd438(*(*C.swig_type_7)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_f87fd5a64d49304f(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1100,7 +1135,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_980f4991b08bd438(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_f87fd5a64d49304f(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1111,7 +1146,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_980f4991b08bd438(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_f87fd5a64d49304f(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1120,70 +1155,73 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 
 func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
-	var _swig_i_0 *uint64
+	var _swig_i_0 string
 
 	swigBufKeep1 := arg1
-	var swigBufPair1 [2]uint64
+	_swig_i_0 = ""
 	if len(arg1) > 0 {
-		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
-		swigBufPair1[1] = uint64(len(arg1))
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
-	_swig_i_0 = &swigBufPair1[0]
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep1
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
 	return swig_r
 }
 
 func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
-	var _swig_i_0 *uint64
+	var _swig_i_0 string
 
 	swigBufKeep1 := arg1
-	var swigBufPair1 [2]uint64
+	_swig_i_0 = ""
 	if len(arg1) > 0 {
-		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
-		swigBufPair1[1] = uint64(len(arg1))
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
-	_swig_i_0 = &swigBufPair1[0]
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep1
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
 	return swig_r
 }
 
 func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(C.swig_type_10(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -1191,30 +1229,31 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_980f4991b08bd438(C.swig_type_11(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_f87fd5a64d49304f(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_980f4991b08bd438(C.swig_type_12(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_host_native_f87fd5a64d49304f(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -1222,7 +1261,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_980f4991b08bd438(C.swig_type_13(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_f87fd5a64d49304f(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1230,7 +1269,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_980f4991b08bd438(C.swig_type_14(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1238,53 +1277,55 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_980f4991b08bd438(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_f87fd5a64d49304f(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_980f4991b08bd438(C.swig_type_16(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_f87fd5a64d49304f(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_980f4991b08bd438(C.swig_type_17(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_f87fd5a64d49304f(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -1293,14 +1334,14 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_980f4991b08bd438(C.swig_type_18(_swig_i_0), C.swig_type_19(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_f87fd5a64d49304f(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_980f4991b08bd438(C.swig_type_20(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_f87fd5a64d49304f(C.swig_type_27(_swig_i_0)))
 	return swig_r
 }
 
@@ -1310,7 +1351,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1321,7 +1362,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1332,7 +1373,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1343,7 +1384,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1351,7 +1392,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_980f4991b08bd438(C.swig_type_21(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_f87fd5a64d49304f(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1359,14 +1400,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_980f4991b08bd438(C.swig_type_22(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_f87fd5a64d49304f(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_980f4991b08bd438(C.swig_type_23(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_f87fd5a64d49304f(C.swig_type_30(_swig_i_0)))
 	return swig_r
 }
 
@@ -1374,7 +1415,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_980f4991b08bd438(C.swig_type_24(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_f87fd5a64d49304f(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1382,7 +1423,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_980f4991b08bd438(C.swig_type_25(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_f87fd5a64d49304f(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1390,7 +1431,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_980f4991b08bd438(C.swig_type_26(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_f87fd5a64d49304f(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1398,7 +1439,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_980f4991b08bd438(C.swig_type_27(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_f87fd5a64d49304f(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1406,7 +1447,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_980f4991b08bd438(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1414,7 +1455,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_980f4991b08bd438(C.swig_type_29(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1422,7 +1463,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_980f4991b08bd438(C.swig_type_30(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_f87fd5a64d49304f(C.swig_type_37(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1430,7 +1471,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_980f4991b08bd438(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(C.swig_type_38(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1438,7 +1479,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_980f4991b08bd438(C.swig_type_32(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_f87fd5a64d49304f(C.swig_type_39(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1446,21 +1487,21 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_980f4991b08bd438(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_f87fd5a64d49304f(C.swig_type_40(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_980f4991b08bd438(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1468,7 +1509,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_980f4991b08bd438(C.swig_type_34(_swig_i_0), C.swig_type_35(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_f87fd5a64d49304f(C.swig_type_41(_swig_i_0), C.swig_type_42(_swig_i_1)))
 	return swig_r
 }
 
@@ -1476,7 +1517,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_980f4991b08bd438(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_f87fd5a64d49304f(C.swig_type_43(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1485,7 +1526,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_980f4991b08bd438(C.swig_type_37(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_f87fd5a64d49304f(C.swig_type_44(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1493,7 +1534,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_980f4991b08bd438(C.swig_type_38(_swig_i_0), C.swig_type_39(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_f87fd5a64d49304f(C.swig_type_45(_swig_i_0), C.swig_type_46(_swig_i_1)))
 	return swig_r
 }
 
@@ -1502,7 +1543,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_980f4991b08bd438(C.swig_type_40(_swig_i_0), C.swig_type_41(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(C.swig_type_47(_swig_i_0), C.swig_type_48(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1510,7 +1551,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_980f4991b08bd438(C.swig_type_42(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_f87fd5a64d49304f(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1518,7 +1559,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_980f4991b08bd438(C.swig_type_43(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_f87fd5a64d49304f(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1526,7 +1567,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_980f4991b08bd438(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_f87fd5a64d49304f(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1536,7 +1577,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(C.swig_type_45(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1545,23 +1586,24 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	var _swig_i_3 *uint64
+	var _swig_i_3 string
 
 	swigBufKeep4 := arg4
-	var swigBufPair4 [2]uint64
+	_swig_i_3 = ""
 	if len(arg4) > 0 {
-		swigBufPair4[0] = uint64(uintptr(unsafe.Pointer(&arg4[0])))
-		swigBufPair4[1] = uint64(len(arg4))
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
-	_swig_i_3 = &swigBufPair4[0]
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(C.swig_type_46(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep4
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
 	return swig_r
 }
 
@@ -1571,7 +1613,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(C.swig_type_47(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_48(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(C.swig_type_55(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_56(_swig_i_3)))
 	return swig_r
 }
 
@@ -1580,23 +1622,24 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	var _swig_i_3 *uint64
+	var _swig_i_3 string
 
 	swigBufKeep4 := arg4
-	var swigBufPair4 [2]uint64
+	_swig_i_3 = ""
 	if len(arg4) > 0 {
-		swigBufPair4[0] = uint64(uintptr(unsafe.Pointer(&arg4[0])))
-		swigBufPair4[1] = uint64(len(arg4))
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
-	_swig_i_3 = &swigBufPair4[0]
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(C.swig_type_49(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(C.swig_type_57(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep4
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
 	return swig_r
 }
 
@@ -1606,134 +1649,184 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(C.swig_type_50(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(C.swig_type_59(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
 func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
 	_swig_i_2 := arg3
-	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_send_native_980f4991b08bd438(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
+	swig_r = (int)(C._wrap_sx_socket_send_native_f87fd5a64d49304f(C.swig_type_60(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
 	_swig_i_2 := arg3
-	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_980f4991b08bd438(C.swig_type_52(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_f87fd5a64d49304f(C.swig_type_62(_swig_i_0), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_980f4991b08bd438(C.swig_type_53(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_54(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	var _swig_i_4 uintptr
+
+	swigCountKeep6 := arg5
+	_swig_i_4 = uintptr(unsafe.Pointer(arg5))
+
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_f87fd5a64d49304f(C.swig_type_64(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_66(_swig_i_3), C.uintptr_t(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	runtime.KeepAlive(swigCountKeep6)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep6
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
 	_swig_i_2 := arg3
-	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_recv_native_980f4991b08bd438(C.swig_type_55(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
+	swig_r = (int)(C._wrap_sx_socket_recv_native_f87fd5a64d49304f(C.swig_type_67(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
 	_swig_i_2 := arg3
-	_swig_i_3 := arg4
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_980f4991b08bd438(C.swig_type_56(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(C.swig_type_69(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -1741,14 +1834,14 @@ func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_list_count_native_980f4991b08bd438(C.swig_type_57(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_list_count_native_f87fd5a64d49304f(C.swig_type_71(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_list_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_list_close_native_980f4991b08bd438(C.swig_type_58(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_list_close_native_f87fd5a64d49304f(C.swig_type_72(_swig_i_0)))
 	return swig_r
 }
 
@@ -1756,7 +1849,7 @@ func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohl_native_980f4991b08bd438(C.swig_type_59(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohl_native_f87fd5a64d49304f(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1764,7 +1857,7 @@ func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htonl_native_980f4991b08bd438(C.swig_type_60(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htonl_native_f87fd5a64d49304f(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1772,7 +1865,7 @@ func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohs_native_980f4991b08bd438(C.swig_type_61(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohs_native_f87fd5a64d49304f(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1780,24 +1873,22 @@ func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htons_native_980f4991b08bd438(C.swig_type_62(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htons_native_f87fd5a64d49304f(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_inet_aton_native_980f4991b08bd438(*(*C.swig_type_63)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_inet_aton_native_f87fd5a64d49304f(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1807,32 +1898,31 @@ func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 	var swig_r int
-	var _swig_i_0 *uint64
+	var _swig_i_0 string
 
 	swigBufKeep1 := arg1
-	var swigBufPair1 [2]uint64
+	_swig_i_0 = ""
 	if len(arg1) > 0 {
-		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
-		swigBufPair1[1] = uint64(len(arg1))
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
-	_swig_i_0 = &swigBufPair1[0]
 
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep3 := arg2
-	var swigBufPair3 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair3[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_1 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_inet_ntoa_native_980f4991b08bd438(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_f87fd5a64d49304f(*(*C.swig_type_79)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1844,6 +1934,12 @@ func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 		Swig_escape_val = swigBufKeep3
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -1851,17 +1947,15 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_inet_pton_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_inet_pton_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1871,33 +1965,32 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
 func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep4 := arg3
-	var swigBufPair4 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair4[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair4[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
-	_swig_i_2 = &swigBufPair4[0]
 
-	swig_r = (int)(C._wrap_sx_inet_ntop_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1909,6 +2002,12 @@ func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 		Swig_escape_val = swigBufKeep4
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
@@ -1916,7 +2015,7 @@ func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_len_native_980f4991b08bd438(C.swig_type_65(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_f87fd5a64d49304f(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1924,7 +2023,7 @@ func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_space_native_980f4991b08bd438(C.swig_type_66(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_f87fd5a64d49304f(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1937,7 +2036,7 @@ func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_native_980f4991b08bd438(*(*C.swig_type_67)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_f87fd5a64d49304f(*(*C.swig_type_87)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1956,7 +2055,7 @@ func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, 
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_980f4991b08bd438(*(*C.swig_type_69)(unsafe.Pointer(&_swig_i_0)), C.swig_type_70(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(*(*C.swig_type_89)(unsafe.Pointer(&_swig_i_0)), C.swig_type_90(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1970,7 +2069,7 @@ func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *i
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_980f4991b08bd438(C.swig_type_71(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1978,23 +2077,24 @@ func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) 
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_980f4991b08bd438(C.swig_type_72(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep3
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
@@ -2003,7 +2103,7 @@ func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_980f4991b08bd438(C.swig_type_73(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2011,27 +2111,23 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	var _swig_i_3 *uint64
+	var _swig_i_3 string
 
 	swigBufKeep6 := arg4
-	var swigBufPair6 [2]uint64
+	_swig_i_3 = ""
 	if len(arg4) > 0 {
-		swigBufPair6[0] = uint64(uintptr(unsafe.Pointer(&arg4[0])))
-		swigBufPair6[1] = uint64(len(arg4))
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
-	_swig_i_3 = &swigBufPair6[0]
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_native_980f4991b08bd438(C.swig_type_74(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_f87fd5a64d49304f(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2043,6 +2139,12 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 		Swig_escape_val = swigBufKeep6
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
 	return swig_r
 }
 
@@ -2053,27 +2155,23 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	var _swig_i_5 *uint64
+	var _swig_i_5 string
 
 	swigBufKeep6 := arg6
-	var swigBufPair6 [2]uint64
+	_swig_i_5 = ""
 	if len(arg6) > 0 {
-		swigBufPair6[0] = uint64(uintptr(unsafe.Pointer(&arg6[0])))
-		swigBufPair6[1] = uint64(len(arg6))
+		_swig_i_5 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
-	_swig_i_5 = &swigBufPair6[0]
 
-	var _swig_i_6 *uint64
+	var _swig_i_6 string
 
 	swigBufKeep9 := arg7
-	var swigBufPair9 [2]uint64
+	_swig_i_6 = ""
 	if len(arg7) > 0 {
-		swigBufPair9[0] = uint64(uintptr(unsafe.Pointer(&arg7[0])))
-		swigBufPair9[1] = uint64(len(arg7))
+		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
-	_swig_i_6 = &swigBufPair9[0]
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_980f4991b08bd438(*(*C.swig_type_75)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(*(*C.swig_type_98)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_6))))
 
 	runtime.KeepAlive(swigBufKeep6)
 	if Swig_escape_always_false {
@@ -2088,23 +2186,27 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_5
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_6
+	}
 	return swig_r
 }
 
 func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_gethostbyname_native_980f4991b08bd438(*(*C.swig_type_76)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_f87fd5a64d49304f(*(*C.swig_type_101)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_102)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2114,6 +2216,9 @@ func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -2121,7 +2226,7 @@ func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_980f4991b08bd438(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2132,7 +2237,7 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_980f4991b08bd438(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2142,23 +2247,24 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_hostent_name_native_980f4991b08bd438(C.swig_type_79(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_name_native_f87fd5a64d49304f(C.swig_type_105(_swig_i_0), *(*C.swig_type_106)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
@@ -2166,7 +2272,7 @@ func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_980f4991b08bd438(C.swig_type_80(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(C.swig_type_107(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2174,23 +2280,24 @@ func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_hostent_alias_native_980f4991b08bd438(C.swig_type_81(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_f87fd5a64d49304f(C.swig_type_108(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep3
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
@@ -2198,40 +2305,39 @@ func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_hostent_addr_native_980f4991b08bd438(C.swig_type_82(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_f87fd5a64d49304f(C.swig_type_110(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep3
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
 func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_getfqdn_native_980f4991b08bd438(*(*C.swig_type_83)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getfqdn_native_f87fd5a64d49304f(*(*C.swig_type_112)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2241,35 +2347,39 @@ func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 	var swig_r int
-	var _swig_i_0 *uint64
+	var _swig_i_0 string
 
 	swigBufKeep1 := arg1
-	var swigBufPair1 [2]uint64
+	_swig_i_0 = ""
 	if len(arg1) > 0 {
-		swigBufPair1[0] = uint64(uintptr(unsafe.Pointer(&arg1[0])))
-		swigBufPair1[1] = uint64(len(arg1))
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
-	_swig_i_0 = &swigBufPair1[0]
 
-	swig_r = (int)(C._wrap_sx_gethostname_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_gethostname_native_f87fd5a64d49304f(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep1
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
 	return swig_r
 }
 
 func Sx_sethostname(arg1 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_sethostname_native_980f4991b08bd438(*(*C.swig_type_84)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_sethostname_native_f87fd5a64d49304f(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2280,7 +2390,7 @@ func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_getprotobyname_native_980f4991b08bd438(*(*C.swig_type_85)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_f87fd5a64d49304f(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2292,7 +2402,7 @@ func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_getservbyname_native_980f4991b08bd438(*(*C.swig_type_86)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyname_native_f87fd5a64d49304f(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2306,17 +2416,15 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_getservbyport_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyport_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2326,13 +2434,16 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
 func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_if_nameindex_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2341,7 +2452,7 @@ func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_ifentry_index_native_980f4991b08bd438(C.swig_type_89(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_f87fd5a64d49304f(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2349,23 +2460,24 @@ func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	var _swig_i_2 *uint64
+	var _swig_i_2 string
 
 	swigBufKeep3 := arg3
-	var swigBufPair3 [2]uint64
+	_swig_i_2 = ""
 	if len(arg3) > 0 {
-		swigBufPair3[0] = uint64(uintptr(unsafe.Pointer(&arg3[0])))
-		swigBufPair3[1] = uint64(len(arg3))
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
-	_swig_i_2 = &swigBufPair3[0]
 
-	swig_r = (int)(C._wrap_sx_ifentry_name_native_980f4991b08bd438(C.swig_type_90(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_f87fd5a64d49304f(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_123)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep3
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
 	return swig_r
 }
 
@@ -2373,7 +2485,7 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_if_nametoindex_native_980f4991b08bd438(*(*C.swig_type_91)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_f87fd5a64d49304f(*(*C.swig_type_124)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2383,29 +2495,30 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	var _swig_i_1 *uint64
+	var _swig_i_1 string
 
 	swigBufKeep2 := arg2
-	var swigBufPair2 [2]uint64
+	_swig_i_1 = ""
 	if len(arg2) > 0 {
-		swigBufPair2[0] = uint64(uintptr(unsafe.Pointer(&arg2[0])))
-		swigBufPair2[1] = uint64(len(arg2))
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
-	_swig_i_1 = &swigBufPair2[0]
 
-	swig_r = (int)(C._wrap_sx_if_indextoname_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_125)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
 		Swig_escape_val = swigBufKeep2
 	}
 
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
 	return swig_r
 }
 
 func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f())
 	return swig_r
 }
 
@@ -2421,7 +2534,7 @@ func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_connection_native_980f4991b08bd438(*(*C.swig_type_92)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_93(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_connection_native_f87fd5a64d49304f(*(*C.swig_type_126)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_127(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2446,7 +2559,7 @@ func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, a
 	_swig_i_5 = &swigArrTriple6[0]
 
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_create_connection_ex_native_980f4991b08bd438(*(*C.swig_type_94)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_95(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_f87fd5a64d49304f(*(*C.swig_type_128)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_129(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
 
 	runtime.KeepAlive(swigArrKeep6)
 	if swigArrKeep6 != nil {
@@ -2469,28 +2582,28 @@ func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_server_native_980f4991b08bd438(C.swig_type_96(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_server_native_f87fd5a64d49304f(C.swig_type_130(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
 func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_ipv6_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_fd_close(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_fd_close_native_980f4991b08bd438(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_fd_close_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -2498,6 +2611,6 @@ func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_fd_dup_native_980f4991b08bd438(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_fd_dup_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }

@@ -207,7 +207,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_980f4991b08bd438(void *_swig_go_0) {
+void _wrap_Swig_free_native_f87fd5a64d49304f(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -217,7 +217,7 @@ void _wrap_Swig_free_native_980f4991b08bd438(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_980f4991b08bd438(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_f87fd5a64d49304f(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -230,7 +230,7 @@ void *_wrap_Swig_malloc_native_980f4991b08bd438(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438() {
+double _wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f() {
   double result;
   double _swig_go_result;
   
@@ -241,7 +241,7 @@ double _wrap_SX_TIMEOUT_NONE_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -252,7 +252,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_980f4991b08bd438() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_980f4991b08bd438(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_f87fd5a64d49304f(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -265,7 +265,7 @@ _gostring_ _wrap_sx_strerror_native_980f4991b08bd438(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_980f4991b08bd438(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_f87fd5a64d49304f(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -278,7 +278,7 @@ _gostring_ _wrap_sx_error_name_native_980f4991b08bd438(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -300,7 +300,7 @@ intgo _wrap_sx_error_code_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(long long *_swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -309,9 +309,8 @@ intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(long long *_swig_go_0) 
   intgo _swig_go_result;
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_0;
-    arg1 = (char *)(uintptr_t)pair[0];
-    arg2 = (size_t)pair[1];
+    arg1 = (char *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
     arg3 = &len_tmp1;
   }
   
@@ -330,7 +329,7 @@ intgo _wrap_sx_last_error_detail_native_980f4991b08bd438(long long *_swig_go_0) 
 }
 
 
-intgo _wrap_sx_constant_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_constant_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -352,7 +351,7 @@ intgo _wrap_sx_constant_native_980f4991b08bd438(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_constant_count_native_980f4991b08bd438(int *_swig_go_0) {
+intgo _wrap_sx_constant_count_native_f87fd5a64d49304f(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -367,7 +366,7 @@ intgo _wrap_sx_constant_count_native_980f4991b08bd438(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_constant_at_native_980f4991b08bd438(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_constant_at_native_f87fd5a64d49304f(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -397,7 +396,7 @@ intgo _wrap_sx_constant_at_native_980f4991b08bd438(intgo _swig_go_0, _goslice_ _
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -408,7 +407,7 @@ intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -419,7 +418,7 @@ intgo _wrap_SX_NATIVE_EAI_AGAIN_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -430,7 +429,7 @@ intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -441,7 +440,7 @@ intgo _wrap_SX_NATIVE_EAI_FAIL_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -452,7 +451,7 @@ intgo _wrap_SX_NATIVE_EAI_FAMILY_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -463,7 +462,7 @@ intgo _wrap_SX_NATIVE_EAI_MEMORY_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -474,7 +473,7 @@ intgo _wrap_SX_NATIVE_EAI_NODATA_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -485,7 +484,7 @@ intgo _wrap_SX_NATIVE_EAI_NONAME_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -496,7 +495,7 @@ intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -507,7 +506,7 @@ intgo _wrap_SX_NATIVE_EAI_SERVICE_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -518,7 +517,7 @@ intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438() {
+intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -529,7 +528,7 @@ intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438() {
+intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f() {
   int result;
   intgo _swig_go_result;
   
@@ -540,7 +539,7 @@ intgo _wrap_SX_TIPC_WAIT_FOREVER_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_sx_version_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -563,7 +562,7 @@ intgo _wrap_sx_version_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_980f4991b08bd438() {
+_gostring_ _wrap_sx_version_string_native_f87fd5a64d49304f() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -574,7 +573,7 @@ _gostring_ _wrap_sx_version_string_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_sx_abi_level_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -593,7 +592,7 @@ intgo _wrap_sx_abi_level_native_980f4991b08bd438(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_980f4991b08bd438(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_f87fd5a64d49304f(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -614,7 +613,7 @@ intgo _wrap_sx_family_supported_native_980f4991b08bd438(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -642,7 +641,7 @@ intgo _wrap_sx_addr_inet_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -674,7 +673,7 @@ intgo _wrap_sx_addr_inet6_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -696,7 +695,7 @@ intgo _wrap_sx_addr_unix_native_980f4991b08bd438(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -704,9 +703,8 @@ intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(long long *_swig_go_0, lo
   intgo _swig_go_result;
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_0;
-    arg1 = (void *)(uintptr_t)pair[0];
-    arg2 = (size_t)pair[1];
+    arg1 = (void *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
   }
   {
     arg3 = (sx_addr *)_swig_go_1;
@@ -718,7 +716,7 @@ intgo _wrap_sx_addr_unix_bytes_native_980f4991b08bd438(long long *_swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -726,9 +724,8 @@ intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(long long *_swig_go_0,
   intgo _swig_go_result;
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_0;
-    arg1 = (void *)(uintptr_t)pair[0];
-    arg2 = (size_t)pair[1];
+    arg1 = (void *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
   }
   {
     arg3 = (sx_addr *)_swig_go_1;
@@ -740,7 +737,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_980f4991b08bd438(long long *_swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -751,9 +748,8 @@ intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(long long _swig_go_0, lo
   
   arg1 = (sx_addr)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -768,7 +764,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_980f4991b08bd438(long long _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_family_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -785,7 +781,7 @@ intgo _wrap_sx_addr_family_native_980f4991b08bd438(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_host_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -796,9 +792,8 @@ intgo _wrap_sx_addr_host_native_980f4991b08bd438(long long _swig_go_0, long long
   
   arg1 = (sx_addr)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -817,7 +812,7 @@ intgo _wrap_sx_addr_host_native_980f4991b08bd438(long long _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_addr_port_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -834,7 +829,7 @@ intgo _wrap_sx_addr_port_native_980f4991b08bd438(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -851,7 +846,7 @@ intgo _wrap_sx_addr_flowinfo_native_980f4991b08bd438(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -868,7 +863,7 @@ intgo _wrap_sx_addr_scope_id_native_980f4991b08bd438(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -879,9 +874,8 @@ intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(long long _swig_go_0, long
   
   arg1 = (sx_addr)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -896,7 +890,7 @@ intgo _wrap_sx_addr_unix_path_native_980f4991b08bd438(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -907,9 +901,8 @@ intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(long long _swig_go_0, long
   
   arg1 = (sx_addr)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -928,7 +921,7 @@ intgo _wrap_sx_addr_to_string_native_980f4991b08bd438(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_addr_equal_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -947,7 +940,7 @@ intgo _wrap_sx_addr_equal_native_980f4991b08bd438(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_close_native_980f4991b08bd438(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_f87fd5a64d49304f(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -960,7 +953,7 @@ intgo _wrap_sx_addr_close_native_980f4991b08bd438(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -981,7 +974,7 @@ intgo _wrap_sx_socket_open_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1004,7 +997,7 @@ intgo _wrap_sx_socket_adopt_native_980f4991b08bd438(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1027,7 +1020,7 @@ intgo _wrap_sx_socket_fromfd_native_980f4991b08bd438(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1052,7 +1045,7 @@ intgo _wrap_sx_socketpair_native_980f4991b08bd438(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1069,7 +1062,7 @@ intgo _wrap_sx_socket_dup_native_980f4991b08bd438(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1086,7 +1079,7 @@ intgo _wrap_sx_socket_detach_native_980f4991b08bd438(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_980f4991b08bd438(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_f87fd5a64d49304f(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1099,7 +1092,7 @@ intgo _wrap_sx_socket_close_native_980f4991b08bd438(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1116,7 +1109,7 @@ intgo _wrap_sx_socket_fileno_native_980f4991b08bd438(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1133,7 +1126,7 @@ intgo _wrap_sx_socket_family_native_980f4991b08bd438(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1150,7 +1143,7 @@ intgo _wrap_sx_socket_type_native_980f4991b08bd438(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1167,7 +1160,7 @@ intgo _wrap_sx_socket_proto_native_980f4991b08bd438(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1184,7 +1177,7 @@ intgo _wrap_sx_socket_get_inheritable_native_980f4991b08bd438(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1199,7 +1192,7 @@ intgo _wrap_sx_socket_set_inheritable_native_980f4991b08bd438(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_980f4991b08bd438(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_f87fd5a64d49304f(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1214,7 +1207,7 @@ intgo _wrap_sx_socket_settimeout_native_980f4991b08bd438(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_980f4991b08bd438(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1231,7 +1224,7 @@ intgo _wrap_sx_socket_gettimeout_native_980f4991b08bd438(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1246,7 +1239,7 @@ intgo _wrap_sx_socket_setblocking_native_980f4991b08bd438(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1263,7 +1256,7 @@ intgo _wrap_sx_socket_getblocking_native_980f4991b08bd438(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_980f4991b08bd438(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1276,7 +1269,7 @@ intgo _wrap_sx_setdefaulttimeout_native_980f4991b08bd438(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_980f4991b08bd438(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1291,7 +1284,7 @@ intgo _wrap_sx_getdefaulttimeout_native_980f4991b08bd438(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_bind_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1306,7 +1299,7 @@ intgo _wrap_sx_socket_bind_native_980f4991b08bd438(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1321,7 +1314,7 @@ intgo _wrap_sx_socket_listen_native_980f4991b08bd438(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1342,7 +1335,7 @@ intgo _wrap_sx_socket_accept_native_980f4991b08bd438(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1357,7 +1350,7 @@ intgo _wrap_sx_socket_connect_native_980f4991b08bd438(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_980f4991b08bd438(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1376,7 +1369,7 @@ intgo _wrap_sx_socket_connect_ex_native_980f4991b08bd438(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1393,7 +1386,7 @@ intgo _wrap_sx_socket_getsockname_native_980f4991b08bd438(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1410,7 +1403,7 @@ intgo _wrap_sx_socket_getpeername_native_980f4991b08bd438(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1425,7 +1418,7 @@ intgo _wrap_sx_socket_shutdown_native_980f4991b08bd438(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1446,7 +1439,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_980f4991b08bd438(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1461,9 +1454,8 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(long long _swig_g
   arg2 = (int32_t)_swig_go_1; 
   arg3 = (int32_t)_swig_go_2; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_3;
-    arg4 = (void *)(uintptr_t)pair[0];
-    arg5 = (size_t)pair[1];
+    arg4 = (void *)_swig_go_3.p;
+    arg5 = (size_t)_swig_go_3.n;
     arg6 = &len_tmp4;
   }
   
@@ -1478,7 +1470,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_980f4991b08bd438(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1497,7 +1489,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_980f4991b08bd438(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1510,9 +1502,8 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(long long _swig_g
   arg2 = (int32_t)_swig_go_1; 
   arg3 = (int32_t)_swig_go_2; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_3;
-    arg4 = (void *)(uintptr_t)pair[0];
-    arg5 = (size_t)pair[1];
+    arg4 = (void *)_swig_go_3.p;
+    arg5 = (size_t)_swig_go_3.n;
   }
   
   result = (int32_t)sx_socket_setsockopt_bytes(arg1,arg2,arg3,(void const *)arg4,arg5);
@@ -1521,7 +1512,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_980f4991b08bd438(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1540,7 +1531,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_980f4991b08bd438(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1551,14 +1542,13 @@ intgo _wrap_sx_socket_send_native_980f4991b08bd438(long long _swig_go_0, long lo
   
   arg1 = (sx_socket)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   arg4 = (int32_t)_swig_go_2; 
   {
     /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-    arg5 = (size_t *)_swig_go_3;
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   
   result = (int32_t)sx_socket_send(arg1,(void const *)arg2,arg3,arg4,arg5);
@@ -1567,7 +1557,7 @@ intgo _wrap_sx_socket_send_native_980f4991b08bd438(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1578,14 +1568,13 @@ intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(long long _swig_go_0, long
   
   arg1 = (sx_socket)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   arg4 = (int32_t)_swig_go_2; 
   {
     /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-    arg5 = (size_t *)_swig_go_3;
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   
   result = (int32_t)sx_socket_sendall(arg1,(void const *)arg2,arg3,arg4,arg5);
@@ -1594,7 +1583,7 @@ intgo _wrap_sx_socket_sendall_native_980f4991b08bd438(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1606,15 +1595,14 @@ intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(long long _swig_go_0, long 
   
   arg1 = (sx_socket)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   arg4 = (int32_t)_swig_go_2; 
   arg5 = (sx_addr)_swig_go_3; 
   {
     /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-    arg6 = (size_t *)_swig_go_4;
+    arg6 = (size_t *)(uintptr_t)_swig_go_4;
   }
   
   result = (int32_t)sx_socket_sendto(arg1,(void const *)arg2,arg3,arg4,arg5,arg6);
@@ -1623,7 +1611,7 @@ intgo _wrap_sx_socket_sendto_native_980f4991b08bd438(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_recv_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1634,14 +1622,13 @@ intgo _wrap_sx_socket_recv_native_980f4991b08bd438(long long _swig_go_0, long lo
   
   arg1 = (sx_socket)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   arg4 = (int32_t)_swig_go_2; 
   {
     /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-    arg5 = (size_t *)_swig_go_3;
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   
   result = (int32_t)sx_socket_recv(arg1,arg2,arg3,arg4,arg5);
@@ -1650,7 +1637,7 @@ intgo _wrap_sx_socket_recv_native_980f4991b08bd438(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1662,14 +1649,13 @@ intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(long long _swig_go_0, lon
   
   arg1 = (sx_socket)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   arg4 = (int32_t)_swig_go_2; 
   {
     /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
-    arg5 = (size_t *)_swig_go_3;
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   {
     arg6 = (sx_addr *)_swig_go_4;
@@ -1681,7 +1667,7 @@ intgo _wrap_sx_socket_recvfrom_native_980f4991b08bd438(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_list_count_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1698,7 +1684,7 @@ intgo _wrap_sx_list_count_native_980f4991b08bd438(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_980f4991b08bd438(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_f87fd5a64d49304f(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1711,7 +1697,7 @@ intgo _wrap_sx_list_close_native_980f4991b08bd438(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1728,7 +1714,7 @@ intgo _wrap_sx_ntohl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1745,7 +1731,7 @@ intgo _wrap_sx_htonl_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1762,7 +1748,7 @@ intgo _wrap_sx_ntohs_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1779,7 +1765,7 @@ intgo _wrap_sx_htons_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_inet_aton_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1794,9 +1780,8 @@ intgo _wrap_sx_inet_aton_native_980f4991b08bd438(_gostring_ _swig_go_0, long lon
   arg1[_swig_go_0.n] = '\0';
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -1812,7 +1797,7 @@ intgo _wrap_sx_inet_aton_native_980f4991b08bd438(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(long long *_swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1823,14 +1808,12 @@ intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(long long *_swig_go_0, long lon
   intgo _swig_go_result;
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_0;
-    arg1 = (void *)(uintptr_t)pair[0];
-    arg2 = (size_t)pair[1];
+    arg1 = (void *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
   }
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_1.p;
+    arg4 = (size_t)_swig_go_1.n;
     arg5 = &len_tmp3;
   }
   
@@ -1849,7 +1832,7 @@ intgo _wrap_sx_inet_ntoa_native_980f4991b08bd438(long long *_swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_inet_pton_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_inet_pton_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1866,9 +1849,8 @@ intgo _wrap_sx_inet_pton_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _s
   arg2[_swig_go_1.n] = '\0';
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (void *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (void *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -1884,7 +1866,7 @@ intgo _wrap_sx_inet_pton_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(intgo _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1897,14 +1879,12 @@ intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(intgo _swig_go_0, long long *_s
   
   arg1 = (int32_t)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (void *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
   }
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg4 = (char *)(uintptr_t)pair[0];
-    arg5 = (size_t)pair[1];
+    arg4 = (char *)_swig_go_2.p;
+    arg5 = (size_t)_swig_go_2.n;
     arg6 = &len_tmp4;
   }
   
@@ -1923,7 +1903,7 @@ intgo _wrap_sx_inet_ntop_native_980f4991b08bd438(intgo _swig_go_0, long long *_s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1940,7 +1920,7 @@ intgo _wrap_sx_cmsg_len_native_980f4991b08bd438(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1957,7 +1937,7 @@ intgo _wrap_sx_cmsg_space_native_980f4991b08bd438(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_980f4991b08bd438(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -2002,7 +1982,7 @@ intgo _wrap_sx_getaddrinfo_native_980f4991b08bd438(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_980f4991b08bd438(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -2038,7 +2018,7 @@ intgo _wrap_sx_getaddrinfo_port_native_980f4991b08bd438(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2065,7 +2045,7 @@ intgo _wrap_sx_addrinfo_entry_native_980f4991b08bd438(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2078,9 +2058,8 @@ intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(long long _swig_go_0, 
   arg1 = (sx_list)_swig_go_0; 
   arg2 = (uint32_t)_swig_go_1; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -2099,7 +2078,7 @@ intgo _wrap_sx_addrinfo_canonname_native_980f4991b08bd438(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -2118,7 +2097,7 @@ intgo _wrap_sx_addrinfo_addr_native_980f4991b08bd438(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2135,15 +2114,13 @@ intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(long long _swig_go_0, intgo _
   arg1 = (sx_addr)_swig_go_0; 
   arg2 = (int32_t)_swig_go_1; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_3;
-    arg6 = (char *)(uintptr_t)pair[0];
-    arg7 = (size_t)pair[1];
+    arg6 = (char *)_swig_go_3.p;
+    arg7 = (size_t)_swig_go_3.n;
     arg8 = &len_tmp6;
   }
   
@@ -2171,7 +2148,7 @@ intgo _wrap_sx_getnameinfo_native_980f4991b08bd438(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2202,15 +2179,13 @@ intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(_gostring_ _swig_go_0, i
   arg4 = (uint32_t)_swig_go_3; 
   arg5 = (int32_t)_swig_go_4; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_5;
-    arg6 = (char *)(uintptr_t)pair[0];
-    arg7 = (size_t)pair[1];
+    arg6 = (char *)_swig_go_5.p;
+    arg7 = (size_t)_swig_go_5.n;
     arg8 = &len_tmp6;
   }
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_6;
-    arg9 = (char *)(uintptr_t)pair[0];
-    arg10 = (size_t)pair[1];
+    arg9 = (char *)_swig_go_6.p;
+    arg10 = (size_t)_swig_go_6.n;
     arg11 = &len_tmp9;
   }
   
@@ -2239,7 +2214,7 @@ intgo _wrap_sx_getnameinfo_host_native_980f4991b08bd438(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2254,9 +2229,8 @@ intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, long
   arg1[_swig_go_0.n] = '\0';
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -2276,7 +2250,7 @@ intgo _wrap_sx_gethostbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2298,7 +2272,7 @@ intgo _wrap_sx_gethostbyname_ex_native_980f4991b08bd438(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2320,7 +2294,7 @@ intgo _wrap_sx_gethostbyaddr_native_980f4991b08bd438(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_980f4991b08bd438(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_hostent_name_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2331,9 +2305,8 @@ intgo _wrap_sx_hostent_name_native_980f4991b08bd438(long long _swig_go_0, long l
   
   arg1 = (sx_list)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -2352,7 +2325,7 @@ intgo _wrap_sx_hostent_name_native_980f4991b08bd438(long long _swig_go_0, long l
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_980f4991b08bd438(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2369,7 +2342,7 @@ intgo _wrap_sx_hostent_alias_count_native_980f4991b08bd438(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2382,9 +2355,8 @@ intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(long long _swig_go_0, intgo
   arg1 = (sx_list)_swig_go_0; 
   arg2 = (uint32_t)_swig_go_1; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -2403,7 +2375,7 @@ intgo _wrap_sx_hostent_alias_native_980f4991b08bd438(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2416,9 +2388,8 @@ intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(long long _swig_go_0, intgo 
   arg1 = (sx_list)_swig_go_0; 
   arg2 = (uint32_t)_swig_go_1; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -2437,7 +2408,7 @@ intgo _wrap_sx_hostent_addr_native_980f4991b08bd438(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_980f4991b08bd438(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_getfqdn_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2452,9 +2423,8 @@ intgo _wrap_sx_getfqdn_native_980f4991b08bd438(_gostring_ _swig_go_0, long long 
   arg1[_swig_go_0.n] = '\0';
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -2474,7 +2444,7 @@ intgo _wrap_sx_getfqdn_native_980f4991b08bd438(_gostring_ _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_gethostname_native_980f4991b08bd438(long long *_swig_go_0) {
+intgo _wrap_sx_gethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2483,9 +2453,8 @@ intgo _wrap_sx_gethostname_native_980f4991b08bd438(long long *_swig_go_0) {
   intgo _swig_go_result;
   
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_0;
-    arg1 = (char *)(uintptr_t)pair[0];
-    arg2 = (size_t)pair[1];
+    arg1 = (char *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
     arg3 = &len_tmp1;
   }
   
@@ -2504,7 +2473,7 @@ intgo _wrap_sx_gethostname_native_980f4991b08bd438(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_980f4991b08bd438(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2522,7 +2491,7 @@ intgo _wrap_sx_sethostname_native_980f4991b08bd438(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2544,7 +2513,7 @@ intgo _wrap_sx_getprotobyname_native_980f4991b08bd438(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2577,7 +2546,7 @@ intgo _wrap_sx_getservbyname_native_980f4991b08bd438(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_980f4991b08bd438(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_getservbyport_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2598,9 +2567,8 @@ intgo _wrap_sx_getservbyport_native_980f4991b08bd438(intgo _swig_go_0, _gostring
     }
   }
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -2620,7 +2588,7 @@ intgo _wrap_sx_getservbyport_native_980f4991b08bd438(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_980f4991b08bd438(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_f87fd5a64d49304f(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2635,7 +2603,7 @@ intgo _wrap_sx_if_nameindex_native_980f4991b08bd438(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2654,7 +2622,7 @@ intgo _wrap_sx_ifentry_index_native_980f4991b08bd438(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2667,9 +2635,8 @@ intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(long long _swig_go_0, intgo 
   arg1 = (sx_list)_swig_go_0; 
   arg2 = (uint32_t)_swig_go_1; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_2;
-    arg3 = (char *)(uintptr_t)pair[0];
-    arg4 = (size_t)pair[1];
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
     arg5 = &len_tmp3;
   }
   
@@ -2688,7 +2655,7 @@ intgo _wrap_sx_ifentry_name_native_980f4991b08bd438(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_980f4991b08bd438(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2710,7 +2677,7 @@ intgo _wrap_sx_if_nametoindex_native_980f4991b08bd438(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(intgo _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2721,9 +2688,8 @@ intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(intgo _swig_go_0, long lon
   
   arg1 = (uint32_t)_swig_go_0; 
   {
-    const uint64_t *pair = (const uint64_t *)_swig_go_1;
-    arg2 = (char *)(uintptr_t)pair[0];
-    arg3 = (size_t)pair[1];
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
     arg4 = &len_tmp2;
   }
   
@@ -2742,7 +2708,7 @@ intgo _wrap_sx_if_indextoname_native_980f4991b08bd438(intgo _swig_go_0, long lon
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f() {
   double result;
   double _swig_go_result;
   
@@ -2753,7 +2719,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_980f4991b08bd438() {
 }
 
 
-intgo _wrap_sx_create_connection_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2785,7 +2751,7 @@ intgo _wrap_sx_create_connection_native_980f4991b08bd438(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_980f4991b08bd438(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2828,7 +2794,7 @@ intgo _wrap_sx_create_connection_ex_native_980f4991b08bd438(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_980f4991b08bd438(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2851,7 +2817,7 @@ intgo _wrap_sx_create_server_native_980f4991b08bd438(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2866,7 +2832,7 @@ intgo _wrap_sx_has_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2881,7 +2847,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_980f4991b08bd438(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_980f4991b08bd438(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_f87fd5a64d49304f(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2894,7 +2860,7 @@ intgo _wrap_sx_fd_close_native_980f4991b08bd438(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_980f4991b08bd438(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_f87fd5a64d49304f(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
