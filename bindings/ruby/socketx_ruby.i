@@ -13,11 +13,20 @@
  *    fd wait (GVL released, interruptible by Thread#kill/raise, woken by close), and an
  *    exception per "would block" would cost more than the ping-pong it belongs to;
  *  - a few hand-written helpers (sxrb_*) at the end: the Ruby-aware wait, the wake-up on
- *    close, and recv/send with their wait loop in C for the request/response hot path.
+ *    close, and Socket's data methods (recv, recv_into, send_bytes, sendall) as C methods
+ *    with their wait loop in C, for the request/response and bulk hot paths.
  *
  * Generate with: swig -ruby -initname socketx_native -I<abi/include> socketx_ruby.i
  */
 %module "Socketx::Native"
+
+/* ppoll (the wait) is a GNU extension: ask for it before any system header, in every build
+ * (CMake passes -D_GNU_SOURCE too; the gem's extconf.rb does not). */
+%begin %{
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+%}
 
 %{
 #include <ruby/encoding.h>
@@ -483,13 +492,19 @@ static void sxrb_fd_close(int fd) {
 %}
 
 /* ---- The hot data calls, whole in C -------------------------------------------------
- * Socket#recv, #recv_into and #send_bytes are request/response's every step; done in Ruby
- * on top of the wrappers above, the layers of Ruby calls around each system call cost a
- * fifth of a loopback round trip. These do the same loop (try, wait the Ruby way, retry)
- * in one call. state is the Socket's one-element Array holding its handle (0 once closed),
- * timeout its mode: negative blocking, 0 non-blocking, else seconds. */
+ * Socket#recv, #recv_into, #send_bytes and #sendall are request/response's and bulk's every
+ * step, so they are C methods of Socketx::Socket (Native.sxrb_define_data_methods): no Ruby
+ * frame, no argument Array or keyword Hash, no intermediate String, no exception for "would
+ * block". Each does the same loop (try, wait the Ruby way, retry) in one call. They read the
+ * Socket's one @state Array: [handle (0 once closed), receive mode, fd, timeout], timeout
+ * being the mode as a Float: negative blocking, 0 non-blocking, else seconds. */
 %{
+#include <errno.h>
+#include <poll.h>
 #include <time.h>
+
+enum { SXRB_HANDLE, SXRB_MODE, SXRB_FD, SXRB_TIMEOUT };
+static ID sxrb_id_state;
 
 static double sxrb_now(void) {
     struct timespec ts;
@@ -504,22 +519,82 @@ static void sxrb_raise_io(int32_t status, const char *detail, const char *io_wai
     rb_exc_raise(exc);
 }
 
+/*
+ * The wait. Ruby's own IO calls wait in rb_thread_io_blocking_region (exported by libruby,
+ * not declared in its headers; ext/socket uses it): the fd is registered, so
+ * rb_thread_fd_close (Socket#close) wakes the wait with IOError, and Thread#kill/#raise
+ * and signals interrupt it (the unblocking signal is repeated until the thread is out).
+ * A ppoll of the one fd in it costs a system call (getpid) and some 200 ns less than
+ * rb_wait_for_single_fd, which also takes part in Ruby's signal handling. Its (fd) form
+ * is that of Ruby 3.1 to 3.3 (later ones take a struct rb_io), so only those use it; it is
+ * declared weak, so a Ruby without it, any other Ruby, or a thread running a Fiber
+ * scheduler gets rb_wait_for_single_fd: the same wait with the same wake-ups.
+ */
+#include <ruby/fiber/scheduler.h>
+#include <ruby/version.h>
+#if RUBY_API_VERSION_MAJOR == 3 && RUBY_API_VERSION_MINOR <= 3
+#define SXRB_IO_REGION 1
+VALUE rb_thread_io_blocking_region(rb_blocking_function_t *func, void *data1, int fd) __attribute__((weak));
+#endif
+
 struct sxrb_waitarg {
     int fd, events;
-    struct timeval *tv;
+    struct timespec *ts;
+    int result, err;
 };
 
+static VALUE sxrb_poll_nogvl(void *p) {
+    struct sxrb_waitarg *w = p;
+    struct pollfd pfd = {w->fd, (short)w->events, 0};
+    w->result = ppoll(&pfd, 1, w->ts, NULL);
+    w->err = w->result < 0 ? errno : 0;
+    return Qnil;
+}
+
+/* Wait for events on fd until ready (Qtrue) or the deadline (Qfalse; ts NULL: none). */
 static VALUE sxrb_wait_body(VALUE p) {
     struct sxrb_waitarg *w = (struct sxrb_waitarg *)p;
-    int r = rb_wait_for_single_fd(w->fd, w->events, w->tv);
-    if (r < 0)
-        rb_sys_fail("wait for socket");
-    return r ? Qtrue : Qfalse;
+    double deadline = w->ts ? sxrb_now() + (double)w->ts->tv_sec + (double)w->ts->tv_nsec * 1e-9 : 0;
+    for (;;) {
+#if SXRB_IO_REGION
+        if (rb_thread_io_blocking_region && NIL_P(rb_fiber_scheduler_current())) {
+            w->result = 0;
+            w->err = 0;
+            /* Interrupts pending before or arriving during the wait raise on the way out. */
+            rb_thread_io_blocking_region(sxrb_poll_nogvl, w, w->fd);
+        } else
+#endif
+        {
+            struct timeval tv;
+            if (w->ts) {
+                tv.tv_sec = w->ts->tv_sec;
+                tv.tv_usec = (suseconds_t)(w->ts->tv_nsec / 1000);
+            }
+            w->result = rb_wait_for_single_fd(w->fd, w->events, w->ts ? &tv : NULL);
+            w->err = w->result < 0 ? errno : 0;
+        }
+        if (w->result > 0)
+            return Qtrue;
+        if (w->result == 0)
+            return Qfalse;
+        if (w->err != EINTR) {
+            errno = w->err;
+            rb_sys_fail("wait for socket");
+        }
+        /* A signal with nothing for this thread: wait again, for what is left. */
+        if (w->ts) {
+            double left = deadline - sxrb_now();
+            if (left <= 0)
+                return Qfalse;
+            w->ts->tv_sec = (time_t)left;
+            w->ts->tv_nsec = (long)((left - (double)w->ts->tv_sec) * 1e9);
+        }
+    }
 }
 
 static VALUE sxrb_wait_rescue(VALUE state, VALUE exc) {
     /* Socket#close empties state before it wakes the waiters. */
-    if (rb_ary_entry(state, 0) == INT2FIX(0))
+    if (RARRAY_AREF(state, SXRB_HANDLE) == INT2FIX(0))
         sxrb_raise_io(SX_ECLOSED, "socket closed by another thread during the call", NULL);
     rb_exc_raise(exc);
     return Qnil;
@@ -529,71 +604,79 @@ static VALUE sxrb_wait_rescue(VALUE state, VALUE exc) {
 static void sxrb_io_wait(VALUE state, int fd, int events, double timeout, double deadline, const char *io_wait) {
     if (timeout == 0)
         sxrb_raise_io(SX_EAGAIN, "", io_wait);
-    struct timeval tv, *ptv = NULL;
+    struct timespec ts, *pts = NULL;
     if (timeout > 0) {
         double left = deadline - sxrb_now();
         if (left <= 0)
             sxrb_raise_io(SX_ETIMEOUT, "", NULL);
-        tv.tv_sec = (time_t)left;
-        tv.tv_usec = (suseconds_t)((left - (double)tv.tv_sec) * 1e6);
-        ptv = &tv;
+        ts.tv_sec = (time_t)left;
+        ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+        pts = &ts;
     }
-    struct sxrb_waitarg w = {fd, events, ptv};
+    struct sxrb_waitarg w = {fd, events, pts, 0, 0};
     VALUE ready = rb_rescue2(sxrb_wait_body, (VALUE)&w, sxrb_wait_rescue, state, rb_eIOError, (VALUE)0);
-    if (rb_ary_entry(state, 0) == INT2FIX(0))
+    if (RARRAY_AREF(state, SXRB_HANDLE) == INT2FIX(0))
         sxrb_raise_io(SX_ECLOSED, "socket closed by another thread during the call", NULL);
     if (!RTEST(ready))
         sxrb_raise_io(SX_ETIMEOUT, "", NULL);
 }
-%}
 
-%inline %{
-/* recv: target an Integer (new String returned), a String or [String, nbytes] (count returned). */
-static VALUE sxrb_recv(VALUE state, int fd, double timeout, VALUE target, int flags) {
-    VALUE fresh = Qnil, buf = target;
-    long cap = -1;
-    if (RB_TYPE_P(buf, T_ARRAY)) {
-        if (RARRAY_LEN(buf) != 2)
-            rb_raise(rb_eArgError, "expected [buffer, nbytes]");
-        cap = NUM2LONG(rb_ary_entry(buf, 1));
-        buf = rb_ary_entry(buf, 0);
-    }
-    if (RB_INTEGER_TYPE_P(buf)) {
-        cap = NUM2LONG(buf);
-        if (cap < 0)
-            rb_raise(rb_eArgError, "negative buffer size %ld", cap);
-        fresh = buf = rb_str_buf_new(cap);
-    } else {
-        StringValue(buf);
+/* The receiver's state: @state, checked to be the Array Socket#take made. */
+static VALUE sxrb_state(VALUE self) {
+    VALUE state = rb_ivar_get(self, sxrb_id_state);
+    if (!RB_TYPE_P(state, T_ARRAY) || RARRAY_LEN(state) <= SXRB_TIMEOUT)
+        rb_raise(rb_eTypeError, "uninitialized Socketx::Socket");
+    return state;
+}
+
+static inline sx_socket sxrb_handle(VALUE state) {
+    return NUM2ULL(RARRAY_AREF(state, SXRB_HANDLE));
+}
+
+static inline int sxrb_flags(VALUE flags) {
+    return NIL_P(flags) ? 0 : NUM2INT(flags);
+}
+
+/* Wait for data. Other threads run meanwhile and may shrink or freeze a caller's buffer:
+ * check it again, so the receive never writes past it. */
+static void sxrb_recv_wait(VALUE state, int fd, double timeout, double deadline, VALUE buf, VALUE fresh, long *cap) {
+    sxrb_io_wait(state, fd, 1 /* POLLIN */, timeout, deadline, "read");
+    if (fresh == Qnil) {
         rb_str_modify(buf);
-        if (cap < 0)
-            cap = RSTRING_LEN(buf);
-        else if (cap > RSTRING_LEN(buf))
-            rb_raise(rb_eArgError, "nbytes %ld is greater than the buffer's %ld bytes", cap, RSTRING_LEN(buf));
+        if (*cap > RSTRING_LEN(buf))
+            *cap = RSTRING_LEN(buf);
     }
+}
+
+/* Receive into buf (cap bytes): fresh is buf when it is a new String to return, else Qnil
+ * and the count is returned. */
+static VALUE sxrb_recv_loop(VALUE self, VALUE buf, VALUE fresh, long cap, int flags) {
+    VALUE state = sxrb_state(self);
+    int fd = NUM2INT(RARRAY_AREF(state, SXRB_FD));
+    double timeout = NUM2DBL(RARRAY_AREF(state, SXRB_TIMEOUT));
     double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
     /* state[1] learns the traffic: 0 while receives find data at once (try first: one
      * system call); after one found nothing, request/response is likely, so wait first
      * (wait + receive, not try + wait + receive), trying first again every 16th call to
      * notice when data starts arriving ahead of the reader. */
-    long mode = FIX2LONG(rb_ary_entry(state, 1));
+    long mode = FIX2LONG(RARRAY_AREF(state, SXRB_MODE));
     int probing = 0;
     if (mode > 0 && timeout != 0) {
         long next = (mode + 1) & 15;
-        rb_ary_store(state, 1, LONG2FIX(next == 0 ? 16 : next));
+        rb_ary_store(state, SXRB_MODE, LONG2FIX(next == 0 ? 16 : next));
         if (next == 0)
             probing = 1;
         else
-            sxrb_io_wait(state, fd, 1 /* POLLIN */, timeout, deadline, "read");
+            sxrb_recv_wait(state, fd, timeout, deadline, buf, fresh, &cap);
     }
     for (int attempt = 0;; attempt++) {
         size_t n = 0;
-        int32_t rc = sx_socket_recv(NUM2ULL(rb_ary_entry(state, 0)), RSTRING_PTR(buf), (size_t)cap, flags, &n);
+        int32_t rc = sx_socket_recv(sxrb_handle(state), RSTRING_PTR(buf), (size_t)cap, flags, &n);
         if (attempt == 0 && timeout != 0 && (mode == 0 || probing)) {
             if (rc == SX_EAGAIN)
-                rb_ary_store(state, 1, LONG2FIX(1)); /* found nothing: wait first from now on */
+                rb_ary_store(state, SXRB_MODE, LONG2FIX(1)); /* found nothing: wait first from now on */
             else if (probing && rc == 0)
-                rb_ary_store(state, 1, LONG2FIX(0)); /* data was waiting: back to trying first */
+                rb_ary_store(state, SXRB_MODE, LONG2FIX(0)); /* data was waiting: back to trying first */
         }
         if (rc == 0) {
             if (fresh == Qnil)
@@ -603,18 +686,58 @@ static VALUE sxrb_recv(VALUE state, int fd, double timeout, VALUE target, int fl
         }
         if (rc != SX_EAGAIN)
             sxrb_raise(rc);
-        sxrb_io_wait(state, fd, 1 /* POLLIN */, timeout, deadline, "read");
+        sxrb_recv_wait(state, fd, timeout, deadline, buf, fresh, &cap);
     }
 }
 
-/* send: one send(2) that moves at least one byte (waiting for room); returns the count. */
-static VALUE sxrb_send(VALUE state, int fd, double timeout, VALUE data, int flags) {
+/* Socket#recv(n, flags = 0): at most n bytes, a new binary String ("" at end of stream). */
+static VALUE sxrb_m_recv(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 2);
+    long cap = NUM2LONG(argv[0]);
+    if (cap < 0)
+        rb_raise(rb_eArgError, "negative buffer size %ld", cap);
+    int flags = argc > 1 ? sxrb_flags(argv[1]) : 0;
+    VALUE fresh = rb_str_buf_new(cap); /* ASCII-8BIT: received bytes are binary */
+    return sxrb_recv_loop(self, fresh, fresh, cap, flags);
+}
+
+/* Socket#recv_into(buffer, nbytes = nil, flags = 0): into the String in place, from byte 0,
+ * at most nbytes (default its length); not resized. rb_str_modify unshares it first, so a
+ * literal or a shared substring is never written through. Returns the count. */
+static VALUE sxrb_m_recv_into(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 3);
+    VALUE buf = argv[0];
+    StringValue(buf);
+    rb_str_modify(buf);
+    long cap = RSTRING_LEN(buf);
+    if (argc > 1 && !NIL_P(argv[1])) {
+        long want = NUM2LONG(argv[1]);
+        if (want < 0)
+            rb_raise(rb_eArgError, "negative buffer size %ld", want);
+        if (want > cap)
+            rb_raise(rb_eArgError, "nbytes %ld is greater than the buffer's %ld bytes", want, cap);
+        cap = want;
+    }
+    int flags = argc > 2 ? sxrb_flags(argv[2]) : 0;
+    VALUE count = sxrb_recv_loop(self, buf, Qnil, cap, flags);
+    RB_GC_GUARD(buf);
+    return count;
+}
+
+/* Socket#send_bytes(data, flags = 0): one send(2) that moves at least one byte (waiting for
+ * room); returns the count. */
+static VALUE sxrb_m_send_bytes(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 2);
+    VALUE data = argv[0];
     StringValue(data);
+    int flags = argc > 1 ? sxrb_flags(argv[1]) : 0;
+    VALUE state = sxrb_state(self);
+    int fd = NUM2INT(RARRAY_AREF(state, SXRB_FD));
+    double timeout = NUM2DBL(RARRAY_AREF(state, SXRB_TIMEOUT));
     double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
     for (;;) {
         size_t n = 0;
-        int32_t rc = sx_socket_send(NUM2ULL(rb_ary_entry(state, 0)), RSTRING_PTR(data), (size_t)RSTRING_LEN(data),
-                                    flags, &n);
+        int32_t rc = sx_socket_send(sxrb_handle(state), RSTRING_PTR(data), (size_t)RSTRING_LEN(data), flags, &n);
         RB_GC_GUARD(data);
         if (rc == 0)
             return SIZET2NUM(n);
@@ -622,5 +745,52 @@ static VALUE sxrb_send(VALUE state, int fd, double timeout, VALUE data, int flag
             sxrb_raise(rc);
         sxrb_io_wait(state, fd, 4 /* POLLOUT */, timeout, deadline, "write");
     }
+}
+
+/* Socket#sendall(data, flags = 0): all of data (any object, through Kernel#String); in
+ * timeout mode the timeout bounds the whole call. Returns data.bytesize. A loop of
+ * sx_socket_send rather than sx_socket_sendall: a send that moved only part of the data
+ * found the buffer full, so the next step is the wait, not a send bound to fail with
+ * EAGAIN (which the library's loop, non-blocking underneath, would make first). */
+static VALUE sxrb_m_sendall(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 2);
+    VALUE data = argv[0];
+    if (!RB_TYPE_P(data, T_STRING))
+        data = rb_String(data);
+    int flags = argc > 1 ? sxrb_flags(argv[1]) : 0;
+    VALUE state = sxrb_state(self);
+    int fd = NUM2INT(RARRAY_AREF(state, SXRB_FD));
+    double timeout = NUM2DBL(RARRAY_AREF(state, SXRB_TIMEOUT));
+    double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
+    long total = RSTRING_LEN(data), sent = 0;
+    for (;;) {
+        /* Another thread may change data while this one waits: send what is left of it. */
+        long len = RSTRING_LEN(data);
+        if (sent > len)
+            sent = len;
+        size_t n = 0;
+        /* At least one send, as Python's: sendall("") sends an empty datagram. */
+        int32_t rc = sx_socket_send(sxrb_handle(state), RSTRING_PTR(data) + sent, (size_t)(len - sent), flags, &n);
+        RB_GC_GUARD(data);
+        if (rc == 0) {
+            sent += (long)n;
+            if (sent >= len)
+                return LONG2NUM(total);
+        } else if (rc != SX_EAGAIN) {
+            sxrb_raise(rc);
+        }
+        sxrb_io_wait(state, fd, 4 /* POLLOUT */, timeout, deadline, "write");
+    }
+}
+%}
+
+%inline %{
+/* Make recv, recv_into, send_bytes and sendall C methods of klass (Socketx::Socket). */
+static void sxrb_define_data_methods(VALUE klass) {
+    sxrb_id_state = rb_intern("@state");
+    rb_define_method(klass, "recv", sxrb_m_recv, -1);
+    rb_define_method(klass, "recv_into", sxrb_m_recv_into, -1);
+    rb_define_method(klass, "send_bytes", sxrb_m_send_bytes, -1);
+    rb_define_method(klass, "sendall", sxrb_m_sendall, -1);
 }
 %}

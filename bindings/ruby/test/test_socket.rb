@@ -205,8 +205,8 @@ class TestSocket < Minitest::Test
     b&.close
   end
 
-  # The raw wrappers under Socket#recv/#send_bytes: false, not an exception, when there
-  # is nothing to do (the socket is non-blocking underneath).
+  # The raw wrappers beside the C methods Socket#recv/#send_bytes/#sendall: false, not an
+  # exception, when there is nothing to do (the socket is non-blocking underneath).
   def test_raw_send_and_recv_wrappers
     a, b = Socketx.socketpair
     assert_equal false, Socketx::Native.sx_socket_recv(b.handle, 10, 0)
@@ -216,6 +216,9 @@ class TestSocket < Minitest::Test
     Socketx::Native.sx_socket_send(a.handle, "ab", 0)
     assert_equal 2, Socketx::Native.sx_socket_recv(b.handle, buf, 0)
     assert_equal "ab\0\0".b, buf
+    # sendall's raw form: the count, or [false, sent] when it stops for room.
+    assert_equal 5, Socketx::Native.sx_socket_sendall(a.handle, "whole", 0)
+    assert_equal "whole", Socketx::Native.sx_socket_recv(b.handle, 10, 0)
   ensure
     a&.close
     b&.close

@@ -119,6 +119,7 @@ module Socketx
       Native.sx_socket_settimeout(h, value)
       t = Native.sx_socket_gettimeout(h)
       Native.sx_socket_setblocking(h, 0)
+      @state[3] = t.negative? ? -1.0 : t
       @timeout = t.negative? ? nil : t
     end
     alias settimeout timeout=
@@ -244,28 +245,23 @@ module Socketx
 
     # ---- Data --------------------------------------------------------------------------
 
-    # Send some of data (one send(2)); returns how many bytes went. Named send_bytes because
-    # #send is Object#send.
-    def send_bytes(data, flags = 0)
-      Native.sxrb_send(@state, @fd, @timeout || -1.0, data, flags)
-    end
-
-    # Send all of data; in timeout mode the timeout bounds the whole call. Returns the
-    # number of bytes (data.bytesize).
-    def sendall(data, flags = 0)
-      data = String(data)
-      deadline = start_deadline
-      total = data.bytesize
-      sent = 0
-      loop do
-        chunk = sent.zero? ? data : data.byteslice(sent, total - sent)
-        r = Native.sx_socket_sendall(handle, chunk, flags)
-        return total if r.is_a?(Integer)
-
-        sent += r[1]
-        wait_io(WRITABLE, deadline, :write)
-      end
-    end
+    # send_bytes(data, flags = 0): send some of data (one send(2)); returns how many bytes
+    # went. Named send_bytes because #send is Object#send.
+    #
+    # sendall(data, flags = 0): send all of data; in timeout mode the timeout bounds the
+    # whole call. Returns the number of bytes (data.bytesize).
+    #
+    # recv(n, flags = 0): receive at most n bytes into a new binary String; "" at end of
+    # stream.
+    #
+    # recv_into(buffer, nbytes = nil, flags = 0): receive into buffer, a String, in place
+    # from its first byte, without allocating; returns the count. At most nbytes (default:
+    # the buffer's length); the buffer is not resized, as in Python's recv_into: make it
+    # with "\0".b * size and slice the result.
+    #
+    # These four are C methods (socketx_ruby.i, sxrb_m_*): the whole loop of try, wait the
+    # Ruby way and retry is one call, without a Ruby frame or any allocation of its own.
+    Native.sxrb_define_data_methods(self)
 
     # IO-style: write all, return the byte count; << returns self for chaining.
     def write(data)
@@ -287,18 +283,6 @@ module Socketx
 
         wait_io(WRITABLE, deadline, :write)
       end
-    end
-
-    # Receive at most n bytes into a new binary String; "" at end of stream.
-    def recv(n, flags = 0)
-      Native.sxrb_recv(@state, @fd, @timeout || -1.0, n, flags)
-    end
-
-    # Receive into buffer, a String, in place from its first byte, without allocating;
-    # returns the count. At most nbytes (default: the buffer's length); the buffer is not
-    # resized, as in Python's recv_into: make it with "\0".b * size and slice the result.
-    def recv_into(buffer, nbytes = nil, flags = 0)
-      Native.sxrb_recv(@state, @fd, @timeout || -1.0, nbytes.nil? ? buffer : [buffer, nbytes], flags)
     end
 
     # Receive at most n bytes: [String, Addr] (Addr nil for a connected stream peer).
@@ -353,8 +337,10 @@ module Socketx
     def take(handle, timeout)
       raise TypeError, "socket handle must be an Integer, not #{handle.class}" unless handle.is_a?(Integer)
 
-      # [handle, receive mode]: the mode is the C receive's record of the traffic.
-      own_handle([handle, 0], Native.method(:sx_socket_close))
+      # [handle, receive mode, fd, timeout (negative: blocking)], what the C data methods
+      # read; the mode is the C receive's record of the traffic.
+      state = [handle, 0, 0, -1.0]
+      own_handle(state, Native.method(:sx_socket_close))
       @read_waited = false
       @read_hint = 0
       if timeout == :library
@@ -367,6 +353,8 @@ module Socketx
       end
       @timeout = timeout
       @fd = Native.sx_socket_fileno(handle)
+      state[2] = @fd
+      state[3] = timeout.nil? ? -1.0 : timeout.to_f
     end
 
     def addr(address)
