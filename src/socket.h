@@ -73,6 +73,8 @@ int64_t sxi_deadline_after(int64_t timeout_ns);
  */
 #define SXI_WAIT_AGAIN 1
 int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
+/* sxi_wait with the monotonic time now_ns already read by the caller (-1: read it). */
+int32_t sxi_wait_at(struct sxi_socket *s, short events, int64_t deadline_ns, int64_t now_ns);
 
 /* The closer's half of the wake-up: mark closed, signal waiters, shut down for calls blocked in the kernel. */
 void sxi_socket_wake(struct sxi_socket *s);
