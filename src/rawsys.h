@@ -4,8 +4,9 @@
  * Calling libc's wrappers costs a call, its cancellation-point bookkeeping and errno's
  * thread-local store, and makes the compiler save every register the call may clobber.
  * The syscall instruction clobbers only rax, rcx and r11. These return the kernel's result:
- * a count, or -errno. libsocketx's calls are therefore not pthread cancellation points
- * (docs/conventions.md). Other architectures use libc.
+ * a count, or -errno. send and recv are therefore not pthread cancellation points
+ * (docs/conventions.md). Other architectures, and sanitizer builds (whose libc interceptors
+ * check the buffers the kernel is given), use libc.
  */
 #ifndef SXI_RAWSYS_H
 #define SXI_RAWSYS_H
@@ -15,7 +16,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
-#if defined(__x86_64__) && defined(__linux__)
+#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
 static inline long sxi_sys_noaddr(long nr, unsigned long a, unsigned long b, unsigned long c, unsigned long d)
 {
     /* sendto/recvfrom with no address: NULL and length 0. */
