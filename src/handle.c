@@ -1,9 +1,9 @@
 /*
  * The generational handle table (see handle.h for the model).
  *
- * The slots are one anonymous mapping of 2^24 x 16 bytes, reserved (not committed) by
- * the first handle made, so a lookup is an index with no bounds or chunk checks and
- * pages are only touched as slots are used. Allocation and the free list take a mutex;
+ * The table is one anonymous mapping of 2^24 slot words followed by 2^24 object pointers,
+ * reserved (not committed) by the first handle made, so a lookup is an index with no bounds
+ * or chunk checks and pages are only touched as slots are used. Allocation and the free list take a mutex;
  * lookups and reference counting are single atomic operations.
  */
 #include "handle.h"
@@ -15,7 +15,7 @@
 #include "detail.h"
 #include "socketx/errors.h"
 
-struct sxi_slot *_Atomic sxi_slots;
+struct sxi_table *_Atomic sxi_table;
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 /*
@@ -40,17 +40,17 @@ static uint64_t word_of(uint32_t kind, uint32_t gen)
     return ((uint64_t)kind << 56) | ((uint64_t)gen << 32);
 }
 
-static uint32_t index_of(const struct sxi_slot *s)
+static uint32_t index_of(sxi_slot *s)
 {
-    return (uint32_t)(s - atomic_load_explicit(&sxi_slots, memory_order_relaxed));
+    return (uint32_t)(s - atomic_load_explicit(&sxi_table, memory_order_relaxed)->word);
 }
 
 /* Take a free slot index, reserving the table on first use. Caller holds table_lock. 0 = none. */
-static uint32_t take_slot(struct sxi_slot *base)
+static uint32_t take_slot(struct sxi_table *t)
 {
     if (free_count > FREE_RESERVE || (free_count && next_unused >= SXI_SLOT_COUNT)) {
         uint32_t index = free_head;
-        free_head = (uint32_t)(uintptr_t)atomic_load_explicit(&base[index].obj, memory_order_relaxed);
+        free_head = (uint32_t)(uintptr_t)atomic_load_explicit(&t->obj[index], memory_order_relaxed);
         if (--free_count == 0)
             free_tail = 0;
         return index;
@@ -58,34 +58,32 @@ static uint32_t take_slot(struct sxi_slot *base)
     return next_unused < SXI_SLOT_COUNT ? next_unused++ : 0;
 }
 
-static struct sxi_slot *table(void)
+static struct sxi_table *table(void)
 {
-    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_relaxed);
-    if (!base) {
-        void *p = mmap(NULL, (size_t)SXI_SLOT_COUNT * sizeof(struct sxi_slot), PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
+    if (!t) {
+        void *p = mmap(NULL, sizeof *t, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (p == MAP_FAILED)
             return NULL;
-        base = p;
-        atomic_store_explicit(&sxi_slots, base, memory_order_release);
+        t = p;
+        atomic_store_explicit(&sxi_table, t, memory_order_release);
     }
-    return base;
+    return t;
 }
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 {
     pthread_mutex_lock(&table_lock);
-    struct sxi_slot *base = table();
-    uint32_t index = base ? take_slot(base) : 0;
+    struct sxi_table *t = table();
+    uint32_t index = t ? take_slot(t) : 0;
     pthread_mutex_unlock(&table_lock);
     if (!index)
-        return sxi_fail(SX_ENOHANDLES, base ? "handle table full: %u live handles" : "cannot reserve the handle table",
+        return sxi_fail(SX_ENOHANDLES, t ? "handle table full: %u live handles" : "cannot reserve the handle table",
                         SXI_SLOT_COUNT - 1u);
-    struct sxi_slot *s = &base[index];
-    uint32_t gen = (uint32_t)(atomic_load_explicit(&s->word, memory_order_relaxed) >> 32) & GEN_MASK;
-    atomic_store_explicit(&s->obj, obj, memory_order_relaxed);
+    uint32_t gen = (uint32_t)(atomic_load_explicit(&t->word[index], memory_order_relaxed) >> 32) & GEN_MASK;
+    atomic_store_explicit(&t->obj[index], obj, memory_order_relaxed);
     /* One reference, the table's own: dropped by close. */
-    atomic_store_explicit(&s->word, word_of(kind, gen) | 1u, memory_order_release);
+    atomic_store_explicit(&t->word[index], word_of(kind, gen) | 1u, memory_order_release);
     *out = ((uint64_t)kind << SXI_KIND_SHIFT) | ((uint64_t)gen << SXI_SLOT_BITS) | index;
     return 0;
 }
@@ -98,7 +96,7 @@ int32_t sxi_handle_refused(uint64_t h, uint32_t kind)
 
 int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)
 {
-    struct sxi_slot *s = sxi_slot_take(h, kind);
+    sxi_slot *s = sxi_slot_take(h, kind);
     if (!s)
         return SX_EBADHANDLE;
     *obj_out = sxi_slot_obj(s);
@@ -107,23 +105,23 @@ int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)
 
 void sxi_handle_release(uint64_t h)
 {
-    sxi_slot_release(&atomic_load_explicit(&sxi_slots, memory_order_relaxed)[h & (SXI_SLOT_COUNT - 1u)]);
+    sxi_slot_release(&atomic_load_explicit(&sxi_table, memory_order_relaxed)->word[h & (SXI_SLOT_COUNT - 1u)]);
 }
 
 /* Destroy the object of a slot whose last reference is gone, and queue the slot for reuse. */
-static int32_t free_slot(struct sxi_slot *s)
+static int32_t free_slot(sxi_slot *s)
 {
-    uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
+    uint64_t w = atomic_load_explicit(s, memory_order_acquire);
     uint32_t kind = (uint32_t)(w >> 56);
     uint32_t gen = ((uint32_t)(w >> 32) + 1u) & GEN_MASK;
-    int32_t rc = kind_ops[kind]->destroy(atomic_load_explicit(&s->obj, memory_order_relaxed));
+    int32_t rc = kind_ops[kind]->destroy(sxi_slot_obj(s));
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     uint32_t index = index_of(s);
-    atomic_store_explicit(&s->obj, NULL, memory_order_relaxed);
-    atomic_store_explicit(&s->word, word_of(0, gen), memory_order_release);
-    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_relaxed);
+    atomic_store_explicit(&t->obj[index], NULL, memory_order_relaxed);
+    atomic_store_explicit(s, word_of(0, gen), memory_order_release);
     pthread_mutex_lock(&table_lock);
     if (free_tail)
-        atomic_store_explicit(&base[free_tail].obj, (void *)(uintptr_t)index, memory_order_relaxed);
+        atomic_store_explicit(&t->obj[free_tail], (void *)(uintptr_t)index, memory_order_relaxed);
     else
         free_head = index;
     free_tail = index;
@@ -132,35 +130,35 @@ static int32_t free_slot(struct sxi_slot *s)
     return rc;
 }
 
-void sxi_handle_last_release(struct sxi_slot *slot)
+void sxi_handle_last_release(sxi_slot *slot)
 {
     free_slot(slot);
 }
 
 /* The slot of a handle of the given kind that was issued at some time, or NULL. */
-static struct sxi_slot *issued_slot(uint64_t h, uint32_t kind)
+static sxi_slot *issued_slot(uint64_t h, uint32_t kind)
 {
-    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_acquire);
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_acquire);
     uint32_t index = (uint32_t)(h & (SXI_SLOT_COUNT - 1u));
-    if (!base || h >> SXI_KIND_SHIFT != kind || index == 0)
+    if (!t || h >> SXI_KIND_SHIFT != kind || index == 0)
         return NULL;
-    return &base[index];
+    return &t->word[index];
 }
 
 int32_t sxi_handle_close(uint64_t h, uint32_t kind)
 {
     if (h == 0)
         return 0;
-    struct sxi_slot *s = issued_slot(h, kind);
+    sxi_slot *s = issued_slot(h, kind);
     if (!s)
         return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued for this kind of object", (unsigned long long)h);
-    uint64_t w = atomic_load_explicit(&s->word, memory_order_relaxed);
+    uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
     if (w == 0) /* a slot that never held anything: the handle was made up */
         return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued", (unsigned long long)h);
     for (;;) {
         if (w >> 32 != h >> SXI_SLOT_BITS || (uint32_t)w - 1u >= SXI_REFS_MAX + 1u)
             return 0; /* already closed (closing set, or the slot moved on): harmless */
-        if (atomic_compare_exchange_weak_explicit(&s->word, &w, w | SXI_CLOSING, memory_order_seq_cst,
+        if (atomic_compare_exchange_weak_explicit(s, &w, w | SXI_CLOSING, memory_order_seq_cst,
                                                   memory_order_relaxed))
             break;
     }
@@ -168,25 +166,25 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind)
     uint32_t others = (uint32_t)w - 1u;
     const struct sxi_kind_ops *ops = kind_ops[kind];
     if (others && ops->on_close)
-        ops->on_close(atomic_load_explicit(&s->obj, memory_order_relaxed), others);
-    uint64_t after = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel) - 1;
+        ops->on_close(sxi_slot_obj(s), others);
+    uint64_t after = atomic_fetch_sub_explicit(s, 1, memory_order_acq_rel) - 1;
     return (uint32_t)after == SXI_CLOSING ? free_slot(s) : 0;
 }
 
 int32_t sxi_handle_close_idle(uint64_t h, uint32_t kind, void (*finish)(void *obj))
 {
-    struct sxi_slot *s = issued_slot(h, kind);
+    sxi_slot *s = issued_slot(h, kind);
     if (!s)
         return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is not an open object of this kind", (unsigned long long)h);
     /* Only the table's own reference may be held: one atomic step from "open, idle" to "closing". */
     uint64_t expect = (h >> SXI_SLOT_BITS) << 32;
     uint64_t idle = expect | 1u;
-    if (!atomic_compare_exchange_strong_explicit(&s->word, &idle, expect | SXI_CLOSING, memory_order_acq_rel,
+    if (!atomic_compare_exchange_strong_explicit(s, &idle, expect | SXI_CLOSING, memory_order_acq_rel,
                                                  memory_order_relaxed)) {
         if (idle >> 32 != h >> SXI_SLOT_BITS || (uint32_t)idle & SXI_CLOSING)
             return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is closed", (unsigned long long)h);
         return sxi_fail(SX_EBUSY, "another call is using the socket");
     }
-    finish(atomic_load_explicit(&s->obj, memory_order_relaxed));
+    finish(sxi_slot_obj(s));
     return free_slot(s);
 }

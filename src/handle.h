@@ -47,33 +47,41 @@ extern const struct sxi_kind_ops sxi_list_ops;
 #define SXI_CLOSING 0x80000000u
 #define SXI_REFS_MAX 0x7ffffffeu
 
-struct sxi_slot {
-    _Atomic uint64_t word; /* (handle >> 24) << 32 | closing | refs; a free slot has kind 0 */
-    void *_Atomic obj;     /* the object; while the slot is free, the next free slot's index */
+/*
+ * The table: every slot's word, then every slot's object, in one mapping. A slot is named by
+ * the address of its word; its object sits at a fixed distance after it, so a lookup needs
+ * the table's base only to find the word.
+ */
+struct sxi_table {
+    _Atomic uint64_t word[SXI_SLOT_COUNT]; /* (handle >> 24) << 32 | closing | refs; a free slot has kind 0 */
+    void *_Atomic obj[SXI_SLOT_COUNT];     /* the object; while the slot is free, the next free slot's index */
 };
+typedef _Atomic uint64_t sxi_slot;
 
-/* All slots, reserved as one mapping by the first handle ever made (NULL before), never moved. */
-extern struct sxi_slot *_Atomic sxi_slots;
+/* The table, reserved as one mapping by the first handle ever made (NULL before), never moved. */
+extern struct sxi_table *_Atomic sxi_table __attribute__((visibility("hidden")));
 
 /* Cold paths of the inline functions. */
 int32_t sxi_handle_refused(uint64_t h, uint32_t kind) __attribute__((cold));
-void sxi_handle_last_release(struct sxi_slot *slot);
+void sxi_handle_last_release(sxi_slot *slot);
 
 /*
- * Take a reference to the object behind h: returns its slot (the object is slot->obj; drop the
- * reference with sxi_slot_release), or NULL after recording SX_EBADHANDLE (sxi_handle_refused).
+ * Take a reference to the object behind h: returns its slot (the object is sxi_slot_obj(slot);
+ * drop the reference with sxi_slot_release), or NULL after recording SX_EBADHANDLE.
  */
-static inline struct sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
+static inline sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
 {
-    struct sxi_slot *base = atomic_load_explicit(&sxi_slots, memory_order_acquire);
-    uint64_t expect = h >> SXI_SLOT_BITS; /* kind and generation: the upper half of an open slot's word */
-    if (__builtin_expect(base != NULL && expect >> 24 == kind, 1)) {
-        struct sxi_slot *s = &base[h & (SXI_SLOT_COUNT - 1u)];
-        uint64_t w = atomic_load_explicit(&s->word, memory_order_relaxed);
-        /* Open: same kind and generation, closing clear, 1..SXI_REFS_MAX references (no overflow). */
-        while (w >> 32 == expect && (uint32_t)w - 1u < SXI_REFS_MAX) {
-            if (atomic_compare_exchange_weak_explicit(&s->word, &w, w + 1, memory_order_acquire,
-                                                      memory_order_relaxed))
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_acquire);
+    uint64_t tag = h >> SXI_SLOT_BITS; /* kind and generation */
+    /* kind in bits 24.. of tag: tag - (kind << 24) < 2^24 is one compare for "this kind, nothing above". */
+    if (__builtin_expect(t != NULL && tag - ((uint64_t)kind << 24) < (1u << 24), 1)) {
+        sxi_slot *s = &t->word[h & (SXI_SLOT_COUNT - 1u)];
+        /* Open means: upper half = tag, closing clear, 1..SXI_REFS_MAX references. One unsigned
+         * compare checks all three: w - (the open word with one reference) < SXI_REFS_MAX. */
+        uint64_t one_ref = (tag << 32) + 1u;
+        uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+        while (w - one_ref < SXI_REFS_MAX) {
+            if (atomic_compare_exchange_weak_explicit(s, &w, w + 1, memory_order_acquire, memory_order_relaxed))
                 return s;
         }
     }
@@ -81,16 +89,17 @@ static inline struct sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
     return NULL;
 }
 
-/* The object of a slot taken with sxi_slot_take. */
-static inline void *sxi_slot_obj(struct sxi_slot *s)
+/* The object of a slot taken with sxi_slot_take: obj[i] is a fixed distance after word[i]. */
+static inline void *sxi_slot_obj(sxi_slot *s)
 {
-    return atomic_load_explicit(&s->obj, memory_order_relaxed);
+    void *_Atomic *obj = (void *_Atomic *)((char *)s + offsetof(struct sxi_table, obj));
+    return atomic_load_explicit(obj, memory_order_relaxed);
 }
 
 /* Drop a reference taken with sxi_slot_take. The last one (after a close) destroys the object. */
-static inline void sxi_slot_release(struct sxi_slot *s)
+static inline void sxi_slot_release(sxi_slot *s)
 {
-    uint64_t w = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel) - 1;
+    uint64_t w = atomic_fetch_sub_explicit(s, 1, memory_order_acq_rel) - 1;
     if (__builtin_expect((uint32_t)w == SXI_CLOSING, 0))
         sxi_handle_last_release(s);
 }

@@ -43,6 +43,7 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->type = type & ~TYPE_FLAGS;
     s->proto = proto;
     atomic_init(&s->timeout_ns, timeout_ns);
+    atomic_init(&s->dontwait, sxi_dontwait_of(timeout_ns));
     atomic_init(&s->closed, 0);
     atomic_init(&s->wake_fd, -1);
     atomic_init(&s->in_kernel, 0);

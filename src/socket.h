@@ -17,6 +17,7 @@ struct sxi_socket {
     int32_t type; /* without SOCK_NONBLOCK / SOCK_CLOEXEC, as Python reports it */
     int32_t proto;
     _Atomic int64_t timeout_ns;  /* -1 blocking, 0 non-blocking, > 0 timeout */
+    _Atomic int dontwait;        /* the mode as a send/recv flag: MSG_DONTWAIT unless blocking; stored after timeout_ns */
     _Atomic int closed;          /* set once by the closer; calls still inside then return SX_ECLOSED */
     _Atomic int wake_fd;         /* eventfd the closer signals, created by the first call that waits; -1 */
     _Atomic uint32_t in_kernel;  /* calls inside connect(2) in blocking mode (woken by repeated shutdown) */
@@ -72,6 +73,8 @@ int64_t sxi_deadline_after(int64_t timeout_ns);
  */
 #define SXI_WAIT_AGAIN 1
 int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
+/* sxi_wait with the monotonic time now_ns already read by the caller (-1: read it). */
+int32_t sxi_wait_at(struct sxi_socket *s, short events, int64_t deadline_ns, int64_t now_ns);
 
 /* The closer's half of the wake-up: mark closed, signal waiters, shut down for calls blocked in the kernel. */
 void sxi_socket_wake(struct sxi_socket *s);
@@ -131,6 +134,12 @@ int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, co
 
 /* Wrap fd (owned from now on) in a new socket handle, with Python's init_sockobject rules for the timeout. */
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out);
+
+/* The flag a first attempt in this mode carries: the fd itself is O_NONBLOCK unless blocking. */
+static inline int sxi_dontwait_of(int64_t timeout_ns)
+{
+    return timeout_ns < 0 ? 0 : MSG_DONTWAIT;
+}
 
 /* The timeout a new socket starts with (Python's init_sockobject). */
 static inline int64_t sxi_initial_timeout(int32_t type)

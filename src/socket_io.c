@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "detail.h"
+#include "rawsys.h"
 #include "socket.h"
 #include "socketx/errors.h"
 
@@ -83,17 +84,22 @@ static inline int buffer_ok(const void *buf, size_t len, const size_t *count_out
 
 /*
  * The general case of send and recv, entered with the handle's reference held after the fast
- * path's first attempt returned n (errno e) in the mode given by timeout; drops the reference.
- * Kept out of line so the fast paths carry none of its state.
+ * path's first attempt, made with dontwait (MSG_DONTWAIT or 0), returned r (a count or -errno);
+ * drops the reference. The mode is read again here: if it changed since the attempt, the loops
+ * of wait.c handle an attempt of the other mode (a blocking call retries after EAGAIN, a timed
+ * one after a blocking call's EINTR). Kept out of line so the fast paths carry none of its state.
  */
-static int32_t __attribute__((noinline)) io_finish(struct sxi_slot *slot, int is_send, void *buf, size_t len,
-                                                   int flags, size_t *count_out, int64_t timeout, long n, int e)
+static inline __attribute__((always_inline)) int32_t io_finish(sxi_slot *slot, int is_send, void *buf, size_t len,
+                                                              int flags, size_t *count_out, long r)
 {
     struct sxi_socket *s = sxi_slot_obj(slot);
     sxi_op_fn op = is_send ? send_op : recv_op;
     struct xfer x = {.buf = buf, .len = len, .flags = flags};
     const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
                               .what = is_send ? "send" : "recv"};
+    int64_t timeout = atomic_load(&s->timeout_ns);
+    long n = r < 0 ? -1 : r;
+    int e = r < 0 ? (int)-r : 0;
     int32_t rc;
     if (timeout < 0 && !(flags & MSG_DONTWAIT))
         rc = sxi_call_blocking_from(s, &io, op, &x, n, e, &n);
@@ -105,9 +111,22 @@ static int32_t __attribute__((noinline)) io_finish(struct sxi_slot *slot, int is
     return rc;
 }
 
+/* io_finish for each direction: six arguments, so the fast paths reach them with a jump. */
+static int32_t __attribute__((noinline)) finish_send(sxi_slot *slot, void *buf, size_t len, int flags,
+                                                     size_t *count_out, long r)
+{
+    return io_finish(slot, 1, buf, len, flags, count_out, r);
+}
+
+static int32_t __attribute__((noinline)) finish_recv(sxi_slot *slot, void *buf, size_t len, int flags,
+                                                     size_t *count_out, long r)
+{
+    return io_finish(slot, 0, buf, len, flags, count_out, r);
+}
+
 /* A closed socket, or recv of 0 bytes (Python returns b'' without a system call). */
-static int32_t __attribute__((noinline)) io_no_call(struct sxi_slot *slot, int is_send, void *buf, size_t len,
-                                                    int flags, size_t *count_out)
+static int32_t __attribute__((noinline)) io_no_call(sxi_slot *slot, int is_send, void *buf, size_t len, int flags,
+                                                    size_t *count_out)
 {
     struct sxi_socket *s = sxi_slot_obj(slot);
     int32_t rc = 0;
@@ -125,31 +144,48 @@ static int32_t __attribute__((noinline)) io_no_call(struct sxi_slot *slot, int i
 }
 
 /*
+ * The fast paths' unusual arguments: a NULL count out-pointer or buffer, a length that is 0
+ * (recv) or above INT64_MAX. Refuses the bad ones; the rest (a NULL buffer of length 0, recv
+ * of 0 bytes) take the general path.
+ */
+static int32_t __attribute__((noinline, cold)) io_unusual(sx_socket h, void *buf, size_t len, int flags,
+                                                          size_t *count_out, int is_send)
+{
+    if (!buffer_ok(buf, len, count_out))
+        return bad_buffer(buf, len, count_out, is_send ? "sx_socket_send" : "sx_socket_recv");
+    sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    if (!slot)
+        return SX_EBADHANDLE;
+    return io_no_call(slot, is_send, buf, len, flags, count_out);
+}
+
+/*
  * send and recv: take the handle and make the one system call here, with MSG_DONTWAIT unless in
- * blocking mode; anything else (waiting, timeouts, EINTR, errors, a close in between, recv of 0
- * bytes) goes on out of line. Inlined into each with is_send constant.
+ * blocking mode; anything else (waiting, timeouts, EINTR, errors, a 0 that may be a close's
+ * shutdown, a close in between, recv of 0 bytes) goes on out of line. Inlined into each with
+ * is_send constant.
  */
 static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *buf, size_t len, int flags,
                                                             size_t *count_out, int is_send)
 {
-    if (!buffer_ok(buf, len, count_out))
-        return bad_buffer(buf, len, count_out, is_send ? "sx_socket_send" : "sx_socket_recv");
-    struct sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    /* Signed: a length above INT64_MAX is negative, and recv's 0 (no system call) joins it. */
+    if (UNLIKELY(!count_out || !buf || (is_send ? (int64_t)len < 0 : (int64_t)len <= 0)))
+        return io_unusual(h, buf, len, flags, count_out, is_send);
+    sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (UNLIKELY(!slot))
         return SX_EBADHANDLE;
     struct sxi_socket *s = sxi_slot_obj(slot);
-    /* The timeout, then the closed flag: the order sxi_blocking_call explains. */
-    int64_t timeout = atomic_load(&s->timeout_ns);
-    if (UNLIKELY(atomic_load(&s->closed) || (!is_send && len == 0)))
+    /* The mode, then the closed flag: the order sxi_blocking_call explains. */
+    unsigned f = (unsigned)flags | (unsigned)atomic_load(&s->dontwait);
+    if (UNLIKELY(atomic_load(&s->closed)))
         return io_no_call(slot, is_send, buf, len, flags, count_out);
-    int f = flags | (timeout >= 0 ? MSG_DONTWAIT : 0);
-    long n = is_send ? send(s->fd, buf, len, f | MSG_NOSIGNAL) : recv(s->fd, buf, len, f);
+    long n = is_send ? sxi_sys_send(s->fd, buf, len, f | MSG_NOSIGNAL) : sxi_sys_recv(s->fd, buf, len, f);
     if (LIKELY(n > 0)) {
+        *count_out = (size_t)n; /* before the release: nothing is then live across its rare call */
         sxi_slot_release(slot);
-        *count_out = (size_t)n;
         return 0;
     }
-    return io_finish(slot, is_send, buf, len, flags, count_out, timeout, n, errno);
+    return (is_send ? finish_send : finish_recv)(slot, buf, len, flags, count_out, n);
 }
 
 int32_t sx_socket_send(sx_socket h, const void *buf, size_t len, int32_t flags, size_t *sent_out)

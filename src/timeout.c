@@ -72,7 +72,7 @@ int32_t sxi_fd_set_blocking(int fd, int blocking)
 /* Switch mode: the fd's flag first, so the recorded mode never claims a state the fd is not in. */
 static int32_t set_timeout_ns(sx_socket h, int64_t ns)
 {
-    struct sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (!slot)
         return SX_EBADHANDLE;
     struct sxi_socket *s = sxi_slot_obj(slot);
@@ -82,12 +82,13 @@ static int32_t set_timeout_ns(sx_socket h, int64_t ns)
     int32_t rc = sxi_fd_set_blocking(s->fd, ns < 0);
     if (!rc) {
         atomic_store(&s->timeout_ns, ns);
+        atomic_store(&s->dontwait, sxi_dontwait_of(ns));
         /*
          * Leaving blocking mode with no other call in progress (two references: the table's and
          * ours): no call can be asleep in the kernel, and any call that starts from now on reads the
          * new timeout, so a close need not shut the connection down (which dups would see).
          */
-        if (ns >= 0 && (uint32_t)atomic_load(&slot->word) == 2u)
+        if (ns >= 0 && (uint32_t)atomic_load(slot) == 2u)
             atomic_store(&s->blocking_seen, 0);
     }
     sxi_slot_release(slot);

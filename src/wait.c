@@ -34,10 +34,14 @@ int64_t sxi_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static int64_t deadline_from(int64_t now, int64_t timeout_ns)
+{
+    return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
+}
+
 int64_t sxi_deadline_after(int64_t timeout_ns)
 {
-    int64_t now = sxi_now_ns();
-    return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
+    return deadline_from(sxi_now_ns(), timeout_ns);
 }
 
 static int wake_fd_of(struct sxi_socket *s)
@@ -63,6 +67,11 @@ static int32_t closed_error(void)
 
 int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns)
 {
+    return sxi_wait_at(s, events, deadline_ns, -1);
+}
+
+int32_t sxi_wait_at(struct sxi_socket *s, short events, int64_t deadline_ns, int64_t now_ns)
+{
     /* Publish the eventfd before looking at the closed flag; the closer does the opposite. */
     int wake = wake_fd_of(s);
     if (atomic_load(&s->closed))
@@ -70,7 +79,7 @@ int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns)
     struct pollfd fds[2] = {{.fd = s->fd, .events = events}, {.fd = wake, .events = POLLIN}};
     int64_t wait_ns = -1;
     if (deadline_ns >= 0) {
-        wait_ns = deadline_ns - sxi_now_ns();
+        wait_ns = deadline_ns - (now_ns >= 0 ? now_ns : sxi_now_ns());
         if (wait_ns <= 0)
             return sxi_fail(SX_ETIMEOUT, "timed out");
     }
@@ -209,9 +218,12 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
         } else if (!would_block(e) || timeout == 0 || io->user_dontwait) {
             return sxi_fail_errno(e, io->what);
         } else {
-            /* The clock is read only once the call has to wait: the ready path costs one system call. */
-            if (*deadline < 0)
-                *deadline = sxi_deadline_after(timeout);
+            /* The clock is read only once the call has to wait, and once for the first wait. */
+            int64_t now = -1;
+            if (*deadline < 0) {
+                now = sxi_now_ns();
+                *deadline = deadline_from(now, timeout);
+            }
             /*
              * poll can report ready while the operation still would block (an AF_UNIX datagram
              * sent to a full receiver): after the second such false wake, pause a little each
@@ -219,7 +231,7 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
              */
             if (++false_wakes > 2)
                 pause_until(*deadline, FALSE_WAKE_PAUSE_NS);
-            int32_t rc = sxi_wait(s, io->events, *deadline);
+            int32_t rc = sxi_wait_at(s, io->events, *deadline, false_wakes > 2 ? -1 : now);
             if (rc < 0)
                 return rc;
         }
