@@ -246,16 +246,35 @@ int32_t sx_socket_sendall(sx_socket h, const void *buf, size_t len, int32_t flag
     *sent_out = 0;
     if (!buffer_ok(buf, len, sent_out))
         return bad_buffer(buf, len, sent_out, "sx_socket_sendall");
-    struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
-    if (rc)
-        return rc;
+    sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    if (!slot)
+        return SX_EBADHANDLE;
+    struct sxi_socket *s = sxi_slot_obj(slot);
+    size_t done = 0;
+    /*
+     * The common case first, as send's fast path makes it: all of it in one system call, no
+     * wait. Anything else (part sent, an error, a close) continues in the loop below, which
+     * owns the deadline, so the timeout still bounds the whole call. An empty buffer goes
+     * to the loop directly: it sends exactly one empty datagram.
+     */
+    unsigned f = (unsigned)flags | (unsigned)atomic_load(&s->dontwait);
+    if (len && !atomic_load(&s->closed)) {
+        long n = sxi_sys_send(s->fd, buf, len, f | MSG_NOSIGNAL);
+        if (LIKELY(n == (long)len)) {
+            *sent_out = len;
+            sxi_slot_release(slot);
+            return 0;
+        }
+        if (n > 0)
+            done = (size_t)n;
+    }
     int64_t deadline = -1; /* one deadline for the whole call, set at the first wait */
     const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .deadline = &deadline,
                               .what = "send"};
-    struct xfer x = {.buf = (void *)buf, .len = len, .flags = flags};
-    size_t done = 0;
-    /* At least one send, as Python does: sendall(b'') sends an empty datagram on a datagram socket. */
+    struct xfer x = {.buf = (char *)buf + done, .len = len - done, .flags = flags};
+    int32_t rc = 0;
+    /* Here done < len, or len is 0: at least one send, as Python's sendall(b'') sends an empty
+     * datagram on a datagram socket. */
     do {
         long n = 0;
         if ((rc = sxi_call(s, &io, send_op, &x, &n)) != 0)
@@ -264,7 +283,7 @@ int32_t sx_socket_sendall(sx_socket h, const void *buf, size_t len, int32_t flag
         x.buf = (char *)buf + done;
         x.len = len - done;
     } while (done < len);
-    sxi_handle_release(h);
+    sxi_slot_release(slot);
     *sent_out = done;
     return rc;
 }
