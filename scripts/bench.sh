@@ -7,7 +7,8 @@
 #
 # Usage: scripts/bench.sh [sx_bench options]   e.g. --seconds 0.5 --rounds 3, --only 1,5, --pin split
 # Environment: BUILD_DIR (default build-bench), JOBS (default 2), CALLS (send+recv pairs
-# under callgrind, default 100000), SX_BENCH_NO_CALLGRIND=1 to skip the callgrind part.
+# under callgrind, default 100000), SX_BENCH_NO_CALLGRIND=1 to skip the callgrind part,
+# SX_BENCH_NO_BINDINGS=1 to skip the bindings, SX_BENCH_PIN=none to run them unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,11 +83,20 @@ fi
 
 # ---- The bindings beside their languages' own socket libraries -----------------------------
 # SX_BENCH_NO_BINDINGS=1 skips them. Each prints its own table (rates and binding/native ratio).
+# They run on CPU 0 only, as sx_bench's threads do by default, for the same reason (README.md):
+# across two CPUs of a virtual machine each wake-up is an interrupt that costs more than the
+# calls being compared, and where the scheduler puts the two sides swings the figures. Ruby's
+# peer is a forked process, which the kernel may place on either CPU. SX_BENCH_PIN=none
+# leaves placement to the scheduler.
 if [ "${SX_BENCH_NO_BINDINGS:-0}" != 1 ]; then
+  pin=()
+  if [ "${SX_BENCH_PIN:-same}" = same ] && command -v taskset >/dev/null; then
+    pin=(taskset -c 0)
+  fi
   for target in go_bench ruby_bench java_bench; do
     echo
-    echo "== $target"
-    timeout 600 cmake --build "$build" --target "$target" || echo "bench.sh: $target failed" >&2
+    echo "== $target${pin:+ (on CPU 0)}"
+    timeout 600 "${pin[@]}" cmake --build "$build" --target "$target" || echo "bench.sh: $target failed" >&2
   done
 fi
 
