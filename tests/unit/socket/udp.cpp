@@ -85,6 +85,8 @@ void udp_exchange(int family)
     n = 99;
     REQUIRE_SX(sx_socket_recv(srv, buf, sizeof buf, 0, &n));
     CHECK(n == 0);
+    // Exactly one: nothing else is queued behind it.
+    REQUIRE_CODE(sx_socket_recv(srv, buf, sizeof buf, MSG_DONTWAIT, &n), SX_EAGAIN);
 
     // Dissolve the association with an AF_UNSPEC address, as connect(2) allows.
     sa_family_t unspec[8] = {AF_UNSPEC};
