@@ -3,8 +3,8 @@
  *
  * The table is one anonymous mapping of 2^24 slot words followed by 2^24 object pointers,
  * reserved (not committed) by the first handle made, so a lookup is an index with no bounds
- * or chunk checks and pages are only touched as slots are used. Allocation and the free list take a mutex;
- * lookups and reference counting are single atomic operations.
+ * or chunk checks and pages are only touched as slots are used. Allocation and the free
+ * list take a mutex; lookups and reference counting are single atomic operations.
  */
 #include "handle.h"
 

@@ -160,6 +160,21 @@ static int32_t __attribute__((noinline, cold)) io_unusual(sx_socket h, void *buf
 }
 
 /*
+ * The inline first attempt of send, recv and sendall: in the socket's mode (MSG_DONTWAIT unless
+ * blocking), read before the closed flag, the order sxi_blocking_call explains. Returns 0 without
+ * a system call if the socket is closed, else 1 with the kernel's result (a count or -errno) in *n.
+ */
+static inline __attribute__((always_inline)) int try_inline(struct sxi_socket *s, int is_send, void *buf,
+                                                            size_t len, int flags, long *n)
+{
+    unsigned f = (unsigned)flags | (unsigned)atomic_load(&s->dontwait);
+    if (UNLIKELY(atomic_load(&s->closed)))
+        return 0;
+    *n = is_send ? sxi_sys_send(s->fd, buf, len, f | MSG_NOSIGNAL) : sxi_sys_recv(s->fd, buf, len, f);
+    return 1;
+}
+
+/*
  * send and recv: take the handle and make the one system call here, with MSG_DONTWAIT unless in
  * blocking mode; anything else (waiting, timeouts, EINTR, errors, a 0 that may be a close's
  * shutdown, a close in between, recv of 0 bytes) goes on out of line. Inlined into each with
@@ -174,12 +189,9 @@ static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *
     sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (UNLIKELY(!slot))
         return SX_EBADHANDLE;
-    struct sxi_socket *s = sxi_slot_obj(slot);
-    /* The mode, then the closed flag: the order sxi_blocking_call explains. */
-    unsigned f = (unsigned)flags | (unsigned)atomic_load(&s->dontwait);
-    if (UNLIKELY(atomic_load(&s->closed)))
+    long n;
+    if (UNLIKELY(!try_inline(sxi_slot_obj(slot), is_send, buf, len, flags, &n)))
         return io_no_call(slot, is_send, buf, len, flags, count_out);
-    long n = is_send ? sxi_sys_send(s->fd, buf, len, f | MSG_NOSIGNAL) : sxi_sys_recv(s->fd, buf, len, f);
     if (LIKELY(n > 0)) {
         *count_out = (size_t)n; /* before the release: nothing is then live across its rare call */
         sxi_slot_release(slot);
@@ -257,16 +269,15 @@ int32_t sx_socket_sendall(sx_socket h, const void *buf, size_t len, int32_t flag
      * owns the deadline, so the timeout still bounds the whole call. An empty buffer goes
      * to the loop directly: it sends exactly one empty datagram.
      */
-    unsigned f = (unsigned)flags | (unsigned)atomic_load(&s->dontwait);
-    if (len && !atomic_load(&s->closed)) {
-        long n = sxi_sys_send(s->fd, buf, len, f | MSG_NOSIGNAL);
-        if (LIKELY(n == (long)len)) {
+    long first;
+    if (len && try_inline(s, 1, (void *)buf, len, flags, &first)) {
+        if (LIKELY(first == (long)len)) {
             *sent_out = len;
             sxi_slot_release(slot);
             return 0;
         }
-        if (n > 0)
-            done = (size_t)n;
+        if (first > 0)
+            done = (size_t)first;
     }
     int64_t deadline = -1; /* one deadline for the whole call, set at the first wait */
     const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .deadline = &deadline,

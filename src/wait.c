@@ -218,7 +218,8 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
         } else if (!would_block(e) || timeout == 0 || io->user_dontwait) {
             return sxi_fail_errno(e, io->what);
         } else {
-            /* The clock is read only once the call has to wait, and once for the first wait. */
+            /* The clock is read only once the call has to wait, and once for the first wait (which
+             * the false-wake pause below never precedes, so now is still current there). */
             int64_t now = -1;
             if (*deadline < 0) {
                 now = sxi_now_ns();
@@ -231,7 +232,7 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
              */
             if (++false_wakes > 2)
                 pause_until(*deadline, FALSE_WAKE_PAUSE_NS);
-            int32_t rc = sxi_wait_at(s, io->events, *deadline, false_wakes > 2 ? -1 : now);
+            int32_t rc = sxi_wait_at(s, io->events, *deadline, now);
             if (rc < 0)
                 return rc;
         }
