@@ -548,26 +548,18 @@ func (s *Socket) Recv(p []byte, flags int) (int, error) {
 func (s *Socket) dataIO(op string, write bool, d *dataOp) error {
 	d.h = s.h.Load()
 	if pf := s.pf.Load(); pf != nil && s.timeout.Load() < 0 {
-		var err error
+		dl, set := &s.rdl, &pf.rdSet
 		if write {
-			if s.wdl.Load() != 0 || pf.wrSet.Load() != 0 {
-				return s.ioWith(op, write, d.h, d.try, d.runFn, &d.st)
+			dl, set = &s.wdl, &pf.wrSet
+		}
+		if dl.Load() == 0 && set.Load() == 0 {
+			err := pf.run(write, d.runFn)
+			runtime.KeepAlive(s)
+			if err != nil {
+				return s.waitError(op, err)
 			}
-			err = pf.rc.Write(d.runFn)
-		} else {
-			if s.rdl.Load() != 0 || pf.rdSet.Load() != 0 {
-				return s.ioWith(op, write, d.h, d.try, d.runFn, &d.st)
-			}
-			err = pf.rc.Read(d.runFn)
+			return s.status(op, d.st)
 		}
-		runtime.KeepAlive(s)
-		if err != nil {
-			return s.waitError(op, err)
-		}
-		if d.st >= 0 {
-			return nil
-		}
-		return s.fail(op, d.st)
 	}
 	return s.ioWith(op, write, d.h, d.try, d.runFn, &d.st)
 }
@@ -630,13 +622,7 @@ func (s *Socket) ioWith(op string, write bool, h uint64, try func(h uint64) int,
 	if err := pf.setDeadline(write, deadline); err != nil {
 		return s.waitError(op, err)
 	}
-	var err error
-	if write {
-		err = pf.rc.Write(run)
-	} else {
-		err = pf.rc.Read(run)
-	}
-	if err != nil {
+	if err := pf.run(write, run); err != nil {
 		return s.waitError(op, err)
 	}
 	return s.status(op, *stp)
@@ -691,6 +677,14 @@ func (s *Socket) poller(op string) (*pollFile, error) {
 	pf := &pollFile{f: f, rc: rc}
 	s.pf.Store(pf)
 	return pf, nil
+}
+
+// run calls f in the runtime poller until it returns true: RawConn's Write or Read.
+func (pf *pollFile) run(write bool, f func(uintptr) bool) error {
+	if write {
+		return pf.rc.Write(f)
+	}
+	return pf.rc.Read(f)
 }
 
 // setDeadline gives the poller the deadline (Unix ns, 0 none) when it changed.
