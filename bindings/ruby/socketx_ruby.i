@@ -724,40 +724,13 @@ static VALUE sxrb_m_recv_into(int argc, VALUE *argv, VALUE self) {
     return count;
 }
 
-/* Socket#send_bytes(data, flags = 0): one send(2) that moves at least one byte (waiting for
- * room); returns the count. */
-static VALUE sxrb_m_send_bytes(int argc, VALUE *argv, VALUE self) {
-    rb_check_arity(argc, 1, 2);
-    VALUE data = argv[0];
-    StringValue(data);
-    int flags = argc > 1 ? sxrb_flags(argv[1]) : 0;
-    VALUE state = sxrb_state(self);
-    int fd = NUM2INT(RARRAY_AREF(state, SXRB_FD));
-    double timeout = NUM2DBL(RARRAY_AREF(state, SXRB_TIMEOUT));
-    double deadline = timeout > 0 ? sxrb_now() + timeout : 0;
-    for (;;) {
-        size_t n = 0;
-        int32_t rc = sx_socket_send(sxrb_handle(state), RSTRING_PTR(data), (size_t)RSTRING_LEN(data), flags, &n);
-        RB_GC_GUARD(data);
-        if (rc == 0)
-            return SIZET2NUM(n);
-        if (rc != SX_EAGAIN)
-            sxrb_raise(rc);
-        sxrb_io_wait(state, fd, 4 /* POLLOUT */, timeout, deadline, "write");
-    }
-}
-
-/* Socket#sendall(data, flags = 0): all of data (any object, through Kernel#String); in
- * timeout mode the timeout bounds the whole call. Returns data.bytesize. A loop of
- * sx_socket_send rather than sx_socket_sendall: a send that moved only part of the data
- * found the buffer full, so the next step is the wait, not a send bound to fail with
- * EAGAIN (which the library's loop, non-blocking underneath, would make first). */
-static VALUE sxrb_m_sendall(int argc, VALUE *argv, VALUE self) {
-    rb_check_arity(argc, 1, 2);
-    VALUE data = argv[0];
-    if (!RB_TYPE_P(data, T_STRING))
-        data = rb_String(data);
-    int flags = argc > 1 ? sxrb_flags(argv[1]) : 0;
+/* The send loop of send_bytes (all = 0: return the count of the first send that moves
+ * anything) and sendall (all = 1: until all of data has gone, returning data's size then).
+ * One deadline bounds the whole call in timeout mode. A loop of sx_socket_send rather than
+ * sx_socket_sendall: a send that moved only part of the data found the buffer full, so the
+ * next step is the wait, not a send bound to fail with EAGAIN (which the library's loop,
+ * non-blocking underneath, would make first). */
+static VALUE sxrb_send_loop(VALUE self, VALUE data, int flags, int all) {
     VALUE state = sxrb_state(self);
     int fd = NUM2INT(RARRAY_AREF(state, SXRB_FD));
     double timeout = NUM2DBL(RARRAY_AREF(state, SXRB_TIMEOUT));
@@ -773,6 +746,8 @@ static VALUE sxrb_m_sendall(int argc, VALUE *argv, VALUE self) {
         int32_t rc = sx_socket_send(sxrb_handle(state), RSTRING_PTR(data) + sent, (size_t)(len - sent), flags, &n);
         RB_GC_GUARD(data);
         if (rc == 0) {
+            if (!all)
+                return SIZET2NUM(n);
             sent += (long)n;
             if (sent >= len)
                 return LONG2NUM(total);
@@ -781,6 +756,25 @@ static VALUE sxrb_m_sendall(int argc, VALUE *argv, VALUE self) {
         }
         sxrb_io_wait(state, fd, 4 /* POLLOUT */, timeout, deadline, "write");
     }
+}
+
+/* Socket#send_bytes(data, flags = 0): one send(2) that moves at least one byte (waiting for
+ * room); returns the count. */
+static VALUE sxrb_m_send_bytes(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 2);
+    VALUE data = argv[0];
+    StringValue(data);
+    return sxrb_send_loop(self, data, argc > 1 ? sxrb_flags(argv[1]) : 0, 0);
+}
+
+/* Socket#sendall(data, flags = 0): all of data (any object, through Kernel#String); in
+ * timeout mode the timeout bounds the whole call. Returns data.bytesize. */
+static VALUE sxrb_m_sendall(int argc, VALUE *argv, VALUE self) {
+    rb_check_arity(argc, 1, 2);
+    VALUE data = argv[0];
+    if (!RB_TYPE_P(data, T_STRING))
+        data = rb_String(data);
+    return sxrb_send_loop(self, data, argc > 1 ? sxrb_flags(argv[1]) : 0, 1);
 }
 %}
 

@@ -64,7 +64,7 @@ module Socketx
     # this socket was in (underneath it was non-blocking), as Python leaves it.
     def detach
       h = handle
-      Native.sx_socket_settimeout(h, @timeout || -1.0)
+      Native.sx_socket_settimeout(h, @state[3])
       fd = Native.sx_socket_detach(h)
       disown_handle # the library released the handle: nothing is left to close
       fd
@@ -72,7 +72,7 @@ module Socketx
 
     # A new socket over a dup of the fd, same family, type, proto and timeout.
     def dup
-      Socket.from_handle(Native.sx_socket_dup(handle), @timeout)
+      Socket.from_handle(Native.sx_socket_dup(handle), timeout)
     end
 
     def fileno
@@ -108,8 +108,12 @@ module Socketx
 
     # ---- Timeouts ----------------------------------------------------------------------
 
-    # nil (blocking), 0.0 (non-blocking) or seconds.
-    attr_reader :timeout
+    # nil (blocking), 0.0 (non-blocking) or seconds: @state[3], which the C data methods
+    # read, holds it with -1.0 for blocking.
+    def timeout
+      t = @state[3]
+      t.negative? ? nil : t
+    end
 
     def timeout=(seconds)
       h = handle
@@ -120,18 +124,17 @@ module Socketx
       t = Native.sx_socket_gettimeout(h)
       Native.sx_socket_setblocking(h, 0)
       @state[3] = t.negative? ? -1.0 : t
-      @timeout = t.negative? ? nil : t
     end
     alias settimeout timeout=
 
     def gettimeout
-      @timeout
+      timeout
     end
 
     # Python's getblocking(): true in blocking and in timeout mode.
     def blocking?
       handle # raises on a closed socket, as the library does
-      @timeout != 0
+      @state[3] != 0
     end
 
     # Python's setblocking(): true is timeout nil, false is timeout 0.
@@ -172,7 +175,7 @@ module Socketx
       a = addr(address)
       deadline = start_deadline
       return self if Native.sx_socket_connect(handle, a.handle) # true, or false: in progress
-      raise Socketx.exception_for(-115, "connect to #{a}", :write) if @timeout&.zero?
+      raise Socketx.exception_for(-115, "connect to #{a}", :write) if @state[3].zero?
 
       wait_io(WRITABLE, deadline, :write)
       err = Native.sx_socket_getsockopt_int(handle, Socketx::SOL_SOCKET, Socketx::SO_ERROR)
@@ -187,7 +190,7 @@ module Socketx
       a = addr(address)
       deadline = start_deadline
       result = Native.sx_socket_connect_ex(handle, a.handle)
-      if result == -115 && !@timeout&.zero?
+      if result == -115 && !@state[3].zero?
         begin
           wait_io(WRITABLE, deadline, :write)
         rescue TimeoutError
@@ -312,11 +315,11 @@ module Socketx
     # wait (request/response traffic), wait first: a try that is bound to fail costs a
     # system call and a buffer. Every 16th such receive tries first again, so a socket whose
     # traffic turns into a stream goes back to one system call per receive. (recv and
-    # recv_into do the same in C: Native.sxrb_recv.)
+    # recv_into do the same in C: sxrb_recv_loop in socketx_ruby.i.)
     def read_op
       deadline = start_deadline
       waited = false
-      if @read_waited && @timeout != 0
+      if @read_waited && @state[3] != 0
         @read_hint = (@read_hint + 1) & 15
         unless @read_hint.zero?
           wait_io(READABLE, deadline, :read)
@@ -351,7 +354,6 @@ module Socketx
         timeout = t.negative? ? nil : t
         Native.sx_socket_setblocking(handle, 0) unless t.zero?
       end
-      @timeout = timeout
       @fd = Native.sx_socket_fileno(handle)
       state[2] = @fd
       state[3] = timeout.nil? ? -1.0 : timeout.to_f
@@ -362,14 +364,14 @@ module Socketx
     end
 
     def start_deadline
-      t = @timeout
-      t.nil? || t.zero? ? nil : Process.clock_gettime(Process::CLOCK_MONOTONIC) + t
+      t = @state[3]
+      t <= 0 ? nil : Process.clock_gettime(Process::CLOCK_MONOTONIC) + t
     end
 
     # The call would block: raise in non-blocking mode, otherwise wait (until the deadline
     # in timeout mode). Waking because of #close on another thread raises ClosedError.
     def wait_io(events, deadline, io_wait)
-      raise Socketx.exception_for(-11, "", io_wait) if @timeout&.zero?
+      raise Socketx.exception_for(-11, "", io_wait) if @state[3].zero?
 
       begin
         if deadline
