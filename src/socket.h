@@ -11,6 +11,10 @@
 #include "socketx/errors.h"
 #include "socketx/socket.h"
 
+/* The calling thread's sx_thread_set_interruptible() setting (interrupt.c): initial-exec, so
+ * reading it is one load, cheap enough for sendall's first attempt. */
+extern _Thread_local int sxi_interruptible __attribute__((tls_model("initial-exec"), visibility("hidden")));
+
 struct sxi_socket {
     int fd;
     int32_t family;
@@ -69,7 +73,8 @@ int64_t sxi_deadline_after(int64_t timeout_ns);
 /*
  * Wait until fd is ready for events (POLLIN / POLLOUT), the socket is closed, or deadline_ns
  * (monotonic; -1 = no deadline) passes. Returns 0 (ready), SXI_WAIT_AGAIN (interrupted by a
- * signal: nothing is known, wait again or retry), SX_ETIMEOUT, SX_ECLOSED or an OS code.
+ * signal, or a slice of a wait without eventfd ended: nothing is known, wait again or retry),
+ * SX_ETIMEOUT, SX_ECLOSED, SX_EINTR (interrupted, in an interruptible thread) or an OS code.
  */
 #define SXI_WAIT_AGAIN 1
 int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
@@ -87,6 +92,7 @@ void sxi_leave_kernel(struct sxi_socket *s);
 struct sxi_io {
     short events;       /* POLLIN or POLLOUT */
     int user_dontwait;  /* the caller passed MSG_DONTWAIT: never wait */
+    int poll_wait;      /* blocking mode too waits in ppoll, never inside the kernel's call */
     int64_t *deadline;  /* shared deadline (sendall), -1 until the first wait; NULL: per call */
     const char *what;   /* the system call, for detail messages */
 };
@@ -101,7 +107,8 @@ typedef long (*sxi_op_fn)(struct sxi_socket *s, void *ctx, int dontwait);
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result);
 
 /*
- * Non-blocking and timeout modes (timeout 0 or > 0, or MSG_DONTWAIT), after a first attempt of
+ * Non-blocking and timeout modes (timeout 0 or > 0, or MSG_DONTWAIT), and blocking mode waiting
+ * in ppoll (timeout < 0, io->poll_wait), after a first attempt of
  * op with dontwait returned r (errno e): finish the call, waiting as the mode allows.
  */
 int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, int64_t timeout,

@@ -165,6 +165,9 @@ static int32_t connect_under_timeout(struct sxi_socket *s, const struct sxi_addr
     }
     /* PEP 475: an interrupted connect goes on in the kernel; wait for it unless non-blocking. A blocking
      * socket whose file description was made non-blocking elsewhere still waits, as blocking mode promises. */
+    int32_t rc;
+    if (e == EINTR && timeout != 0 && (rc = sxi_interrupted("connect")) != 0)
+        return rc;
     if ((e == EINTR && timeout != 0) || (e == EINPROGRESS && timeout != 0))
         return finish_connect(s, timeout, outcome);
     *outcome = sxi_fail_errno(e, "connect");
