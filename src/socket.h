@@ -61,6 +61,12 @@ int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out);
 int64_t sxi_default_timeout(void);
 /* Put the fd in O_NONBLOCK for non-blocking and timeout modes, blocking otherwise. */
 int32_t sxi_fd_set_blocking(int fd, int blocking);
+/*
+ * For the calls that have no per-call non-blocking flag (accept, connect) in the modes that must
+ * not block: find whether the fd's O_NONBLOCK flag was cleared behind the handle's back
+ * (*was_blocking), and if so set it again while the mode still is non-blocking or timeout.
+ */
+int32_t sxi_fd_ensure_nonblocking(struct sxi_socket *s, int *was_blocking);
 
 /* ---- wait.c ---- */
 
