@@ -27,6 +27,12 @@ struct sxi_socket {
     _Atomic uint32_t in_kernel;  /* calls inside connect(2) in blocking mode (woken by repeated shutdown) */
     _Atomic int blocking_seen;   /* the socket has been in blocking mode: a call may sleep in the kernel */
     int detached;                /* the fd belongs to the caller now: do not close it */
+    /*
+     * Inherited through fork(2): the connection is shared with the parent, so no call of this
+     * process sleeps inside the kernel and a close never shuts it down; blocking mode waits in
+     * ppoll on this process's own eventfd instead. Set only in the child, while single-threaded.
+     */
+    int poll_only;
 };
 
 /* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
@@ -134,7 +140,7 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
  */
 static inline int sxi_blocking_call(struct sxi_socket *s, int flags)
 {
-    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !atomic_load(&s->closed);
+    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !s->poll_only && !atomic_load(&s->closed);
 }
 
 /* ---- socket_conn.c ---- */
@@ -149,9 +155,9 @@ int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, co
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out);
 
 /* The flag a first attempt in this mode carries: the fd itself is O_NONBLOCK unless blocking. */
-static inline int sxi_dontwait_of(int64_t timeout_ns)
+static inline int sxi_dontwait_of(int64_t timeout_ns, int poll_only)
 {
-    return timeout_ns < 0 ? 0 : MSG_DONTWAIT;
+    return timeout_ns < 0 && !poll_only ? 0 : MSG_DONTWAIT;
 }
 
 /* The timeout a new socket starts with (Python's init_sockobject). */

@@ -128,6 +128,9 @@ void sxi_socket_wake(struct sxi_socket *s)
         ssize_t w = write(wake, &one, sizeof one);
         (void)w;
     }
+    /* An inherited socket's connection is the parent's too: never shut it down (see poll_only). */
+    if (s->poll_only)
+        return;
     /* Calls that sleep in the kernel see a shutdown even if they reach their system call after it. */
     if (atomic_load(&s->blocking_seen) && shutdown(s->fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP)
         return;
@@ -255,7 +258,7 @@ int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, vo
 {
     /* The same loads, in the same order, as sxi_blocking_call, but the timeout is read only once. */
     int64_t timeout = atomic_load(&s->timeout_ns);
-    int blocking = timeout < 0 && !io->user_dontwait && !io->poll_wait;
+    int blocking = timeout < 0 && !io->user_dontwait && !io->poll_wait && !s->poll_only;
     if (blocking && atomic_load(&s->closed))
         return closed_error();
     long r = op(s, ctx, !blocking);

@@ -24,8 +24,14 @@
  * only when the last of them has returned, so no call can act on a recycled fd. A call
  * waiting in timeout mode is woken by an internal event. A call blocked inside the kernel
  * in blocking mode can only be woken by shutdown(2) of the socket, which libsocketx then
- * performs: other descriptors sharing that connection (dup, fork, fd passing) see it shut
+ * performs: other descriptors sharing that connection (dup, fd passing) see it shut
  * down too. Any later use of the closed handle gives SX_EBADHANDLE.
+ *
+ * The mode is the handle's, not the O_NONBLOCK flag of the fd, which dups and other
+ * processes share and may change: a timed call returns within its timeout whatever the
+ * flag says. After fork(2), the child may use and close every inherited handle; its close
+ * releases its own descriptor only and never shuts down the connection it shares with
+ * the parent nor wakes the parent's calls (docs/conventions.md, "fork").
  *
  * Every function is safe to call from any thread.
  */
