@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "detail.h"
 #include "handle.h"
@@ -9,6 +12,7 @@
 #include "socketx/errors.h"
 #include "socketx/netif.h"
 #include "strout.h"
+#include "zone.h"
 
 int32_t sx_if_nameindex(sx_list *out)
 {
@@ -48,12 +52,45 @@ int32_t sx_ifentry_name(sx_list list, uint32_t index, char *buf, size_t cap, siz
     return sxi_list_get_str(list, SXI_LIST_IFINDEX, 0, index, buf, cap, len_out);
 }
 
+/*
+ * if_nametoindex(3) does the same ioctl, but when glibc cannot open its socket (no descriptor
+ * left) it reports ENOENT, which reads as an unknown name; with a socket of our own each
+ * failure keeps its cause.
+ */
+int32_t sxi_if_index(const char *name, uint32_t *index)
+{
+    struct ifreq ifr;
+    size_t n = strlen(name);
+    if (n == 0 || n >= sizeof ifr.ifr_name)
+        return 0; /* no interface can have that name */
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 && errno == EAFNOSUPPORT) /* a kernel without AF_UNIX: glibc's next choice */
+        fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return sxi_fail_errno(errno, "socket (to look up an interface name)");
+    memset(&ifr, 0, sizeof ifr);
+    memcpy(ifr.ifr_name, name, n + 1);
+    int r = ioctl(fd, SIOCGIFINDEX, &ifr);
+    int e = errno;
+    close(fd);
+    if (r == 0 && ifr.ifr_ifindex > 0) {
+        *index = (uint32_t)ifr.ifr_ifindex;
+        return 1;
+    }
+    if (r == 0 || e == ENODEV)
+        return 0;
+    return sxi_fail_errno(e, "ioctl(SIOCGIFINDEX)");
+}
+
 int32_t sx_if_nametoindex(const char *name, uint32_t *ifindex_out)
 {
     if (!name || !ifindex_out)
         return sxi_fail(SX_EARG, "sx_if_nametoindex: NULL argument");
-    unsigned idx = if_nametoindex(name);
-    if (idx == 0)
+    uint32_t idx = 0;
+    int32_t rc = sxi_if_index(name, &idx);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
         return sxi_fail(SX_ENOTFOUND, "no interface with this name: '%.40s'", name);
     *ifindex_out = idx;
     return 0;
