@@ -48,7 +48,8 @@ SX_API int32_t sx_ifentry_name(sx_list list, uint32_t index, char *buf, size_t c
  * Mirrors: socket.if_nametoindex(if_name).
  * @param name interface name, not NULL. @param[out] ifindex_out receives the index (> 0).
  * @return 0; SX_EARG (NULL pointer); SX_ENOTFOUND ("no interface with this name": empty,
- *         overlong or unknown names).
+ *         overlong or unknown names); an OS code when the lookup's socket cannot be opened
+ *         (SX_EMFILE, SX_ENFILE: Python, through glibc, reports those as an unknown name).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_if_nametoindex(const char *name, uint32_t *ifindex_out);
