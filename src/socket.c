@@ -69,8 +69,10 @@ int32_t sx_socket_open(int32_t family, int32_t type, int32_t proto, sx_socket *o
 {
     if (!out)
         return sxi_fail(SX_EARG, "sx_socket_open: out is NULL");
-    if (family < 0 || type < 0)
-        return sxi_fail(SX_EARG, "sx_socket_open: negative family (%d) or type (%d)", family, type);
+    /* Python's socket(): -1 means the default; any other value, negative too, is socket(2)'s to judge. */
+    family = family == -1 ? AF_INET : family;
+    type = type == -1 ? SOCK_STREAM : type;
+    proto = proto == -1 ? 0 : proto;
     int64_t timeout = sxi_initial_timeout(type);
     /* A timeout or non-blocking start is asked of socket(2) itself: no extra system call. */
     int fd = socket(family, type | SOCK_CLOEXEC | (timeout >= 0 ? SOCK_NONBLOCK : 0), proto);
@@ -152,8 +154,6 @@ int32_t sx_socketpair(int32_t family, int32_t type, int32_t proto, sx_socket *fi
 {
     if (!first_out || !second_out)
         return sxi_fail(SX_EARG, "sx_socketpair: NULL out-pointer");
-    if (family < 0 || type < 0)
-        return sxi_fail(SX_EARG, "sx_socketpair: negative family (%d) or type (%d)", family, type);
     int64_t timeout = sxi_initial_timeout(type);
     int fds[2];
     if (socketpair(family, type | SOCK_CLOEXEC | (timeout >= 0 ? SOCK_NONBLOCK : 0), proto, fds) < 0)
