@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "detail.h"
+#include "fault.h"
 #include "socketx/errors.h"
 
 struct sxi_table *_Atomic sxi_table;
@@ -73,6 +74,8 @@ static struct sxi_table *table(void)
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 {
+    if (SXI_FAULT_HANDLE()) /* the test twin's full table; nothing in other builds */
+        return sxi_fail(SX_ENOHANDLES, "handle table full (injected fault)");
     pthread_mutex_lock(&table_lock);
     struct sxi_table *t = table();
     uint32_t index = t ? take_slot(t) : 0;

@@ -7,11 +7,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "detail.h"
 #include "handle.h"
 #include "list.h"
@@ -127,7 +127,7 @@ static int32_t lookup(int how, const char *name, const void *addr, socklen_t add
 {
     size_t size = 8192;
     for (int tries = 0; tries < 8; tries++, size *= 2) {
-        char *buf = malloc(size);
+        char *buf = sxi_alloc(size);
         if (!buf)
             return sxi_fail(SX_ENOMEM, "out of memory for a host lookup");
         struct hostent he, *result = NULL;
@@ -138,14 +138,14 @@ static int32_t lookup(int how, const char *name, const void *addr, socklen_t add
         int os_errno = errno;
         int32_t rc;
         if (r == ERANGE) {
-            free(buf);
+            sxi_free(buf);
             continue;
         }
         if (result)
             rc = publish_hostent(result, out);
         else
             rc = herror_status(herr, r ? r : os_errno, how == BY_NAME ? "gethostbyname_r" : "gethostbyaddr_r");
-        free(buf);
+        sxi_free(buf);
         return rc;
     }
     return sxi_fail(SX_ENOMEM, "host entry too large");

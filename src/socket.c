@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "detail.h"
 #include "socket.h"
 #include "socketx/errors.h"
@@ -27,7 +28,7 @@ static int32_t socket_destroy(void *obj)
     /* Never retried: on Linux the fd is released even when close() reports EINTR. */
     if (!s->detached && close(s->fd) < 0 && errno != ECONNRESET)
         rc = sxi_fail_errno(errno, "close");
-    free(s);
+    sxi_free(s);
     return rc;
 }
 
@@ -35,7 +36,7 @@ const struct sxi_kind_ops sxi_socket_ops = {.on_close = socket_on_close, .destro
 
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out)
 {
-    struct sxi_socket *s = malloc(sizeof *s);
+    struct sxi_socket *s = sxi_alloc(sizeof *s);
     if (!s)
         return sxi_fail(SX_ENOMEM, "out of memory for a socket");
     s->fd = fd;
@@ -51,7 +52,7 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->detached = 0;
     int32_t rc = sxi_handle_new(SXI_KIND_SOCKET, s, out);
     if (rc)
-        free(s);
+        sxi_free(s);
     return rc;
 }
 
