@@ -253,7 +253,11 @@ int32_t sx_getfqdn(const char *name, char *buf, size_t cap, size_t *len_out)
             return rc;
     }
     sx_list he = 0;
-    if (sx_gethostbyaddr(host, &he) != 0) /* Python swallows every lookup error here */
+    int32_t rc = sx_gethostbyaddr(host, &he);
+    /* Python swallows the lookup's errors (OSError) here, but not a MemoryError. */
+    if (rc == SX_ENOMEM || rc == SX_ENOHANDLES)
+        return rc;
+    if (rc != 0)
         return sxi_copy_out(host, strlen(host), 1, buf, cap, len_out);
     const struct sxi_list_item *it;
     char best[HOSTNAME_BUF] = "";
