@@ -14,16 +14,19 @@
 
 namespace sxt {
 
-// The highest descriptor open in this process.
-inline int highest_fd()
+// The highest descriptor open in this process below limit (valgrind keeps its own above the
+// soft limit it reports).
+inline int highest_fd(rlim_t limit)
 {
     int top = -1;
     DIR *d = opendir("/proc/self/fd");
     if (!d)
         return 1023;
-    while (struct dirent *e = readdir(d))
-        if (e->d_name[0] != '.' && std::atoi(e->d_name) > top)
-            top = std::atoi(e->d_name);
+    while (struct dirent *e = readdir(d)) {
+        int fd = std::atoi(e->d_name);
+        if (e->d_name[0] != '.' && fd > top && (rlim_t)fd < limit)
+            top = fd;
+    }
     closedir(d);
     return top;
 }
@@ -35,7 +38,7 @@ public:
         REQUIRE(getrlimit(RLIMIT_NOFILE, &saved_) == 0);
         // A few dozen above what is open: the loop below is short and bounded by it.
         struct rlimit low = saved_;
-        low.rlim_cur = (rlim_t)highest_fd() + 40;
+        low.rlim_cur = (rlim_t)highest_fd(saved_.rlim_cur) + 40;
         REQUIRE(low.rlim_cur <= saved_.rlim_cur);
         REQUIRE(setrlimit(RLIMIT_NOFILE, &low) == 0);
         lowered_ = true;
