@@ -57,22 +57,32 @@ int32_t sx_ifentry_name(sx_list list, uint32_t index, char *buf, size_t cap, siz
  * left) it reports ENOENT, which reads as an unknown name; with a socket of our own each
  * failure keeps its cause.
  */
+/* An interface ioctl on a socket of our own; returns ioctl's result with its errno in *e, or a status. */
+static int32_t ifreq_ioctl(unsigned long request, struct ifreq *ifr, int *r, int *e)
+{
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 && errno == EAFNOSUPPORT) /* a kernel without AF_UNIX: glibc's next choice */
+        fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return sxi_fail_errno(errno, "socket (to look up an interface)");
+    *r = ioctl(fd, request, ifr);
+    *e = errno;
+    close(fd);
+    return 0;
+}
+
 int32_t sxi_if_index(const char *name, uint32_t *index)
 {
     struct ifreq ifr;
     size_t n = strlen(name);
     if (n == 0 || n >= sizeof ifr.ifr_name)
         return 0; /* no interface can have that name */
-    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 && errno == EAFNOSUPPORT) /* a kernel without AF_UNIX: glibc's next choice */
-        fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return sxi_fail_errno(errno, "socket (to look up an interface name)");
     memset(&ifr, 0, sizeof ifr);
     memcpy(ifr.ifr_name, name, n + 1);
-    int r = ioctl(fd, SIOCGIFINDEX, &ifr);
-    int e = errno;
-    close(fd);
+    int r = 0, e = 0;
+    int32_t rc = ifreq_ioctl(SIOCGIFINDEX, &ifr, &r, &e);
+    if (rc)
+        return rc;
     if (r == 0 && ifr.ifr_ifindex > 0) {
         *index = (uint32_t)ifr.ifr_ifindex;
         return 1;
@@ -101,7 +111,24 @@ int32_t sx_if_indextoname(uint32_t ifindex, char *buf, size_t cap, size_t *len_o
     if (!len_out)
         return sxi_fail(SX_EARG, "sx_if_indextoname: len_out is NULL");
     char name[IF_NAMESIZE];
-    if (!if_indextoname(ifindex, name))
-        return sxi_fail_errno(errno, "if_indextoname");
-    return sxi_copy_out(name, strlen(name), 1, buf, cap, len_out);
+    int32_t rc = sxi_if_name(ifindex, name);
+    return rc ? rc : sxi_copy_out(name, strlen(name), 1, buf, cap, len_out);
+}
+
+/* As sxi_if_index, and for the same reason: glibc's if_indextoname says ENOENT without a descriptor. */
+int32_t sxi_if_name(uint32_t index, char name[IF_NAMESIZE])
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    ifr.ifr_ifindex = (int)index; /* above INT_MAX: negative, which names no interface */
+    int r = 0, e = 0;
+    int32_t rc = ifreq_ioctl(SIOCGIFNAME, &ifr, &r, &e);
+    if (rc)
+        return rc;
+    if (r < 0)
+        /* Python's if_indextoname reports glibc's ENXIO for an index no interface has. */
+        return sxi_fail_errno(e == ENODEV ? ENXIO : e, "if_indextoname");
+    memcpy(name, ifr.ifr_name, IF_NAMESIZE);
+    name[IF_NAMESIZE - 1] = '\0';
+    return 0;
 }

@@ -58,7 +58,7 @@ int32_t sxi_zone_merge(const char *host, uint32_t zone_scope, uint32_t scope_id,
 void sxi_zone_text(uint32_t id, char *buf, size_t cap)
 {
     char name[IF_NAMESIZE];
-    if (if_indextoname(id, name))
+    if (sxi_if_name(id, name) == 0)
         snprintf(buf, cap, "%%%s", name);
     else
         snprintf(buf, cap, "%%%lu", (unsigned long)id);

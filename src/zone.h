@@ -7,6 +7,7 @@
 #define SXI_ZONE_H
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,5 +42,8 @@ void sxi_zone_text(uint32_t id, char *buf, size_t cap);
  * 0 (no such interface), or the OS code of the socket it could not open.
  */
 int32_t sxi_if_index(const char *name, uint32_t *index);
+
+/* The name of the interface with index (IF_NAMESIZE bytes with the NUL); SX_ENXIO for none, or an OS code. */
+int32_t sxi_if_name(uint32_t index, char name[IF_NAMESIZE]);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
+#include <string>
 
 TEST_CASE("fd limit: an interface lookup without a descriptor left is SX_EMFILE on every path", "[addr][netif][zones]")
 {
@@ -22,6 +23,9 @@ TEST_CASE("fd limit: an interface lookup without a descriptor left is SX_EMFILE 
                      SX_EMFILE);
         // A numeric zone needs no lookup when no interface has that name, but the name is tried first.
         REQUIRE_CODE(sx_addr_inet6("fe80::1%1", 80, 0, 0, &a), SX_EMFILE);
+        char name[32];
+        size_t len = 0;
+        REQUIRE_CODE(sx_if_indextoname(1, name, sizeof name, &len), SX_EMFILE);
     }
     CHECK(a == 0);
     CHECK(l == 0);
@@ -30,6 +34,10 @@ TEST_CASE("fd limit: an interface lookup without a descriptor left is SX_EMFILE 
         sxt::FdLimit limit(1);
         REQUIRE_SX(sx_addr_inet6("fe80::1%lo", 80, 0, 0, &a));
         REQUIRE_SX(sx_if_nametoindex("lo", &index));
+        char name[32];
+        size_t len = 0;
+        REQUIRE_SX(sx_if_indextoname(index, name, sizeof name, &len));
+        CHECK(std::string(name, len) == "lo");
     }
     sx_addr_close(a);
     CHECK(index > 0);
