@@ -61,7 +61,8 @@ SX_API int32_t sx_if_nametoindex(const char *name, uint32_t *ifindex_out);
  * @param[out] buf caller's buffer, may be NULL when cap is 0 (16 bytes always suffice).
  * @param cap its size. @param[out] len_out receives the name length.
  * @return 0; SX_EARG (len_out NULL); SX_ENXIO (0 or no such interface, as Python's OSError(ENXIO));
- *         SX_ETRUNC; another OS code.
+ *         SX_ETRUNC; SX_EMFILE, SX_ENFILE when the lookup's socket cannot be opened (glibc,
+ *         and so Python, would say ENOENT); another OS code.
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_if_indextoname(uint32_t ifindex, char *buf, size_t cap, size_t *len_out);
