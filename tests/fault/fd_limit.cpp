@@ -60,6 +60,9 @@ TEST_CASE("fault: at the descriptor limit, sockets fail with SX_EMFILE and leak 
         return sx_create_connection_ex("127.0.0.1", port, 5.0, 0, SX_CONNECT_HAPPY_EYEBALLS, errors, 4, &n, &a);
     });
     CHECK(a == 0);
+    sx_list interfaces = 0;
+    at_limit("sx_if_nameindex", 0, SX_EMFILE, [&] { return sx_if_nameindex(&interfaces); });
+    CHECK(interfaces == 0);
 
     // accept: the connection is queued before the limit; accept4 then has no descriptor for it,
     // and it stays queued for a later accept.
