@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,17 @@ class InterruptTest {
     /** What a call on another thread ended with: its exception, its interrupt status, the
      * time from the interrupt to its end. */
     record Outcome(Throwable error, boolean stillInterrupted, long reactionNanos) {}
+
+    /** Waits (bounded) until t runs a native call, then lets it reach the wait. */
+    private static void awaitNative(Thread t, CompletableFuture<?> done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!done.isDone() && System.nanoTime() < deadline) {
+            StackTraceElement[] st = t.getStackTrace();
+            if (st.length > 0 && st[0].isNativeMethod()) break;
+            Thread.sleep(5);
+        }
+        Thread.sleep(50);
+    }
 
     /** Runs call on a new thread, waits until it is blocked in native code, interrupts it. */
     private static Outcome interruptBlocked(Call call) throws Exception {
@@ -45,14 +57,7 @@ class InterruptTest {
         });
         t.setDaemon(true); // a call that is never woken (a regression) must not keep the JVM up
         t.start();
-        // Wait (bounded) until the thread runs the native call, then let it reach the wait.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!result.isDone() && System.nanoTime() < deadline) {
-            StackTraceElement[] st = t.getStackTrace();
-            if (st.length > 0 && st[0].isNativeMethod()) break;
-            Thread.sleep(5);
-        }
-        Thread.sleep(50);
+        awaitNative(t, result);
         assertFalse(result.isDone(), "the call returned before the interrupt");
         synchronized (interruptedAt) {
             interruptedAt[0] = System.nanoTime();
@@ -63,28 +68,39 @@ class InterruptTest {
         return o;
     }
 
-    private static void assertClosedByInterrupt(Outcome o, Socket s) {
+    /** The sockets opened since `before` are all closed again: nothing leaked. */
+    private static void assertNoNewSockets(Set<String> before) {
+        Set<String> left = TestUtil.openSockets();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "sockets left open");
+    }
+
+    private static void assertClosedByInterrupt(Outcome o, Socket s, String identity) {
         assertInstanceOf(ClosedByInterruptException.class, o.error());
         assertTrue(o.stillInterrupted(), "the interrupt status must stay set, as NIO leaves it");
         assertTrue(s.isClosed(), "the interrupt closes the socket (InterruptibleChannel's rule)");
+        // The blocked call has returned, so the library has released the descriptor itself
+        // (identity null: another call may still be using it).
+        if (identity != null) assertFalse(TestUtil.openSockets().contains(identity), "the descriptor is still open");
         long ms = TimeUnit.NANOSECONDS.toMillis(o.reactionNanos());
         assertTrue(ms < PROMPT_MS, "the interrupted call took " + ms + " ms to end");
     }
 
     private static void recvIsInterrupted(Duration timeout) throws Exception {
-        int fds = TestUtil.openFds();
+        Set<String> before = TestUtil.openSockets();
         SocketX.Pair p = SocketX.socketpair();
         try {
             p.first().setTimeout(timeout);
+            String id = TestUtil.identity(p.first().fileno());
             Outcome o = interruptBlocked(() -> p.first().recv(new byte[16]));
-            assertClosedByInterrupt(o, p.first());
+            assertClosedByInterrupt(o, p.first(), id);
             // The peer sees the close: end of stream.
             p.second().setTimeout(Duration.ofSeconds(5));
             assertEquals(0, p.second().recv(new byte[1]));
         } finally {
             p.close();
         }
-        assertEquals(fds, TestUtil.openFds(), "descriptors leaked");
+        assertNoNewSockets(before);
     }
 
     @Test void interruptEndsRecvInBlockingMode() throws Exception {
@@ -98,19 +114,21 @@ class InterruptTest {
     @Test void interruptEndsDirectBufferRecvFrom() throws Exception {
         try (SocketX.Pair p = SocketX.socketpair(SocketX.AF_UNIX, SocketX.SOCK_DGRAM, 0)) {
             ByteBuffer bb = ByteBuffer.allocateDirect(64);
+            String id = TestUtil.identity(p.first().fileno());
             Outcome o = interruptBlocked(() -> p.first().recvFrom(bb, 0));
-            assertClosedByInterrupt(o, p.first());
+            assertClosedByInterrupt(o, p.first(), id);
         }
     }
 
     private static void acceptIsInterrupted(Duration timeout) throws Exception {
-        int fds = TestUtil.openFds();
+        Set<String> before = TestUtil.openSockets();
         try (Socket l = TestUtil.tcpListener()) {
             l.setTimeout(timeout);
+            String id = TestUtil.identity(l.fileno());
             Outcome o = interruptBlocked(l::accept);
-            assertClosedByInterrupt(o, l);
+            assertClosedByInterrupt(o, l, id);
         }
-        assertEquals(fds, TestUtil.openFds(), "descriptors leaked");
+        assertNoNewSockets(before);
     }
 
     @Test void interruptEndsAcceptInBlockingMode() throws Exception {
@@ -122,14 +140,15 @@ class InterruptTest {
     }
 
     @Test void interruptEndsSendAllBlockedOnAFullBuffer() throws Exception {
-        int fds = TestUtil.openFds();
+        Set<String> before = TestUtil.openSockets();
         try (SocketX.Pair p = SocketX.socketpair()) {
             // Far more than a socketpair buffers, and nobody reads: sendAll blocks.
             byte[] big = new byte[16 << 20];
+            String id = TestUtil.identity(p.first().fileno());
             Outcome o = interruptBlocked(() -> p.first().sendAll(big));
-            assertClosedByInterrupt(o, p.first());
+            assertClosedByInterrupt(o, p.first(), id);
         }
-        assertEquals(fds, TestUtil.openFds(), "descriptors leaked");
+        assertNoNewSockets(before);
     }
 
     /** A thread already interrupted gets the exception at once and closes the socket. */
@@ -203,10 +222,16 @@ class InterruptTest {
                     other.complete(e);
                 }
             });
+            o.setDaemon(true);
             o.start();
+            awaitNative(o, other);
+            assertFalse(other.isDone(), "the other call returned before the interrupt");
+            String id = TestUtil.identity(p.first().fileno());
             Outcome mine = interruptBlocked(() -> p.first().recv(new byte[1]));
-            assertClosedByInterrupt(mine, p.first());
+            assertClosedByInterrupt(mine, p.first(), null);
             Throwable e = other.get(5, TimeUnit.SECONDS);
+            // Both calls have returned: the descriptor is released.
+            assertFalse(TestUtil.openSockets().contains(id), "the descriptor is still open");
             assertInstanceOf(AsynchronousCloseException.class, e);
             assertFalse(e instanceof ClosedByInterruptException, "only the interrupted thread gets that");
             o.join(5000);
@@ -224,8 +249,9 @@ class InterruptTest {
                 assertEquals((byte) i, one[0]);
             }
             assertFalse(Thread.currentThread().isInterrupted());
+            String id = TestUtil.identity(p.first().fileno());
             Outcome o = interruptBlocked(() -> p.first().recv(one));
-            assertClosedByInterrupt(o, p.first());
+            assertClosedByInterrupt(o, p.first(), id);
         }
     }
 
