@@ -154,6 +154,37 @@ func DefaultTimeout() (time.Duration, error) {
 	return secondsToDuration(sec), nil
 }
 
+// SetThreadInterruptible sets, for the calling OS thread, what the C library does when a
+// signal handler interrupts one of its system calls: false (the default) retries it with
+// the remaining time (PEP 475); true makes the call fail at once with an error that
+// matches syscall.EINTR (errors.Is(err, syscall.EINTR)), having reported its progress.
+//
+// Go programs do not need it: this package keeps its sockets non-blocking and waits in the
+// Go runtime's network poller, so no goroutine ever sleeps inside the C library, and
+// cancellation is a deadline or Close, not a signal. It exists for code that calls
+// blocking C paths itself (the raw layer, or C code sharing the process) and wants the
+// C library's signal semantics on one thread. The setting belongs to an OS thread, and
+// goroutines move between OS threads between two calls: use it only inside
+// runtime.LockOSThread, and set it back before runtime.UnlockOSThread, or the next
+// goroutine scheduled on that thread inherits it.
+func SetThreadInterruptible(on bool) error {
+	v := 0
+	if on {
+		v = 1
+	}
+	return call("thread_set_interruptible", func() int { return native.Sx_thread_set_interruptible(v) })
+}
+
+// ThreadInterruptible reports the calling OS thread's SetThreadInterruptible setting
+// (meaningful only inside runtime.LockOSThread, for the reason given there).
+func ThreadInterruptible() (bool, error) {
+	var on int32
+	if st := native.Sx_thread_get_interruptible(&on); st < 0 {
+		return false, newError("thread_get_interruptible", st)
+	}
+	return on != 0, nil
+}
+
 func durationToSeconds(d time.Duration) float64 {
 	if d < 0 {
 		return native.SX_TIMEOUT_NONE

@@ -33,6 +33,7 @@
 #include <ruby/io.h>
 #include <ruby/thread.h>
 #include <socketx.h>
+#include <time.h>
 
 /* Build the exception in Ruby (lib/socketx/errors.rb) and raise it. The detail message is
  * read at once, on this thread, before any other libsocketx call can replace it. */
@@ -183,27 +184,112 @@ static inline int32_t sx_getfqdn_released(const char *a1, char *a2, size_t a3, s
     rb_thread_call_without_gvl(sx_getfqdn_nogvl, &x, NULL, NULL);
     return x.rc;
 }
-struct sx_create_connection_call { const char *a1; int32_t a2; double a3; sx_addr a4; sx_socket *a5; int32_t rc; };
-static inline void *sx_create_connection_nogvl(void *p) {
-    struct sx_create_connection_call *x = p;
-    x->rc = sx_create_connection(x->a1, x->a2, x->a3, x->a4, x->a5);
+/*
+ * create_connection and create_connection_ex connect inside the C library, where a blocking
+ * connect(2) or the wait of a timed one can sleep for minutes: unlike the resolver calls,
+ * they must stop when Ruby interrupts the thread (Thread#raise, Thread#kill, Ctrl-C in the
+ * main thread). So the thread is made interruptible for the call (the library then returns
+ * SX_EINTR instead of retrying EINTR, PEP 475) and RUBY_UBF_IO is the unblocking function:
+ * Ruby interrupts the thread with its own signal (SIGVTALRM, whose handler has no
+ * SA_RESTART), repeating it until the thread is out. Back with the GVL, a pending
+ * interrupt raises (rb_thread_check_ints); a signal that was for nothing of this thread's
+ * (another thread's trap, Ruby's timer) makes the call start again with the time left, as
+ * the library itself would have done. The getaddrinfo at the start of the call is not
+ * interruptible (glibc retries it); the interrupt reaches the connect that follows, or the
+ * call ends first.
+ *
+ * rb_thread_call_without_gvl2, not ..._gvl: the latter raises a pending interrupt as soon
+ * as the function returns, which would lose a socket the call had just connected; the _gvl2
+ * form leaves the raise to this code, which hands a connected socket back (the interrupt
+ * then raises at Ruby's next check, and the Socket it wrapped is the GC's to close).
+ */
+struct sxrb_connect_call {
+    const char *host;
+    int32_t port;
+    double timeout;
+    sx_addr source;
+    int ex;         /* create_connection_ex (with flags and errors) */
+    int32_t flags;
+    int32_t *errors;
+    size_t errors_cap;
+    size_t *errors_len_out;
+    sx_socket *out;
+    int ran;        /* the function ran: gvl2 skips it when an interrupt is already pending */
+    int32_t rc;
+};
+
+static void *sxrb_connect_nogvl(void *p) {
+    struct sxrb_connect_call *x = p;
+    int was = 0;
+    sx_thread_get_interruptible(&was);
+    sx_thread_set_interruptible(1);
+    x->rc = x->ex ? sx_create_connection_ex(x->host, x->port, x->timeout, x->source, x->flags, x->errors,
+                                            x->errors_cap, x->errors_len_out, x->out)
+                  : sx_create_connection(x->host, x->port, x->timeout, x->source, x->out);
+    sx_thread_set_interruptible(was); /* the thread is Ruby's: leave it as it was */
+    x->ran = 1;
     return NULL;
 }
+
+static double sxrb_connect_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static VALUE sxrb_check_ints(VALUE unused) {
+    (void)unused;
+    rb_thread_check_ints();
+    return Qnil;
+}
+
+/* Connected, but an interrupt may have come at the last moment: raise it here, closing the
+ * new socket first, rather than at Ruby's next check, which could come before a Socket
+ * owns the handle and leak it. */
+static int32_t sxrb_connect_keep(struct sxrb_connect_call *x) {
+    int state = 0;
+    rb_protect(sxrb_check_ints, Qnil, &state);
+    if (state) {
+        sx_socket_close(*x->out);
+        rb_jump_tag(state);
+    }
+    return 0;
+}
+
+static int32_t sxrb_connect_released(struct sxrb_connect_call *x) {
+    /* The timeout that applies (the module default for SX_TIMEOUT_DEFAULT) bounds the whole
+     * call across restarts; blocking and non-blocking need no deadline. */
+    double t = x->timeout;
+    if (t == SX_TIMEOUT_DEFAULT && sx_getdefaulttimeout(&t) != 0)
+        t = SX_TIMEOUT_NONE;
+    double deadline = t > 0 ? sxrb_connect_now() + t : -1;
+    /* Each turn ends with a signal that raised nothing: as many as such signals arrive, and
+     * in timeout mode never past the deadline (PEP 475's loop, with Ruby's raise inside). */
+    for (;;) {
+        x->ran = 0;
+        x->rc = 0;
+        rb_thread_call_without_gvl2(sxrb_connect_nogvl, x, RUBY_UBF_IO, NULL);
+        if (x->ran && x->rc == 0)
+            return sxrb_connect_keep(x);
+        if (x->ran && x->rc != SX_EINTR)
+            return x->rc;
+        rb_thread_check_ints(); /* raises Thread#raise's exception, ends the thread on Thread#kill */
+        if (deadline > 0) {
+            double left = deadline - sxrb_connect_now();
+            /* Out of time: one last attempt with a timeout too short to wait, so the library
+             * reports the timeout (and its detail) as it would have. */
+            x->timeout = left > 1e-6 ? left : 1e-6;
+        }
+    }
+}
+
 static inline int32_t sx_create_connection_released(const char *a1, int32_t a2, double a3, sx_addr a4, sx_socket *a5) {
-    struct sx_create_connection_call x = {a1, a2, a3, a4, a5, 0};
-    rb_thread_call_without_gvl(sx_create_connection_nogvl, &x, NULL, NULL);
-    return x.rc;
-}
-struct sx_create_connection_ex_call { const char *a1; int32_t a2; double a3; sx_addr a4; int32_t a5; int32_t *a6; size_t a7; size_t *a8; sx_socket *a9; int32_t rc; };
-static inline void *sx_create_connection_ex_nogvl(void *p) {
-    struct sx_create_connection_ex_call *x = p;
-    x->rc = sx_create_connection_ex(x->a1, x->a2, x->a3, x->a4, x->a5, x->a6, x->a7, x->a8, x->a9);
-    return NULL;
+    struct sxrb_connect_call x = {a1, a2, a3, a4, 0, 0, NULL, 0, NULL, a5, 0, 0};
+    return sxrb_connect_released(&x);
 }
 static inline int32_t sx_create_connection_ex_released(const char *a1, int32_t a2, double a3, sx_addr a4, int32_t a5, int32_t *a6, size_t a7, size_t *a8, sx_socket *a9) {
-    struct sx_create_connection_ex_call x = {a1, a2, a3, a4, a5, a6, a7, a8, a9, 0};
-    rb_thread_call_without_gvl(sx_create_connection_ex_nogvl, &x, NULL, NULL);
-    return x.rc;
+    struct sxrb_connect_call x = {a1, a2, a3, a4, 1, a5, a6, a7, a8, a9, 0, 0};
+    return sxrb_connect_released(&x);
 }
 %}
 

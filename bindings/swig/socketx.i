@@ -51,7 +51,8 @@ typedef uint64_t sx_list;
                                  uint32_t *out, uint32_t *ifindex_out };
 %apply int64_t *SX_INT64_OUT { int64_t *value_out, int64_t *out };
 %apply double *SX_DOUBLE_OUT { double *seconds_out };
-%apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out, int *out };
+%apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out, int *out,
+                           int *on_out };
 
 /* ---- Bytes in ---- */
 %apply (const void *SX_BYTES, size_t SX_BYTES_LEN) { (const void *buf, size_t len), (const void *value, size_t len),

@@ -53,6 +53,23 @@ module Socketx
       Native.sx_setdefaulttimeout(seconds.nil? ? -1.0 : Float(seconds))
     end
 
+    # Whether a libsocketx call made by this thread that a signal handler interrupts returns
+    # at once, raising Errno::EINTR (true), or is retried with the time left, as PEP 475
+    # asks (false, the default). The setting belongs to the OS thread under the current Ruby
+    # thread (one per Ruby thread, unless a Ruby 3.3+ M:N scheduler is turned on).
+    #
+    # Ruby code does not need it to stop a blocked thread: the data calls wait in Ruby's own
+    # fd wait, and create_connection turns it on for its own duration, so Thread#raise,
+    # Thread#kill and Ctrl-C already reach them. It is for code that calls Socketx::Native
+    # directly and wants the C library's signal semantics.
+    def thread_interruptible?
+      Native.sx_thread_get_interruptible
+    end
+
+    def thread_interruptible=(flag)
+      Native.sx_thread_set_interruptible(flag ? 1 : 0)
+    end
+
     # The value of a socket constant by its Python name ("SO_REUSEADDR"); raises
     # Socketx::NotFoundError when this platform has none of that name.
     def constant(name)

@@ -25,6 +25,18 @@ module SocketxTest
     Dir.children("/proc/self/fd").size
   end
 
+  # The sockets this process has open, by kernel identity ("socket:[inode]"). Comparing two
+  # of these is not upset by the GC closing a socket an earlier test forgot, in between, as
+  # comparing counts would be.
+  def self.open_sockets
+    Dir.children("/proc/self/fd").filter_map do |n|
+      target = File.readlink("/proc/self/fd/#{n}")
+      target if target.start_with?("socket:")
+    rescue SystemCallError
+      nil # closed since the listing
+    end
+  end
+
   module Helpers
     # A connected TCP pair over loopback: [client, server side], plus the listener closed.
     def tcp_pair

@@ -152,3 +152,70 @@ TEST_CASE("interruptible: an interrupted thread that is not interruptible still 
     }
     REQUIRE_CODE(rc, SX_ETIMEOUT);
 }
+
+namespace {
+
+// A listen(0) socket at `where` (family's loopback, the given port) whose accept queue is
+// full, so that a connect to it hangs: FullBacklog, at a chosen port.
+struct FullBacklogAt {
+    Sock listener;
+    Addr where;
+    std::deque<Sock> fillers;
+    FullBacklogAt(int family, int port)
+    {
+        REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, listener.out()));
+        if (family == AF_INET6)
+            REQUIRE_SX(sx_socket_setsockopt_int(listener, IPPROTO_IPV6, IPV6_V6ONLY, 1));
+        Addr at(loopback(family, port));
+        REQUIRE_SX(sx_socket_bind(listener, at));
+        REQUIRE_SX(sx_socket_listen(listener, 0));
+        REQUIRE_SX(sx_socket_getsockname(listener, where.out()));
+        for (int i = 0; i < 8; i++) {
+            Sock &c = fillers.emplace_back();
+            REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, c.out()));
+            REQUIRE_SX(sx_socket_settimeout(c, sxt::under_valgrind() ? 0.5 : 0.1));
+            int32_t result = 1;
+            REQUIRE_SX(sx_socket_connect_ex(c, where, &result));
+            if (result == SX_EAGAIN)
+                return;
+            REQUIRE(result == 0);
+        }
+        FAIL("the accept queue of a listen(0) socket never filled up after 8 connections");
+    }
+};
+
+} // namespace
+
+// create_connection tries each address in turn; an interruption the thread asked to see ends
+// the loop (as the handler's exception ends Python's), not only that address's attempt. A NULL
+// host resolves to both loopbacks (::1 and 127.0.0.1), so there are two addresses to try.
+TEST_CASE("interruptible: create_connection stops at the first interrupted attempt", "[socket][eintr]")
+{
+    sx_list list = 0;
+    uint32_t count = 0;
+    REQUIRE_SX(sx_getaddrinfo(nullptr, "80", AF_UNSPEC, SOCK_STREAM, 0, 0, &list));
+    REQUIRE_SX(sx_list_count(list, &count));
+    sx_list_close(list);
+    REQUIRE(count >= 2);
+    FullBacklogAt v4(AF_INET, 0);
+    int32_t port = 0;
+    REQUIRE_SX(sx_addr_port(v4.where, &port));
+    FullBacklogAt v6(AF_INET6, port);
+    Interruptible on;
+    int32_t errors[8];
+    size_t nerr = 0;
+    sx_socket out = 0;
+    double took;
+    int32_t rc;
+    {
+        AlarmStorm storm(20000);
+        double t0 = mono();
+        rc = sx_create_connection_ex(nullptr, port, 2.0, 0, 0, errors, 8, &nerr, &out);
+        took = mono() - t0;
+    }
+    if (out)
+        sx_socket_close(out);
+    INFO(sx_error_name(rc) << " after " << took << " s, " << nerr << " attempts");
+    REQUIRE_CODE(rc, SX_EINTR);
+    CHECK(nerr == 1); // stopped at the first interruption, not one per address
+}

@@ -224,6 +224,8 @@ extern swig_intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(swig_type_
 extern swig_intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(swig_type_40 arg1, swig_voidp arg2);
 extern swig_intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double arg1);
 extern swig_intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(swig_voidp arg1);
+extern swig_intgo _wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(swig_intgo arg1);
+extern swig_intgo _wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(swig_voidp arg1);
 extern swig_intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(swig_type_41 arg1, swig_type_42 arg2);
 extern swig_intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(swig_type_43 arg1, swig_intgo arg2);
 extern swig_intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3);
@@ -1502,6 +1504,20 @@ func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_thread_set_interruptible(arg1 int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_thread_get_interruptible(arg1 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 

@@ -1284,6 +1284,34 @@ intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(double *_swig_go_0) {
 }
 
 
+intgo _wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(intgo _swig_go_0) {
+  int arg1 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int)_swig_go_0; 
+  
+  result = (int32_t)sx_thread_set_interruptible(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(int *_swig_go_0) {
+  int *arg1 = (int *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (int *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_thread_get_interruptible(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import org.libsocketx.internal.SxNative;
 
@@ -19,6 +22,18 @@ import org.libsocketx.internal.SxNative;
  * this socket on another thread then throws {@link SocketXErrors.ClosedError}
  * ("Socket closed"). A Socket that becomes unreachable without being closed is closed by a
  * {@link Cleaner}, so its descriptor is not leaked.
+ *
+ * <p>{@link Thread#interrupt()} works as on the JDK's interruptible channels
+ * ({@link java.nio.channels.InterruptibleChannel}): a thread blocked in {@code recv},
+ * {@code recvFrom}, {@code send}, {@code sendAll}, {@code sendTo}, {@code accept},
+ * {@code connect} or {@code connectEx} that is interrupted makes the socket close, and the
+ * call throws {@link ClosedByInterruptException} with the thread's interrupt status still
+ * set; a thread whose interrupt status is already set when it makes such a call closes the
+ * socket and gets the same exception at once. Other threads blocked in the socket then throw
+ * {@link AsynchronousCloseException}. Calls that cannot wait (non-blocking mode, or
+ * MSG_DONTWAIT in the flags) are not affected, as NIO's non-blocking channels are not.
+ * {@link SocketX#createConnection(String, int)} is not interruptible (it is bounded by its
+ * timeout): the socket it is connecting does not exist in Java until it returns.
  *
  * <p>Data calls take byte arrays (copied through a per-thread direct buffer, as NIO does)
  * or ByteBuffers: a direct ByteBuffer is used in place, without a copy, between its position
@@ -45,6 +60,32 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * Thread.interrupt() support through the JDK's public mechanism: begin() registers this
+     * channel with the current thread, so that Thread.interrupt() calls implCloseChannel(),
+     * which closes the socket's handle and so wakes the call blocked in the C library (it
+     * returns SX_ECLOSED); end() then throws ClosedByInterruptException. A channel of its own
+     * rather than Socket extending AbstractInterruptibleChannel: Socket stays a plain
+     * AutoCloseable whose close() keeps its own contract (ClosedError in the other threads),
+     * and the channel refers only to the Cleanable, never to the Socket, which the Cleaner
+     * requires.
+     */
+    private static final class Interruptor extends AbstractInterruptibleChannel {
+        private final Cleaner.Cleanable cleanable;
+
+        Interruptor(Cleaner.Cleanable cleanable) { this.cleanable = cleanable; }
+
+        /** Runs on the interrupting thread (or on the caller, when it was already interrupted). */
+        @Override protected void implCloseChannel() { cleanable.clean(); }
+
+        void enter() { begin(); }
+
+        void exit(boolean completed) throws AsynchronousCloseException { end(completed); }
+    }
+
+    /** The cached timeout mode: not yet read, a mode in which calls can wait, non-blocking. */
+    private static final int MODE_UNKNOWN = 0, MODE_MAY_BLOCK = 1, MODE_NON_BLOCKING = 2;
+
     /** What {@link #accept()} returns: the connection and the peer's address (may be null). */
     public record Accepted(Socket socket, Address address) {}
 
@@ -53,11 +94,21 @@ public final class Socket implements AutoCloseable {
 
     private final State state;
     private final Cleaner.Cleanable cleanable;
+    private final Interruptor interruptor;
     private int type = -1;
+    /**
+     * Whether calls can wait, so that only those pay for the interruption bracket (and a
+     * non-blocking call of an interrupted thread does not close the socket, as in NIO). Kept
+     * by setTimeout/setBlocking; read from the library the first time it is needed (a socket
+     * from accept, dup or createConnection starts in the library's mode). A mode changed
+     * through the raw layer is not seen here.
+     */
+    private volatile int mode = MODE_UNKNOWN;
 
     Socket(long handle) {
         state = new State(handle);
         cleanable = SocketX.CLEANER.register(this, state);
+        interruptor = new Interruptor(cleanable);
     }
 
     /** socket(family, type, proto). */
@@ -198,6 +249,7 @@ public final class Socket implements AutoCloseable {
     public void setTimeout(double seconds) throws IOException {
         try {
             SxNative.sx_socket_settimeout(h(), seconds);
+            mode = seconds == 0 ? MODE_NON_BLOCKING : MODE_MAY_BLOCK;
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -223,6 +275,7 @@ public final class Socket implements AutoCloseable {
     public void setBlocking(boolean blocking) throws IOException {
         try {
             SxNative.sx_socket_setblocking(h(), blocking ? 1 : 0);
+            mode = blocking ? MODE_MAY_BLOCK : MODE_NON_BLOCKING;
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -263,24 +316,76 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    // ---- Thread.interrupt (see the class comment and Interruptor) --------------------------
+
+    /**
+     * Starts the interruptible part of a call that may wait (not non-blocking, no
+     * MSG_DONTWAIT): returns whether it did, for {@link #endBlocking}. The handle must be read
+     * after this, so a close made by the interrupt is seen as a closed handle.
+     */
+    private boolean beginBlocking(int flags) throws IOException {
+        if ((flags & SocketX.MSG_DONTWAIT) != 0) return false;
+        int m = mode;
+        if (m == MODE_UNKNOWN) {
+            m = getTimeoutSeconds() == 0 ? MODE_NON_BLOCKING : MODE_MAY_BLOCK;
+            mode = m;
+        }
+        if (m != MODE_MAY_BLOCK) return false;
+        interruptor.enter();
+        return true;
+    }
+
+    /**
+     * Ends it: throws {@link ClosedByInterruptException} when this thread was interrupted
+     * (also when the call had completed: the socket is closed now, as NIO does), or
+     * {@link AsynchronousCloseException} when another thread's interrupt closed the socket
+     * under this call. Either replaces the call's own "Socket closed" error.
+     */
+    private void endBlocking(boolean begun, boolean completed) throws AsynchronousCloseException {
+        if (begun) interruptor.exit(completed);
+    }
+
+    /** endBlocking for calls that return new handles: an interrupt after the call had made
+     * them must not leak them. */
+    private void endBlocking(boolean begun, boolean completed, long socket, long address)
+            throws AsynchronousCloseException {
+        try {
+            endBlocking(begun, completed);
+        } catch (AsynchronousCloseException e) {
+            try {
+                if (socket != 0) SxNative.sx_socket_close(socket);
+                if (address != 0) SxNative.sx_addr_close(address);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     /** Waits (per the timeout mode) for a connection; returns it with the peer address. */
     public Accepted accept() throws IOException {
         long[] conn = new long[1];
         long[] addr = new long[1];
+        boolean begun = beginBlocking(0), done = false;
         try {
             SxNative.sx_socket_accept(h(), conn, addr);
+            done = true;
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done, conn[0], addr[0]);
         }
         return new Accepted(new Socket(conn[0]), Address.adopt(addr[0]));
     }
 
     public void connect(Address address) throws IOException {
+        boolean begun = beginBlocking(0), done = false;
         try {
             SxNative.sx_socket_connect(h(), address.handle());
+            done = true;
         } finally {
             Reference.reachabilityFence(this);
             address.fence();
+            endBlocking(begun, done);
         }
     }
 
@@ -291,11 +396,14 @@ public final class Socket implements AutoCloseable {
      */
     public int connectEx(Address address) throws IOException {
         int[] out = new int[1];
+        boolean begun = beginBlocking(0), done = false;
         try {
             SxNative.sx_socket_connect_ex(h(), address.handle(), out);
+            done = true;
         } finally {
             Reference.reachabilityFence(this);
             address.fence();
+            endBlocking(begun, done);
         }
         return out[0];
     }
@@ -388,12 +496,15 @@ public final class Socket implements AutoCloseable {
     /** Sends some of b[off, off+len); returns how many bytes went. */
     public int send(byte[] b, int off, int len, int flags) throws IOException {
         Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_send(h(), s.copyIn(b, off, len), flags, s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done);
         }
         return (int) s.count[0];
     }
@@ -401,12 +512,15 @@ public final class Socket implements AutoCloseable {
     /** Sends some of bb's remaining bytes and advances its position by the count. */
     public int send(ByteBuffer bb, int flags) throws IOException {
         Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_send(h(), s.directView(bb), flags, s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done);
         }
         int n = (int) s.count[0];
         bb.position(bb.position() + n);
@@ -420,10 +534,13 @@ public final class Socket implements AutoCloseable {
     /** Sends every byte of b[off, off+len); in timeout mode the timeout bounds the whole call. */
     public void sendAll(byte[] b, int off, int len, int flags) throws IOException {
         Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_sendall(h(), s.copyIn(b, off, len), flags, s.count);
+            done = true;
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done);
         }
     }
 
@@ -434,11 +551,14 @@ public final class Socket implements AutoCloseable {
     public void sendAll(ByteBuffer bb, int flags) throws IOException {
         Buffers s = Buffers.get();
         s.count[0] = 0;
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_sendall(h(), s.directView(bb), flags, s.count);
+            done = true;
         } finally {
             Reference.reachabilityFence(this);
             bb.position(bb.position() + (int) s.count[0]);
+            endBlocking(begun, done);
         }
     }
 
@@ -448,26 +568,32 @@ public final class Socket implements AutoCloseable {
 
     public int sendTo(byte[] b, int off, int len, int flags, Address to) throws IOException {
         Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_sendto(h(), s.copyIn(b, off, len), flags, to.handle(), s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
             to.fence();
+            endBlocking(begun, done);
         }
         return (int) s.count[0];
     }
 
     public int sendTo(ByteBuffer bb, int flags, Address to) throws IOException {
         Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_sendto(h(), s.directView(bb), flags, to.handle(), s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
             to.fence();
+            endBlocking(begun, done);
         }
         int n = (int) s.count[0];
         bb.position(bb.position() + n);
@@ -490,12 +616,15 @@ public final class Socket implements AutoCloseable {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         Buffers s = Buffers.get();
         ByteBuffer d = s.scratch(len);
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_recv(h(), d, flags, s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done);
         }
         int n = (int) s.count[0];
         d.get(b, off, n);
@@ -508,12 +637,15 @@ public final class Socket implements AutoCloseable {
         if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
         Buffers s = Buffers.get();
         ByteBuffer d = bb.isDirect() ? bb : s.scratch(bb.remaining());
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_recv(h(), d, flags, s.count);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done);
         }
         int n = (int) s.count[0];
         if (d != bb) bb.put(d.limit(n));
@@ -529,12 +661,15 @@ public final class Socket implements AutoCloseable {
         Buffers s = Buffers.get();
         ByteBuffer d = s.scratch(len);
         long[] addr = new long[1];
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_recvfrom(h(), d, flags, s.count, addr);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done, 0, addr[0]);
         }
         int n = (int) s.count[0];
         d.get(b, off, n);
@@ -550,12 +685,15 @@ public final class Socket implements AutoCloseable {
         Buffers s = Buffers.get();
         ByteBuffer d = bb.isDirect() ? bb : s.scratch(bb.remaining());
         long[] addr = new long[1];
+        boolean begun = beginBlocking(flags), done = false;
         try {
             SxNative.sx_socket_recvfrom(h(), d, flags, s.count, addr);
+            done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
         } finally {
             Reference.reachabilityFence(this);
+            endBlocking(begun, done, 0, addr[0]);
         }
         int n = (int) s.count[0];
         if (d != bb) bb.put(d.limit(n));

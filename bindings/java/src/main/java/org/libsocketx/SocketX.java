@@ -42,6 +42,7 @@ public final class SocketX {
     public static final int IPPROTO_TCP = (int) constantOrZero("IPPROTO_TCP");
     public static final int TCP_NODELAY = (int) constantOrZero("TCP_NODELAY");
     public static final int MSG_PEEK = (int) constantOrZero("MSG_PEEK");
+    public static final int MSG_DONTWAIT = (int) constantOrZero("MSG_DONTWAIT");
     public static final int SHUT_RD = 0;
     public static final int SHUT_WR = 1;
     public static final int SHUT_RDWR = 2;
@@ -108,6 +109,32 @@ public final class SocketX {
         double[] out = new double[1];
         SxNative.sx_getdefaulttimeout(out);
         return duration(out[0]);
+    }
+
+    /**
+     * Sets, for the calling thread, what a libsocketx call does when a signal handler
+     * interrupts one of its system calls: {@code false} (the default) retries it with the time
+     * left (PEP 475); {@code true} makes it fail at once with a
+     * {@link SocketXErrors.InterruptedError} (a {@link java.io.InterruptedIOException},
+     * status SX_EINTR), its progress reported as on any failure.
+     *
+     * <p>Java code does not need it: the JVM does not interrupt threads with signals, and
+     * {@link Thread#interrupt()} stops a blocked {@link Socket} call the JDK's way (the
+     * socket is closed and the call throws {@link java.nio.channels.ClosedByInterruptException}).
+     * It exists so that every function of the C API is reachable, for code that shares a
+     * thread with native code relying on signals. The setting belongs to the OS thread under
+     * the Java thread; a virtual thread can move between carriers, so use it on platform
+     * threads only.
+     */
+    public static void setThreadInterruptible(boolean on) throws IOException {
+        SxNative.sx_thread_set_interruptible(on ? 1 : 0);
+    }
+
+    /** The calling thread's {@link #setThreadInterruptible(boolean)} setting (false by default). */
+    public static boolean isThreadInterruptible() throws IOException {
+        boolean[] out = new boolean[1];
+        SxNative.sx_thread_get_interruptible(out);
+        return out[0];
     }
 
     static double seconds(Duration d) {

@@ -1,5 +1,6 @@
 package org.libsocketx;
 
+import java.io.InterruptedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -23,6 +24,9 @@ import java.net.UnknownHostException;
  * <tr><td>SX_EHOSTUNREACH, SX_ENETUNREACH</td><td>{@link NoRouteError}</td></tr>
  * <tr><td>SX_ECLOSED, SX_EBADHANDLE</td><td>{@link ClosedError}, message "Socket closed",
  *     as java.net.Socket says</td></tr>
+ * <tr><td>SX_EINTR (a signal interrupted the call, in a thread that opted in with
+ *     {@link SocketX#setThreadInterruptible(boolean)})</td><td>{@link InterruptedError} (a
+ *     {@link InterruptedIOException}, as the JDK's blocking I/O throws)</td></tr>
  * <tr><td>SX_EARG, SX_EOUTOFRANGE</td><td>{@link ArgumentError}, an unchecked
  *     {@link IllegalArgumentException}: the library rejected the arguments before any system
  *     call, a programming error as it is for java.net (bad port, negative timeout)</td></tr>
@@ -33,6 +37,7 @@ public final class SocketXErrors {
     private SocketXErrors() {}
 
     // Status codes the mapping needs. They are ABI: never renumbered (socketx/errors.h).
+    public static final int SX_EINTR = -4;
     public static final int SX_EAGAIN = -11;
     public static final int SX_EPIPE = -32;
     public static final int SX_EADDRINUSE = -98;
@@ -83,6 +88,7 @@ public final class SocketXErrors {
             case SX_EADDRINUSE:
             case SX_EADDRNOTAVAIL: return new BindError(status, d, msg);
             case SX_ETIMEOUT: return new TimeoutError(status, d, msg);
+            case SX_EINTR: return new InterruptedError(status, d, msg);
             case SX_EHOSTUNREACH:
             case SX_ENETUNREACH: return new NoRouteError(status, d, msg);
             case SX_ECLOSED:
@@ -154,6 +160,21 @@ public final class SocketXErrors {
         private final int status;
         private final String detail;
         TimeoutError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
+        @Override public int status() { return status; }
+        @Override public String detail() { return detail; }
+    }
+
+    /**
+     * A signal interrupted the call (SX_EINTR) in a thread that asked for it
+     * ({@link SocketX#setThreadInterruptible(boolean)}); what it had sent before is reported
+     * as on any failure. Not what {@link Thread#interrupt()} gives: that is the JDK's
+     * {@link java.nio.channels.ClosedByInterruptException} (see {@link Socket}).
+     */
+    public static final class InterruptedError extends InterruptedIOException implements SocketXStatus {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String detail;
+        InterruptedError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
         @Override public String detail() { return detail; }
     }

@@ -2,6 +2,10 @@ package org.libsocketx;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 final class TestUtil {
     private TestUtil() {}
@@ -10,6 +14,31 @@ final class TestUtil {
     static int openFds() {
         String[] names = new File("/proc/self/fd").list();
         return names == null ? -1 : names.length;
+    }
+
+    /**
+     * The sockets this process has open, by kernel identity ("socket:[inode]"). Unlike a
+     * count, comparing two of these sets is not upset by the Cleaner closing a socket that an
+     * earlier test forgot, in between.
+     */
+    static Set<String> openSockets() {
+        Set<String> out = new HashSet<>();
+        String[] names = new File("/proc/self/fd").list();
+        if (names == null) return out;
+        for (String n : names) {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd", n)).toString();
+                if (target.startsWith("socket:")) out.add(target);
+            } catch (IOException e) {
+                // closed since the listing (the directory's own fd, or another thread's)
+            }
+        }
+        return out;
+    }
+
+    /** The kernel identity of a descriptor ("socket:[inode]"). */
+    static String identity(int fd) throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))).toString();
     }
 
     /** A listening TCP socket on 127.0.0.1, ephemeral port. */

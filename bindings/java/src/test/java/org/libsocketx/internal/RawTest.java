@@ -74,6 +74,12 @@ class RawTest {
 
         c("sx_getdefaulttimeout"); SxNative.sx_getdefaulttimeout(d1); assertEquals(-1.0, d1[0]);
         c("sx_setdefaulttimeout"); SxNative.sx_setdefaulttimeout(-1.0);
+        boolean[] on = new boolean[1];
+        c("sx_thread_get_interruptible"); SxNative.sx_thread_get_interruptible(on); assertFalse(on[0]);
+        c("sx_thread_set_interruptible"); SxNative.sx_thread_set_interruptible(1);
+        SxNative.sx_thread_get_interruptible(on); assertTrue(on[0]);
+        SxNative.sx_thread_set_interruptible(0);
+        SxNative.sx_thread_get_interruptible(on); assertFalse(on[0]);
 
         c("sx_socketpair"); SxNative.sx_socketpair(AF_UNIX, SOCK_STREAM, 0, l1, l2);
         long a = l1[0], b = l2[0];
@@ -152,7 +158,7 @@ class RawTest {
         Set<String> missed = new TreeSet<>(all);
         missed.removeAll(called);
         assertEquals(Set.of(), missed, "raw functions not exercised");
-        assertEquals(107, all.size(), "exported functions (abi/symbols.txt)");
+        assertEquals(109, all.size(), "exported functions (abi/symbols.txt)");
     }
 
     /** The module-level functions (list, convert, resolve, netif, connect headers), with real data. */
