@@ -1,9 +1,10 @@
 /*
- * Host texts into the AF_INET and AF_INET6 constructors: dotted quads and their legacy
- * forms, IPv6 literals, "literal%scope" with an interface name or number, the wildcard and
- * the broadcast names. Input: the host text up to the first NUL, then port, flowinfo and
- * scope id as 4 big-endian bytes each (missing bytes read as 0). Hosts that would need a
- * resolver are skipped (numeric_host.h): nothing here may query DNS.
+ * Host texts into the AF_INET and AF_INET6 constructors, and into sx_gethostbyname(), which
+ * reads a host the same way: dotted quads and their legacy forms, IPv6 literals,
+ * "literal%scope" with an interface name or number, the wildcard and the broadcast names.
+ * Input: the host text up to the first NUL, then port, flowinfo and scope id as 4
+ * big-endian bytes each (missing bytes read as 0). Hosts that would need a resolver are
+ * skipped (numeric_host.h): nothing here may query DNS.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -36,6 +37,20 @@ static int ipv6_literal(const char *host, unsigned char v6[16])
     memcpy(literal, host, n);
     literal[n] = '\0';
     return inet_pton(AF_INET6, literal, v6) == 1;
+}
+
+/* sx_gethostbyname() reads the host as sx_addr_inet() does and gives its dotted quad. */
+static void check_gethostbyname(const char *host, const unsigned char want[4])
+{
+    char text[INET_ADDRSTRLEN + 4];
+    size_t n = 0;
+    FZ_EXPECT_RC(sx_gethostbyname(host, text, sizeof text, &n), 0);
+    unsigned char got[4];
+    FZ_CHECK(n == strlen(text) && inet_pton(AF_INET, text, got) == 1 && memcmp(got, want, 4) == 0);
+    size_t n2 = 0;
+    FZ_EXPECT_RC(sx_gethostbyname(host, text, n, &n2), SX_ETRUNC);
+    FZ_CHECK(n2 == n);
+    FZ_EXPECT_RC(sx_gethostbyname(host, text, sizeof text, NULL), SX_EARG);
 }
 
 static void check_inet(const char *host, int32_t port)
@@ -74,6 +89,7 @@ static void check_inet(const char *host, int32_t port)
         }
     }
     FZ_EXPECT_RC(sx_addr_close(a), 0);
+    check_gethostbyname(host, got);
 }
 
 #define NOT_SCOPED (-2)
