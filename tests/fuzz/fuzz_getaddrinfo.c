@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
+#include <stddef.h>
 #include <sys/socket.h>
 
 #include "addr_check.h"
@@ -74,8 +75,57 @@ static void check_nameinfo(sx_addr a, int32_t ni_flags)
     FZ_CHECK(hl2 == hl && sl2 == sl);
 }
 
+/*
+ * What every entry must hold when the request says it exactly: the address of a strict IPv4
+ * or IPv6 literal (an IPv4 one may come back IPv4-mapped in an AF_INET6 entry), and the port
+ * of a decimal port text (glibc keeps its low 16 bits) or 0 for a NULL port.
+ */
+struct expect {
+    int has_v4, has_v6, has_port;
+    unsigned char v4[4], v6[16];
+    uint32_t port;
+};
+
+static void expect_from(struct expect *e, const char *host, const char *port)
+{
+    memset(e, 0, sizeof *e);
+    e->has_v4 = host && inet_pton(AF_INET, host, e->v4) == 1;
+    e->has_v6 = host && inet_pton(AF_INET6, host, e->v6) == 1;
+    if (!port) {
+        e->has_port = 1;
+        return;
+    }
+    size_t n = strlen(port);
+    if (n == 0 || n > 9 || strspn(port, "0123456789") != n)
+        return;
+    e->has_port = 1;
+    e->port = (uint32_t)strtoul(port, NULL, 10) & 0xFFFFu;
+}
+
+static void check_expected(sx_addr a, int32_t family, const struct expect *e)
+{
+    unsigned char raw[sizeof(struct sockaddr_storage)];
+    size_t len = 0;
+    FZ_EXPECT_RC(sx_addr_to_sockaddr(a, raw, sizeof raw, &len), 0);
+    if (family == AF_INET) {
+        FZ_CHECK(len == sizeof(struct sockaddr_in));
+        FZ_CHECK(!e->has_v4 || memcmp(raw + offsetof(struct sockaddr_in, sin_addr), e->v4, 4) == 0);
+        FZ_CHECK(!e->has_v6 || IN6_IS_ADDR_V4MAPPED((struct in6_addr *)e->v6));
+    } else {
+        FZ_CHECK(len == sizeof(struct sockaddr_in6));
+        const unsigned char *got = raw + offsetof(struct sockaddr_in6, sin6_addr);
+        if (e->has_v6)
+            FZ_CHECK(memcmp(got, e->v6, 16) == 0);
+        if (e->has_v4)
+            FZ_CHECK(IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)got) && memcmp(got + 12, e->v4, 4) == 0);
+    }
+    int32_t port = -1;
+    FZ_EXPECT_RC(sx_addr_port(a, &port), 0);
+    FZ_CHECK(!e->has_port || (uint32_t)port == e->port);
+}
+
 static void check_entry(sx_list l, uint32_t i, int32_t family, int32_t type, int32_t proto, int32_t flags,
-                        int32_t ni_flags)
+                        int32_t ni_flags, const struct expect *e)
 {
     int32_t f = -1, t = -1, p = -1;
     FZ_EXPECT_RC(sx_addrinfo_entry(l, i, &f, &t, &p), 0);
@@ -98,19 +148,21 @@ static void check_entry(sx_list l, uint32_t i, int32_t family, int32_t type, int
     int32_t af = -1;
     FZ_EXPECT_RC(sx_addr_family(a, &af), 0);
     FZ_CHECK(af == f);
+    check_expected(a, f, e);
     fz_check_addr(a);
     check_nameinfo(a, ni_flags);
     FZ_EXPECT_RC(sx_addr_close(a), 0);
 }
 
 /* The list's length, checking every entry and the out-of-range index after the last. */
-static uint32_t check_list(sx_list l, int32_t family, int32_t type, int32_t proto, int32_t flags, int32_t ni_flags)
+static uint32_t check_list(sx_list l, int32_t family, int32_t type, int32_t proto, int32_t flags, int32_t ni_flags,
+                           const struct expect *e)
 {
     uint32_t count = 0;
     FZ_EXPECT_RC(sx_list_count(l, &count), 0);
     FZ_CHECK(count >= 1 && count <= MAX_ENTRIES);
     for (uint32_t i = 0; i < count; i++)
-        check_entry(l, i, family, type, proto, flags, ni_flags);
+        check_entry(l, i, family, type, proto, flags, ni_flags, e);
     sx_addr a = 0;
     FZ_EXPECT_RC(sx_addrinfo_addr(l, count, &a), SX_EOUTOFRANGE);
     FZ_EXPECT_RC(sx_addrinfo_entry(l, count, NULL, NULL, NULL), SX_EOUTOFRANGE);
@@ -182,13 +234,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *h = (nulls & 1) ? NULL : host;
     const char *p = (nulls & 2) ? NULL : port;
 
+    struct expect e;
+    expect_from(&e, h, p);
     sx_list l = 7;
     int32_t rc = sx_getaddrinfo(h, p, family, type, proto, flags, &l);
     uint32_t count = 0;
     if (rc) {
         check_failure(rc, l);
     } else {
-        count = check_list(l, family, type, proto, flags, ni_flags);
+        count = check_list(l, family, type, proto, flags, ni_flags, &e);
         FZ_EXPECT_RC(sx_list_close(l), 0);
         FZ_EXPECT_RC(sx_list_count(l, &count), SX_EBADHANDLE);
         FZ_EXPECT_RC(sx_list_close(l), 0);
@@ -202,7 +256,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int32_t r2 = sx_getaddrinfo(h, port_text, family, type, proto, flags, &l2);
     FZ_CHECK(r1 == r2);
     if (r1 == 0) {
-        uint32_t c1 = check_list(l1, family, type, proto, flags, ni_flags), c2 = 0;
+        expect_from(&e, h, port_text);
+        uint32_t c1 = check_list(l1, family, type, proto, flags, ni_flags, &e), c2 = 0;
         FZ_EXPECT_RC(sx_list_count(l2, &c2), 0);
         FZ_CHECK(c1 == c2);
         FZ_EXPECT_RC(sx_list_close(l1), 0);
