@@ -60,12 +60,17 @@ fuzz() {
 [ $# -ge 1 ] || usage
 mode=$1
 shift
+# The positional arguments, then the libFuzzer options after "--".
+args=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  args+=("$1")
+  shift
+done
+[ "${1:-}" = "--" ] && shift
+[ ${#args[@]} -ge 1 ] || usage
 case $mode in
   --smoke)
-    [ $# -ge 1 ] || usage
-    dir=$1 seconds=${2:-3}
-    shift $(($# >= 2 ? 2 : 1))
-    [ "${1:-}" = "--" ] && shift
+    dir=${args[0]} seconds=${args[1]:-3}
     start=$(date +%s)
     build "$dir"
     echo "fuzz: built in $(($(date +%s) - start)) s"
@@ -86,17 +91,13 @@ case $mode in
     [ ${#failed[@]} -eq 0 ] || { echo "fuzz: failed: ${failed[*]}" >&2; exit 1; }
     ;;
   --long)
-    [ $# -ge 1 ] || usage
-    name=$1 seconds=${2:-600} dir=${3:-build-fuzz}
-    shift $(($# >= 3 ? 3 : $#))
-    [ "${1:-}" = "--" ] && shift
+    name=${args[0]} seconds=${args[1]:-600} dir=${args[2]:-build-fuzz}
     printf '%s\n' "${harnesses[@]}" | grep -qx "$name" || { echo "fuzz: no harness $name (${harnesses[*]})" >&2; exit 2; }
     build "$dir"
     fuzz "$dir" "$name" "$seconds" "$dir/corpus/$name" "$@"
     ;;
   --build)
-    [ $# -ge 1 ] || usage
-    build "$1"
+    build "${args[0]}"
     ;;
   *)
     usage
