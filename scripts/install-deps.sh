@@ -4,9 +4,12 @@
 # Runs as root (or through sudo) on Debian bookworm.
 set -euo pipefail
 
-# The C library and its tests, then the bindings: SWIG generates all three; Go (cgo, -race),
-# Ruby (native extension, minitest ships with libruby), Java (JNI, JUnit 5 console launcher).
+# The C library and its tests (the fuzzers need clang and libclang-rt-14-dev, which holds the
+# libFuzzer, ASan and UBSan runtimes and which clang-14 only recommends), then the bindings:
+# SWIG generates all three; Go (cgo, -race), Ruby (native extension, minitest ships with
+# libruby), Java (JNI, JUnit 5 console launcher).
 packages=(build-essential cmake pkgconf catch2 valgrind python3 abigail-tools libffi-dev
+  clang-14 libclang-rt-14-dev
   swig golang-go ruby-dev openjdk-17-jdk-headless junit5)
 
 missing=()
