@@ -7,27 +7,10 @@
 
 using sxf::sweep_both;
 
-namespace {
-
-// A library listener on 127.0.0.1; its port.
-int32_t listen_on_loopback(sxt::Sock &listener)
-{
-    sxt::Addr a;
-    REQUIRE_SX(sx_addr_inet("127.0.0.1", 0, a.out()));
-    REQUIRE_SX(sx_create_server(a, 128, 0, 0, listener.out()));
-    sxt::Addr bound;
-    REQUIRE_SX(sx_socket_getsockname(listener, bound.out()));
-    int32_t port = 0;
-    REQUIRE_SX(sx_addr_port(bound, &port));
-    return port;
-}
-
-} // namespace
-
 TEST_CASE("fault: create_connection, sequential and Happy Eyeballs", "[fault]")
 {
     sxt::Sock listener;
-    int32_t port = listen_on_loopback(listener);
+    int32_t port = sxf::listen_on_loopback(listener, 128);
     int32_t listener_fd = -1;
     REQUIRE_SX(sx_socket_fileno(listener, &listener_fd));
     struct Case {

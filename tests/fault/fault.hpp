@@ -74,4 +74,17 @@ void sweep_both(const char *name, uint32_t min_alloc, uint32_t min_handle, Op op
     CHECK(sweep(name, Fault::handle, op) >= min_handle);
 }
 
+// A library listener on 127.0.0.1 (sx_create_server with this backlog); its port.
+inline int32_t listen_on_loopback(sxt::Sock &listener, int32_t backlog)
+{
+    sxt::Addr a;
+    REQUIRE_SX(sx_addr_inet("127.0.0.1", 0, a.out()));
+    REQUIRE_SX(sx_create_server(a, backlog, 0, 0, listener.out()));
+    sxt::Addr bound;
+    REQUIRE_SX(sx_socket_getsockname(listener, bound.out()));
+    int32_t port = 0;
+    REQUIRE_SX(sx_addr_port(bound, &port));
+    return port;
+}
+
 } // namespace sxf

@@ -30,13 +30,9 @@ void at_limit(const char *name, int spare, int32_t want, const std::function<int
 TEST_CASE("fault: at the descriptor limit, sockets fail with SX_EMFILE and leak nothing", "[fault][fdlimit]")
 {
     sxt::Sock listener;
+    int32_t port = sxf::listen_on_loopback(listener, 16);
     sxt::Addr loop;
     REQUIRE_SX(sx_addr_inet("127.0.0.1", 0, loop.out()));
-    REQUIRE_SX(sx_create_server(loop, 16, 0, 0, listener.out()));
-    sxt::Addr bound;
-    REQUIRE_SX(sx_socket_getsockname(listener, bound.out()));
-    int32_t port = 0;
-    REQUIRE_SX(sx_addr_port(bound, &port));
     sxt::Sock udp;
     REQUIRE_SX(sx_socket_open(AF_INET, SOCK_DGRAM, 0, udp.out()));
     int udp_fd = -1;

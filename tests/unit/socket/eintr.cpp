@@ -10,14 +10,7 @@ namespace {
 // Require that a call in timeout mode under the storm returns SX_ETIMEOUT after the timeout, +-0.1 s.
 template <class F> void require_timeout_under_signals(const char *what, double timeout, F call)
 {
-    double took;
-    int32_t rc;
-    {
-        AlarmStorm storm(5000);
-        double t0 = mono();
-        rc = call();
-        took = mono() - t0;
-    }
+    auto [rc, took] = call_under_storm(5000, call);
     INFO(what << ": " << sx_error_name(rc) << " after " << took << " s, " << signals_on_target.load()
               << " signals on this thread, " << signals_seen.load() << " in all");
     REQUIRE_CODE(rc, SX_ETIMEOUT);

@@ -216,9 +216,17 @@ struct FullBacklog {
     Addr where;
     std::deque<Sock> fillers;
 
-    explicit FullBacklog(int family = AF_INET)
+    // On the family's loopback at `port` (0: any), IPv6 only for AF_INET6, so that the same port
+    // can be full on both loopbacks.
+    explicit FullBacklog(int family = AF_INET, int port = 0)
     {
-        tcp_listener(listener, where, family, 0);
+        REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, listener.out()));
+        if (family == AF_INET6)
+            REQUIRE_SX(sx_socket_setsockopt_int(listener, IPPROTO_IPV6, IPV6_V6ONLY, 1));
+        Addr at(loopback(family, port));
+        REQUIRE_SX(sx_socket_bind(listener, at));
+        REQUIRE_SX(sx_socket_listen(listener, 0));
+        REQUIRE_SX(sx_socket_getsockname(listener, where.out()));
         for (int i = 0; i < 8; i++) {
             Sock &c = fillers.emplace_back();
             REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, c.out()));

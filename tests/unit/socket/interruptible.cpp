@@ -25,14 +25,7 @@ int interruptible_now()
 // Run call under a storm of signals every period_us and require SX_EINTR well before `limit` s.
 template <class F> double require_interrupted(const char *what, double limit, F call)
 {
-    int32_t rc;
-    double took;
-    {
-        AlarmStorm storm(20000);
-        double t0 = mono();
-        rc = call();
-        took = mono() - t0;
-    }
+    auto [rc, took] = call_under_storm(20000, call);
     INFO(what << ": " << sx_error_name(rc) << " after " << took << " s");
     REQUIRE_CODE(rc, SX_EINTR);
     CHECK(took < limit);
@@ -153,39 +146,6 @@ TEST_CASE("interruptible: an interrupted thread that is not interruptible still 
     REQUIRE_CODE(rc, SX_ETIMEOUT);
 }
 
-namespace {
-
-// A listen(0) socket at `where` (family's loopback, the given port) whose accept queue is
-// full, so that a connect to it hangs: FullBacklog, at a chosen port.
-struct FullBacklogAt {
-    Sock listener;
-    Addr where;
-    std::deque<Sock> fillers;
-    FullBacklogAt(int family, int port)
-    {
-        REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, listener.out()));
-        if (family == AF_INET6)
-            REQUIRE_SX(sx_socket_setsockopt_int(listener, IPPROTO_IPV6, IPV6_V6ONLY, 1));
-        Addr at(loopback(family, port));
-        REQUIRE_SX(sx_socket_bind(listener, at));
-        REQUIRE_SX(sx_socket_listen(listener, 0));
-        REQUIRE_SX(sx_socket_getsockname(listener, where.out()));
-        for (int i = 0; i < 8; i++) {
-            Sock &c = fillers.emplace_back();
-            REQUIRE_SX(sx_socket_open(family, SOCK_STREAM, 0, c.out()));
-            REQUIRE_SX(sx_socket_settimeout(c, sxt::under_valgrind() ? 0.5 : 0.1));
-            int32_t result = 1;
-            REQUIRE_SX(sx_socket_connect_ex(c, where, &result));
-            if (result == SX_EAGAIN)
-                return;
-            REQUIRE(result == 0);
-        }
-        FAIL("the accept queue of a listen(0) socket never filled up after 8 connections");
-    }
-};
-
-} // namespace
-
 // create_connection tries each address in turn; an interruption the thread asked to see ends
 // the loop (as the handler's exception ends Python's), not only that address's attempt. A NULL
 // host resolves to both loopbacks (::1 and 127.0.0.1), so there are two addresses to try.
@@ -197,10 +157,10 @@ TEST_CASE("interruptible: create_connection stops at the first interrupted attem
     REQUIRE_SX(sx_list_count(list, &count));
     sx_list_close(list);
     REQUIRE(count >= 2);
-    FullBacklogAt v4(AF_INET, 0);
+    FullBacklog v4(AF_INET, 0);
     int32_t port = 0;
     REQUIRE_SX(sx_addr_port(v4.where, &port));
-    FullBacklogAt v6(AF_INET6, port);
+    FullBacklog v6(AF_INET6, port);
     Interruptible on;
     int32_t errors[8];
     size_t nerr = 0;

@@ -5,6 +5,7 @@
 #include "helpers.hpp"
 
 #include <atomic>
+#include <utility>
 #include <csignal>
 #include <sys/time.h>
 
@@ -69,5 +70,14 @@ struct BlockAlarmHere {
     }
     ~BlockAlarmHere() { pthread_sigmask(SIG_SETMASK, &prev, nullptr); }
 };
+
+// Run call under a storm of signals every period_us: its status and how long it took (s).
+template <class F> std::pair<int32_t, double> call_under_storm(int period_us, F call)
+{
+    AlarmStorm storm(period_us);
+    double t0 = mono();
+    int32_t rc = call();
+    return {rc, mono() - t0};
+}
 
 } // namespace sxs
