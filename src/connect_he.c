@@ -138,6 +138,9 @@ static int32_t race(struct attempt *att, size_t n, int64_t timeout_ns, const str
         int ms = wait_ns < 0 ? -1 : (int)((wait_ns + 999999) / 1000000);
         int r = poll(pfd, np, ms);
         if (r < 0) {
+            int32_t rc;
+            if (errno == EINTR && (rc = sxi_interrupted("poll")) != 0)
+                return rc;
             if (errno == EINTR)
                 continue; /* PEP 475: the deadline is recomputed at the top */
             return sxi_fail_errno(errno, "poll");

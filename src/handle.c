@@ -5,6 +5,13 @@
  * reserved (not committed) by the first handle made, so a lookup is an index with no bounds
  * or chunk checks and pages are only touched as slots are used. Allocation and the free
  * list take a mutex; lookups and reference counting are single atomic operations.
+ *
+ * fork: the mutex is held across fork(2) (pthread_atfork), so a child never inherits it
+ * locked by a thread it does not have. The child then has only the forking thread, which is
+ * inside no call of the library: every reference held by a call in progress belonged to a
+ * parent thread. The child drops them, finishes the closes that parent threads had begun,
+ * and lets each kind make its objects the child's own (sockets: their own wake-up and no
+ * shutdown of the connection the parent shares).
  */
 #include "handle.h"
 
@@ -58,6 +65,52 @@ static uint32_t take_slot(struct sxi_table *t)
     return next_unused < SXI_SLOT_COUNT ? next_unused++ : 0;
 }
 
+static void fork_prepare(void)
+{
+    pthread_mutex_lock(&table_lock);
+}
+
+static void fork_parent(void)
+{
+    pthread_mutex_unlock(&table_lock);
+}
+
+static int32_t free_slot(sxi_slot *s);
+
+/* In the child: every slot in use gets back to "the table's own reference only". */
+static void fork_child(void)
+{
+    pthread_mutex_unlock(&table_lock);
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
+    for (uint32_t i = 1; t && i < next_unused; i++) {
+        sxi_slot *s = &t->word[i];
+        uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+        uint32_t kind = (uint32_t)(w >> 56);
+        uint32_t low = (uint32_t)w;
+        /* A free slot, or one that a vanished thread was filling or emptying: left as it is. */
+        if (kind == 0 || low == SXI_CLOSING)
+            continue;
+        if (low & SXI_CLOSING) {
+            /* A close a parent thread began while calls were inside: none of them is here. */
+            atomic_store_explicit(s, (w >> 32) << 32 | SXI_CLOSING, memory_order_relaxed);
+            free_slot(s);
+            continue;
+        }
+        if (low != 1u)
+            atomic_store_explicit(s, (w >> 32) << 32 | 1u, memory_order_relaxed);
+        if (kind_ops[kind]->after_fork)
+            kind_ops[kind]->after_fork(sxi_slot_obj(s));
+    }
+}
+
+static pthread_once_t fork_handlers_once = PTHREAD_ONCE_INIT;
+
+static void install_fork_handlers(void)
+{
+    /* Fails only without memory; the library then works as before, without the fork guarantees. */
+    (void)pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
 static struct sxi_table *table(void)
 {
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
@@ -73,6 +126,8 @@ static struct sxi_table *table(void)
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 {
+    /* Outside table_lock: fork(2) takes libc's handler lock, then ours. */
+    pthread_once(&fork_handlers_once, install_fork_handlers);
     pthread_mutex_lock(&table_lock);
     struct sxi_table *t = table();
     uint32_t index = t ? take_slot(t) : 0;

@@ -34,6 +34,8 @@ struct sxi_kind_ops {
     /* Called once, when the last reference goes: release the object's resources. Returns a status
      * that sxi_handle_close() passes on when the close itself released the last reference. */
     int32_t (*destroy)(void *obj);
+    /* Called in a forked child for each open object it inherited, before the child runs on. May be NULL. */
+    void (*after_fork)(void *obj);
 };
 
 extern const struct sxi_kind_ops sxi_socket_ops;

@@ -31,7 +31,28 @@ static int32_t socket_destroy(void *obj)
     return rc;
 }
 
-const struct sxi_kind_ops sxi_socket_ops = {.on_close = socket_on_close, .destroy = socket_destroy};
+/* The socket's connection is a parent process's too: see poll_only. */
+static void share_with_parent(struct sxi_socket *s)
+{
+    s->poll_only = 1;
+    atomic_store(&s->blocking_seen, 0);
+    atomic_store(&s->dontwait, MSG_DONTWAIT);
+}
+
+/* In a forked child (handle.c): the socket's connection is the parent's too, and so is its eventfd. */
+static void socket_after_fork(void *obj)
+{
+    struct sxi_socket *s = obj;
+    int wake = atomic_load(&s->wake_fd);
+    if (wake >= 0)
+        close(wake); /* the child's descriptor only: the next wait makes the child's own */
+    atomic_store(&s->wake_fd, -1);
+    atomic_store(&s->in_kernel, 0);
+    share_with_parent(s);
+}
+
+const struct sxi_kind_ops sxi_socket_ops = {
+    .on_close = socket_on_close, .destroy = socket_destroy, .after_fork = socket_after_fork};
 
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out)
 {
@@ -43,12 +64,13 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->type = type & ~TYPE_FLAGS;
     s->proto = proto;
     atomic_init(&s->timeout_ns, timeout_ns);
-    atomic_init(&s->dontwait, sxi_dontwait_of(timeout_ns));
+    atomic_init(&s->dontwait, sxi_dontwait_of(timeout_ns, 0));
     atomic_init(&s->closed, 0);
     atomic_init(&s->wake_fd, -1);
     atomic_init(&s->in_kernel, 0);
     atomic_init(&s->blocking_seen, timeout_ns < 0);
     s->detached = 0;
+    s->poll_only = 0;
     int32_t rc = sxi_handle_new(SXI_KIND_SOCKET, s, out);
     if (rc)
         free(s);
@@ -183,6 +205,14 @@ int32_t sx_socket_dup(sx_socket h, sx_socket *out)
     else
         rc = wrap_or_close(copy, s->family, s->type, s->proto,
                            atomic_load_explicit(&s->timeout_ns, memory_order_relaxed), out);
+    /* A copy of an inherited socket shares the parent's connection as much as the original. */
+    if (!rc && s->poll_only) {
+        struct sxi_socket *c;
+        if (sxi_socket_acquire(*out, &c) == 0) {
+            share_with_parent(c);
+            sxi_handle_release(*out);
+        }
+    }
     sxi_handle_release(h);
     return rc;
 }

@@ -11,6 +11,10 @@
 #include "socketx/errors.h"
 #include "socketx/socket.h"
 
+/* The calling thread's sx_thread_set_interruptible() setting (interrupt.c): initial-exec, so
+ * reading it is one load, cheap enough for sendall's first attempt. */
+extern _Thread_local int sxi_interruptible __attribute__((tls_model("initial-exec"), visibility("hidden")));
+
 struct sxi_socket {
     int fd;
     int32_t family;
@@ -23,6 +27,12 @@ struct sxi_socket {
     _Atomic uint32_t in_kernel;  /* calls inside connect(2) in blocking mode (woken by repeated shutdown) */
     _Atomic int blocking_seen;   /* the socket has been in blocking mode: a call may sleep in the kernel */
     int detached;                /* the fd belongs to the caller now: do not close it */
+    /*
+     * Inherited through fork(2): the connection is shared with the parent, so no call of this
+     * process sleeps inside the kernel and a close never shuts it down; blocking mode waits in
+     * ppoll on this process's own eventfd instead. Set only in the child, while single-threaded.
+     */
+    int poll_only;
 };
 
 /* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
@@ -57,6 +67,12 @@ int32_t sxi_timeout_from_seconds(double seconds, int64_t *ns_out);
 int64_t sxi_default_timeout(void);
 /* Put the fd in O_NONBLOCK for non-blocking and timeout modes, blocking otherwise. */
 int32_t sxi_fd_set_blocking(int fd, int blocking);
+/*
+ * For the calls that have no per-call non-blocking flag (accept, connect) in the modes that must
+ * not block: find whether the fd's O_NONBLOCK flag was cleared behind the handle's back
+ * (*was_blocking), and if so set it again while the mode still is non-blocking or timeout.
+ */
+int32_t sxi_fd_ensure_nonblocking(struct sxi_socket *s, int *was_blocking);
 
 /* ---- wait.c ---- */
 
@@ -69,7 +85,8 @@ int64_t sxi_deadline_after(int64_t timeout_ns);
 /*
  * Wait until fd is ready for events (POLLIN / POLLOUT), the socket is closed, or deadline_ns
  * (monotonic; -1 = no deadline) passes. Returns 0 (ready), SXI_WAIT_AGAIN (interrupted by a
- * signal: nothing is known, wait again or retry), SX_ETIMEOUT, SX_ECLOSED or an OS code.
+ * signal, or a slice of a wait without eventfd ended: nothing is known, wait again or retry),
+ * SX_ETIMEOUT, SX_ECLOSED, SX_EINTR (interrupted, in an interruptible thread) or an OS code.
  */
 #define SXI_WAIT_AGAIN 1
 int32_t sxi_wait(struct sxi_socket *s, short events, int64_t deadline_ns);
@@ -87,6 +104,7 @@ void sxi_leave_kernel(struct sxi_socket *s);
 struct sxi_io {
     short events;       /* POLLIN or POLLOUT */
     int user_dontwait;  /* the caller passed MSG_DONTWAIT: never wait */
+    int poll_wait;      /* blocking mode too waits in ppoll, never inside the kernel's call */
     int64_t *deadline;  /* shared deadline (sendall), -1 until the first wait; NULL: per call */
     const char *what;   /* the system call, for detail messages */
 };
@@ -101,7 +119,8 @@ typedef long (*sxi_op_fn)(struct sxi_socket *s, void *ctx, int dontwait);
 int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long *result);
 
 /*
- * Non-blocking and timeout modes (timeout 0 or > 0, or MSG_DONTWAIT), after a first attempt of
+ * Non-blocking and timeout modes (timeout 0 or > 0, or MSG_DONTWAIT), and blocking mode waiting
+ * in ppoll (timeout < 0, io->poll_wait), after a first attempt of
  * op with dontwait returned r (errno e): finish the call, waiting as the mode allows.
  */
 int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, int64_t timeout,
@@ -121,7 +140,7 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
  */
 static inline int sxi_blocking_call(struct sxi_socket *s, int flags)
 {
-    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !atomic_load(&s->closed);
+    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !s->poll_only && !atomic_load(&s->closed);
 }
 
 /* ---- socket_conn.c ---- */
@@ -136,9 +155,9 @@ int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, co
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out);
 
 /* The flag a first attempt in this mode carries: the fd itself is O_NONBLOCK unless blocking. */
-static inline int sxi_dontwait_of(int64_t timeout_ns)
+static inline int sxi_dontwait_of(int64_t timeout_ns, int poll_only)
 {
-    return timeout_ns < 0 ? 0 : MSG_DONTWAIT;
+    return timeout_ns < 0 && !poll_only ? 0 : MSG_DONTWAIT;
 }
 
 /* The timeout a new socket starts with (Python's init_sockobject). */

@@ -78,12 +78,41 @@ struct accept_ctx {
 
 static long accept_op(struct sxi_socket *s, void *p, int dontwait)
 {
-    (void)dontwait; /* accept4 has no per-call flag: in the modes that must not block the fd is O_NONBLOCK */
     struct accept_ctx *c = p;
     c->peer_len = sizeof c->peer;
-    c->fd = accept4(s->fd, c->want_peer ? (struct sockaddr *)&c->peer : NULL, c->want_peer ? &c->peer_len : NULL,
-                    c->flags);
-    return c->fd < 0 ? -1 : 1; /* never 0: a 0 from a woken blocking call means "closed" */
+    struct sockaddr *peer = c->want_peer ? (struct sockaddr *)&c->peer : NULL;
+    socklen_t *peer_len = c->want_peer ? &c->peer_len : NULL;
+    if (!dontwait) {
+        c->fd = accept4(s->fd, peer, peer_len, c->flags);
+        return c->fd < 0 ? -1 : 1; /* never 0: a 0 from a woken blocking call means "closed" */
+    }
+    /*
+     * accept4 has no per-call non-blocking flag: it follows the fd's O_NONBLOCK, which a dup or
+     * another process may have cleared. Then the flag is set again, and the accept made only
+     * when a connection is pending, so the call cannot sleep in the kernel past its timeout
+     * unless, at that instant, another party clears the flag again and takes the connection.
+     * Counted as in the kernel, so that even then a close wakes it.
+     */
+    int was_blocking;
+    if (sxi_fd_ensure_nonblocking(s, &was_blocking) != 0)
+        return -1;
+    if (was_blocking) {
+        struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
+        int ready = poll(&pfd, 1, 0);
+        if (ready <= 0) {
+            errno = ready == 0 ? EAGAIN : errno;
+            return -1;
+        }
+    }
+    if (sxi_enter_kernel(s) != 0) {
+        errno = EBADF; /* the close is reported by the caller's closed check */
+        return -1;
+    }
+    c->fd = accept4(s->fd, peer, peer_len, c->flags);
+    int e = errno;
+    sxi_leave_kernel(s);
+    errno = e;
+    return c->fd < 0 ? -1 : 1;
 }
 
 int32_t sx_socket_accept(sx_socket h, sx_socket *conn_out, sx_addr *address_out)
@@ -146,7 +175,7 @@ static int32_t connect_under_timeout(struct sxi_socket *s, const struct sxi_addr
 {
     int64_t timeout = atomic_load_explicit(&s->timeout_ns, memory_order_relaxed);
     int r, e;
-    if (timeout < 0) {
+    if (timeout < 0 && !s->poll_only) {
         int32_t rc = sxi_enter_kernel(s);
         if (rc)
             return rc;
@@ -154,8 +183,16 @@ static int32_t connect_under_timeout(struct sxi_socket *s, const struct sxi_addr
         e = errno;
         sxi_leave_kernel(s);
     } else {
+        /* connect has no per-call non-blocking flag either: see accept_op. */
+        int was_blocking;
+        int32_t rc = sxi_fd_ensure_nonblocking(s, &was_blocking);
+        if (!rc)
+            rc = sxi_enter_kernel(s);
+        if (rc)
+            return rc;
         r = connect(s->fd, &a->u.sa, a->len);
         e = errno;
+        sxi_leave_kernel(s);
     }
     if (atomic_load(&s->closed))
         return sxi_fail(SX_ECLOSED, "the socket was closed by another thread during connect");
@@ -165,6 +202,9 @@ static int32_t connect_under_timeout(struct sxi_socket *s, const struct sxi_addr
     }
     /* PEP 475: an interrupted connect goes on in the kernel; wait for it unless non-blocking. A blocking
      * socket whose file description was made non-blocking elsewhere still waits, as blocking mode promises. */
+    int32_t rc;
+    if (e == EINTR && timeout != 0 && (rc = sxi_interrupted("connect")) != 0)
+        return rc;
     if ((e == EINTR && timeout != 0) || (e == EINPROGRESS && timeout != 0))
         return finish_connect(s, timeout, outcome);
     *outcome = sxi_fail_errno(e, "connect");

@@ -101,7 +101,7 @@ static inline __attribute__((always_inline)) int32_t io_finish(sxi_slot *slot, i
     long n = r < 0 ? -1 : r;
     int e = r < 0 ? (int)-r : 0;
     int32_t rc;
-    if (timeout < 0 && !(flags & MSG_DONTWAIT))
+    if (timeout < 0 && !(flags & MSG_DONTWAIT) && !s->poll_only)
         rc = sxi_call_blocking_from(s, &io, op, &x, n, e, &n);
     else
         rc = sxi_call_from(s, &io, op, &x, timeout, n, e, &n);
@@ -269,8 +269,14 @@ int32_t sx_socket_sendall(sx_socket h, const void *buf, size_t len, int32_t flag
      * owns the deadline, so the timeout still bounds the whole call. An empty buffer goes
      * to the loop directly: it sends exactly one empty datagram.
      */
+    /*
+     * A blocking send(2) that a signal interrupts after some progress returns a short count and
+     * no EINTR, so the interruption would go unseen: an interruptible thread sends without
+     * sleeping in the kernel and waits in ppoll, which reports every signal handled during it.
+     */
+    int poll_wait = sxi_interruptible;
     long first;
-    if (len && try_inline(s, 1, (void *)buf, len, flags, &first)) {
+    if (len && try_inline(s, 1, (void *)buf, len, flags | (poll_wait ? MSG_DONTWAIT : 0), &first)) {
         if (LIKELY(first == (long)len)) {
             *sent_out = len;
             sxi_slot_release(slot);
@@ -280,8 +286,8 @@ int32_t sx_socket_sendall(sx_socket h, const void *buf, size_t len, int32_t flag
             done = (size_t)first;
     }
     int64_t deadline = -1; /* one deadline for the whole call, set at the first wait */
-    const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .deadline = &deadline,
-                              .what = "send"};
+    const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .poll_wait = poll_wait,
+                              .deadline = &deadline, .what = "send"};
     struct xfer x = {.buf = (char *)buf + done, .len = len - done, .flags = flags};
     int32_t rc = 0;
     /* Here done < len, or len is 0: at least one send, as Python's sendall(b'') sends an empty

@@ -3,6 +3,7 @@
 #include <stdatomic.h>
 #include <sys/ioctl.h>
 #include <errno.h>
+#include <fcntl.h>
 
 #include "detail.h"
 #include "socket.h"
@@ -60,6 +61,21 @@ int32_t sx_getdefaulttimeout(double *seconds_out)
     return 0;
 }
 
+int32_t sxi_fd_ensure_nonblocking(struct sxi_socket *s, int *was_blocking)
+{
+    int fl = fcntl(s->fd, F_GETFL);
+    if (fl < 0)
+        return sxi_fail_errno(errno, "fcntl(F_GETFL)");
+    *was_blocking = !(fl & O_NONBLOCK);
+    if (!*was_blocking)
+        return 0;
+    /* From here a call may sleep in the kernel if the flag is cleared again: the closer must shut
+     * down, unless the connection is a parent's too (poll_only), which a child never shuts down. */
+    if (!s->poll_only)
+        atomic_store(&s->blocking_seen, 1);
+    return atomic_load(&s->timeout_ns) < 0 && !s->poll_only ? 0 : sxi_fd_set_blocking(s->fd, 0);
+}
+
 int32_t sxi_fd_set_blocking(int fd, int blocking)
 {
     int nonblocking = !blocking;
@@ -69,7 +85,13 @@ int32_t sxi_fd_set_blocking(int fd, int blocking)
     return 0;
 }
 
-/* Switch mode: the fd's flag first, so the recorded mode never claims a state the fd is not in. */
+/*
+ * Switch mode. No call relies on the fd's O_NONBLOCK flag (a dup, another process or a
+ * concurrent switch can change it at any time); the flag only lets blocking mode sleep inside
+ * the kernel and gives other users of the fd what Python gives them. So the mode is recorded
+ * first, then the flag set to match the mode as it is then, again until the two agree: of two
+ * concurrent switches, the last one recorded also sets the flag last.
+ */
 static int32_t set_timeout_ns(sx_socket h, int64_t ns)
 {
     sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
@@ -77,20 +99,25 @@ static int32_t set_timeout_ns(sx_socket h, int64_t ns)
         return SX_EBADHANDLE;
     struct sxi_socket *s = sxi_slot_obj(slot);
     /* Before the mode changes: a closer that misses a blocking call must see this (socket.h, sxi_blocking_call). */
-    if (ns < 0)
+    if (ns < 0 && !s->poll_only)
         atomic_store(&s->blocking_seen, 1);
-    int32_t rc = sxi_fd_set_blocking(s->fd, ns < 0);
-    if (!rc) {
-        atomic_store(&s->timeout_ns, ns);
-        atomic_store(&s->dontwait, sxi_dontwait_of(ns));
-        /*
-         * Leaving blocking mode with no other call in progress (two references: the table's and
-         * ours): no call can be asleep in the kernel, and any call that starts from now on reads the
-         * new timeout, so a close need not shut the connection down (which dups would see).
-         */
-        if (ns >= 0 && (uint32_t)atomic_load(slot) == 2u)
-            atomic_store(&s->blocking_seen, 0);
+    atomic_store(&s->timeout_ns, ns);
+    atomic_store(&s->dontwait, sxi_dontwait_of(ns, s->poll_only));
+    /* Ends once no other switch records a mode between our flag change and our check. */
+    int32_t rc;
+    for (int64_t want = ns; (rc = sxi_fd_set_blocking(s->fd, want < 0)) == 0;) {
+        int64_t now = atomic_load(&s->timeout_ns);
+        if (now == want)
+            break;
+        want = now;
     }
+    /*
+     * Leaving blocking mode with no other call in progress (two references: the table's and
+     * ours): no call can be asleep in the kernel, and any call that starts from now on reads the
+     * new timeout, so a close need not shut the connection down (which dups would see).
+     */
+    if (!rc && ns >= 0 && (uint32_t)atomic_load(slot) == 2u)
+        atomic_store(&s->blocking_seen, 0);
     sxi_slot_release(slot);
     return rc;
 }

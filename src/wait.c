@@ -88,8 +88,12 @@ int32_t sxi_wait_at(struct sxi_socket *s, short events, int64_t deadline_ns, int
         wait_ns = NO_WAKE_SLICE_NS;
     struct timespec ts = {.tv_sec = wait_ns / 1000000000LL, .tv_nsec = wait_ns % 1000000000LL};
     int n = ppoll(fds, wake >= 0 ? 2 : 1, wait_ns >= 0 ? &ts : NULL, NULL);
-    if (n < 0)
-        return errno == EINTR ? SXI_WAIT_AGAIN : sxi_fail_errno(errno, "ppoll");
+    if (n < 0) {
+        if (errno != EINTR)
+            return sxi_fail_errno(errno, "ppoll");
+        int32_t rc = sxi_interrupted("the wait");
+        return rc ? rc : SXI_WAIT_AGAIN;
+    }
     if (wake >= 0 && fds[1].revents)
         return closed_error();
     if (n == 0)
@@ -124,6 +128,9 @@ void sxi_socket_wake(struct sxi_socket *s)
         ssize_t w = write(wake, &one, sizeof one);
         (void)w;
     }
+    /* An inherited socket's connection is the parent's too: never shut it down (see poll_only). */
+    if (s->poll_only)
+        return;
     /* Calls that sleep in the kernel see a shutdown even if they reach their system call after it. */
     if (atomic_load(&s->blocking_seen) && shutdown(s->fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP)
         return;
@@ -147,10 +154,10 @@ void sxi_socket_wake(struct sxi_socket *s)
 /* The pause after repeated false wake-ups (see sxi_call_from). */
 #define FALSE_WAKE_PAUSE_NS 1000000LL
 
-/* Sleep for at most ns, and never past deadline_ns. */
+/* Sleep for at most ns, and never past deadline_ns (-1: none). */
 static void pause_until(int64_t deadline_ns, int64_t ns)
 {
-    int64_t left = deadline_ns - sxi_now_ns();
+    int64_t left = deadline_ns < 0 ? ns : deadline_ns - sxi_now_ns();
     if (left < ns)
         ns = left;
     if (ns > 0) {
@@ -183,6 +190,10 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
                 return rc;
         } else if (e != EINTR) {
             return sxi_fail_errno(e, io->what);
+        } else {
+            int32_t rc = sxi_interrupted(io->what);
+            if (rc)
+                return rc;
         }
         if (!sxi_blocking_call(s, 0))
             return atomic_load(&s->closed) ? closed_error() : sxi_call(s, io, op, ctx, result);
@@ -214,14 +225,16 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
             return 0;
         }
         if (e == EINTR) {
-            /* retried below */
+            int32_t rc = sxi_interrupted(io->what); /* else retried below */
+            if (rc)
+                return rc;
         } else if (!would_block(e) || timeout == 0 || io->user_dontwait) {
             return sxi_fail_errno(e, io->what);
         } else {
             /* The clock is read only once the call has to wait, and once for the first wait (which
              * the false-wake pause below never precedes, so now is still current there). */
             int64_t now = -1;
-            if (*deadline < 0) {
+            if (timeout > 0 && *deadline < 0) { /* a negative timeout: blocking mode waiting in ppoll */
                 now = sxi_now_ns();
                 *deadline = deadline_from(now, timeout);
             }
@@ -245,7 +258,7 @@ int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, vo
 {
     /* The same loads, in the same order, as sxi_blocking_call, but the timeout is read only once. */
     int64_t timeout = atomic_load(&s->timeout_ns);
-    int blocking = timeout < 0 && !io->user_dontwait;
+    int blocking = timeout < 0 && !io->user_dontwait && !io->poll_wait && !s->poll_only;
     if (blocking && atomic_load(&s->closed))
         return closed_error();
     long r = op(s, ctx, !blocking);

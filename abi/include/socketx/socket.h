@@ -14,7 +14,9 @@
  * A new socket starts in the mode of the module default (sx_setdefaulttimeout(), initially
  * blocking), except that SOCK_NONBLOCK in the type makes it non-blocking.
  *
- * Interrupted system calls (EINTR) are retried with the remaining time (PEP 475).
+ * Interrupted system calls (EINTR) are retried with the remaining time (PEP 475), unless
+ * the calling thread opted in to interruptions (sx_thread_set_interruptible()): then the
+ * call returns SX_EINTR at once.
  * SIGPIPE is never raised: sends use MSG_NOSIGNAL and a closed peer gives SX_EPIPE.
  *
  * Closing from another thread: sx_socket_close() on a socket that another thread is
@@ -22,8 +24,14 @@
  * only when the last of them has returned, so no call can act on a recycled fd. A call
  * waiting in timeout mode is woken by an internal event. A call blocked inside the kernel
  * in blocking mode can only be woken by shutdown(2) of the socket, which libsocketx then
- * performs: other descriptors sharing that connection (dup, fork, fd passing) see it shut
+ * performs: other descriptors sharing that connection (dup, fd passing) see it shut
  * down too. Any later use of the closed handle gives SX_EBADHANDLE.
+ *
+ * The mode is the handle's, not the O_NONBLOCK flag of the fd, which dups and other
+ * processes share and may change: a timed call returns within its timeout whatever the
+ * flag says. After fork(2), the child may use and close every inherited handle; its close
+ * releases its own descriptor only and never shuts down the connection it shares with
+ * the parent nor wakes the parent's calls (docs/conventions.md, "fork").
  *
  * Every function is safe to call from any thread.
  */
@@ -184,6 +192,43 @@ SX_API int32_t sx_setdefaulttimeout(double seconds);
 /** Get the module default timeout (SX_TIMEOUT_NONE initially). Mirrors: socket.getdefaulttimeout(). @since SOCKETX_1.0 */
 SX_API int32_t sx_getdefaulttimeout(double *seconds_out);
 
+/* ---- Interruption by signals ------------------------------------------------------ */
+
+/**
+ * Choose, for the calling thread, what a call does when a signal handler interrupts it.
+ *
+ * 0 (the default): the library retries the interrupted system call with the remaining
+ * time (PEP 475), as CPython's socket module does; a signal never ends a call early.
+ *
+ * 1: a call interrupted by a signal handler returns SX_EINTR promptly instead, so a host
+ * runtime that handles signals itself (CPython through an FFI, Ruby's Thread#raise and
+ * Ctrl-C, a JVM) can run its handler and decide: raise, or call again. The progress made
+ * before the interruption is reported as on any failure: sx_socket_sendall() sets its
+ * sent_out to the bytes already sent; sx_socket_connect() leaves the connection going on
+ * in the kernel (a later connect reports SX_EALREADY or SX_EISCONN, as in Python); calls
+ * that transfer nothing report nothing. In timeout mode a call made again starts a new
+ * timeout. Only a handler installed without SA_RESTART interrupts a call sleeping inside
+ * the kernel in blocking mode; waits in timeout mode are always interrupted. In such a
+ * thread sx_socket_sendall() never sleeps inside send(2), even in blocking mode (a signal
+ * there would only shorten the count): it waits for room in ppoll(2), where every handled
+ * signal is seen. A signal handled while the library is between two system calls, not
+ * waiting, is seen at the next wait's interruption, if any: the host's own check after the
+ * call returns covers that window, as CPython checks its signals after each call.
+ *
+ * The setting is per thread (a thread-local flag, no callback) and applies to every call
+ * of the library that this thread makes afterwards, including the connection helpers.
+ * @param on 1 to return SX_EINTR on interruption, 0 to retry.
+ * @return 0; SX_EARG (on is neither 0 nor 1). @since SOCKETX_1.0
+ */
+SX_API int32_t sx_thread_set_interruptible(int on);
+
+/**
+ * Get the calling thread's interruption setting (see sx_thread_set_interruptible()).
+ * @param[out] on_out receives 1 (interrupted calls return SX_EINTR) or 0 (they are retried).
+ * @return 0; SX_EARG (NULL on_out). @since SOCKETX_1.0
+ */
+SX_API int32_t sx_thread_get_interruptible(int *on_out);
+
 /* ---- Addresses and connections ---------------------------------------------------- */
 
 /**
@@ -322,7 +367,7 @@ SX_API int32_t sx_socket_send(sx_socket s, const void *buf, size_t len, int32_t 
  * In timeout mode the timeout bounds the whole call. Unlike Python, the number of bytes
  * sent is reported on failure too.
  * @param[out] sent_out receives the number of bytes sent, also when the call fails
- *        (may be NULL if not wanted).
+ *        (SX_ETIMEOUT, SX_EINTR in an interruptible thread, ...; may be NULL if not wanted).
  * @return 0 when every byte was sent; SX_EBADHANDLE; SX_EARG; SX_EAGAIN (non-blocking);
  *         SX_ETIMEOUT; SX_ECLOSED; SX_EPIPE; or an OS code.
  * @since SOCKETX_1.0

@@ -1,74 +1,11 @@
 // EINTR (PEP 475): calls interrupted by a signal handler installed without SA_RESTART are
 // retried with the remaining time, so a timeout is neither restarted nor cut short
 // (CPython: InterruptedRecvTimeoutTest, InterruptedSendTimeoutTest, TCPTimeoutTest.testInterruptedTimeout).
-#include "helpers.hpp"
-
-#include <csignal>
-#include <sys/time.h>
+#include "signals.hpp"
 
 using namespace sxs;
 
 namespace {
-
-std::atomic<int> signals_seen{0};
-std::atomic<pid_t> interrupted_thread{0};
-std::atomic<int> signals_on_target{0};
-
-extern "C" void on_alarm(int)
-{
-    signals_seen.fetch_add(1, std::memory_order_relaxed);
-    if (thread_id() == interrupted_thread.load(std::memory_order_relaxed))
-        signals_on_target.fetch_add(1, std::memory_order_relaxed);
-}
-
-// Installs a SIGALRM handler without SA_RESTART and fires it every `period_us` from an interval
-// timer; restores the old disposition (and drops a last pending signal) on scope exit.
-struct AlarmStorm {
-    struct sigaction old {};
-    explicit AlarmStorm(int period_us)
-    {
-        signals_seen = 0;
-        signals_on_target = 0;
-        interrupted_thread = thread_id();
-        struct sigaction sa {};
-        sa.sa_handler = on_alarm;
-        sa.sa_flags = 0; // no SA_RESTART: blocking system calls fail with EINTR
-        sigemptyset(&sa.sa_mask);
-        REQUIRE(sigaction(SIGALRM, &sa, &old) == 0);
-        itimerval it{};
-        it.it_interval.tv_usec = period_us;
-        it.it_value.tv_usec = period_us;
-        REQUIRE(setitimer(ITIMER_REAL, &it, nullptr) == 0);
-    }
-    ~AlarmStorm()
-    {
-        itimerval off{};
-        setitimer(ITIMER_REAL, &off, nullptr);
-        // A signal may still be pending: take it while the handler is ours, then restore.
-        sigset_t alrm, prev;
-        sigemptyset(&alrm);
-        sigaddset(&alrm, SIGALRM);
-        pthread_sigmask(SIG_BLOCK, &alrm, &prev);
-        timespec zero{0, 0};
-        while (sigtimedwait(&alrm, nullptr, &zero) == SIGALRM) {
-        }
-        sigaction(SIGALRM, &old, nullptr);
-        pthread_sigmask(SIG_SETMASK, &prev, nullptr);
-    }
-};
-
-// Threads the test starts must not take the signals meant for the test's own thread.
-struct BlockAlarmHere {
-    sigset_t prev;
-    BlockAlarmHere()
-    {
-        sigset_t alrm;
-        sigemptyset(&alrm);
-        sigaddset(&alrm, SIGALRM);
-        pthread_sigmask(SIG_BLOCK, &alrm, &prev);
-    }
-    ~BlockAlarmHere() { pthread_sigmask(SIG_SETMASK, &prev, nullptr); }
-};
 
 // Require that a call in timeout mode under the storm returns SX_ETIMEOUT after the timeout, +-0.1 s.
 template <class F> void require_timeout_under_signals(const char *what, double timeout, F call)
