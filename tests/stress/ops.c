@@ -31,7 +31,7 @@ static const int32_t ST_CONNECT[] = {0, SX_EINPROGRESS, SX_ETIMEOUT, SX_ECLOSED,
 static const int32_t ST_SEND[] = {0, SX_EAGAIN, SX_ETIMEOUT, SX_ECLOSED, SX_EBADHANDLE, SX_EPIPE,
                                   SX_ECONNRESET, SX_ENOTCONN, SX_ECONNREFUSED, END};
 static const int32_t ST_RECV[] = {0, SX_EAGAIN, SX_ETIMEOUT, SX_ECLOSED, SX_EBADHANDLE, SX_ECONNRESET,
-                                  SX_ENOTCONN, SX_ECONNREFUSED, END};
+                                  SX_ENOTCONN, SX_ECONNREFUSED, SX_EPIPE /* a reset in CLOSE_WAIT */, END};
 static const int32_t ST_UDP[] = {0, SX_EAGAIN, SX_ETIMEOUT, SX_ECLOSED, SX_EBADHANDLE /* or the address */,
                                  SX_EPIPE /* a dup's close shut it down */, END};
 
