@@ -200,6 +200,23 @@ static sxi_slot *issued_slot(uint64_t h, uint32_t kind)
     return &t->word[index];
 }
 
+/*
+ * The handle h does not name the object in its slot (word w): harmless (0) if h was issued and
+ * closed since, SX_EBADHANDLE if h was never issued. The slot's generation counts the objects it
+ * has held: h's generation must be behind it, or equal to it with the same kind (closing now).
+ * Generations wrap after 2^24; "behind" means by less than half of that.
+ */
+static int32_t closed_before(uint64_t w, uint64_t h)
+{
+    uint32_t slot_gen = (uint32_t)(w >> 32) & GEN_MASK;
+    uint32_t h_gen = (uint32_t)(h >> SXI_SLOT_BITS) & GEN_MASK;
+    uint32_t behind = (slot_gen - h_gen) & GEN_MASK;
+    int issued = (behind != 0 && behind < (GEN_MASK + 1u) / 2u) || (behind == 0 && w >> 56 == h >> SXI_KIND_SHIFT);
+    if (issued)
+        return 0;
+    return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued", (unsigned long long)h);
+}
+
 int32_t sxi_handle_close(uint64_t h, uint32_t kind)
 {
     if (h == 0)
@@ -212,7 +229,7 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind)
         return sxi_fail(SX_EBADHANDLE, "handle 0x%llx was never issued", (unsigned long long)h);
     for (;;) {
         if (w >> 32 != h >> SXI_SLOT_BITS || (uint32_t)w - 1u >= SXI_REFS_MAX + 1u)
-            return 0; /* already closed (closing set, or the slot moved on): harmless */
+            return closed_before(w, h);
         if (atomic_compare_exchange_weak_explicit(s, &w, w | SXI_CLOSING, memory_order_seq_cst,
                                                   memory_order_relaxed))
             break;

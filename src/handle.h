@@ -116,7 +116,8 @@ int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out);
 /*
  * Close h: no new references; on_close wakes callers still inside; the object is destroyed
  * when the last of them returns. Returns 0 for 0 and for handles already closed or released,
- * SX_EBADHANDLE for a wrong kind or a handle that was never issued; otherwise the
+ * SX_EBADHANDLE for a wrong kind or a handle that was never issued (a slot never used, or a
+ * generation the slot has not reached, or reached for another kind); otherwise the
  * status of destroy when this call released the last reference (0 when calls were still inside).
  */
 int32_t sxi_handle_close(uint64_t h, uint32_t kind);

@@ -28,7 +28,7 @@ SX_API int32_t sx_list_count(sx_list list, uint32_t *count_out);
 /**
  * Release a list. Closing 0 or an already closed list is harmless.
  * @param list the list.
- * @return 0; SX_EBADHANDLE (a handle of another kind).
+ * @return 0; SX_EBADHANDLE (a handle of another kind, or never issued).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_list_close(sx_list list);

@@ -123,7 +123,7 @@ SX_API int32_t sx_socket_detach(sx_socket s, int32_t *fd_out);
  * The close(2) of the fd happens after this function returns when other calls are in
  * progress, so its errors cannot be reported; otherwise an error of close(2) other
  * than ECONNRESET is returned (the handle is released all the same).
- * @return 0; SX_EBADHANDLE (a handle of another kind); an OS code from close(2).
+ * @return 0; SX_EBADHANDLE (a handle of another kind, or one never issued); an OS code from close(2).
  * @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_close(sx_socket s);

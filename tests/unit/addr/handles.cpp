@@ -173,3 +173,23 @@ TEST_CASE("addr: Address handles are safe to create, read and close from many th
     sx_addr_close(shared.load());
     CHECK(failures == 0);
 }
+
+TEST_CASE("addr: close tells a handle closed before from a generation its slot never reached", "[addr]")
+{
+    sx_addr h = 0;
+    REQUIRE_SX(sx_addr_inet("127.0.0.1", 1, &h));
+    const uint64_t next_gen = 1ull << 24; // the generation field starts at bit 24
+    // While h is open: the later generations of its slot were never issued.
+    for (uint64_t ahead : {1ull, 2ull, 1000ull}) {
+        INFO("generation +" << ahead);
+        REQUIRE_CODE(sx_addr_close(h + ahead * next_gen), SX_EBADHANDLE);
+    }
+    // The same slot and generation under another kind was never issued either.
+    REQUIRE_CODE(sx_socket_close((h & ~(0xfull << 48)) | 1ull << 48), SX_EBADHANDLE);
+    REQUIRE_SX(sx_addr_close(h));
+    // Closed: closing it again is harmless, and the slot's next generation is still unissued
+    // (a freed slot waits in a queue of 1,024 before reuse, so nothing takes it meanwhile).
+    REQUIRE_SX(sx_addr_close(h));
+    REQUIRE_CODE(sx_addr_close(h + next_gen), SX_EBADHANDLE);
+    REQUIRE_CODE(sx_addr_close(h + 5 * next_gen), SX_EBADHANDLE);
+}
