@@ -62,10 +62,10 @@ if [ "${SX_BENCH_NO_CALLGRIND:-0}" != 1 ]; then
       ir=$blocking; [ "$phase" = timeout ] && ir=$timeout_ir
       lib_pc=$(awk -v a="$ir" -v n="$calls" 'BEGIN { printf "%.1f", a / (2 * n) }')
       extra=$(per_call "$ir" "$raw")
-      verdict=$(awk -v e="$extra" 'BEGIN { print (e <= 40 ? "PASS" : "FAIL") }')
+      verdict=$(awk -v e="$extra" 'BEGIN { print (e <= 50 ? "PASS" : "FAIL") }')
       echo "   $phase mode: Ir raw $raw, lib $ir: $raw_pc -> $lib_pc instructions per call, extra $extra"
       cg_rows+=("$(printf '%-36s %-9s %12s %12s %8s %8s  %s' "6 extra instr/call, $phase mode" "Ir/call" \
-        "$raw_pc" "$lib_pc" "$extra" "<=40" "$verdict")")
+        "$raw_pc" "$lib_pc" "$extra" "<=50" "$verdict")")
     done
     blocking_file=$(grep -l 'Client Request: lib-blocking$' "$cgdir"/cg.out* | sed -n 1p)
     # The four 100% rows are callgrind's bookkeeping for the frames around main, not costs.

@@ -9,10 +9,10 @@
 #include "addr.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "addr_family.h"
+#include "alloc.h"
 #include "detail.h"
 #include "handle.h"
 #include "socketx/errors.h"
@@ -23,7 +23,7 @@
 
 static int32_t destroy_addr(void *obj)
 {
-    free(obj);
+    sxi_free(obj);
     return 0;
 }
 
@@ -35,14 +35,14 @@ const struct sxi_kind_ops sxi_addr_ops = {
 int32_t sxi_addr_new(const void *sa, socklen_t len, sx_addr *out)
 {
     /* calloc: accessors read whole fields, so bytes past len must be defined (zero). */
-    struct sxi_addr *a = calloc(1, sizeof *a);
+    struct sxi_addr *a = sxi_calloc(1, sizeof *a);
     if (!a)
         return sxi_fail(SX_ENOMEM, "out of memory for an address");
     a->len = len;
     memcpy(&a->u, sa, len);
     int32_t rc = sxi_handle_new(SXI_KIND_ADDR, a, out);
     if (rc)
-        free(a);
+        sxi_free(a);
     return rc;
 }
 

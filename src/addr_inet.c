@@ -22,6 +22,7 @@
 #include "resolve.h"
 #include "socketx/errors.h"
 #include "strout.h"
+#include "zone.h"
 
 #define PORT_MAX 65535
 #define FLOWINFO_MAX 0xFFFFFu
@@ -48,53 +49,6 @@ static int32_t resolve(const char *host, int family, void *addr, size_t addr_len
 static int is_broadcast(const char *host)
 {
     return strcmp(host, "<broadcast>") == 0 || strcmp(host, "255.255.255.255") == 0;
-}
-
-/* The interface index a %scope names: an interface name first, as glibc tries, then a decimal number. */
-static int32_t scope_index(const char *scope, uint32_t *index_out)
-{
-    errno = 0;
-    unsigned index = if_nametoindex(scope);
-    if (index) {
-        *index_out = index;
-        return 0;
-    }
-    /* A failure to get the socket it asks with is not an unknown interface. */
-    int e = errno;
-    if (e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS)
-        return sxi_fail_errno(e, "if_nametoindex");
-    if (*scope >= '0' && *scope <= '9') {
-        uint64_t v = 0;
-        const char *p = scope;
-        for (; *p >= '0' && *p <= '9' && v <= UINT32_MAX; p++)
-            v = v * 10u + (uint64_t)(*p - '0');
-        if (*p == '\0' && v <= UINT32_MAX) {
-            *index_out = (uint32_t)v;
-            return 0;
-        }
-    }
-    return sxi_fail(SX_ENOTFOUND, "unknown interface '%.60s' in the %%scope of an IPv6 address", scope);
-}
-
-/*
- * Read "literal%scope". Returns 1 if host is one (addr and scope set), 0 if it is not, so
- * it goes to the resolver as in Python, or a negative status for a scope naming nothing.
- */
-static int32_t parse_scoped(const char *host, struct in6_addr *addr, uint32_t *scope)
-{
-    const char *percent = strchr(host, '%');
-    if (!percent)
-        return 0;
-    char literal[INET6_ADDRSTRLEN];
-    size_t n = (size_t)(percent - host);
-    if (n >= sizeof literal)
-        return 0;
-    memcpy(literal, host, n);
-    literal[n] = '\0';
-    if (inet_pton(AF_INET6, literal, addr) != 1)
-        return 0;
-    int32_t rc = scope_index(percent + 1, scope);
-    return rc ? rc : 1;
 }
 
 int32_t sx_addr_inet(const char *host, int32_t port, sx_addr *out)
@@ -137,30 +91,23 @@ int32_t sx_addr_inet6(const char *host, int32_t port, uint32_t flowinfo, uint32_
         return sxi_fail(SX_EOUTOFRANGE, "flowinfo must be 0-1048575, not %lu", (unsigned long)flowinfo);
     struct sockaddr_in6 sin6;
     memset(&sin6, 0, sizeof sin6);
-    uint32_t host_scope = 0; /* a scope the host text carries */
-    int32_t rc;
     if (host[0] == '\0') {
         sin6.sin6_addr = in6addr_any;
     } else if (is_broadcast(host)) {
         return sxi_fail(SX_EARG, "address family mismatched: '%s' is the IPv4 broadcast address", host);
-    } else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
-        /* a plain literal */
-    } else if ((rc = parse_scoped(host, &sin6.sin6_addr, &host_scope)) < 0) {
-        return rc;
-    } else if (rc == 0) {
-        rc = resolve(host, AF_INET6, &sin6, sizeof sin6);
+    } else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) != 1) {
+        /* Names and "literal%zone" (sxi_gai reads the zone as every path does). */
+        int32_t rc = resolve(host, AF_INET6, &sin6, sizeof sin6);
         if (rc)
             return rc;
-        host_scope = sin6.sin6_scope_id;
     }
-    /* CPython drops the host's scope for the tuple's; keeping it is what the caller meant. */
-    if (host_scope && scope_id && host_scope != scope_id)
-        return sxi_fail(SX_EARG, "host '%.80s' has scope %lu but scope_id is %lu", host, (unsigned long)host_scope,
-                        (unsigned long)scope_id);
+    /* CPython drops the host's zone for the tuple's scope_id; keeping it is what the caller meant. */
+    int32_t rc = sxi_zone_merge(host, sin6.sin6_scope_id, scope_id, &sin6.sin6_scope_id);
+    if (rc)
+        return rc;
     sin6.sin6_family = AF_INET6;
     sin6.sin6_port = htons((uint16_t)port);
     sin6.sin6_flowinfo = htonl(flowinfo);
-    sin6.sin6_scope_id = scope_id ? scope_id : host_scope;
     return sxi_addr_new(&sin6, sizeof sin6, out);
 }
 
@@ -261,15 +208,8 @@ size_t sxi_addr_inet_text(const struct sxi_addr *a, char *text)
     if (!is_inet6(a))
         return 0;
     host_text(a, host);
-    char scope[IF_NAMESIZE + 1] = "";
-    uint32_t id = a->u.in6.sin6_scope_id;
-    if (id) {
-        char name[IF_NAMESIZE];
-        /* The name when the index has one now; the number otherwise, so the text never fails. */
-        if (if_indextoname(id, name))
-            snprintf(scope, sizeof scope, "%%%s", name);
-        else
-            snprintf(scope, sizeof scope, "%%%lu", (unsigned long)id);
-    }
+    char scope[SXI_ZONE_TEXT_CAP] = "";
+    if (a->u.in6.sin6_scope_id)
+        sxi_zone_text(a->u.in6.sin6_scope_id, scope, sizeof scope);
     return (size_t)snprintf(text, SXI_ADDR_TEXT_CAP, "[%s%s]:%u", host, scope, (unsigned)ntohs(a->u.in6.sin6_port));
 }

@@ -85,6 +85,9 @@ int32_t sx_create_connection_ex(const char *host, int32_t port, double timeout, 
             if (rc == 0)
                 break;
             sxi_errlist_add(&el, rc);
+            /* Python's loop catches OSError only: running out of memory ends it, as MemoryError does. */
+            if (rc == SX_ENOMEM || rc == SX_ENOHANDLES)
+                break;
         }
     }
     freeaddrinfo(res);

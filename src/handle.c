@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 
 #include "detail.h"
+#include "fault.h"
 #include "socketx/errors.h"
 
 struct sxi_table *_Atomic sxi_table;
@@ -126,6 +127,8 @@ static struct sxi_table *table(void)
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 {
+    if (SXI_FAULT_HANDLE()) /* the test twin's full table; nothing in other builds */
+        return sxi_fail(SX_ENOHANDLES, "handle table full (injected fault)");
     /* Outside table_lock: fork(2) takes libc's handler lock, then ours. */
     pthread_once(&fork_handlers_once, install_fork_handlers);
     pthread_mutex_lock(&table_lock);

@@ -1,10 +1,10 @@
 /* The sx_list kind: an immutable array of result items, built before it is published. */
 #include "list.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "detail.h"
 #include "handle.h"
 #include "socketx/errors.h"
@@ -16,11 +16,11 @@ void sxi_list_free(struct sxi_list *l)
     if (!l)
         return;
     for (uint32_t i = 0; i < l->count; i++) {
-        free(l->items[i].str);
-        free(l->items[i].sa);
+        sxi_free(l->items[i].str);
+        sxi_free(l->items[i].sa);
     }
-    free(l->items);
-    free(l);
+    sxi_free(l->items);
+    sxi_free(l);
 }
 
 static int32_t destroy_list(void *obj)
@@ -36,7 +36,7 @@ const struct sxi_kind_ops sxi_list_ops = {
 
 struct sxi_list *sxi_list_alloc(uint32_t kind)
 {
-    struct sxi_list *l = calloc(1, sizeof *l);
+    struct sxi_list *l = sxi_calloc(1, sizeof *l);
     if (l)
         l->kind = kind;
     return l;
@@ -47,7 +47,7 @@ int32_t sxi_list_add(struct sxi_list *l, uint32_t section, int32_t n0, int32_t n
 {
     if (l->count == l->cap) {
         uint32_t cap = l->cap ? l->cap * 2 : 8;
-        struct sxi_list_item *items = realloc(l->items, cap * sizeof *items);
+        struct sxi_list_item *items = sxi_realloc(l->items, cap * sizeof *items);
         if (!items)
             return sxi_fail(SX_ENOMEM, "out of memory for a result list");
         l->items = items;
@@ -56,7 +56,7 @@ int32_t sxi_list_add(struct sxi_list *l, uint32_t section, int32_t n0, int32_t n
     struct sxi_list_item it = {.section = section, .n = {n0, n1, n2}};
     if (str) {
         it.str_len = strlen(str);
-        it.str = malloc(it.str_len + 1);
+        it.str = sxi_alloc(it.str_len + 1);
         if (!it.str)
             return sxi_fail(SX_ENOMEM, "out of memory for a result list");
         memcpy(it.str, str, it.str_len + 1);
@@ -65,9 +65,9 @@ int32_t sxi_list_add(struct sxi_list *l, uint32_t section, int32_t n0, int32_t n
         if (sa_len > (socklen_t)sizeof(struct sockaddr_storage))
             sa_len = (socklen_t)sizeof(struct sockaddr_storage);
         /* calloc: the address is later read as a whole sockaddr_storage. */
-        it.sa = calloc(1, sizeof *it.sa);
+        it.sa = sxi_calloc(1, sizeof *it.sa);
         if (!it.sa) {
-            free(it.str);
+            sxi_free(it.str);
             return sxi_fail(SX_ENOMEM, "out of memory for a result list");
         }
         memcpy(it.sa, sa, sa_len);

@@ -19,6 +19,7 @@
 #include "socketx/errors.h"
 #include "socketx/resolve.h"
 #include "strout.h"
+#include "zone.h"
 
 int32_t sxi_gai_status(int e, int os_errno, const char *what)
 {
@@ -43,6 +44,21 @@ int32_t sxi_gai(const char *host, const char *port, const struct addrinfo *hints
 {
     struct addrinfo h = *hints;
     /*
+     * A zone is read here, not by glibc, so that every path agrees with sx_addr_inet6: glibc
+     * refuses zones on addresses that are not link-local and reports a zone it could not look
+     * up (no descriptor left) as an unknown name.
+     */
+    const char *shown = host;
+    char literal[INET6_ADDRSTRLEN];
+    uint32_t zone = 0;
+    if (host && (h.ai_family == AF_UNSPEC || h.ai_family == AF_INET6)) {
+        int32_t z = sxi_zone_split(host, literal, &zone);
+        if (z < 0)
+            return z;
+        if (z)
+            host = literal;
+    }
+    /*
      * Python encodes a str host with IDNA. glibc's AI_IDN does that conversion but reads the
      * name in the thread's locale charset, which the host program may never have set: use
      * UTF-8, the library's string encoding, for this thread alone and only when needed.
@@ -64,10 +80,13 @@ int32_t sxi_gai(const char *host, const char *port, const struct addrinfo *hints
     }
     if (e) {
         char what[200];
-        snprintf(what, sizeof what, "getaddrinfo('%.80s', '%.40s')", host ? host : "(null)",
+        snprintf(what, sizeof what, "getaddrinfo('%.80s', '%.40s')", shown ? shown : "(null)",
                  port ? port : "(null)");
         return sxi_gai_status(e, os_errno, what);
     }
+    for (struct addrinfo *ai = *res; zone && ai; ai = ai->ai_next)
+        if (ai->ai_family == AF_INET6 && ai->ai_addrlen >= sizeof(struct sockaddr_in6))
+            ((struct sockaddr_in6 *)ai->ai_addr)->sin6_scope_id = zone;
     return 0;
 }
 
@@ -131,6 +150,28 @@ int32_t sx_addrinfo_addr(sx_list list, uint32_t index, sx_addr *out)
     return sxi_list_get_addr(list, SXI_LIST_ADDRINFO, 0, index, out);
 }
 
+/*
+ * Give a numeric IPv6 host the zone the text form shows: glibc appends one only to link-local
+ * addresses and writes it as a number on the others, where sx_addr_to_string always shows it.
+ */
+static void zone_of_numeric_host(const struct sockaddr *sa, char host[NI_MAXHOST])
+{
+    uint32_t id = sa->sa_family == AF_INET6 ? ((const struct sockaddr_in6 *)sa)->sin6_scope_id : 0;
+    if (!id)
+        return;
+    char *end = strchr(host, '%');
+    if (!end)
+        end = host + strlen(host);
+    char saved = *end;
+    *end = '\0';
+    struct in6_addr ignored;
+    /* A literal is at most 45 characters: the zone fits in NI_MAXHOST. */
+    if (inet_pton(AF_INET6, host, &ignored) == 1)
+        sxi_zone_text(id, end, SXI_ZONE_TEXT_CAP);
+    else
+        *end = saved; /* a name: no zone */
+}
+
 /* getnameinfo on a sockaddr, both strings out; both lengths are reported even when one truncates. */
 static int32_t nameinfo(const struct sockaddr *sa, socklen_t len, int flags, char *host_buf, size_t host_cap,
                         size_t *host_len_out, char *serv_buf, size_t serv_cap, size_t *serv_len_out)
@@ -142,6 +183,7 @@ static int32_t nameinfo(const struct sockaddr *sa, socklen_t len, int flags, cha
     int e = getnameinfo(sa, len, host, sizeof host, serv, sizeof serv, flags);
     if (e)
         return sxi_gai_status(e, errno, "getnameinfo");
+    zone_of_numeric_host(sa, host);
     int32_t rh = sxi_copy_out(host, strlen(host), 1, host_buf, host_cap, host_len_out);
     int32_t rs = sxi_copy_out(serv, strlen(serv), 1, serv_buf, serv_cap, serv_len_out);
     return rh ? rh : rs;
@@ -197,10 +239,12 @@ int32_t sx_getnameinfo_host(const char *host, int32_t port, uint32_t flowinfo, u
     if (rc)
         return rc;
     if (family == AF_INET6) {
-        /* As Python: the tuple's fields replace whatever the text said (a "%scope" is lost). */
+        /* Unlike Python, which drops the text's zone for scope_id, the rule of sx_addr_inet6. */
         struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
         in6->sin6_flowinfo = htonl(flowinfo);
-        in6->sin6_scope_id = scope_id;
+        rc = sxi_zone_merge(host, in6->sin6_scope_id, scope_id, &in6->sin6_scope_id);
+        if (rc)
+            return rc;
     }
     return nameinfo((struct sockaddr *)&ss, len, flags, host_buf, host_cap, host_len_out, serv_buf, serv_cap,
                     serv_len_out);

@@ -7,11 +7,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "detail.h"
 #include "handle.h"
 #include "list.h"
@@ -127,7 +127,7 @@ static int32_t lookup(int how, const char *name, const void *addr, socklen_t add
 {
     size_t size = 8192;
     for (int tries = 0; tries < 8; tries++, size *= 2) {
-        char *buf = malloc(size);
+        char *buf = sxi_alloc(size);
         if (!buf)
             return sxi_fail(SX_ENOMEM, "out of memory for a host lookup");
         struct hostent he, *result = NULL;
@@ -138,14 +138,14 @@ static int32_t lookup(int how, const char *name, const void *addr, socklen_t add
         int os_errno = errno;
         int32_t rc;
         if (r == ERANGE) {
-            free(buf);
+            sxi_free(buf);
             continue;
         }
         if (result)
             rc = publish_hostent(result, out);
         else
             rc = herror_status(herr, r ? r : os_errno, how == BY_NAME ? "gethostbyname_r" : "gethostbyaddr_r");
-        free(buf);
+        sxi_free(buf);
         return rc;
     }
     return sxi_fail(SX_ENOMEM, "host entry too large");
@@ -253,7 +253,11 @@ int32_t sx_getfqdn(const char *name, char *buf, size_t cap, size_t *len_out)
             return rc;
     }
     sx_list he = 0;
-    if (sx_gethostbyaddr(host, &he) != 0) /* Python swallows every lookup error here */
+    int32_t rc = sx_gethostbyaddr(host, &he);
+    /* Python swallows the lookup's errors (OSError) here, but not a MemoryError. */
+    if (rc == SX_ENOMEM || rc == SX_ENOHANDLES)
+        return rc;
+    if (rc != 0)
         return sxi_copy_out(host, strlen(host), 1, buf, cap, len_out);
     const struct sxi_list_item *it;
     char best[HOSTNAME_BUF] = "";

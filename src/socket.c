@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "detail.h"
 #include "socket.h"
 #include "socketx/errors.h"
@@ -27,7 +28,7 @@ static int32_t socket_destroy(void *obj)
     /* Never retried: on Linux the fd is released even when close() reports EINTR. */
     if (!s->detached && close(s->fd) < 0 && errno != ECONNRESET)
         rc = sxi_fail_errno(errno, "close");
-    free(s);
+    sxi_free(s);
     return rc;
 }
 
@@ -56,7 +57,7 @@ const struct sxi_kind_ops sxi_socket_ops = {
 
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out)
 {
-    struct sxi_socket *s = malloc(sizeof *s);
+    struct sxi_socket *s = sxi_alloc(sizeof *s);
     if (!s)
         return sxi_fail(SX_ENOMEM, "out of memory for a socket");
     s->fd = fd;
@@ -73,7 +74,7 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->poll_only = 0;
     int32_t rc = sxi_handle_new(SXI_KIND_SOCKET, s, out);
     if (rc)
-        free(s);
+        sxi_free(s);
     return rc;
 }
 
@@ -91,8 +92,10 @@ int32_t sx_socket_open(int32_t family, int32_t type, int32_t proto, sx_socket *o
 {
     if (!out)
         return sxi_fail(SX_EARG, "sx_socket_open: out is NULL");
-    if (family < 0 || type < 0)
-        return sxi_fail(SX_EARG, "sx_socket_open: negative family (%d) or type (%d)", family, type);
+    /* Python's socket(): -1 means the default; any other value, negative too, is socket(2)'s to judge. */
+    family = family == -1 ? AF_INET : family;
+    type = type == -1 ? SOCK_STREAM : type;
+    proto = proto == -1 ? 0 : proto;
     int64_t timeout = sxi_initial_timeout(type);
     /* A timeout or non-blocking start is asked of socket(2) itself: no extra system call. */
     int fd = socket(family, type | SOCK_CLOEXEC | (timeout >= 0 ? SOCK_NONBLOCK : 0), proto);
@@ -174,8 +177,6 @@ int32_t sx_socketpair(int32_t family, int32_t type, int32_t proto, sx_socket *fi
 {
     if (!first_out || !second_out)
         return sxi_fail(SX_EARG, "sx_socketpair: NULL out-pointer");
-    if (family < 0 || type < 0)
-        return sxi_fail(SX_EARG, "sx_socketpair: negative family (%d) or type (%d)", family, type);
     int64_t timeout = sxi_initial_timeout(type);
     int fds[2];
     if (socketpair(family, type | SOCK_CLOEXEC | (timeout >= 0 ? SOCK_NONBLOCK : 0), proto, fds) < 0)

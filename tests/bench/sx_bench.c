@@ -623,7 +623,7 @@ int main(int argc, char **argv)
     double rates[MAX_VARIANTS][MAX_ROUNDS];
     const enum mode four[] = {RAW, LIB_BLOCKING, LIB_TIMEOUT, RAW_TIMEOUT};
     const enum mode two[] = {RAW, LIB_BLOCKING};
-    struct cmp timeout_rows[2], timeout_floor[2];
+    struct cmp timeout_rows[2], timeout_floor[2], timeout_vs_floor[2];
     int have_timeout[2] = {0, 0};
 
     for (int id = 1; id <= 2; id++) {
@@ -643,6 +643,7 @@ int main(int argc, char **argv)
                 compare(rates, 0, 1), 0.97);
         timeout_rows[id - 1] = compare(rates, 1, 2);
         timeout_floor[id - 1] = compare(rates, 0, 3);
+        timeout_vs_floor[id - 1] = compare(rates, 3, 2);
         have_timeout[id - 1] = 1;
     }
     if (selected(3)) {
@@ -666,20 +667,27 @@ int main(int argc, char **argv)
         close_udp(&u);
     }
     if (selected(5)) {
+        /* Timeout mode against blocking mode, and the floor of that ratio: no library, the same
+         * system calls timeout mode must make (O_NONBLOCK, as Python). Both informational; the
+         * target is the library's timeout mode against that floor (5e/5f). */
         if (have_timeout[0])
-            row("5a AF_UNIX ping-pong timeout/block", "rt/s", timeout_rows[0], 0.93);
+            row("5a AF_UNIX ping-pong timeout/block", "rt/s", timeout_rows[0], 0);
         if (have_timeout[1])
-            row("5b TCP ping-pong timeout/block", "rt/s", timeout_rows[1], 0.93);
-        /* The floor: no library, the same system calls timeout mode must make. No target of its own. */
+            row("5b TCP ping-pong timeout/block", "rt/s", timeout_rows[1], 0);
         if (have_timeout[0])
             row("5c AF_UNIX raw: try+poll/blocking", "rt/s", timeout_floor[0], 0);
         if (have_timeout[1])
             row("5d TCP raw: try+poll/blocking", "rt/s", timeout_floor[1], 0);
+        if (have_timeout[0])
+            row("5e AF_UNIX timeout mode vs raw try+poll", "rt/s", timeout_vs_floor[0], 0.96);
+        if (have_timeout[1])
+            row("5f TCP timeout mode vs raw try+poll", "rt/s", timeout_vs_floor[1], 0.96);
     }
 
     printf("\nSummary (medians of %d rounds; ratio = median of per-round ratios; base = raw, other = libsocketx;\n"
            "for 5a/5b base = libsocketx blocking, other = libsocketx timeout mode;\n"
-           "for 5c/5d base = raw blocking, other = raw system calls doing what timeout mode must):\n%s\n",
+           "for 5c/5d base = raw blocking, other = raw system calls doing what timeout mode must;\n"
+           "for 5e/5f base = those raw system calls, other = libsocketx timeout mode):\n%s\n",
            opt_rounds, table_head);
     for (int i = 0; i < nrows; i++)
         printf("%s\n", rows[i]);

@@ -9,7 +9,19 @@
  * Text forms (sx_addr_to_string()):
  *   AF_INET    "127.0.0.1:8080"
  *   AF_INET6   "[::1]:8080", "[fe80::1%lo]:8080" (scope as interface name when it has one,
- *              else the number), flowinfo is not shown
+ *              else the number, on any address), flowinfo is not shown
+ *
+ * IPv6 zones, one rule on every path. A host text "literal%zone" (sx_addr_inet6(),
+ * sx_getaddrinfo(), sx_getnameinfo_host(), sx_create_connection()...) is read the same way:
+ * the zone is an interface name, tried first, or a decimal index 0..UINT32_MAX, on any IPv6
+ * literal (not only link-local ones); a zone naming no interface is SX_ENOTFOUND, and an
+ * interface lookup that could not run is its OS code (SX_EMFILE, SX_ENFILE...). Where an
+ * explicit scope_id is passed too: 0 takes the zone's index, an equal one is accepted, and a
+ * different non-zero one is SX_EARG, with a detail naming both ("host 'fe80::1%lo' has zone
+ * index 1 but scope_id is 4"). Where an address is shown (sx_addr_to_string(),
+ * sx_getnameinfo() of a numeric host), a non-zero scope is written as that zone. Unlike
+ * CPython, which drops a text zone in getnameinfo() for the tuple's scope_id, and glibc,
+ * which refuses zones on addresses that are not link-local.
  *   AF_UNIX    "/run/x.sock" (the path's bytes as they are, not escaped); abstract "@name"
  *              with non-printable bytes and the backslash as \xHH (a NUL is \x00, "\" is
  *              \x5c), so the text maps back to exactly one name; unnamed ""
@@ -46,18 +58,18 @@ SX_API int32_t sx_addr_inet(const char *host, int32_t port, sx_addr *out);
  * Make an AF_INET6 address.
  * Mirrors: the (host, port, flowinfo, scope_id) tuple of Python's AF_INET6 sockets.
  * The host is an IPv6 literal, "" for in6addr_any, or a name resolved with
- * getaddrinfo(AF_INET6). Unlike CPython, a "%scope" suffix after an IPv6 literal ("fe80::1%lo"
- * or "fe80::1%2", on any address, not only link-local ones) is kept: it sets scope_id when
- * scope_id is 0. The scope is an interface name, tried first, or a decimal number.
+ * getaddrinfo(AF_INET6). Unlike CPython, a "%zone" suffix after an IPv6 literal ("fe80::1%lo"
+ * or "fe80::1%2") is kept, by the zone rule at the top of this header.
  * @param host UTF-8 host, not NULL.
  * @param port 0..65535.
  * @param flowinfo 0..0xFFFFF (20 bits).
- * @param scope_id interface index, or 0.
+ * @param scope_id interface index (any uint32_t; 0..UINT32_MAX), or 0 to take the zone's.
  * @param[out] out new handle, caller releases with sx_addr_close().
- * @return 0; SX_EARG (NULL pointer, or a %scope that differs from a non-zero scope_id);
- *         SX_EOUTOFRANGE (port or flowinfo); SX_ENOTFOUND (unknown interface in %scope, an
- *         empty scope, or a number above UINT32_MAX); SX_EAI_* when the name does not resolve;
- *         an OS code from the resolver (EAI_SYSTEM) or from the interface lookup.
+ * @return 0; SX_EARG (NULL pointer, or a %zone whose index differs from a non-zero scope_id);
+ *         SX_EOUTOFRANGE (port or flowinfo); SX_ENOTFOUND (unknown interface in %zone, an
+ *         empty zone, or a number above UINT32_MAX); SX_EAI_* when the name does not resolve;
+ *         an OS code from the resolver (EAI_SYSTEM) or from the interface lookup (SX_EMFILE,
+ *         SX_ENFILE when no descriptor is left to ask with).
  * Blocks: only while resolving a name. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_inet6(const char *host, int32_t port, uint32_t flowinfo, uint32_t scope_id,

@@ -30,6 +30,7 @@ extern "C" {
  * a socket, the timeout (unless SX_TIMEOUT_DEFAULT), a bind to source (if not 0), connect;
  * the first success wins, otherwise the last attempt's error is returned.
  * @param host UTF-8 host name or address; NULL (Python's None) means the loopback addresses.
+ *        An IPv6 literal may carry a "%zone" (the zone rule of socketx/addr.h).
  * @param port any int32_t, formatted as Python does (no range check: 70000 is port 4464).
  * @param timeout seconds; SX_TIMEOUT_DEFAULT keeps the module default, SX_TIMEOUT_NONE blocks, 0
  *        is non-blocking (connect then gives SX_EINPROGRESS).

@@ -48,7 +48,8 @@ SX_API int32_t sx_ifentry_name(sx_list list, uint32_t index, char *buf, size_t c
  * Mirrors: socket.if_nametoindex(if_name).
  * @param name interface name, not NULL. @param[out] ifindex_out receives the index (> 0).
  * @return 0; SX_EARG (NULL pointer); SX_ENOTFOUND ("no interface with this name": empty,
- *         overlong or unknown names).
+ *         overlong or unknown names); an OS code when the lookup's socket cannot be opened
+ *         (SX_EMFILE, SX_ENFILE: Python, through glibc, reports those as an unknown name).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_if_nametoindex(const char *name, uint32_t *ifindex_out);
@@ -60,7 +61,8 @@ SX_API int32_t sx_if_nametoindex(const char *name, uint32_t *ifindex_out);
  * @param[out] buf caller's buffer, may be NULL when cap is 0 (16 bytes always suffice).
  * @param cap its size. @param[out] len_out receives the name length.
  * @return 0; SX_EARG (len_out NULL); SX_ENXIO (0 or no such interface, as Python's OSError(ENXIO));
- *         SX_ETRUNC; another OS code.
+ *         SX_ETRUNC; SX_EMFILE, SX_ENFILE when the lookup's socket cannot be opened (glibc,
+ *         and so Python, would say ENOENT); another OS code.
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_if_indextoname(uint32_t ifindex, char *buf, size_t cap, size_t *len_out);

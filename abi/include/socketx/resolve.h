@@ -25,7 +25,9 @@ extern "C" {
  * Resolve a host and a service to a list of socket addresses.
  * Mirrors: socket.getaddrinfo(host, port, family, type, proto, flags) with a str or None port.
  * "" is not the wildcard (it gives SX_EAI_NONAME, as in Python); NULL is. With type 0 glibc
- * returns a stream, a datagram and a raw entry per address.
+ * returns a stream, a datagram and a raw entry per address. With family AF_UNSPEC or AF_INET6,
+ * an IPv6 literal's "%zone" is read by the zone rule of socketx/addr.h (on any address, unlike
+ * glibc) and becomes the scope_id of every AF_INET6 result.
  * @param host UTF-8 host name or numeric address, or NULL (Python's None).
  * @param port service name or decimal port, or NULL (Python's None: port 0 in the results).
  * @param family AF_UNSPEC (0), AF_INET, AF_INET6, ...
@@ -36,7 +38,8 @@ extern "C" {
  *        sx_list_count() and the sx_addrinfo_* getters.
  * @return 0; SX_EARG (out NULL); SX_EAI_* (for example SX_EAI_NONAME, SX_EAI_SERVICE,
  *         SX_EAI_BADFLAGS, SX_EAI_FAMILY, SX_EAI_SOCKTYPE, SX_EAI_ADDRFAMILY, SX_EAI_AGAIN);
- *         an OS code (EAI_SYSTEM); SX_ENOMEM; SX_ENOHANDLES.
+ *         SX_ENOTFOUND (a %zone naming no interface); an OS code (EAI_SYSTEM, or the
+ *         interface lookup of a %zone: SX_EMFILE...); SX_ENOMEM; SX_ENOHANDLES.
  * Blocks: while the resolver runs (files, DNS). Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_getaddrinfo(const char *host, const char *port, int32_t family, int32_t type, int32_t proto,
@@ -93,8 +96,10 @@ SX_API int32_t sx_addrinfo_addr(sx_list list, uint32_t index, sx_addr *out);
 
 /**
  * Translate an AF_INET or AF_INET6 address to a host and a service (port) text.
- * Mirrors: socket.getnameinfo(sockaddr, flags) for an address already built; the IPv6 scope
- * is appended to a numeric host as "%scope".
+ * Mirrors: socket.getnameinfo(sockaddr, flags) for an address already built. A non-zero IPv6
+ * scope is appended to a numeric host as the zone sx_addr_to_string() shows ("%lo", or the
+ * number when no interface has that index), on every address: glibc alone writes it only on
+ * link-local ones and as a number on the others ("::1%1").
  * @param address an AF_INET or AF_INET6 address.
  * @param flags NI_* flags (NI_NUMERICHOST, NI_NUMERICSERV, NI_NAMEREQD, NI_DGRAM, NI_NOFQDN).
  * @param[out] host_buf caller's buffer for the host, may be NULL when host_cap is 0.
@@ -114,16 +119,20 @@ SX_API int32_t sx_getnameinfo(sx_addr address, int32_t flags, char *host_buf, si
  * Translate a numeric host and port to a host and service text, exactly as Python's
  * socket.getnameinfo((host, port[, flowinfo, scope_id]), flags) does: the host must be numeric
  * (it is read with getaddrinfo(AI_NUMERICHOST), so "localhost" gives SX_EAI_NONAME) and the
- * port is formatted without a range check (70000 reads as 4464).
- * @param host numeric IPv4 or IPv6 address, not NULL.
+ * port is formatted without a range check (70000 reads as 4464, 65536 as 0, -1 gives
+ * SX_EAI_SERVICE). Unlike Python, which drops a "%zone" of the host for scope_id, the zone
+ * and scope_id follow the zone rule of socketx/addr.h, as sx_addr_inet6() does, so that
+ * ("fe80::1%lo", 80, 0, 4) is SX_EARG on both paths and ("fe80::1%lo", 80, 0, 0) keeps lo.
+ * @param host numeric IPv4 or IPv6 address, not NULL; an IPv6 one may carry a "%zone".
  * @param port any int32_t.
  * @param flowinfo IPv6 flow label, 0..0xFFFFF (0 for IPv4).
- * @param scope_id IPv6 scope (0 for IPv4).
+ * @param scope_id IPv6 scope (0 for IPv4; 0 takes the host's zone).
  * @param flags NI_* flags.
  * @param[out] host_buf, host_cap, host_len_out the host text (as sx_getnameinfo()).
  * @param[out] serv_buf, serv_cap, serv_len_out the service text.
  * @return 0; SX_EARG (NULL pointer; "IPv4 sockaddr must be 2 tuple": a flowinfo or scope_id
- *         with an IPv4 host; "sockaddr resolved to multiple addresses"); SX_EOUTOFRANGE
+ *         with an IPv4 host; "sockaddr resolved to multiple addresses"; a %zone whose index
+ *         differs from a non-zero scope_id); SX_ENOTFOUND (a %zone naming no interface); SX_EOUTOFRANGE
  *         (flowinfo: "getnameinfo(): flowinfo must be 0-1048575."); SX_EAI_*; an OS code
  *         (EAI_SYSTEM); SX_ETRUNC.
  * Blocks: while the resolver runs. Thread-safety: safe. @since SOCKETX_1.0

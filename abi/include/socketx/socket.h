@@ -52,11 +52,15 @@ extern "C" {
  * The type may carry SOCK_NONBLOCK (the socket starts non-blocking) and SOCK_CLOEXEC
  * (always applied anyway); sx_socket_type() reports the type without them. As in
  * Python, sx_socket_proto() reports the proto given here, not the kernel's choice.
- * @param family AF_INET, AF_INET6, AF_UNIX or any family the kernel supports.
- * @param type SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW..., optionally | SOCK_NONBLOCK.
- * @param proto protocol number, usually 0.
+ * As Python's socket(), -1 for family, type or proto means its default (AF_INET, SOCK_STREAM,
+ * 0); every other value, negative ones too, goes to socket(2), which judges it (family -2:
+ * SX_EAFNOSUPPORT; type -2 or 0 with AF_INET: SX_EINVAL, SX_ESOCKTNOSUPPORT).
+ * @param family AF_INET, AF_INET6, AF_UNIX or any family the kernel supports; -1: AF_INET.
+ * @param type SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW..., optionally | SOCK_NONBLOCK;
+ *        -1: SOCK_STREAM.
+ * @param proto protocol number, usually 0; -1: 0.
  * @param[out] out new handle, caller releases with sx_socket_close().
- * @return 0; SX_EARG (NULL out, negative family or type); SX_ENOHANDLES; or an OS code from
+ * @return 0; SX_EARG (NULL out); SX_ENOMEM; SX_ENOHANDLES; or an OS code from
  *         socket(2) such as SX_EAFNOSUPPORT, SX_EPROTONOSUPPORT, SX_EINVAL, SX_EMFILE.
  * @since SOCKETX_1.0
  */
@@ -88,10 +92,12 @@ SX_API int32_t sx_socket_fromfd(int32_t fd, int32_t family, int32_t type, int32_
 /**
  * Create a connected pair of sockets.
  * Mirrors: socket.socketpair(family, type, proto); socketpair(2). Python's default is
- * (AF_UNIX, SOCK_STREAM, 0). Both ends get the module default timeout.
+ * (AF_UNIX, SOCK_STREAM, 0). Both ends get the module default timeout. As in Python, the
+ * arguments go to socketpair(2) as they are, -1 included (it has no default here): family -1
+ * gives SX_EAFNOSUPPORT, type -1 SX_EINVAL, proto -1 SX_EPROTONOSUPPORT.
  * @param[out] first_out,second_out new handles, caller releases each with sx_socket_close().
- * @return 0; SX_EARG (NULL out); SX_ENOHANDLES; or an OS code from socketpair(2)
- *         (SX_EOPNOTSUPP for families without pairs, such as AF_INET).
+ * @return 0; SX_EARG (NULL out); SX_ENOMEM; SX_ENOHANDLES; or an OS code from socketpair(2)
+ *         (SX_EOPNOTSUPP for families without pairs, such as AF_INET; SX_EMFILE).
  * @since SOCKETX_1.0
  */
 SX_API int32_t sx_socketpair(int32_t family, int32_t type, int32_t proto, sx_socket *first_out,

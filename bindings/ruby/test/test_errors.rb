@@ -70,8 +70,8 @@ class TestErrors < Minitest::Test
   end
 
   def test_argument_and_range_errors
-    e = assert_raises(Socketx::ArgumentError) { Socketx::Socket.new(-1, 1) }
-    assert_equal(-2004, e.status)
+    # As Python's socket(): -1 is the default family; other negative ones are the kernel's to refuse.
+    assert_raises(Errno::EAFNOSUPPORT) { Socketx::Socket.new(-2, 1) }
     s = Socketx::Socket.new
     assert_raises(Socketx::ArgumentError) { s.timeout = Float::NAN }
     assert_raises(Socketx::ArgumentError) { s.timeout = -2 }

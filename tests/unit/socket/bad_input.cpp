@@ -144,14 +144,14 @@ TEST_CASE("socket: bad input table", "[socket][bad_input]")
          [&] { return sx_socket_setsockopt_int(s, SOL_SOCKET, SO_RCVBUF, -(1ll << 31) - 1); }, SX_EOUTOFRANGE},
 
         // ---- invalid families, types, fds
-        {"open family -1", [&] { return sx_socket_open(-1, SOCK_STREAM, 0, &so); }, SX_EARG},
-        {"open type -1", [&] { return sx_socket_open(AF_INET, -1, 0, &so); }, SX_EARG},
-        {"open family INT32_MIN", [&] { return sx_socket_open(INT32_MIN, SOCK_STREAM, 0, &so); }, SX_EARG},
+        {"open family -2", [&] { return sx_socket_open(-2, SOCK_STREAM, 0, &so); }, SX_EAFNOSUPPORT},
+        {"open type -2", [&] { return sx_socket_open(AF_INET, -2, 0, &so); }, SX_EINVAL},
+        {"open family INT32_MIN", [&] { return sx_socket_open(INT32_MIN, SOCK_STREAM, 0, &so); }, SX_EAFNOSUPPORT},
         {"open family 12345", [&] { return sx_socket_open(12345, SOCK_STREAM, 0, &so); }, SX_EAFNOSUPPORT},
         {"open type 12345", [&] { return sx_socket_open(AF_INET, 12345, 0, &so); }, SX_EINVAL},
         {"open proto 200 for TCP", [&] { return sx_socket_open(AF_INET, SOCK_STREAM, 200, &so); },
          SX_EPROTONOSUPPORT},
-        {"socketpair family -1", [&] { return sx_socketpair(-1, SOCK_STREAM, 0, &so, &so2); }, SX_EARG},
+        {"socketpair family -1", [&] { return sx_socketpair(-1, SOCK_STREAM, 0, &so, &so2); }, SX_EAFNOSUPPORT},
         {"socketpair AF_INET", [&] { return sx_socketpair(AF_INET, SOCK_STREAM, 0, &so, &so2); }, SX_EOPNOTSUPP},
         {"adopt fd -1", [&] { return sx_socket_adopt(-1, SX_DETECT, SX_DETECT, SX_DETECT, &so); }, SX_EARG},
         {"adopt fd INT32_MIN", [&] { return sx_socket_adopt(INT32_MIN, AF_INET, SOCK_STREAM, 0, &so); }, SX_EARG},

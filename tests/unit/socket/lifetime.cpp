@@ -33,8 +33,9 @@ TEST_CASE("socket: open reports family, type and the proto as given", "[socket][
 TEST_CASE("socket: open errors come from the arguments or the kernel", "[socket][lifetime]")
 {
     sx_socket s = 0;
-    REQUIRE_CODE(sx_socket_open(-1, SOCK_STREAM, 0, &s), SX_EARG);
-    REQUIRE_CODE(sx_socket_open(AF_INET, -1, 0, &s), SX_EARG);
+    // Python passes negative values to socket(2), except -1, its default (boundaries.cpp).
+    REQUIRE_CODE(sx_socket_open(-2, SOCK_STREAM, 0, &s), SX_EAFNOSUPPORT);
+    REQUIRE_CODE(sx_socket_open(AF_INET, -2, 0, &s), SX_EINVAL);
     REQUIRE_CODE(sx_socket_open(12345, SOCK_STREAM, 0, &s), SX_EAFNOSUPPORT);
     REQUIRE_CODE(sx_socket_open(AF_INET, 12345, 0, &s), SX_EINVAL);
     REQUIRE_CODE(sx_socket_open(AF_INET, SOCK_STREAM, 12345, &s), SX_EINVAL); // >= IPPROTO_MAX
@@ -394,8 +395,9 @@ TEST_CASE("socket: socketpair defaults and errors", "[socket][lifetime][unix]")
 
     sx_socket x = 0, y = 0;
     REQUIRE_CODE(sx_socketpair(AF_INET, SOCK_STREAM, 0, &x, &y), SX_EOPNOTSUPP);
-    REQUIRE_CODE(sx_socketpair(-1, SOCK_STREAM, 0, &x, &y), SX_EARG);
-    REQUIRE_CODE(sx_socketpair(AF_UNIX, -1, 0, &x, &y), SX_EARG);
+    // python3: socketpair(-1, SOCK_STREAM) EAFNOSUPPORT, socketpair(AF_UNIX, -1) EINVAL.
+    REQUIRE_CODE(sx_socketpair(-1, SOCK_STREAM, 0, &x, &y), SX_EAFNOSUPPORT);
+    REQUIRE_CODE(sx_socketpair(AF_UNIX, -1, 0, &x, &y), SX_EINVAL);
     REQUIRE_CODE(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, nullptr, &y), SX_EARG);
     REQUIRE_CODE(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, &x, nullptr), SX_EARG);
     CHECK(x == 0);

@@ -1,0 +1,20 @@
+/*
+ * socketx.h - libsocketx, every operation of Python's socket module as a stable C ABI.
+ * Include this header; it includes the area headers under socketx/.
+ */
+#ifndef SOCKETX_H
+#define SOCKETX_H
+
+#include "socketx/common.h"
+#include "socketx/errors.h"
+#include "socketx/constants.h"
+#include "socketx/version.h"
+#include "socketx/addr.h"
+#include "socketx/socket.h"
+#include "socketx/list.h"
+#include "socketx/convert.h"
+#include "socketx/resolve.h"
+#include "socketx/netif.h"
+#include "socketx/connect.h"
+
+#endif
