@@ -126,7 +126,7 @@ TEST_CASE("shared flag: concurrent mode switches leave the flag matching the las
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
-    int rounds = sxt::under_valgrind() ? 200 : 3000;
+    int rounds = sxt::under_valgrind() || under_tsan() ? 200 : 3000;
     int mismatches = 0;
     for (int i = 0; i < rounds; i++) {
         std::atomic<int> go{0};
