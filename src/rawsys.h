@@ -6,7 +6,8 @@
  * The syscall instruction clobbers only rax, rcx and r11. These return the kernel's result:
  * a count, or -errno. send and recv are therefore not pthread cancellation points
  * (docs/conventions.md). Other architectures, and sanitizer builds (whose libc interceptors
- * check the buffers the kernel is given), use libc.
+ * check the buffers the kernel is given, and under ThreadSanitizer record those accesses and
+ * deliver signals that arrive while the call blocks), use libc.
  */
 #ifndef SXI_RAWSYS_H
 #define SXI_RAWSYS_H
@@ -16,7 +17,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
-#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 static inline long sxi_sys_noaddr(long nr, unsigned long a, unsigned long b, unsigned long c, unsigned long d)
 {
     /* sendto/recvfrom with no address: NULL and length 0. */

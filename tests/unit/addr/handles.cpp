@@ -142,7 +142,7 @@ TEST_CASE("addr: NULL out-pointers are refused with SX_EARG before the handle is
     }
 }
 
-TEST_CASE("addr: Address handles are safe to create, read and close from many threads", "[addr]")
+TEST_CASE("addr: Address handles are safe to create, read and close from many threads", "[addr][threads]")
 {
     const int threads = 4, rounds = sxt::under_valgrind() ? 200 : 2000;
     std::atomic<int> failures{0};

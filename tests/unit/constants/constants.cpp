@@ -325,7 +325,7 @@ TEST_CASE("constants: the resolver's native EAI_* numbers are SX_NATIVE_EAI_*, a
     CHECK(lookup("EAI_NONAME") == -2);
 }
 
-TEST_CASE("constants: constant lookups are safe from many threads at once", "[constants]")
+TEST_CASE("constants: constant lookups are safe from many threads at once", "[constants][threads]")
 {
     uint32_t n = count();
     std::vector<std::thread> threads;

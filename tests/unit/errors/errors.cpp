@@ -69,7 +69,7 @@ TEST_CASE("errors: unknown codes and names are reported, never a crash", "[error
     CHECK(code == SX_EAGAIN);
 }
 
-TEST_CASE("errors: the detail message belongs to the thread and reports truncation", "[errors]")
+TEST_CASE("errors: the detail message belongs to the thread and reports truncation", "[errors][threads]")
 {
     sx_socket s = 0;
     REQUIRE_CODE(sx_socket_open(AF_INET, SOCK_STREAM, 0, nullptr), SX_EARG);

@@ -264,7 +264,7 @@ TEST_CASE("resolve: protocols and services come from /etc/protocols and /etc/ser
     CHECK(len == 4);
 }
 
-TEST_CASE("resolve: concurrent lookups from several threads give each its own result", "[resolve]")
+TEST_CASE("resolve: concurrent lookups from several threads give each its own result", "[resolve][threads]")
 {
     std::vector<std::thread> threads;
     std::vector<int> ok(4, 0);

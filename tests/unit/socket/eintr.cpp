@@ -39,7 +39,7 @@ TEST_CASE("socket: recv in timeout mode under a storm of signals times out on ti
                                   [&] { return sx_socket_recvfrom(a, buf, sizeof buf, 0, &n, nullptr); });
 }
 
-TEST_CASE("socket: recv in blocking mode under a storm of signals gets the data", "[socket][eintr]")
+TEST_CASE("socket: recv in blocking mode under a storm of signals gets the data", "[socket][eintr][threads]")
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
@@ -73,7 +73,7 @@ TEST_CASE("socket: recv in blocking mode under a storm of signals gets the data"
     CHECK(signals_on_target.load() >= (sxt::under_valgrind() ? 3 : 10));
 }
 
-TEST_CASE("socket: accept, send, sendall and connect under a storm of signals", "[socket][eintr]")
+TEST_CASE("socket: accept, send, sendall and connect under a storm of signals", "[socket][eintr][threads]")
 {
     SECTION("accept in timeout mode")
     {

@@ -35,7 +35,7 @@ template <class F> double require_interrupted(const char *what, double limit, F 
 
 } // namespace
 
-TEST_CASE("interruptible: the setting is per thread, 0 by default, and checked", "[socket][eintr]")
+TEST_CASE("interruptible: the setting is per thread, 0 by default, and checked", "[socket][eintr][threads]")
 {
     CHECK(interruptible_now() == 0);
     REQUIRE_CODE(sx_thread_set_interruptible(2), SX_EARG);
@@ -49,7 +49,7 @@ TEST_CASE("interruptible: the setting is per thread, 0 by default, and checked",
     CHECK(other == 0);
 }
 
-TEST_CASE("interruptible: blocking recv returns SX_EINTR at the first signal", "[socket][eintr]")
+TEST_CASE("interruptible: blocking recv returns SX_EINTR at the first signal", "[socket][eintr][threads]")
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
@@ -87,7 +87,7 @@ TEST_CASE("interruptible: a wait in timeout mode ends at the signal, not at the 
 }
 
 TEST_CASE("interruptible: sendall reports the bytes sent before the signal, and they all arrive",
-          "[socket][eintr]")
+          "[socket][eintr][threads]")
 {
     for (double timeout : {-1.0, 3.0}) {
         INFO("timeout " << timeout);

@@ -34,7 +34,7 @@ template <class F> void require_timed_out(sx_socket s, double timeout, F call)
 
 } // namespace
 
-TEST_CASE("shared flag: a timed accept on a blocking file description times out", "[socket][timeout]")
+TEST_CASE("shared flag: a timed accept on a blocking file description times out", "[socket][timeout][threads]")
 {
     Sock l, dup;
     Addr where;
@@ -51,7 +51,8 @@ TEST_CASE("shared flag: a timed accept on a blocking file description times out"
     REQUIRE_SX(sx_socket_accept(l, conn.out(), nullptr));
 }
 
-TEST_CASE("shared flag: a non-blocking accept on a blocking file description does not block", "[socket][timeout]")
+TEST_CASE("shared flag: a non-blocking accept on a blocking file description does not block",
+          "[socket][timeout][threads]")
 {
     Sock l, dup;
     Addr where;
@@ -93,7 +94,7 @@ TEST_CASE("shared flag: a close wakes a timed accept on a blocking file descript
     CHECK(took < 0.2 + slack());
 }
 
-TEST_CASE("shared flag: a timed connect on a blocking file description times out", "[socket][timeout]")
+TEST_CASE("shared flag: a timed connect on a blocking file description times out", "[socket][timeout][threads]")
 {
     FullBacklog full;
     Sock c(open_sock(AF_INET, SOCK_STREAM)), dup;
@@ -103,7 +104,7 @@ TEST_CASE("shared flag: a timed connect on a blocking file description times out
 }
 
 TEST_CASE("shared flag: timed send, sendall, recv and recvfrom on a blocking file description time out",
-          "[socket][timeout]")
+          "[socket][timeout][threads]")
 {
     Sock a, b, dup, dup2;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
@@ -125,7 +126,7 @@ TEST_CASE("shared flag: concurrent mode switches leave the flag matching the las
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
-    int rounds = sxt::under_valgrind() ? 200 : 3000;
+    int rounds = sxt::under_valgrind() || under_tsan() ? 200 : 3000;
     int mismatches = 0;
     for (int i = 0; i < rounds; i++) {
         std::atomic<int> go{0};

@@ -124,7 +124,7 @@ TEST_CASE("socket: recv of 0 bytes returns 0 without a system call", "[socket][t
     REQUIRE_CODE(sx_socket_recv(gone, buf, 0, 0, &n), SX_EBADHANDLE);
 }
 
-TEST_CASE("socket: sendall of several MB across a thread", "[socket][tcp]")
+TEST_CASE("socket: sendall of several MB across a thread", "[socket][tcp][threads]")
 {
     // BasicTCPTest.testSendAll, bigger: 8 MB, so sendall must loop over partial sends.
     Sock cli, srv;
@@ -172,7 +172,7 @@ TEST_CASE("socket: sendall of several MB across a thread", "[socket][tcp]")
     }
 }
 
-TEST_CASE("socket: sendall in timeout mode against a peer that stops reading", "[socket][tcp][timeouts]")
+TEST_CASE("socket: sendall in timeout mode against a peer that stops reading", "[socket][tcp][timeouts][threads]")
 {
     // Spec §6.10: the timeout bounds the whole call, and unlike Python the progress is reported.
     Sock cli, srv;

@@ -16,7 +16,7 @@ using namespace sxs;
 namespace {
 
 // How long after sx_socket_close() the blocked call must have returned.
-double wake_limit() { return sxt::under_valgrind() ? 2.0 : 0.1; }
+double wake_limit() { return sxt::under_valgrind() ? 2.0 : under_tsan() ? 0.5 : 0.1; }
 
 enum class Mode { blocking, timeout };
 

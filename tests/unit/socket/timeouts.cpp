@@ -122,7 +122,7 @@ TEST_CASE("socket: setdefaulttimeout and getdefaulttimeout", "[socket][timeouts]
     REQUIRE_CODE(sx_getdefaulttimeout(nullptr), SX_EARG);
 }
 
-TEST_CASE("socket: the largest timeout neither overflows nor expires", "[socket][timeouts]")
+TEST_CASE("socket: the largest timeout neither overflows nor expires", "[socket][timeouts][threads]")
 {
     // Just below 2^63 ns: the deadline (now + timeout) must saturate, not wrap around.
     Sock a, b;
@@ -151,7 +151,7 @@ TEST_CASE("socket: the largest timeout neither overflows nor expires", "[socket]
     REQUIRE_SX(sx_socket_connect(c, where));
 }
 
-TEST_CASE("socket: accept in the three modes", "[socket][timeouts][tcp]")
+TEST_CASE("socket: accept in the three modes", "[socket][timeouts][tcp][threads]")
 {
     Sock l;
     Addr where;
@@ -211,7 +211,7 @@ TEST_CASE("socket: accept in the three modes", "[socket][timeouts][tcp]")
     }
 }
 
-TEST_CASE("socket: recv and recvfrom in the three modes", "[socket][timeouts]")
+TEST_CASE("socket: recv and recvfrom in the three modes", "[socket][timeouts][threads]")
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
@@ -281,7 +281,7 @@ TEST_CASE("socket: recv and recvfrom in the three modes", "[socket][timeouts]")
     }
 }
 
-TEST_CASE("socket: send, sendto and sendall in the three modes", "[socket][timeouts]")
+TEST_CASE("socket: send, sendto and sendall in the three modes", "[socket][timeouts][threads]")
 {
     Sock a, b;
     REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
@@ -345,7 +345,7 @@ TEST_CASE("socket: send, sendto and sendall in the three modes", "[socket][timeo
     }
 }
 
-TEST_CASE("socket: sendto on a full datagram socket in the three modes", "[socket][timeouts][unix]")
+TEST_CASE("socket: sendto on a full datagram socket in the three modes", "[socket][timeouts][unix][threads]")
 {
     // An AF_UNIX datagram receiver that does not read: the sender's queue fills.
     TempDir dir;
