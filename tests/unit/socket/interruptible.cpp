@@ -138,11 +138,7 @@ TEST_CASE("interruptible: an interrupted thread that is not interruptible still 
     REQUIRE_SX(sx_socket_settimeout(a, 0.2));
     char buf[4];
     size_t n;
-    int32_t rc;
-    {
-        AlarmStorm storm(5000);
-        rc = sx_socket_recv(a, buf, sizeof buf, 0, &n);
-    }
+    int32_t rc = call_under_storm(5000, [&] { return sx_socket_recv(a, buf, sizeof buf, 0, &n); }).first;
     REQUIRE_CODE(rc, SX_ETIMEOUT);
 }
 
