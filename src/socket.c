@@ -37,7 +37,7 @@ static void share_with_parent(struct sxi_socket *s)
 {
     s->poll_only = 1;
     atomic_store(&s->blocking_seen, 0);
-    atomic_store(&s->dontwait, MSG_DONTWAIT);
+    atomic_store(&s->dontwait, sxi_dontwait_of(s, atomic_load(&s->timeout_ns)));
 }
 
 /* In a forked child (handle.c): the socket's connection is the parent's too, and so is its eventfd. */
@@ -64,14 +64,14 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->family = family;
     s->type = type & ~TYPE_FLAGS;
     s->proto = proto;
+    s->poll_only = 0;
     atomic_init(&s->timeout_ns, timeout_ns);
-    atomic_init(&s->dontwait, sxi_dontwait_of(timeout_ns, 0));
+    atomic_init(&s->dontwait, sxi_dontwait_of(s, timeout_ns));
     atomic_init(&s->closed, 0);
     atomic_init(&s->wake_fd, -1);
     atomic_init(&s->in_kernel, 0);
     atomic_init(&s->blocking_seen, timeout_ns < 0);
     s->detached = 0;
-    s->poll_only = 0;
     int32_t rc = sxi_handle_new(SXI_KIND_SOCKET, s, out);
     if (rc)
         sxi_free(s);

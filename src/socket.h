@@ -35,6 +35,16 @@ struct sxi_socket {
     int poll_only;
 };
 
+/*
+ * Whether a call in mode timeout_ns may sleep inside the kernel's system call: blocking mode, on
+ * a socket whose connection no parent process shares (poll_only). Otherwise it tries with
+ * MSG_DONTWAIT or a non-blocking fd and waits in ppoll, where a close can wake it.
+ */
+static inline int sxi_sleeps_in_kernel(const struct sxi_socket *s, int64_t timeout_ns)
+{
+    return timeout_ns < 0 && !s->poll_only;
+}
+
 /* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
 static inline int32_t sxi_socket_acquire(sx_socket h, struct sxi_socket **out)
 {
@@ -140,7 +150,7 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
  */
 static inline int sxi_blocking_call(struct sxi_socket *s, int flags)
 {
-    return atomic_load(&s->timeout_ns) < 0 && !(flags & MSG_DONTWAIT) && !s->poll_only && !atomic_load(&s->closed);
+    return sxi_sleeps_in_kernel(s, atomic_load(&s->timeout_ns)) && !(flags & MSG_DONTWAIT) && !atomic_load(&s->closed);
 }
 
 /* ---- socket_conn.c ---- */
@@ -154,10 +164,10 @@ int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, co
 /* Wrap fd (owned from now on) in a new socket handle, with Python's init_sockobject rules for the timeout. */
 int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int64_t timeout_ns, sx_socket *out);
 
-/* The flag a first attempt in this mode carries: the fd itself is O_NONBLOCK unless blocking. */
-static inline int sxi_dontwait_of(int64_t timeout_ns, int poll_only)
+/* The flag a first attempt in this mode carries: MSG_DONTWAIT unless it may sleep in the kernel. */
+static inline int sxi_dontwait_of(const struct sxi_socket *s, int64_t timeout_ns)
 {
-    return timeout_ns < 0 && !poll_only ? 0 : MSG_DONTWAIT;
+    return sxi_sleeps_in_kernel(s, timeout_ns) ? 0 : MSG_DONTWAIT;
 }
 
 /* The timeout a new socket starts with (Python's init_sockobject). */

@@ -175,7 +175,7 @@ static int32_t connect_under_timeout(struct sxi_socket *s, const struct sxi_addr
 {
     int64_t timeout = atomic_load_explicit(&s->timeout_ns, memory_order_relaxed);
     int r, e;
-    if (timeout < 0 && !s->poll_only) {
+    if (sxi_sleeps_in_kernel(s, timeout)) {
         int32_t rc = sxi_enter_kernel(s);
         if (rc)
             return rc;

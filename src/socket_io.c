@@ -101,7 +101,7 @@ static inline __attribute__((always_inline)) int32_t io_finish(sxi_slot *slot, i
     long n = r < 0 ? -1 : r;
     int e = r < 0 ? (int)-r : 0;
     int32_t rc;
-    if (timeout < 0 && !(flags & MSG_DONTWAIT) && !s->poll_only)
+    if (sxi_sleeps_in_kernel(s, timeout) && !(flags & MSG_DONTWAIT))
         rc = sxi_call_blocking_from(s, &io, op, &x, n, e, &n);
     else
         rc = sxi_call_from(s, &io, op, &x, timeout, n, e, &n);

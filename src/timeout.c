@@ -73,7 +73,7 @@ int32_t sxi_fd_ensure_nonblocking(struct sxi_socket *s, int *was_blocking)
      * down, unless the connection is a parent's too (poll_only), which a child never shuts down. */
     if (!s->poll_only)
         atomic_store(&s->blocking_seen, 1);
-    return atomic_load(&s->timeout_ns) < 0 && !s->poll_only ? 0 : sxi_fd_set_blocking(s->fd, 0);
+    return sxi_sleeps_in_kernel(s, atomic_load(&s->timeout_ns)) ? 0 : sxi_fd_set_blocking(s->fd, 0);
 }
 
 int32_t sxi_fd_set_blocking(int fd, int blocking)
@@ -99,10 +99,10 @@ static int32_t set_timeout_ns(sx_socket h, int64_t ns)
         return SX_EBADHANDLE;
     struct sxi_socket *s = sxi_slot_obj(slot);
     /* Before the mode changes: a closer that misses a blocking call must see this (socket.h, sxi_blocking_call). */
-    if (ns < 0 && !s->poll_only)
+    if (sxi_sleeps_in_kernel(s, ns))
         atomic_store(&s->blocking_seen, 1);
     atomic_store(&s->timeout_ns, ns);
-    atomic_store(&s->dontwait, sxi_dontwait_of(ns, s->poll_only));
+    atomic_store(&s->dontwait, sxi_dontwait_of(s, ns));
     /* Ends once no other switch records a mode between our flag change and our check. */
     int32_t rc;
     for (int64_t want = ns; (rc = sxi_fd_set_blocking(s->fd, want < 0)) == 0;) {

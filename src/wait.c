@@ -258,7 +258,7 @@ int32_t sxi_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, vo
 {
     /* The same loads, in the same order, as sxi_blocking_call, but the timeout is read only once. */
     int64_t timeout = atomic_load(&s->timeout_ns);
-    int blocking = timeout < 0 && !io->user_dontwait && !io->poll_wait && !s->poll_only;
+    int blocking = sxi_sleeps_in_kernel(s, timeout) && !io->user_dontwait && !io->poll_wait;
     if (blocking && atomic_load(&s->closed))
         return closed_error();
     long r = op(s, ctx, !blocking);
