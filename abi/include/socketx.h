@@ -16,5 +16,6 @@
 #include "socketx/resolve.h"
 #include "socketx/netif.h"
 #include "socketx/connect.h"
+#include "socketx/msg.h"
 
 #endif

@@ -24,6 +24,20 @@
  *   (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN)
  *                                     an array of int32 out, same retry rule
  *   const char **SX_STATIC_STR_OUT    a static string, returned
+ *   uint64_t *SX_UINT64_OUT           an unsigned 64-bit number, returned
+ *   (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN)
+ *                                     an array of uint64 out, same retry rule
+ *   (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN)
+ *                                     several buffers to send (gather)
+ *   (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+ *                                     several buffers to fill (scatter)
+ *   (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN)
+ *                                     an array of int32 in (descriptors to pass)
+ *   (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
+ *                                     an array of handles in (a batch of messages)
+ *
+ * A language module may instead %ignore a function and write it by hand in its idiomatic
+ * layer (a data path that must not copy, a batch that reuses its arrays).
  *
  * Functions that return a static string (sx_strerror, sx_error_name, sx_version_string)
  * are plain `const char *` returns in every language.
@@ -38,30 +52,37 @@
 typedef uint64_t sx_socket;
 typedef uint64_t sx_addr;
 typedef uint64_t sx_list;
+typedef uint64_t sx_msg;
 
 /* ---- Handles out ---- */
 %apply uint64_t *SX_HANDLE_OUT { sx_socket *out, sx_socket *first_out, sx_socket *second_out, sx_socket *conn_out,
-                                 sx_addr *out, sx_addr *address_out, sx_list *out };
+                                 sx_addr *out, sx_addr *address_out, sx_list *out,
+                                 sx_msg *out, sx_addr *spec_dst_out, sx_addr *offender_out };
 
 /* ---- Numbers out ---- */
 %apply int32_t *SX_INT32_OUT { int32_t *fd_out, int32_t *family_out, int32_t *type_out, int32_t *proto_out,
-                               int32_t *port_out, int32_t *result_out, int32_t *code_out };
+                               int32_t *port_out, int32_t *result_out, int32_t *code_out,
+                               int32_t *level_out, int32_t *flags_out, int32_t *pid_out };
 %apply uint32_t *SX_UINT32_OUT { uint32_t *flowinfo_out, uint32_t *scope_id_out, uint32_t *count_out,
                                  uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out,
-                                 uint32_t *out, uint32_t *ifindex_out };
-%apply int64_t *SX_INT64_OUT { int64_t *value_out, int64_t *out };
+                                 uint32_t *out, uint32_t *ifindex_out,
+                                 uint32_t *uid_out, uint32_t *gid_out, uint32_t *index_out, uint32_t *type_out,
+                                 uint32_t *origin_out, uint32_t *icmp_code_out, uint32_t *info_out,
+                                 uint32_t *data_out, uint32_t *first_out, uint32_t *last_out };
+%apply int64_t *SX_INT64_OUT { int64_t *value_out, int64_t *out, int64_t *sec_out, int64_t *nsec_out };
+%apply uint64_t *SX_UINT64_OUT { uint64_t *value_out, uint64_t *sent_out };
 %apply double *SX_DOUBLE_OUT { double *seconds_out };
 %apply int *SX_BOOL_OUT { int *inheritable_out, int *blocking_out, int *equal_out, int *build_out, int *kernel_out, int *out,
-                           int *on_out };
+                           int *on_out, int *copied_out };
 
 /* ---- Bytes in ---- */
 %apply (const void *SX_BYTES, size_t SX_BYTES_LEN) { (const void *buf, size_t len), (const void *value, size_t len),
                                                      (const void *sa, size_t len), (const void *name, size_t len),
-                                                     (const void *packed, size_t len) };
+                                                     (const void *packed, size_t len), (const void *data, size_t len) };
 
 /* ---- The caller's buffer, filled (recv, recvfrom: the flags come between, so these match apart) ---- */
 %apply (void *SX_BUF, size_t SX_BUF_CAP) { (void *buf, size_t cap) };
-%apply size_t *SX_COUNT_OUT { size_t *sent_out, size_t *len_out };
+%apply size_t *SX_COUNT_OUT { size_t *sent_out, size_t *len_out, size_t *received_out };
 
 /* ---- Strings and bytes out (SWIG matches these longer patterns before the ones above) ---- */
 %apply (char *SX_STR, size_t SX_STR_CAP, size_t *SX_STR_LEN) { (char *buf, size_t cap, size_t *len_out),
@@ -71,6 +92,13 @@ typedef uint64_t sx_list;
 %apply (int32_t *SX_INT32_ARRAY, size_t SX_INT32_ARRAY_CAP, size_t *SX_INT32_ARRAY_LEN) { (int32_t *errors, size_t errors_cap, size_t *errors_len_out) };
 %apply (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) { (void *buf, size_t cap, size_t *len_out) };
 %apply const char **SX_STATIC_STR_OUT { const char **name_out };
+%apply (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) { (uint64_t *values, size_t cap, size_t *count_out) };
+
+/* ---- Arrays in: scatter/gather buffers, descriptors, batches of messages ---- */
+%apply (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) { (const void *const *bufs, const size_t *lens, size_t count) };
+%apply (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) { (void *const *bufs, const size_t *lens, size_t count) };
+%apply (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) { (const int32_t *fds, size_t count), (const int32_t *fds, size_t nfds) };
+%apply (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) { (const sx_msg *msgs, size_t count) };
 
 /* ---- The API ---- */
 %include "socketx/common.h"
@@ -84,3 +112,4 @@ typedef uint64_t sx_list;
 %include "socketx/resolve.h"
 %include "socketx/netif.h"
 %include "socketx/connect.h"
+%include "socketx/msg.h"
