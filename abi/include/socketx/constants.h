@@ -636,4 +636,51 @@ SX_API int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *va
 #define SX_BT_ISO_QOS                         17 /* fixed value, not in this system's headers */
 #define SX_BT_CODEC                           19 /* fixed value, not in this system's headers */
 
+/* Messages beyond Python's list: timestamps, zero-copy, UDP GSO/GRO, transmit time, error-queue origins (socketx/msg.h) */
+#define SX_SO_TIMESTAMP                       29
+#define SX_SO_TIMESTAMPNS                     35
+#define SX_SO_TIMESTAMPING                    37
+#define SX_SO_TIMESTAMP_OLD                   29
+#define SX_SO_TIMESTAMPNS_OLD                 35
+#define SX_SO_TIMESTAMPING_OLD                37
+#define SX_SO_TIMESTAMP_NEW                   63
+#define SX_SO_TIMESTAMPNS_NEW                 64
+#define SX_SO_TIMESTAMPING_NEW                65
+#define SX_SCM_TIMESTAMP                      29
+#define SX_SCM_TIMESTAMPNS                    35
+#define SX_SCM_TIMESTAMPING                   37
+#define SX_SOF_TIMESTAMPING_TX_HARDWARE       1
+#define SX_SOF_TIMESTAMPING_TX_SOFTWARE       2
+#define SX_SOF_TIMESTAMPING_RX_HARDWARE       4
+#define SX_SOF_TIMESTAMPING_RX_SOFTWARE       8
+#define SX_SOF_TIMESTAMPING_SOFTWARE          16
+#define SX_SOF_TIMESTAMPING_RAW_HARDWARE      64
+#define SX_SOF_TIMESTAMPING_OPT_ID            128
+#define SX_SOF_TIMESTAMPING_TX_SCHED          256
+#define SX_SOF_TIMESTAMPING_TX_ACK            512
+#define SX_SOF_TIMESTAMPING_OPT_CMSG          1024
+#define SX_SOF_TIMESTAMPING_OPT_TSONLY        2048
+#define SX_SO_ZEROCOPY                        60
+#define SX_MSG_ZEROCOPY                       67108864 /* 0x4000000 */
+#define SX_SO_EE_ORIGIN_NONE                  0
+#define SX_SO_EE_ORIGIN_LOCAL                 1
+#define SX_SO_EE_ORIGIN_ICMP                  2
+#define SX_SO_EE_ORIGIN_ICMP6                 3
+#define SX_SO_EE_ORIGIN_TXSTATUS              4
+#define SX_SO_EE_ORIGIN_ZEROCOPY              5
+#define SX_SO_EE_ORIGIN_TXTIME                6
+#define SX_SO_EE_ORIGIN_TIMESTAMPING          4
+#define SX_SO_EE_CODE_ZEROCOPY_COPIED         1
+#define SX_SO_EE_CODE_TXTIME_INVALID_PARAM    1
+#define SX_SO_EE_CODE_TXTIME_MISSED           2
+#define SX_UDP_SEGMENT                        103
+#define SX_UDP_GRO                            104
+#define SX_SO_TXTIME                          61
+#define SX_SCM_TXTIME                         61
+#define SX_SO_RXQ_OVFL                        40
+#define SX_SO_PEEK_OFF                        42
+#define SX_SO_BUSY_POLL                       46
+#define SX_SO_WIFI_STATUS                     41
+#define SX_SCM_WIFI_STATUS                    41
+
 #endif /* SOCKETX_CONSTANTS_H */

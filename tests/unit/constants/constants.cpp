@@ -17,8 +17,10 @@
 #include <linux/can/isotp.h>
 #include <linux/can/j1939.h>
 #include <linux/can/raw.h>
+#include <linux/errqueue.h>
 #include <linux/if_alg.h>
 #include <linux/if_ether.h>
+#include <linux/net_tstamp.h>
 #include <linux/netlink.h>
 #include <linux/tipc.h>
 #include <linux/vm_sockets.h>
@@ -303,6 +305,25 @@ TEST_CASE("constants: the SX_ macros equal the system headers' values", "[consta
     CHECK(lookup("INADDR_LOOPBACK") == 2130706433LL); // host order
     CHECK(lookup("TIPC_WAIT_FOREVER") == -1);
     CHECK(lookup("AF_BLUETOOTH") == 31);
+}
+
+TEST_CASE("constants: the message constants beyond Python's list equal the headers' values", "[constants][msg]")
+{
+    // Timestamps (glibc picks _OLD or _NEW for the plain names by the width of time_t).
+    SPOT(SO_TIMESTAMP); SPOT(SO_TIMESTAMPNS); SPOT(SO_TIMESTAMPING); SPOT(SO_TIMESTAMP_OLD);
+    SPOT(SO_TIMESTAMPNS_OLD); SPOT(SO_TIMESTAMPING_OLD); SPOT(SO_TIMESTAMP_NEW); SPOT(SO_TIMESTAMPNS_NEW);
+    SPOT(SO_TIMESTAMPING_NEW); SPOT(SCM_TIMESTAMP); SPOT(SCM_TIMESTAMPNS); SPOT(SCM_TIMESTAMPING);
+    SPOT(SOF_TIMESTAMPING_SOFTWARE); SPOT(SOF_TIMESTAMPING_RX_SOFTWARE); SPOT(SOF_TIMESTAMPING_OPT_ID);
+    // Zero-copy, the error queue's origins and codes, UDP GSO/GRO, transmit time.
+    SPOT(SO_ZEROCOPY); SPOT(MSG_ZEROCOPY); SPOT(SO_EE_ORIGIN_NONE); SPOT(SO_EE_ORIGIN_LOCAL);
+    SPOT(SO_EE_ORIGIN_ICMP); SPOT(SO_EE_ORIGIN_ICMP6); SPOT(SO_EE_ORIGIN_TXSTATUS); SPOT(SO_EE_ORIGIN_ZEROCOPY);
+    SPOT(SO_EE_ORIGIN_TXTIME); SPOT(SO_EE_CODE_ZEROCOPY_COPIED); SPOT(UDP_SEGMENT); SPOT(UDP_GRO);
+    SPOT(SO_TXTIME); SPOT(SCM_TXTIME); SPOT(SO_RXQ_OVFL); SPOT(SO_PEEK_OFF);
+    // And at run time by name, as every binding reads them.
+    for (const char *name : {"SO_TIMESTAMPNS", "MSG_ZEROCOPY", "SO_EE_ORIGIN_ZEROCOPY", "UDP_GRO", "SO_ZEROCOPY"}) {
+        INFO(name);
+        CHECK(exists(name));
+    }
 }
 
 TEST_CASE("constants: the resolver's native EAI_* numbers are SX_NATIVE_EAI_*, apart from the SX_EAI_* codes", "[constants]")
