@@ -64,6 +64,9 @@ void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes);
  */
 int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes);
 
+/* Lock m, for sxi_msg_record_received with a msghdr of the caller's own (a single recvmsg). */
+void sxi_msg_lock(struct sxi_msg *m);
+
 void sxi_msg_unlock(struct sxi_msg *m);
 
 /* Mark m busy for a batch call (SX_EBUSY when another batch call has it), and unmark it. */
@@ -72,5 +75,23 @@ void sxi_msg_unclaim(struct sxi_msg *m);
 
 /* Close every SCM_RIGHTS descriptor in a control buffer the kernel filled (an error after recvmsg). */
 void sxi_close_received_fds(const struct msghdr *hdr);
+
+/* ---- For the typed items (msg_items.c), which read a copy, not the message ---- */
+
+/* Room for the largest item a decoder reads: an extended error (16 bytes) and its offender. */
+#define SXI_ITEM_COPY_MAX 256
+
+struct sxi_item {
+    int32_t level;
+    int32_t type;
+    size_t len;                            /* the item's whole length */
+    unsigned char data[SXI_ITEM_COPY_MAX]; /* its first min(len, SXI_ITEM_COPY_MAX) bytes */
+};
+
+/*
+ * Copy item index of message h, under its lock. out is the calling function's required
+ * out-pointer, refused first when NULL (what names it). SX_EARG, SX_EBADHANDLE, SX_EOUTOFRANGE.
+ */
+int32_t sxi_msg_item_copy(sx_msg h, uint32_t index, const void *out, const char *what, struct sxi_item *item);
 
 #endif
