@@ -37,7 +37,7 @@
 
 /* Handles and 64-bit values are Java longs (SWIG would use BigInteger for uint64_t);
  * handles stay below 2^53, so no value is lost. */
-%apply long long { uint64_t, sx_socket, sx_addr };
+%apply long long { uint64_t, sx_socket, sx_addr, sx_msg };
 
 %{
 #include <stdlib.h>
@@ -62,14 +62,16 @@
  * rewrite a struct tag of the same name). The freearg code #undefs it again so the next
  * wrapper sees the null pointer. The buffer pointer is stored with memcpy because the
  * argument is a char * in one role and a void * in the other. */
-typedef struct sxj_retry_s { void *arg; size_t *cap; size_t *need; void *heap; struct sxj_retry_s *next; } sxj_retry_t;
+/* elem: the size of one element of the result, for arrays (0 means bytes); cap and need
+ * count elements. */
+typedef struct sxj_retry_s { void *arg; size_t *cap; size_t *need; void *heap; struct sxj_retry_s *next; size_t elem; } sxj_retry_t;
 static sxj_retry_t *const sxj_retry = NULL;
 static int sxj_retry_grow(sxj_retry_t *r) {
   int grown = 0;
   for (; r; r = r->next) {
     void *p;
     if (!r->need || r->heap || *r->need < *r->cap) continue; /* absent, retried once, or fit */
-    p = malloc(*r->need + 1); /* + 1: text results need room for their NUL */
+    p = malloc((*r->need + 1) * (r->elem ? r->elem : 1)); /* + 1: text results need room for their NUL */
     if (!p) return 0;
     r->heap = p;
     memcpy(r->arg, &p, sizeof p);
@@ -88,6 +90,8 @@ static jfieldID sxj_buffer_limit_field;
 
 /* Cache class and method ids once: FindClass during a call would use the caller's class
  * loader and cost a lookup per error. */
+static int sxj_fd_setup(JNIEnv *env);
+
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
   JNIEnv *env;
   jclass cls;
@@ -117,6 +121,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
   sxj_buffer_limit = (*env)->GetMethodID(env, cls, "limit", "()I");
   (*env)->DeleteLocalRef(env, cls);
   if (!sxj_buffer_position || !sxj_buffer_limit) return JNI_ERR;
+  if (sxj_fd_setup(env) != 0) return JNI_ERR;
   return JNI_VERSION_1_8;
 }
 
@@ -178,6 +183,157 @@ static int sxj_out_ok(JNIEnv *env, jarray a) {
     return 0;
   }
   return 1;
+}
+
+/* ---- Arrays in (the SX_IOVEC*, SX_INT32_ARRAY_IN and SX_HANDLE_ARRAY_IN roles) ----------- */
+
+/* Up to this many elements the arrays live on the stack; more take one malloc per call. */
+#define SXJ_ARRAY_STACK 16
+
+static void sxj_oom(JNIEnv *env) {
+  jclass cls = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
+  if (cls) (*env)->ThrowNew(env, cls, "libsocketx JNI: array");
+}
+
+/* Scatter/gather buffers: a ByteBuffer[] of direct buffers, each [position, limit) used in
+ * place. null is (NULL, NULL, 0); a null element or a heap buffer throws
+ * IllegalArgumentException. heap is what sxj_iov_free releases. */
+typedef struct { void **bufs; size_t *lens; size_t count; void *heap; } sxj_iov_t;
+
+static void sxj_iov_free(sxj_iov_t *iov) {
+  free(iov->heap);
+  iov->heap = NULL;
+}
+
+static int sxj_iov_from(JNIEnv *env, jobjectArray arr, void **ps, size_t *ls, sxj_iov_t *iov) {
+  jsize n, i;
+  iov->bufs = NULL;
+  iov->lens = NULL;
+  iov->count = 0;
+  iov->heap = NULL;
+  if (!arr) return 0;
+  n = (*env)->GetArrayLength(env, arr);
+  if (n > SXJ_ARRAY_STACK) {
+    char *h = malloc((size_t)n * (sizeof(void *) + sizeof(size_t)));
+    if (!h) {
+      sxj_oom(env);
+      return -1;
+    }
+    iov->heap = h;
+    iov->bufs = (void **)h;
+    iov->lens = (size_t *)(h + (size_t)n * sizeof(void *));
+  } else {
+    iov->bufs = ps;
+    iov->lens = ls;
+  }
+  for (i = 0; i < n; i++) {
+    jobject bb = (*env)->GetObjectArrayElement(env, arr, i);
+    int rc;
+    if (!bb) {
+      if (!(*env)->ExceptionCheck(env)) sxj_illegal(env, "null buffer in the array");
+      sxj_iov_free(iov);
+      return -1;
+    }
+    rc = sxj_direct(env, bb, &iov->bufs[i], &iov->lens[i]);
+    (*env)->DeleteLocalRef(env, bb);
+    if (rc != 0) {
+      sxj_iov_free(iov);
+      return -1;
+    }
+  }
+  iov->count = (size_t)n;
+  return 0;
+}
+
+/* A Java int[] or long[] copied to a C array of the same element size (stack or malloc). */
+static void *sxj_prim_from(JNIEnv *env, jarray arr, int is_long, void *stack, void **heap, size_t *count) {
+  jsize n;
+  void *p;
+  size_t esz = is_long ? sizeof(jlong) : sizeof(jint);
+  *heap = NULL;
+  *count = 0;
+  if (!arr) return NULL;
+  n = (*env)->GetArrayLength(env, arr);
+  p = stack;
+  if (n > SXJ_ARRAY_STACK) {
+    p = *heap = malloc((size_t)n * esz);
+    if (!p) {
+      sxj_oom(env);
+      return NULL;
+    }
+  }
+  if (is_long) (*env)->GetLongArrayRegion(env, (jlongArray)arr, 0, n, (jlong *)p);
+  else (*env)->GetIntArrayRegion(env, (jintArray)arr, 0, n, (jint *)p);
+  *count = (size_t)n;
+  return p;
+}
+
+/* ---- java.io.FileDescriptor <-> descriptor numbers (hand-written natives of SxNativeJNI) ---- */
+/* JNI reads and writes private fields without the module system's access checks: that is how
+ * the JDK's own native code builds a FileDescriptor, and it needs no --add-opens. */
+
+static jclass sxj_fd_class;        /* java.io.FileDescriptor, global ref */
+static jmethodID sxj_fd_init;      /* FileDescriptor() */
+static jfieldID sxj_fd_field;      /* private int fd */
+
+static int sxj_fd_setup(JNIEnv *env) {
+  jclass cls = (*env)->FindClass(env, "java/io/FileDescriptor");
+  if (!cls) return -1;
+  sxj_fd_class = (jclass)(*env)->NewGlobalRef(env, cls);
+  (*env)->DeleteLocalRef(env, cls);
+  sxj_fd_init = (*env)->GetMethodID(env, sxj_fd_class, "<init>", "()V");
+  if (!sxj_fd_init) return -1;
+  sxj_fd_field = (*env)->GetFieldID(env, sxj_fd_class, "fd", "I");
+  return sxj_fd_field ? 0 : -1;
+}
+
+/* A new FileDescriptor holding fd (which it then stands for; closing a stream over it closes fd). */
+JNIEXPORT jobject JNICALL Java_org_libsocketx_internal_SxNativeJNI_fdWrap(JNIEnv *env, jclass jcls, jint fd) {
+  jobject o;
+  (void)jcls;
+  o = (*env)->NewObject(env, sxj_fd_class, sxj_fd_init);
+  if (o) (*env)->SetIntField(env, o, sxj_fd_field, fd);
+  return o;
+}
+
+/* The descriptor number behind a FileDescriptor, or behind any object with a private
+ * FileDescriptor field named fd (the JDK's FileChannel implementation, streams). -1 for an
+ * invalid FileDescriptor; IllegalArgumentException for an object without one. */
+JNIEXPORT jint JNICALL Java_org_libsocketx_internal_SxNativeJNI_fdValue(JNIEnv *env, jclass jcls, jobject o) {
+  jclass cls;
+  jfieldID fid;
+  jobject fdo;
+  jint fd;
+  (void)jcls;
+  if (!o) {
+    sxj_illegal(env, "null file descriptor");
+    return -1;
+  }
+  if ((*env)->IsInstanceOf(env, o, sxj_fd_class)) return (*env)->GetIntField(env, o, sxj_fd_field);
+  cls = (*env)->GetObjectClass(env, o);
+  fid = NULL;
+  while (cls && !fid) {
+    jclass super;
+    fid = (*env)->GetFieldID(env, cls, "fd", "Ljava/io/FileDescriptor;");
+    if (fid) break;
+    (*env)->ExceptionClear(env); /* NoSuchFieldError: look in the superclass */
+    super = (*env)->GetSuperclass(env, cls);
+    (*env)->DeleteLocalRef(env, cls);
+    cls = super;
+  }
+  if (cls) (*env)->DeleteLocalRef(env, cls);
+  if (!fid) {
+    sxj_illegal(env, "no file descriptor in this object");
+    return -1;
+  }
+  fdo = (*env)->GetObjectField(env, o, fid);
+  if (!fdo) {
+    sxj_illegal(env, "the object has no file descriptor (closed?)");
+    return -1;
+  }
+  fd = (*env)->GetIntField(env, fdo, sxj_fd_field);
+  (*env)->DeleteLocalRef(env, fdo);
+  return fd;
 }
 %}
 
@@ -343,6 +499,123 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
   }
 }
 
+/* ---- An unsigned 64-bit number out, written also on failure (sendfile reports what it sent) ---- */
+%typemap(jni) uint64_t *SX_UINT64_OUT "jlongArray"
+%typemap(jtype) uint64_t *SX_UINT64_OUT "long[]"
+%typemap(jstype) uint64_t *SX_UINT64_OUT "long[]"
+%typemap(javain) uint64_t *SX_UINT64_OUT "$javainput"
+%typemap(in) uint64_t *SX_UINT64_OUT (uint64_t temp = 0) {
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? &temp : NULL;
+}
+%typemap(argout) uint64_t *SX_UINT64_OUT {
+  if ($input) {
+    jlong v = (jlong)temp$argnum;
+    (*jenv)->SetLongArrayRegion(jenv, $input, 0, 1, &v);
+  }
+}
+
+/* ---- An array of uint64 out: element 0 of a long[][], with the SX_ETRUNC retry ---- */
+%typemap(jni) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "jobjectArray"
+%typemap(jtype) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "long[][]"
+%typemap(jstype) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "long[][]"
+%typemap(javain) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "$javainput"
+/* 128 values on the stack: struct tcp_info has fewer fields today; a later kernel's longer
+ * list is what the retry is for. null passes (NULL, 0, NULL). */
+%typemap(in) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN)
+    (uint64_t ubuf[128], size_t ulen = 0) %{
+  if (!sxj_out_ok(jenv, $input)) return $null;
+  $1 = $input ? ubuf : NULL;
+  $2 = $input ? sizeof ubuf / sizeof ubuf[0] : 0;
+  $3 = $input ? &ulen : NULL;
+  sxj_retry_t sxj_retry_st$argnum = { &$1, &$2, $3, NULL, sxj_retry, sizeof(uint64_t) };
+#undef sxj_retry
+#define sxj_retry (&sxj_retry_st$argnum)
+%}
+%typemap(freearg) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) %{
+  free(sxj_retry_st$argnum.heap);
+#undef sxj_retry
+%}
+%typemap(argout) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) {
+  if ($input && result == 0) {
+    jsize n = (jsize)(ulen$argnum < $2 ? ulen$argnum : $2);
+    jlongArray ja = (*jenv)->NewLongArray(jenv, n);
+    if (ja) {
+      (*jenv)->SetLongArrayRegion(jenv, ja, 0, n, (const jlong *)$1);
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, ja);
+      (*jenv)->DeleteLocalRef(jenv, ja);
+    }
+  }
+}
+
+/* ---- Scatter/gather buffers: a ByteBuffer[] of direct buffers, used in place ----
+ * Each element's bytes between its position and limit; positions are not moved (the
+ * idiomatic layer does it). Heap buffers are refused here and copied in Java. */
+%typemap(jni) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "jobjectArray"
+%typemap(jtype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "java.nio.ByteBuffer[]"
+%typemap(jstype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "java.nio.ByteBuffer[]"
+%typemap(javain) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "$javainput"
+%typemap(in) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN)
+    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov) {
+  if (sxj_iov_from(jenv, $input, iov_p, iov_l, &iov) != 0) return $null;
+  $1 = ($1_ltype)iov.bufs;
+  $2 = ($2_ltype)iov.lens;
+  $3 = iov.count;
+}
+%typemap(freearg) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) {
+  sxj_iov_free(&iov$argnum);
+}
+%typemap(jni) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "jobjectArray"
+%typemap(jtype) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "java.nio.ByteBuffer[]"
+%typemap(jstype) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "java.nio.ByteBuffer[]"
+%typemap(javain) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "$javainput"
+%typemap(in) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov) {
+  if (sxj_iov_from(jenv, $input, iov_p, iov_l, &iov) != 0) return $null;
+  $1 = ($1_ltype)iov.bufs;
+  $2 = ($2_ltype)iov.lens;
+  $3 = iov.count;
+}
+%typemap(freearg) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
+  sxj_iov_free(&iov$argnum);
+}
+
+/* ---- Descriptors in (int[]) and handles in (long[]): copied, null is (NULL, 0) ---- */
+%typemap(jni) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "jintArray"
+%typemap(jtype) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "int[]"
+%typemap(jstype) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "int[]"
+%typemap(javain) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "$javainput"
+%typemap(in) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN)
+    (jint ia_stack[SXJ_ARRAY_STACK], void *ia_heap = NULL) {
+  size_t n;
+  $1 = ($1_ltype)sxj_prim_from(jenv, $input, 0, ia_stack, &ia_heap, &n);
+  if ((*jenv)->ExceptionCheck(jenv)) {
+    free(ia_heap);
+    return $null;
+  }
+  $2 = n;
+}
+%typemap(freearg) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) {
+  free(ia_heap$argnum);
+}
+%typemap(jni) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "jlongArray"
+%typemap(jtype) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "long[]"
+%typemap(jstype) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "long[]"
+%typemap(javain) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "$javainput"
+%typemap(in) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
+    (jlong ha_stack[SXJ_ARRAY_STACK], void *ha_heap = NULL) {
+  size_t n;
+  $1 = ($1_ltype)sxj_prim_from(jenv, $input, 1, ha_stack, &ha_heap, &n);
+  if ((*jenv)->ExceptionCheck(jenv)) {
+    free(ha_heap);
+    return $null;
+  }
+  $2 = n;
+}
+%typemap(freearg) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) {
+  free(ha_heap$argnum);
+}
+
 /* Every call, wrapped: repeat it once when a string or binary result did not fit (only the
  * wrappers of the SX_STR/SX_BIN roles have a non-null sxj_retry). _Generic keeps the test
  * valid in the few wrappers whose result is a const char *, not a status. */
@@ -378,6 +651,12 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
  * SocketX.constant(name) reads the run-time table, which has every one of them. */
 %pragma(java) jniclasscode=%{
   static { org.libsocketx.internal.NativeLoader.load(); }
+
+  /** A new java.io.FileDescriptor standing for fd (hand-written in socketx_java.i). */
+  public final static native java.io.FileDescriptor fdWrap(int fd);
+  /** The descriptor behind a FileDescriptor or an object holding one in a field named fd
+   *  (a FileChannel, a stream): -1 when invalid. */
+  public final static native int fdValue(Object o);
 %}
 %pragma(java) jniclassclassmodifiers="public final class"
 %pragma(java) moduleclassmodifiers="public final class"
