@@ -134,10 +134,13 @@ class MessageTest {
             System.gc();
             int before = TestUtil.openFds();
             FileDescriptor fd = in.getFD();
-            p.first().sendFileDescriptors(direct("3"), fd, fd, fd);
+            p.first().sendFileDescriptors(direct("5"), fd, fd, fd, fd, fd);
             try (Message m = p.second().receiveFileDescriptors(ByteBuffer.allocate(4), 1, 0)) {
                 assertTrue(m.isControlTruncated(), "MSG_CTRUNC: more descriptors than room");
-                assertEquals(1, m.fileDescriptorCount());
+                // The control buffer is CMSG_SPACE(maxfds * 4) (socketx/msg.h), whose padding
+                // holds a second descriptor when maxfds is odd (Python sizes it CMSG_LEN: one).
+                int n = m.fileDescriptorCount();
+                assertTrue(n >= 1 && n <= 2, "descriptors kept: " + n);
             }
             assertEquals(before, TestUtil.openFds(), "descriptors left open");
         }
@@ -169,8 +172,11 @@ class MessageTest {
             }
         }
         try (Socket u = Socket.open(SocketX.AF_UNIX, SocketX.SOCK_STREAM)) {
-            assertThrows(IOException.class, u::peerCredentials, "not connected");
+            assertEquals(0, u.peerCredentials().pid(), "not connected: Linux reports no process");
         }
+        Socket t = Socket.open(SocketX.AF_UNIX, SocketX.SOCK_STREAM);
+        t.close();
+        assertThrows(SocketXErrors.ClosedError.class, t::peerCredentials);
     }
 
     @Test void packetInfoAndTtlOverUdpLoopback() throws Exception {
