@@ -70,14 +70,20 @@ class MessageLifetimeTest {
         InterruptTest.assertClosedByInterrupt(o, s, id);
     }
 
-    @Test void blockingMessageCallsAreInterruptible() throws Exception {
+    @Test void receiveMessageIsInterruptible() throws Exception {
         try (SocketX.Pair p = SocketX.socketpair()) {
             assertInterruptible(p.first(), () -> p.first().receiveMessage(new ByteBuffer[] {ByteBuffer.allocateDirect(8)}, 64, 0));
         }
+    }
+
+    @Test void receiveFileDescriptorsIsInterruptible() throws Exception {
         try (SocketX.Pair p = SocketX.socketpair()) {
             p.first().setTimeout(Duration.ofSeconds(30));
             assertInterruptible(p.first(), () -> p.first().receiveFileDescriptors(ByteBuffer.allocate(8), 1, 0));
         }
+    }
+
+    @Test void receiveBatchIsInterruptible() throws Exception {
         Socket[] u = MessageTest.udpPair();
         try (Socket a = u[0]; Socket b = u[1]; Message m = new Message()) {
             a.setTimeout(null); // a stays open, silent
@@ -85,12 +91,39 @@ class MessageLifetimeTest {
             m.setBuffers(ByteBuffer.allocateDirect(16));
             assertInterruptible(b, () -> b.receiveBatch(new Message[] {m}, 0));
         }
-        // A full socket buffer blocks sendMessage.
-        try (SocketX.Pair p = SocketX.socketpair()) {
-            ByteBuffer big = ByteBuffer.allocateDirect(16 << 20);
-            assertInterruptible(p.first(), () -> p.first().sendMessage(new ByteBuffer[] {big}, null));
+    }
+
+    /** Fills the socket's send buffer (nobody reads), so that the next send waits. */
+    private static void fill(Socket s) throws Exception {
+        s.setBlocking(false);
+        byte[] chunk = new byte[65536];
+        try {
+            for (;;) s.send(chunk);
+        } catch (SocketXErrors.SocketError e) {
+            assertEquals(SocketXErrors.SX_EAGAIN, e.status());
         }
-        // An already interrupted thread: at once, and the socket is closed.
+        s.setBlocking(true);
+    }
+
+    @Test void sendMessageAndSendFileAreInterruptible() throws Exception {
+        try (SocketX.Pair p = SocketX.socketpair()) {
+            fill(p.first());
+            ByteBuffer b = ByteBuffer.allocateDirect(4096);
+            assertInterruptible(p.first(), () -> p.first().sendMessage(new ByteBuffer[] {b}, null));
+        }
+        try (SocketX.Pair p = SocketX.socketpair()) {
+            fill(p.first());
+            ByteBuffer b = ByteBuffer.allocateDirect(4096);
+            assertInterruptible(p.first(), () -> p.first().sendFileDescriptors(b, FileDescriptor.in));
+        }
+        Path f = MessageTest.tempFile("x".repeat(1 << 16));
+        try (SocketX.Pair p = SocketX.socketpair()) {
+            fill(p.first());
+            assertInterruptible(p.first(), () -> p.first().sendFile(f, 0, 0));
+        }
+    }
+
+    @Test void alreadyInterruptedThreadClosesAtOnce() throws Exception {
         try (SocketX.Pair p = SocketX.socketpair()) {
             p.first().setTimeout(Duration.ofSeconds(5));
             Thread.currentThread().interrupt();
