@@ -4,8 +4,11 @@
  *   - an AF_UNIX socket bound to PATH, and
  *   - TCP on 127.0.0.1, on a port the kernel picks (port 0, then getsockname).
  *
- *   echo_server PATH [MAX_CONNECTIONS [IDLE_SECONDS]]
+ *   echo_server PATH [MAX_CONNECTIONS [IDLE_SECONDS [SHARED_FILE]]]
  *
+ * A client on the AF_UNIX socket whose first bytes are the line "FILE\n" is handed an open,
+ * read-only descriptor of SHARED_FILE (one byte "F" with an SCM_RIGHTS item,
+ * sx_socket_send_fds): the client reads the file through it, though it never opened it.
  * It first prints one line per endpoint, "unix:PATH" and "tcp:127.0.0.1:PORT" (the forms
  * bindings/go/cmd/sxclient takes), and flushes them; then it serves, a thread per
  * listener, one connection at a time per listener, printing for each connection what it
@@ -21,6 +24,8 @@
 
 #include <socketx.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -51,6 +56,7 @@ struct shared {
 struct listener {
     struct shared *shared;
     const char *kind;            /* "unix" or "tcp", the prefix of every line */
+    const char *shared_file;     /* handed to a client that asks with "FILE\n" (AF_UNIX only), or NULL */
     sx_socket sock;
 };
 
@@ -127,16 +133,14 @@ static void describe_peer(sx_socket conn, sx_addr peer, char *out, size_t cap)
         snprintf(out, cap, "%s", text);
         return;
     }
-    /* struct ucred is three 32-bit integers: pid, uid, gid. */
-    int32_t cred[3] = {0, 0, 0};
-    size_t got = 0;
-    if (sx_socket_getsockopt_bytes(conn, SX_SOL_SOCKET, SX_SO_PEERCRED, cred, sizeof cred, &got) != 0 ||
-        got < sizeof cred[0] || cred[0] <= 0) {
+    int32_t pid = 0;
+    uint32_t uid = 0, gid = 0;
+    if (sx_socket_peercred(conn, &pid, &uid, &gid) != 0 || pid <= 0) {
         snprintf(out, cap, "an unnamed AF_UNIX peer");
         return;
     }
     char comm_path[64], comm[64] = "";
-    snprintf(comm_path, sizeof comm_path, "/proc/%ld/comm", (long)cred[0]);
+    snprintf(comm_path, sizeof comm_path, "/proc/%ld/comm", (long)pid);
     FILE *f = fopen(comm_path, "r");
     if (f) {
         if (!fgets(comm, sizeof comm, f))
@@ -145,9 +149,31 @@ static void describe_peer(sx_socket conn, sx_addr peer, char *out, size_t cap)
         comm[strcspn(comm, "\n")] = '\0';
     }
     if (comm[0])
-        snprintf(out, cap, "pid %ld (%s)", (long)cred[0], comm);
+        snprintf(out, cap, "pid %ld (%s)", (long)pid, comm);
     else
-        snprintf(out, cap, "pid %ld", (long)cred[0]);
+        snprintf(out, cap, "pid %ld", (long)pid);
+}
+
+/* Hand the client an open read-only descriptor of the shared file, with one byte of data. */
+static int32_t pass_file(struct listener *l, long number, sx_socket conn, const char *who)
+{
+    int fd = open(l->shared_file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "echo_server: cannot open %s: %s\n", l->shared_file, strerror(errno));
+        return SX_ENOENT;
+    }
+    const void *bufs[1] = {"F"};
+    const size_t lens[1] = {1};
+    const int32_t fds[1] = {fd};
+    size_t sent = 0;
+    /* The kernel duplicates the descriptor into the message: ours can be closed at once. */
+    int32_t rc = sx_socket_send_fds(conn, bufs, lens, 1, fds, 1, 0, 0, &sent);
+    close(fd);
+    if (rc == 0)
+        printf("[%s #%ld] passed an open descriptor of %s to %s\n", l->kind, number, l->shared_file, who);
+    else
+        report("sx_socket_send_fds", rc);
+    return rc;
 }
 
 /* Echo one connection until its peer closes its end (or it stays silent too long). */
@@ -169,6 +195,11 @@ static int32_t serve_connection(struct listener *l, long number, sx_socket conn,
             printf("[%s #%ld] closed: %s ended the stream after %zu bytes in %ld receive%s\n", l->kind,
                    number, who, total, receives, receives == 1 ? "" : "s");
             goto done;
+        }
+        if (receives == 0 && l->shared_file && got == 5 && memcmp(buf, "FILE\n", 5) == 0) {
+            TRY(pass_file(l, number, conn, who));
+            receives++;
+            continue;
         }
         TRY(sx_socket_sendall(conn, buf, got, 0, NULL));
         total += got;
@@ -260,13 +291,13 @@ int main(int argc, char **argv)
     int unix_bound = 0;
     sx_addr unix_addr = 0, tcp_addr = 0, bound = 0;
     struct shared sh = {.max_connections = 0, .idle_seconds = 30.0};
-    struct listener listeners[2] = {{&sh, "unix", 0}, {&sh, "tcp", 0}};
+    struct listener listeners[2] = {{&sh, "unix", argc > 4 ? argv[4] : NULL, 0}, {&sh, "tcp", NULL, 0}};
     pthread_t threads[2];
     int started = 0;
     double value = 0;
 
-    if (argc < 2 || argc > 4 || argv[1][0] == '\0') {
-        fprintf(stderr, "usage: echo_server PATH [MAX_CONNECTIONS [IDLE_SECONDS]]\n");
+    if (argc < 2 || argc > 5 || argv[1][0] == '\0') {
+        fprintf(stderr, "usage: echo_server PATH [MAX_CONNECTIONS [IDLE_SECONDS [SHARED_FILE]]]\n");
         return 2;
     }
     if (argc > 2) {

@@ -41,7 +41,7 @@ typedef uint64_t sx_msg;
 /**
  * Make an empty message, to add ancillary items to and send, or to use in a batch.
  * @param[out] out receives the new message; release it with sx_msg_close().
- * @return 0; SX_EARG (out NULL); SX_ENOMEM; SX_EMFILE (handle table full).
+ * @return 0; SX_EARG (out NULL); SX_ENOMEM; SX_ENOHANDLES (the handle table is full).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_msg_new(sx_msg *out);
