@@ -1131,13 +1131,26 @@ public final class Socket implements AutoCloseable {
         } finally {
             Reference.reachabilityFence(this);
         }
+        String[] names = tcpInfoNames(values[0].length);
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
-        String[] name = new String[1];
-        for (int i = 0; i < values[0].length; i++) {
-            SxNative.sx_tcp_info_field_name(i, name);
-            out.put(name[0], values[0][i]);
-        }
+        for (int i = 0; i < values[0].length; i++) out.put(names[i], values[0][i]);
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The TCP_INFO field names (static strings of the library, in a fixed order), cached. */
+    private static volatile String[] tcpInfoNames = new String[0];
+
+    private static String[] tcpInfoNames(int n) throws IOException {
+        String[] names = tcpInfoNames;
+        if (names.length >= n) return names;
+        String[] grown = java.util.Arrays.copyOf(names, n);
+        String[] one = new String[1];
+        for (int i = names.length; i < n; i++) {
+            SxNative.sx_tcp_info_field_name(i, one);
+            grown[i] = one[0];
+        }
+        tcpInfoNames = grown;
+        return grown;
     }
 
     /**
