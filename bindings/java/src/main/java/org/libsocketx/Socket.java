@@ -1001,13 +1001,17 @@ public final class Socket implements AutoCloseable {
 
     // ---- batches (sendmmsg/recvmmsg) -----------------------------------------------------
 
-    private static long[] handles(Message[] msgs, int off, int len) throws IOException {
+    private static long[] handles(Message[] msgs, int off, int len, boolean receive) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, msgs.length);
         long[] hs = new long[len];
         for (int i = 0; i < len; i++) {
             Message m = msgs[off + i];
             if (m == null) throw new IllegalArgumentException("null message in the batch");
-            if (m.buffers() != null) m.loadBuffers();
+            ByteBuffer[] bufs = m.buffers();
+            if (receive && bufs != null) {
+                for (ByteBuffer b : bufs) if (b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+            }
+            if (bufs != null) m.loadBuffers();
             hs[i] = m.handle();
         }
         return hs;
@@ -1030,7 +1034,7 @@ public final class Socket implements AutoCloseable {
      * @return the number of messages sent, from the first
      */
     public int sendBatch(Message[] msgs, int off, int len, int flags) throws IOException {
-        long[] hs = handles(msgs, off, len);
+        long[] hs = handles(msgs, off, len, false);
         Buffers s = Buffers.get();
         s.count[0] = 0;
         boolean begun = beginBlocking(flags), done = false;
@@ -1067,7 +1071,7 @@ public final class Socket implements AutoCloseable {
      * @return the number of messages received, from the first
      */
     public int receiveBatch(Message[] msgs, int off, int len, int flags) throws IOException {
-        long[] hs = handles(msgs, off, len);
+        long[] hs = handles(msgs, off, len, true);
         Buffers s = Buffers.get();
         s.count[0] = 0;
         boolean begun = beginBlocking(flags), done = false;
