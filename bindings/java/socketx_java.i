@@ -663,4 +663,10 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 %rename("$ignore", regexmatch$name="^SX_", %$isconstant) "";
 %ignore SX_TIMEOUT_NONE;
 
+/* SWIG's stdint.i makes uint64_t an unsigned long long, so its call would cast the message
+ * array to that pointer type (a warning on LP64, where uint64_t is unsigned long): the two
+ * batch calls are written out with the right type. */
+%feature("action") sx_socket_sendmmsg { result = sx_socket_sendmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5); }
+%feature("action") sx_socket_recvmmsg { result = sx_socket_recvmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5); }
+
 %include "../swig/socketx.i"
