@@ -550,17 +550,22 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 
 /* ---- Scatter/gather buffers: a ByteBuffer[] of direct buffers, used in place ----
  * Each element's bytes between its position and limit; positions are not moved (the
- * idiomatic layer does it). Heap buffers are refused here and copied in Java. */
+ * idiomatic layer does it). Heap buffers are refused here and copied in Java. The arrays
+ * are made in the check phase, after every in-typemap: an in-typemap that returns early (a
+ * short out-array) skips freearg, and would leak them. */
 %typemap(jni) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "jobjectArray"
 %typemap(jtype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "java.nio.ByteBuffer[]"
 %typemap(jstype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "java.nio.ByteBuffer[]"
 %typemap(javain) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) "$javainput"
 %typemap(in) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN)
-    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov) {
-  if (sxj_iov_from(jenv, $input, iov_p, iov_l, &iov) != 0) return $null;
-  $1 = ($1_ltype)iov.bufs;
-  $2 = ($2_ltype)iov.lens;
-  $3 = iov.count;
+    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov = {NULL, NULL, 0, NULL}, jobjectArray iov_arr) {
+  iov_arr = $input;
+}
+%typemap(check) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) {
+  if (sxj_iov_from(jenv, iov_arr$argnum, iov_p$argnum, iov_l$argnum, &iov$argnum) != 0) return $null;
+  $1 = ($1_ltype)iov$argnum.bufs;
+  $2 = ($2_ltype)iov$argnum.lens;
+  $3 = iov$argnum.count;
 }
 %typemap(freearg) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) {
   sxj_iov_free(&iov$argnum);
@@ -570,11 +575,14 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 %typemap(jstype) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "java.nio.ByteBuffer[]"
 %typemap(javain) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "$javainput"
 %typemap(in) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
-    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov) {
-  if (sxj_iov_from(jenv, $input, iov_p, iov_l, &iov) != 0) return $null;
-  $1 = ($1_ltype)iov.bufs;
-  $2 = ($2_ltype)iov.lens;
-  $3 = iov.count;
+    (void *iov_p[SXJ_ARRAY_STACK], size_t iov_l[SXJ_ARRAY_STACK], sxj_iov_t iov = {NULL, NULL, 0, NULL}, jobjectArray iov_arr) {
+  iov_arr = $input;
+}
+%typemap(check) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
+  if (sxj_iov_from(jenv, iov_arr$argnum, iov_p$argnum, iov_l$argnum, &iov$argnum) != 0) return $null;
+  $1 = ($1_ltype)iov$argnum.bufs;
+  $2 = ($2_ltype)iov$argnum.lens;
+  $3 = iov$argnum.count;
 }
 %typemap(freearg) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
   sxj_iov_free(&iov$argnum);
@@ -586,11 +594,15 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 %typemap(jstype) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "int[]"
 %typemap(javain) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "$javainput"
 %typemap(in) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN)
-    (jint ia_stack[SXJ_ARRAY_STACK], void *ia_heap = NULL) {
+    (jint ia_stack[SXJ_ARRAY_STACK], void *ia_heap = NULL, jarray ia_arr) {
+  ia_arr = $input;
+}
+/* In the check phase, as the buffers above: no in-typemap can return after the malloc. */
+%typemap(check) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) {
   size_t n;
-  $1 = ($1_ltype)sxj_prim_from(jenv, $input, 0, ia_stack, &ia_heap, &n);
+  $1 = ($1_ltype)sxj_prim_from(jenv, ia_arr$argnum, 0, ia_stack$argnum, &ia_heap$argnum, &n);
   if ((*jenv)->ExceptionCheck(jenv)) {
-    free(ia_heap);
+    free(ia_heap$argnum);
     return $null;
   }
   $2 = n;
@@ -603,11 +615,15 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
 %typemap(jstype) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "long[]"
 %typemap(javain) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "$javainput"
 %typemap(in) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
-    (jlong ha_stack[SXJ_ARRAY_STACK], void *ha_heap = NULL) {
+    (jlong ha_stack[SXJ_ARRAY_STACK], void *ha_heap = NULL, jarray ha_arr) {
+  ha_arr = $input;
+}
+/* In the check phase, as the buffers above: no in-typemap can return after the malloc. */
+%typemap(check) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) {
   size_t n;
-  $1 = ($1_ltype)sxj_prim_from(jenv, $input, 1, ha_stack, &ha_heap, &n);
+  $1 = ($1_ltype)sxj_prim_from(jenv, ha_arr$argnum, 1, ha_stack$argnum, &ha_heap$argnum, &n);
   if ((*jenv)->ExceptionCheck(jenv)) {
-    free(ha_heap);
+    free(ha_heap$argnum);
     return $null;
   }
   $2 = n;
