@@ -38,14 +38,14 @@ class BatchTest {
                     int sent = a.sendBatch(out, 0);
                     assertEquals(N, sent, "loopback takes the whole batch");
                     for (int i = 0; i < N; i++) {
-                        assertEquals(14, out[i].byteCount());
+                        assertEquals(13, out[i].byteCount(), "\"r0-message-00\"");
                         assertFalse(outBuf[i].hasRemaining(), "positions advance by what was sent");
                     }
                     int got = 0;
                     while (got < N) got += b.receiveBatch(in, got, N - got, 0);
                     for (int i = 0; i < N; i++) {
                         Message m = in[i];
-                        assertEquals(14, m.byteCount());
+                        assertEquals(13, m.byteCount());
                         String text = MessageTest.text(inBuf[i]) + MessageTest.text(inTail[i]);
                         assertEquals(String.format("r%d-message-%02d", round, i), text);
                         assertEquals(from, m.address());
