@@ -313,6 +313,63 @@ class MessageTest {
         }
     }
 
+    @Test void handlesOfAnotherKindAndClosesRacingReads() throws Exception {
+        try (SocketX.Pair p = SocketX.socketpair()) {
+            // A socket handle where a message is expected, a message where an address is: an
+            // exception from the library's handle check, not a crash.
+            Socket s = p.first();
+            assertThrows(IOException.class, () -> org.libsocketx.internal.SxNative.sx_msg_nbytes(s.handle(), new long[1]));
+            try (Message m = new Message()) {
+                assertThrows(IOException.class, () -> org.libsocketx.internal.SxNative.sx_msg_set_address(m.handle(), m.handle()));
+                assertThrows(IOException.class,
+                    () -> org.libsocketx.internal.SxNative.sx_socket_sendmsg(m.handle(), null, 0, 0, 0, new long[1]));
+            }
+            // One thread reads items while another closes the message: each read either
+            // succeeds or throws ClosedError.
+            java.util.concurrent.atomic.AtomicReference<Throwable> unexpected = new java.util.concurrent.atomic.AtomicReference<>();
+            for (int round = 0; round < 200; round++) {
+                Message m = new Message().addInt(SocketX.IPPROTO_IP, SocketX.IP_TTL, round);
+                Thread reader = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < 50; i++) m.items();
+                    } catch (SocketXErrors.ClosedError expected) {
+                        // closed under the reader
+                    } catch (Throwable e) {
+                        unexpected.compareAndSet(null, e);
+                    }
+                });
+                reader.start();
+                m.close();
+                reader.join(5000);
+                assertFalse(reader.isAlive());
+            }
+            assertNull(unexpected.get());
+        }
+    }
+
+    @Test void ipv6PacketInfo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SocketX.hasIpv6(), "no IPv6");
+        try (Socket a = Socket.open(SocketX.AF_INET6, SocketX.SOCK_DGRAM); Socket b = Socket.open(SocketX.AF_INET6, SocketX.SOCK_DGRAM)) {
+            try {
+                a.bind(Address.inet6("::1", 0));
+                b.bind(Address.inet6("::1", 0));
+            } catch (IOException e) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(false, "no ::1 here: " + e.getMessage());
+            }
+            b.setTimeout(Duration.ofSeconds(5));
+            b.setSockOpt(SocketX.IPPROTO_IPV6, SocketX.IPV6_RECVPKTINFO, true);
+            InetAddress lo6 = InetAddress.getByName("::1");
+            try (Message anc = new Message().addPacketInfo(0, lo6)) {
+                a.sendMessage(new ByteBuffer[] {direct("v6")}, anc, 0, b.localAddress());
+            }
+            try (Message m = b.receiveMessage(new ByteBuffer[] {ByteBuffer.allocate(8)}, 128, 0)) {
+                Message.PacketInfo pi = m.packetInfo().orElseThrow();
+                assertEquals(lo6, pi.destination());
+                assertNull(pi.local(), "IPV6_PKTINFO has no ipi_spec_dst");
+            }
+        }
+    }
+
     /** Descriptor helpers for the tests. */
     static final class SxFds {
         static int number(FileDescriptor fd) {
