@@ -335,6 +335,77 @@ JNIEXPORT jint JNICALL Java_org_libsocketx_internal_SxNativeJNI_fdValue(JNIEnv *
   (*env)->DeleteLocalRef(env, fdo);
   return fd;
 }
+
+/* ---- Batches in one JNI call (hand-written native of SxNativeJNI, for Socket.sendBatch and
+ * receiveBatch) ----
+ * The raw path costs, per message, a JNI call to give it its buffers (sx_msg_set_buffers) and
+ * one to read its byte count afterwards (sx_msg_nbytes): about 0.3 us a message each way,
+ * measured, beside about 2 us of kernel work per 64-byte datagram. Here the whole batch is one
+ * JNI call: each message gets the [position, limit) of its ByteBuffer[] (null: its buffers
+ * are left as they are), then sx_socket_sendmmsg or sx_socket_recvmmsg runs, then counts[i]
+ * receives the byte count of each message moved. Returns the number moved; a failure is
+ * thrown as the raw wrappers throw it. */
+JNIEXPORT jint JNICALL Java_org_libsocketx_internal_SxNativeJNI_batch(JNIEnv *env, jclass jcls, jboolean receive,
+                                                                       jlong sock, jlongArray msgs, jobjectArray bufs,
+                                                                       jint flags, jlongArray counts) {
+  jlong hstack[SXJ_ARRAY_STACK];
+  void *hheap = NULL;
+  size_t n = 0, done = 0, i;
+  jlong *handles;
+  int32_t rc = 0;
+  (void)jcls;
+  if (!msgs || !bufs || !counts) {
+    sxj_illegal(env, "null array");
+    return -1;
+  }
+  handles = (jlong *)sxj_prim_from(env, msgs, 1, hstack, &hheap, &n);
+  if ((*env)->ExceptionCheck(env)) goto out;
+  if ((size_t)(*env)->GetArrayLength(env, bufs) < n || (size_t)(*env)->GetArrayLength(env, counts) < n) {
+    sxj_illegal(env, "batch arrays of different lengths");
+    goto out;
+  }
+  for (i = 0; i < n && rc == 0; i++) {
+    void *ps[SXJ_ARRAY_STACK];
+    size_t ls[SXJ_ARRAY_STACK];
+    sxj_iov_t iov;
+    jobjectArray one = (jobjectArray)(*env)->GetObjectArrayElement(env, bufs, (jsize)i);
+    if (!one) {
+      if ((*env)->ExceptionCheck(env)) goto out;
+      continue;
+    }
+    if (sxj_iov_from(env, one, ps, ls, &iov) != 0) {
+      (*env)->DeleteLocalRef(env, one);
+      goto out;
+    }
+    rc = sx_msg_set_buffers((sx_msg)handles[i], iov.bufs, iov.lens, iov.count);
+    sxj_iov_free(&iov);
+    (*env)->DeleteLocalRef(env, one);
+  }
+  if (rc == 0) {
+    rc = receive ? sx_socket_recvmmsg((sx_socket)sock, (const sx_msg *)handles, n, flags, &done)
+                 : sx_socket_sendmmsg((sx_socket)sock, (const sx_msg *)handles, n, flags, &done);
+  }
+  if (rc == 0) {
+    jlong cstack[SXJ_ARRAY_STACK];
+    jlong *c = done <= SXJ_ARRAY_STACK ? cstack : malloc(done * sizeof *c);
+    if (!c) {
+      sxj_oom(env);
+      goto out;
+    }
+    for (i = 0; i < done; i++) {
+      size_t nb = 0;
+      (void)sx_msg_nbytes((sx_msg)handles[i], &nb); /* cannot fail: the batch call just used it */
+      c[i] = (jlong)nb;
+    }
+    (*env)->SetLongArrayRegion(env, counts, 0, (jsize)done, c);
+    if (c != cstack) free(c);
+  } else {
+    sxj_throw(env, rc);
+  }
+out:
+  free(hheap);
+  return rc < 0 ? rc : (jint)done;
+}
 %}
 
 /* ---- SX_STATUS: every int32_t return ---- */
@@ -673,6 +744,10 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
   /** The descriptor behind a FileDescriptor or an object holding one in a field named fd
    *  (a FileChannel, a stream): -1 when invalid. */
   public final static native int fdValue(Object o);
+  /** A batch in one JNI call: buffers per message (null: unchanged), sendmmsg or recvmmsg,
+   *  byte counts (hand-written in socketx_java.i). */
+  public final static native int batch(boolean receive, long socket, long[] msgs, java.nio.ByteBuffer[][] bufs,
+                                       int flags, long[] counts) throws java.io.IOException;
 %}
 %pragma(java) jniclassclassmodifiers="public final class"
 %pragma(java) moduleclassmodifiers="public final class"

@@ -231,12 +231,6 @@ public final class Message implements AutoCloseable {
         return this;
     }
 
-    /** Before a batch call: the C message gets the buffers' current [position, limit). */
-    void loadBuffers() throws IOException {
-        ByteBuffer[] b = buffers;
-        call(m -> SxNative.sx_msg_set_buffers(m, b));
-    }
-
     /** After a batch receive: what the message held before, taken descriptors included, is gone. */
     void received() {
         synchronized (taken) {

@@ -1001,27 +1001,45 @@ public final class Socket implements AutoCloseable {
 
     // ---- batches (sendmmsg/recvmmsg) -----------------------------------------------------
 
-    private static long[] handles(Message[] msgs, int off, int len, boolean receive) throws IOException {
+    /**
+     * One batch call: each message's handle and buffers go to the glue in one JNI call, which
+     * gives every message its buffers' current [position, limit), runs sendmmsg or recvmmsg, and
+     * reports each moved message's byte count (see socketx_java.i); then the buffers advance.
+     */
+    private int batch(boolean receive, Message[] msgs, int off, int len, int flags) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, msgs.length);
         long[] hs = new long[len];
+        ByteBuffer[][] bufs = new ByteBuffer[len][];
         for (int i = 0; i < len; i++) {
             Message m = msgs[off + i];
             if (m == null) throw new IllegalArgumentException("null message in the batch");
-            ByteBuffer[] bufs = m.buffers();
-            if (receive && bufs != null) {
-                for (ByteBuffer b : bufs) if (b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+            ByteBuffer[] b = m.buffers();
+            if (receive && b != null) {
+                for (ByteBuffer x : b) if (x.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
             }
-            if (bufs != null) m.loadBuffers();
+            bufs[i] = b;
             hs[i] = m.handle();
         }
-        return hs;
-    }
-
-    private static void fence(Message[] msgs) {
-        Reference.reachabilityFence(msgs);
-        for (Message m : msgs) {
-            if (m != null) m.fence();
+        long[] counts = new long[len];
+        int n = 0;
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            n = SxNativeJNI.batch(receive, h(), hs, bufs, flags, counts);
+            done = true;
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(msgs);
+            for (int i = 0; i < len; i++) msgs[off + i].fence();
+            endBlocking(begun, done);
         }
+        for (int i = 0; i < n; i++) {
+            Message m = msgs[off + i];
+            if (receive) m.received();
+            if (bufs[i] != null) advance(bufs[i], counts[i]);
+        }
+        return n;
     }
 
     /**
@@ -1034,26 +1052,7 @@ public final class Socket implements AutoCloseable {
      * @return the number of messages sent, from the first
      */
     public int sendBatch(Message[] msgs, int off, int len, int flags) throws IOException {
-        long[] hs = handles(msgs, off, len, false);
-        Buffers s = Buffers.get();
-        s.count[0] = 0;
-        boolean begun = beginBlocking(flags), done = false;
-        try {
-            SxNative.sx_socket_sendmmsg(h(), hs, flags, s.count);
-            done = true;
-        } catch (SocketXErrors.ConnectError e) {
-            throw datagram(e);
-        } finally {
-            Reference.reachabilityFence(this);
-            fence(msgs);
-            endBlocking(begun, done);
-        }
-        int n = (int) s.count[0];
-        for (int i = 0; i < n; i++) {
-            Message m = msgs[off + i];
-            if (m.buffers() != null) advance(m.buffers(), m.byteCount());
-        }
-        return n;
+        return batch(false, msgs, off, len, flags);
     }
 
     public int sendBatch(Message[] msgs, int flags) throws IOException {
@@ -1071,27 +1070,7 @@ public final class Socket implements AutoCloseable {
      * @return the number of messages received, from the first
      */
     public int receiveBatch(Message[] msgs, int off, int len, int flags) throws IOException {
-        long[] hs = handles(msgs, off, len, true);
-        Buffers s = Buffers.get();
-        s.count[0] = 0;
-        boolean begun = beginBlocking(flags), done = false;
-        try {
-            SxNative.sx_socket_recvmmsg(h(), hs, flags, s.count);
-            done = true;
-        } catch (SocketXErrors.ConnectError e) {
-            throw datagram(e);
-        } finally {
-            Reference.reachabilityFence(this);
-            fence(msgs);
-            endBlocking(begun, done);
-        }
-        int n = (int) s.count[0];
-        for (int i = 0; i < n; i++) {
-            Message m = msgs[off + i];
-            m.received();
-            if (m.buffers() != null) advance(m.buffers(), m.byteCount());
-        }
-        return n;
+        return batch(true, msgs, off, len, flags);
     }
 
     public int receiveBatch(Message[] msgs, int flags) throws IOException {
