@@ -31,7 +31,10 @@ import org.libsocketx.internal.SxNativeJNI;
  * <p>{@link Thread#interrupt()} works as on the JDK's interruptible channels
  * ({@link java.nio.channels.InterruptibleChannel}): a thread blocked in {@code recv},
  * {@code recvFrom}, {@code send}, {@code sendAll}, {@code sendTo}, {@code accept},
- * {@code connect} or {@code connectEx} that is interrupted makes the socket close, and the
+ * {@code connect}, {@code connectEx}, or a message call ({@code sendMessage},
+ * {@code receiveMessage}, {@code sendFileDescriptors}/{@code sendFds},
+ * {@code receiveFileDescriptors}, {@code sendFile}, {@code sendBatch}, {@code receiveBatch})
+ * that is interrupted makes the socket close, and the
  * call throws {@link ClosedByInterruptException} with the thread's interrupt status still
  * set; a thread whose interrupt status is already set when it makes such a call closes the
  * socket and gets the same exception at once. Other threads blocked in the socket then throw
