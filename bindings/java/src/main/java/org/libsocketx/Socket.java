@@ -1050,7 +1050,8 @@ public final class Socket implements AutoCloseable {
      * ({@link Message#setBuffers}), destination ({@link Message#setAddress}) and ancillary
      * items. Waits as send does until one message can go, then sends as many as the kernel
      * takes; each message sent has its {@link Message#byteCount()} and its buffers' positions
-     * advanced.
+     * advanced. A message may appear once in a batch, and in one batch call at a time: the
+     * library claims each for the call (a second claim is a SocketException, SX_EBUSY).
      *
      * @return the number of messages sent, from the first
      */

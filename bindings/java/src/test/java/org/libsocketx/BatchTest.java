@@ -74,6 +74,33 @@ class BatchTest {
         }
     }
 
+    @Test void batchLimitsAreExceptions() throws Exception {
+        Socket[] s = MessageTest.udpPair();
+        try (Socket a = s[0]; Socket b = s[1]; Message m = new Message()) {
+            m.setAddress(b.localAddress());
+            // More buffers than UIO_MAXIOV in one message.
+            ByteBuffer one = ByteBuffer.allocateDirect(1025);
+            ByteBuffer[] many = new ByteBuffer[1025];
+            for (int i = 0; i < many.length; i++) many[i] = one.slice(i, 1);
+            m.setBuffers(many);
+            assertThrows(java.io.IOException.class, () -> a.sendBatch(new Message[] {m}, 0));
+            // More messages than the kernel takes in one call.
+            m.setBuffers(ByteBuffer.allocateDirect(1));
+            Message[] batch = new Message[1025];
+            java.util.Arrays.fill(batch, m);
+            assertThrows(java.io.IOException.class, () -> a.sendBatch(batch, 0));
+            // Read-only buffers cannot receive.
+            m.setBuffers(ByteBuffer.allocateDirect(4).asReadOnlyBuffer());
+            assertThrows(java.nio.ReadOnlyBufferException.class, () -> b.receiveBatch(new Message[] {m}, 0));
+            // The same message twice in one batch: the library claims each message for the
+            // call, so the second claim fails (SX_EBUSY, "in another batch call").
+            m.setBuffers(MessageTest.direct("tw"));
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> a.sendBatch(new Message[] {m, m}, 0));
+            assertEquals(-16, SocketXErrors.status(e), "SX_EBUSY");
+            assertEquals(1, a.sendBatch(new Message[] {m}, 0), "the message is usable afterwards");
+        }
+    }
+
     @Test void batchOfDescriptorsOverAUnixDatagramPair() throws Exception {
         java.nio.file.Path f = MessageTest.tempFile("batch");
         try (SocketX.Pair p = SocketX.socketpair(SocketX.AF_UNIX, SocketX.SOCK_DGRAM, 0);
