@@ -154,6 +154,32 @@ class MessageLifetimeTest {
         }
     }
 
+    /** MSG_DONTWAIT: one attempt that never waits, on a blocking socket (and no interrupt bracket). */
+    @Test void dontWaitNeverWaits() throws Exception {
+        try (SocketX.Pair p = SocketX.socketpair(SocketX.AF_UNIX, SocketX.SOCK_DGRAM, 0); Message m = new Message()) {
+            m.setBuffers(ByteBuffer.allocateDirect(4));
+            long start = System.nanoTime();
+            for (InterruptTest.Call c : new InterruptTest.Call[] {
+                    () -> p.first().receiveMessage(new ByteBuffer[] {ByteBuffer.allocate(4)}, 0, SocketX.MSG_DONTWAIT),
+                    () -> p.first().receiveFileDescriptors(ByteBuffer.allocate(4), 1, SocketX.MSG_DONTWAIT),
+                    () -> p.first().receiveBatch(new Message[] {m}, SocketX.MSG_DONTWAIT)}) {
+                SocketXErrors.SocketError e = assertThrows(SocketXErrors.SocketError.class, c::run);
+                assertEquals(SocketXErrors.SX_EAGAIN, e.status());
+            }
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000);
+            // An interrupted thread's MSG_DONTWAIT call leaves the socket open, as NIO's
+            // non-blocking channels do.
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(SocketXErrors.SocketError.class,
+                    () -> p.first().receiveMessage(new ByteBuffer[] {ByteBuffer.allocate(4)}, 0, SocketX.MSG_DONTWAIT));
+            } finally {
+                Thread.interrupted();
+            }
+            assertFalse(p.first().isClosed());
+        }
+    }
+
     @Test void timeoutsAreSocketTimeoutExceptions() throws Exception {
         try (SocketX.Pair p = SocketX.socketpair()) {
             p.first().setTimeout(Duration.ofMillis(100));
