@@ -111,12 +111,12 @@ class MessageLifetimeTest {
             ByteBuffer b = ByteBuffer.allocateDirect(4096);
             assertInterruptible(p.first(), () -> p.first().sendMessage(new ByteBuffer[] {b}, null));
         }
-        try (SocketX.Pair p = SocketX.socketpair()) {
+        Path f = MessageTest.tempFile("x".repeat(1 << 16));
+        try (SocketX.Pair p = SocketX.socketpair(); FileInputStream in = new FileInputStream(f.toFile())) {
             fill(p.first());
             ByteBuffer b = ByteBuffer.allocateDirect(4096);
-            assertInterruptible(p.first(), () -> p.first().sendFileDescriptors(b, FileDescriptor.in));
+            assertInterruptible(p.first(), () -> p.first().sendFileDescriptors(b, in.getFD()));
         }
-        Path f = MessageTest.tempFile("x".repeat(1 << 16));
         try (SocketX.Pair p = SocketX.socketpair()) {
             fill(p.first());
             assertInterruptible(p.first(), () -> p.first().sendFile(f, 0, 0));
