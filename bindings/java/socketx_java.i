@@ -30,6 +30,15 @@
  *    no retry: the only producer never answers SX_ETRUNC (failures past the capacity are
  *    counted, not stored), and repeating it would mean connecting again. SXJ_INT32_CAP
  *    entries are kept, far more addresses than a resolver returns for one name.
+ *  - SX_IOVEC / SX_IOVEC_IN (scatter/gather) take a ByteBuffer[] of direct buffers, each
+ *    used in place between its position and limit; SX_INT32_ARRAY_IN takes an int[]
+ *    (descriptors), SX_HANDLE_ARRAY_IN a long[] (messages). null is (NULL, 0). Up to
+ *    SXJ_ARRAY_STACK elements live on the stack, more take one malloc per call.
+ *  - SX_UINT64_OUT is element 0 of a long[], written also on failure (sendfile's count);
+ *    SX_UINT64_ARRAY fills element 0 of a long[][] with the SX_ETRUNC retry (TCP_INFO).
+ *  - Hand-written natives of SxNativeJNI: fdWrap/fdValue (java.io.FileDescriptor <->
+ *    descriptor numbers, through JNI's unchecked field access) and batch (a whole
+ *    sendmmsg/recvmmsg in one JNI call: every message's buffers, the call, the byte counts).
  */
 %module SxNative
 
