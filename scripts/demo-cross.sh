@@ -86,7 +86,8 @@ if ! command -v javac >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
 elif [ ! -f "$jar" ] || [ ! -f "$jni_dir/libsocketx_jni.so" ]; then
   skip java "the Java binding is not built ($jar, $jni_dir/libsocketx_jni.so)"
 elif ! (mkdir -p "$java_classes" && timeout 120 javac --release 17 -Xlint:all -Werror -cp "$jar" \
-        -d "$java_classes" "$src/bindings/java/examples/EchoClient.java") >"$tmp/javac.log" 2>&1; then
+        -d "$java_classes" "$src/bindings/java/examples/EchoClient.java" \
+        "$src/bindings/java/examples/FileClient.java") >"$tmp/javac.log" 2>&1; then
   sed 's/^/   /' "$tmp/javac.log"
   fail "javac EchoClient.java"
 else
@@ -117,10 +118,16 @@ fi
 # ---- Start the server ----------------------------------------------------------------------
 # It stops by itself after one connection per client run, or after 30 s without any.
 connections=$((2 * ${#langs[@]}))
+# Descriptor passing: the Java client also asks the server for an open file ("FILE").
+shared=$tmp/shared.txt
+printf 'a file the server opened, read by the client through the descriptor it passed\n' >"$shared"
+file_langs=()
+for lang in "${langs[@]}"; do [ "$lang" = java ] && file_langs+=(java); done
+connections=$((connections + ${#file_langs[@]}))
 log=$tmp/server.log
 echo
 echo "== C echo server: $server (stops after $connections connections or 30 s idle)"
-"$server" "$tmp/echo.sock" "$connections" 30 >"$log" 2>&1 &
+"$server" "$tmp/echo.sock" "$connections" 30 "$shared" >"$log" 2>&1 &
 server_pid=$!
 
 unix_target=''
@@ -208,6 +215,28 @@ for lang in "${langs[@]}"; do
       ran+=("$name/$over")
     fi
   done
+done
+
+# ---- Descriptor passing: the client prints the file it read through the passed descriptor ----
+for lang in "${file_langs[@]}"; do
+  conn=$((conn + 1))
+  case $lang in
+  java) name=Java; cmd=(java -Djava.library.path="$jni_dir" -cp "$jar:$java_classes" FileClient "${unix_target#unix:}") ;;
+  esac
+  echo
+  echo "-- $name client asks for a file over AF_UNIX ($unix_target)"
+  status=0
+  timeout 60 "${cmd[@]}" >"$tmp/client.out" 2>"$tmp/client.err" || status=$?
+  sed 's/^/   /' "$tmp/client.out" "$tmp/client.err"
+  server_says "$conn"
+  if [ "$status" -ne 0 ]; then
+    fail "$name file client exited with status $status"
+  elif ! cmp -s "$tmp/client.out" "$shared"; then
+    fail "$name file client did not print the shared file"
+  else
+    echo "$name client read the shared file through the passed descriptor"
+    ran+=("$name/SCM_RIGHTS")
+  fi
 done
 
 # ---- The server stops by itself after the last connection ------------------------------------

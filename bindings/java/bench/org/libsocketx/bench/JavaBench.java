@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.libsocketx.Address;
+import org.libsocketx.Message;
 import org.libsocketx.Socket;
 import org.libsocketx.SocketX;
 
@@ -28,11 +29,13 @@ import org.libsocketx.SocketX;
  * (JDK 16+), the same kernel path as a socketpair. Every variant uses blocking mode and,
  * unless the row says byte[], direct ByteBuffers (NIO copies heap buffers too).
  *
- * Usage: JavaBench [--seconds S] [--rounds N]
+ * Usage: JavaBench [--seconds S] [--rounds N] [--rows 12345]
  */
 public final class JavaBench {
     static double seconds = 1.0;
     static int rounds = 5;
+    /** The rows to run, by number ("5", "45"); all by default. */
+    static String rows = "12345";
 
     /** A connected stream end: what a ping-pong or bulk loop needs. */
     interface Conn extends AutoCloseable {
@@ -247,6 +250,47 @@ public final class JavaBench {
         }
     }
 
+    static final int BATCH = 32;
+
+    /**
+     * Row 5: the same traffic as row 4b (32 datagrams of 64 bytes sent, then received, unconnected)
+     * in one sendmmsg and one recvmmsg per 32, the messages and their buffers reused.
+     */
+    static double udpSxBatch() throws Exception {
+        try (Socket a = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM);
+             Socket b = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM)) {
+            a.bind(Address.inet("127.0.0.1", 0));
+            b.bind(Address.inet("127.0.0.1", 0));
+            Address to = b.localAddress();
+            Message[] out = new Message[BATCH], in = new Message[BATCH];
+            ByteBuffer[] ob = new ByteBuffer[BATCH], ib = new ByteBuffer[BATCH];
+            for (int i = 0; i < BATCH; i++) {
+                ob[i] = ByteBuffer.allocateDirect(64);
+                ib[i] = ByteBuffer.allocateDirect(64);
+                out[i] = new Message().setBuffers(ob[i]).setAddress(to);
+                in[i] = new Message().setBuffers(ib[i]);
+            }
+            try {
+                long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+                do {
+                    for (int i = 0; i < BATCH; i++) {
+                        ob[i].clear();
+                        ib[i].clear();
+                    }
+                    for (int sent = 0; sent < BATCH; ) sent += a.sendBatch(out, sent, BATCH - sent, 0);
+                    for (int got = 0; got < BATCH; ) got += b.receiveBatch(in, got, BATCH - got, 0);
+                    n += BATCH;
+                } while ((t = System.nanoTime()) < end);
+                return n / ((t - t0) / 1e9);
+            } finally {
+                for (int i = 0; i < BATCH; i++) {
+                    out[i].close();
+                    in[i].close();
+                }
+            }
+        }
+    }
+
     interface Variant { double run() throws Exception; }
 
     static double median(List<Double> v) {
@@ -256,6 +300,7 @@ public final class JavaBench {
 
     /** Runs variants[0] (NIO) and the binding's variants in alternating rounds; prints medians. */
     static void row(String name, String unit, String[] labels, Variant... variants) throws Exception {
+        if (rows.indexOf(name.charAt(0)) < 0) return;
         for (Variant v : variants) v.run(); // warm-up: JIT and first-use costs
         List<List<Double>> rates = new ArrayList<>();
         List<List<Double>> ratios = new ArrayList<>();
@@ -282,6 +327,7 @@ public final class JavaBench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds")) seconds = Double.parseDouble(args[++i]);
             else if (args[i].equals("--rounds")) rounds = Integer.parseInt(args[++i]);
+            else if (args[i].equals("--rows")) rows = args[++i];
             else throw new IllegalArgumentException("unknown argument " + args[i] + Arrays.toString(args));
         }
         System.out.printf("libsocketx %s Java binding vs Java NIO (JDK %s), %.1f s per run, %d rounds, medians%n",
@@ -296,5 +342,8 @@ public final class JavaBench {
         String[] two = {"NIO", "sx direct"};
         row("4a UDP 64 B, connected", "dgram/s", two, () -> udpNio(true), () -> udpSx(true));
         row("4b UDP 64 B, sendto", "dgram/s", two, () -> udpNio(false), () -> udpSx(false));
+        String[] batch = {"NIO", "sx sendTo", "sx batch"};
+        row("5 UDP 64 B, batches of 32 (mmsg)", "dgram/s", batch, () -> udpNio(false), () -> udpSx(false),
+            JavaBench::udpSxBatch);
     }
 }

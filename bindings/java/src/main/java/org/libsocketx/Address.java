@@ -97,6 +97,28 @@ public final class Address {
         return new Address(out[0]);
     }
 
+    /** An AF_INET or AF_INET6 address for an InetAddress (an IPv6 scope is kept). */
+    public static Address of(java.net.InetAddress address, int port) throws IOException {
+        if (address == null) throw new IllegalArgumentException("null InetAddress");
+        String host = address.getHostAddress();
+        return address instanceof java.net.Inet6Address ? inet6(host, port) : inet(host, port);
+    }
+
+    /** An AF_INET or AF_INET6 address for an InetSocketAddress (resolved). */
+    public static Address of(java.net.InetSocketAddress address) throws IOException {
+        if (address.isUnresolved()) throw new IllegalArgumentException("unresolved address " + address);
+        return of(address.getAddress(), address.getPort());
+    }
+
+    /** The host of an AF_INET or AF_INET6 address as an InetAddress (no name lookup). */
+    public java.net.InetAddress inetAddress() {
+        try {
+            return java.net.InetAddress.getByName(host());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("numeric host not parsed: " + host(), e);
+        }
+    }
+
     /** The address family, an AF_* value. */
     public int family() {
         int f = family;

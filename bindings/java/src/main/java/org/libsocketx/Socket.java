@@ -1,14 +1,19 @@
 package org.libsocketx;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.libsocketx.internal.SxNative;
+import org.libsocketx.internal.SxNativeJNI;
 
 /**
  * A socket: Python's socket.socket over libsocketx, as a Java {@link AutoCloseable}.
@@ -26,7 +31,10 @@ import org.libsocketx.internal.SxNative;
  * <p>{@link Thread#interrupt()} works as on the JDK's interruptible channels
  * ({@link java.nio.channels.InterruptibleChannel}): a thread blocked in {@code recv},
  * {@code recvFrom}, {@code send}, {@code sendAll}, {@code sendTo}, {@code accept},
- * {@code connect} or {@code connectEx} that is interrupted makes the socket close, and the
+ * {@code connect}, {@code connectEx}, or a message call ({@code sendMessage},
+ * {@code receiveMessage}, {@code sendFileDescriptors}/{@code sendFds},
+ * {@code receiveFileDescriptors}, {@code sendFile}, {@code sendBatch}, {@code receiveBatch})
+ * that is interrupted makes the socket close, and the
  * call throws {@link ClosedByInterruptException} with the thread's interrupt status still
  * set; a thread whose interrupt status is already set when it makes such a call closes the
  * socket and gets the same exception at once. Other threads blocked in the socket then throw
@@ -709,6 +717,448 @@ public final class Socket implements AutoCloseable {
             // The socket was closed meanwhile: report the original refusal.
         }
         return e;
+    }
+
+    // ---- messages (sendmsg/recvmsg, descriptors, credentials) ---------------------------
+
+    /** Whether every buffer is direct (then the native layer uses them in place). */
+    private static boolean allDirect(ByteBuffer[] bufs) {
+        for (ByteBuffer b : bufs) {
+            if (b == null) throw new IllegalArgumentException("null buffer in the array");
+            if (!b.isDirect()) return false;
+        }
+        return true;
+    }
+
+    /** The bytes remaining in all buffers, as an int (the heap-copy path needs one buffer). */
+    private static int totalRemaining(ByteBuffer[] bufs) {
+        long total = 0;
+        for (ByteBuffer b : bufs) total += b.remaining();
+        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("more than 2^31-1 bytes in heap buffers");
+        return (int) total;
+    }
+
+    /** Advances the buffers' positions by n bytes in all, in order (what gather/scatter moved). */
+    private static void advance(ByteBuffer[] bufs, long n) {
+        for (ByteBuffer b : bufs) {
+            if (n <= 0) break;
+            int k = (int) Math.min(b.remaining(), n);
+            b.position(b.position() + k);
+            n -= k;
+        }
+    }
+
+    /**
+     * The buffers for a gather call: themselves when all are direct, else one per-thread
+     * direct buffer holding a copy of all their remaining bytes (the same bytes on the wire).
+     */
+    private static ByteBuffer[] gather(ByteBuffer[] bufs) {
+        if (bufs == null) return null;
+        if (allDirect(bufs)) return bufs;
+        ByteBuffer s = Buffers.get().scratch(totalRemaining(bufs));
+        for (ByteBuffer b : bufs) s.put(b.duplicate());
+        s.flip();
+        return new ByteBuffer[] {s};
+    }
+
+    /**
+     * Sends a message from several buffers (gather), with ancillary items and to an address:
+     * Python's {@code sendmsg(buffers, ancdata, flags, address)}. Each buffer's bytes between
+     * its position and limit are sent (direct buffers in place, heap ones copied); positions
+     * advance by what was sent, in order.
+     *
+     * @param buffers the data; may be empty
+     * @param ancillary a message holding the ancillary items, or null
+     * @param flags MSG_* flags
+     * @param to the destination, or null (a connected socket)
+     * @return the number of bytes sent
+     */
+    public long sendMessage(ByteBuffer[] buffers, Message ancillary, int flags, Address to) throws IOException {
+        ByteBuffer[] g = gather(buffers);
+        Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            SxNative.sx_socket_sendmsg(h(), g, ancillary == null ? 0 : ancillary.handle(), flags,
+                to == null ? 0 : to.handle(), s.count);
+            done = true;
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            if (ancillary != null) ancillary.fence();
+            if (to != null) to.fence();
+            endBlocking(begun, done);
+        }
+        long n = s.count[0];
+        if (buffers != null) advance(buffers, n);
+        return n;
+    }
+
+    /** {@link #sendMessage(ByteBuffer[], Message, int, Address)} on a connected socket, flags 0. */
+    public long sendMessage(ByteBuffer[] buffers, Message ancillary) throws IOException {
+        return sendMessage(buffers, ancillary, 0, null);
+    }
+
+    /** Sends the bytes of data (one buffer) with the ancillary items of ancillary. */
+    public long sendMessage(byte[] data, Message ancillary) throws IOException {
+        return sendMessage(new ByteBuffer[] {ByteBuffer.wrap(data)}, ancillary, 0, null);
+    }
+
+    /**
+     * Receives a message into several buffers (scatter), with up to ancBufSize bytes of
+     * ancillary data: Python's {@code recvmsg_into(buffers, ancbufsize, flags)}. Direct buffers
+     * are filled in place, heap ones through a copy; positions advance by the bytes received,
+     * in order. The returned message holds the byte count, msg_flags, the sender and the
+     * items; close it (or let the Cleaner do it) to close the descriptors not taken.
+     *
+     * @param buffers the room to receive into; may be empty
+     * @param ancBufSize the size of the control buffer (0: no ancillary data), see
+     *        {@link #ancillarySpace(int)}
+     * @param flags MSG_* flags (MSG_PEEK, MSG_WAITALL, MSG_ERRQUEUE, MSG_DONTWAIT...)
+     */
+    public Message receiveMessage(ByteBuffer[] buffers, int ancBufSize, int flags) throws IOException {
+        if (ancBufSize < 0) throw new IllegalArgumentException("negative ancillary buffer size: " + ancBufSize);
+        ByteBuffer[] d = buffers;
+        ByteBuffer scratch = null;
+        if (buffers != null) {
+            // Checked first: a read-only buffer found out after the receive would lose the data.
+            for (ByteBuffer b : buffers) {
+                if (b != null && b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+            }
+            if (!allDirect(buffers)) {
+                scratch = Buffers.get().scratch(totalRemaining(buffers));
+                d = new ByteBuffer[] {scratch};
+            }
+        }
+        long[] out = new long[1];
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            SxNative.sx_socket_recvmsg(h(), d, ancBufSize, flags, out);
+            done = true;
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            endBlockingMsg(begun, done, out[0]);
+        }
+        Message m = new Message(out[0]);
+        long n = m.byteCount();
+        if (buffers != null) {
+            if (scratch != null) {
+                scratch.limit((int) Math.min(n, scratch.limit()));
+                for (ByteBuffer b : buffers) {
+                    int k = Math.min(b.remaining(), scratch.remaining());
+                    b.put(scratch.slice(scratch.position(), k));
+                    scratch.position(scratch.position() + k);
+                }
+            } else {
+                advance(buffers, n);
+            }
+        }
+        return m;
+    }
+
+    /** {@link #receiveMessage(ByteBuffer[], int, int)} into one buffer, flags 0. */
+    public Message receiveMessage(ByteBuffer buffer, int ancBufSize) throws IOException {
+        return receiveMessage(new ByteBuffer[] {buffer}, ancBufSize, 0);
+    }
+
+    /**
+     * The room that n bytes of ancillary data take in a control buffer (CMSG_SPACE), for
+     * receiveMessage's ancBufSize: sum it over the items you expect.
+     */
+    public static int ancillarySpace(int n) throws IOException {
+        long[] out = new long[1];
+        SxNative.sx_cmsg_space(n, out);
+        return (int) out[0];
+    }
+
+    /**
+     * Sends data with descriptors (one SCM_RIGHTS item): Python's {@code socket.send_fds}.
+     * The descriptors stay the caller's. data's position advances by the bytes sent.
+     */
+    public long sendFileDescriptors(ByteBuffer data, FileDescriptor... fds) throws IOException {
+        int[] n = new int[fds.length];
+        for (int i = 0; i < fds.length; i++) n[i] = Message.fdOf(fds[i]);
+        return sendFds(new ByteBuffer[] {data}, n, 0, null);
+    }
+
+    /** {@link #sendFileDescriptors} with descriptor numbers, flags and a destination (or null). */
+    public long sendFds(ByteBuffer[] buffers, int[] fds, int flags, Address to) throws IOException {
+        ByteBuffer[] g = gather(buffers);
+        Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            SxNative.sx_socket_send_fds(h(), g, fds, flags, to == null ? 0 : to.handle(), s.count);
+            done = true;
+        } finally {
+            Reference.reachabilityFence(this);
+            if (to != null) to.fence();
+            endBlocking(begun, done);
+        }
+        long n = s.count[0];
+        if (buffers != null) advance(buffers, n);
+        return n;
+    }
+
+    /**
+     * Receives data into buffer and up to maxFds descriptors: Python's {@code socket.recv_fds}.
+     * The buffer's position advances by the bytes received; take the descriptors from the
+     * returned message ({@link Message#takeFileDescriptors()}); those not taken are closed with it.
+     */
+    public Message receiveFileDescriptors(ByteBuffer buffer, int maxFds, int flags) throws IOException {
+        if (maxFds < 0) throw new IllegalArgumentException("negative maxFds: " + maxFds);
+        if (buffer.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+        Buffers s = Buffers.get();
+        ByteBuffer d = buffer.isDirect() ? buffer : s.scratch(buffer.remaining());
+        long[] out = new long[1];
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            SxNative.sx_socket_recv_fds(h(), d, maxFds, flags, out);
+            done = true;
+        } finally {
+            Reference.reachabilityFence(this);
+            endBlockingMsg(begun, done, out[0]);
+        }
+        Message m = new Message(out[0]);
+        int n = (int) m.byteCount();
+        if (d != buffer) buffer.put(d.limit(n));
+        else buffer.position(buffer.position() + n);
+        return m;
+    }
+
+    /** The credentials of the peer of a connected AF_UNIX socket (SO_PEERCRED). */
+    public Credentials peerCredentials() throws IOException {
+        int[] pid = new int[1];
+        long[] uid = new long[1], gid = new long[1];
+        try {
+            SxNative.sx_socket_peercred(h(), pid, uid, gid);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return new Credentials(pid[0], uid[0], gid[0]);
+    }
+
+    /** endBlocking for calls that return a new message: an interrupt after the call must not leak it. */
+    private void endBlockingMsg(boolean begun, boolean completed, long msg) throws AsynchronousCloseException {
+        try {
+            endBlocking(begun, completed);
+        } catch (AsynchronousCloseException e) {
+            try {
+                if (msg != 0) SxNative.sx_msg_close(msg);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    // ---- sendfile -------------------------------------------------------------------------
+
+    /**
+     * Sends count bytes (0: to the end) of a file from offset: Python's
+     * {@code socket.sendfile(file, offset, count)}, zero-copy sendfile(2) with a read-and-send
+     * fallback. The socket must be a stream. In timeout mode the timeout bounds the whole
+     * call. The file's own position is left at offset + the bytes sent when it is seekable,
+     * also when the call fails part way.
+     *
+     * @return the bytes sent
+     */
+    public long sendFile(FileDescriptor file, long offset, long count) throws IOException {
+        return sendFileFd(Message.fdOf(file), offset, count);
+    }
+
+    /** {@link #sendFile(FileDescriptor, long, long)} from a FileChannel (its descriptor). */
+    public long sendFile(FileChannel file, long offset, long count) throws IOException {
+        if (!file.isOpen()) throw new java.nio.channels.ClosedChannelException();
+        try {
+            int fd = SxNativeJNI.fdValue(file);
+            if (fd < 0) throw new java.nio.channels.ClosedChannelException();
+            return sendFileFd(fd, offset, count);
+        } finally {
+            Reference.reachabilityFence(file);
+        }
+    }
+
+    /** {@link #sendFile(FileDescriptor, long, long)} from the file at path, opened for the call. */
+    public long sendFile(Path path, long offset, long count) throws IOException {
+        try (FileInputStream in = new FileInputStream(path.toFile())) {
+            return sendFile(in.getFD(), offset, count);
+        }
+    }
+
+    private long sendFileFd(int fd, long offset, long count) throws IOException {
+        if (offset < 0 || count < 0) throw new IllegalArgumentException("negative offset or count");
+        Buffers s = Buffers.get();
+        s.count[0] = 0;
+        boolean begun = beginBlocking(0), done = false;
+        try {
+            SxNative.sx_socket_sendfile(h(), fd, offset, count, s.count);
+            done = true;
+        } finally {
+            Reference.reachabilityFence(this);
+            endBlocking(begun, done);
+        }
+        return s.count[0];
+    }
+
+    // ---- batches (sendmmsg/recvmmsg) -----------------------------------------------------
+
+    /**
+     * One batch call: each message's handle and buffers go to the glue in one JNI call, which
+     * gives every message its buffers' current [position, limit), runs sendmmsg or recvmmsg, and
+     * reports each moved message's byte count (see socketx_java.i); then the buffers advance.
+     */
+    private int batch(boolean receive, Message[] msgs, int off, int len, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, msgs.length);
+        long[] hs = new long[len];
+        ByteBuffer[][] bufs = new ByteBuffer[len][];
+        for (int i = 0; i < len; i++) {
+            Message m = msgs[off + i];
+            if (m == null) throw new IllegalArgumentException("null message in the batch");
+            ByteBuffer[] b = m.buffers();
+            if (receive && b != null) {
+                for (ByteBuffer x : b) if (x.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+            }
+            bufs[i] = b;
+            hs[i] = m.handle();
+        }
+        long[] counts = new long[len];
+        int n = 0;
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            n = SxNativeJNI.batch(receive, h(), hs, bufs, flags, counts);
+            done = true;
+        } catch (SocketXErrors.ConnectError e) {
+            throw datagram(e);
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(msgs);
+            for (int i = 0; i < len; i++) msgs[off + i].fence();
+            endBlocking(begun, done);
+        }
+        for (int i = 0; i < n; i++) {
+            Message m = msgs[off + i];
+            if (receive) m.received();
+            if (bufs[i] != null) advance(bufs[i], counts[i]);
+        }
+        return n;
+    }
+
+    /**
+     * Sends several messages in one system call (sendmmsg). Each brings its buffers
+     * ({@link Message#setBuffers}), destination ({@link Message#setAddress}) and ancillary
+     * items. Waits as send does until one message can go, then sends as many as the kernel
+     * takes; each message sent has its {@link Message#byteCount()} and its buffers' positions
+     * advanced. A message may appear once in a batch, and in one batch call at a time: the
+     * library claims each for the call (a second claim is a SocketException, SX_EBUSY).
+     *
+     * @return the number of messages sent, from the first
+     */
+    public int sendBatch(Message[] msgs, int off, int len, int flags) throws IOException {
+        return batch(false, msgs, off, len, flags);
+    }
+
+    public int sendBatch(Message[] msgs, int flags) throws IOException {
+        return sendBatch(msgs, 0, msgs.length, flags);
+    }
+
+    /**
+     * Receives several messages in one system call (recvmmsg). Each brings its buffers and
+     * ancillary room ({@link Message#setAncillaryBufferSize}); each message received then
+     * holds its byte count, flags, sender and items as one from
+     * {@link #receiveMessage(ByteBuffer[], int, int)} does (what it held before, untaken
+     * descriptors included, is released), and its buffers' positions advance. Waits as
+     * receive does until one message is there, then takes as many as are queued.
+     *
+     * @return the number of messages received, from the first
+     */
+    public int receiveBatch(Message[] msgs, int off, int len, int flags) throws IOException {
+        return batch(true, msgs, off, len, flags);
+    }
+
+    public int receiveBatch(Message[] msgs, int flags) throws IOException {
+        return receiveBatch(msgs, 0, msgs.length, flags);
+    }
+
+    // ---- zero-copy completions and TCP_INFO --------------------------------------------------
+
+    /**
+     * A completed range of MSG_ZEROCOPY sends, numbered from 0 in send order: the buffers of
+     * sends first..last (inclusive) may be reused. copied: the kernel copied the data instead.
+     */
+    public record ZeroCopyCompletion(long first, long last, boolean copied) {}
+
+    /**
+     * Reads one MSG_ZEROCOPY completion from the error queue without waiting; null when none
+     * is queued. Another error at the head of the queue is thrown (and consumed).
+     */
+    public ZeroCopyCompletion zeroCopyCompletion() throws IOException {
+        long[] first = new long[1], last = new long[1];
+        boolean[] copied = new boolean[1];
+        try {
+            SxNative.sx_socket_zerocopy_completion(h(), first, last, copied);
+        } catch (SocketXErrors.SocketError e) {
+            if (e.status() == SocketXErrors.SX_EAGAIN) return null;
+            throw e;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return new ZeroCopyCompletion(first[0], last[0], copied[0]);
+    }
+
+    /**
+     * TCP_INFO as numbers by field name ("state", "rtt", "snd_cwnd", ... struct tcp_info's
+     * fields without the tcpi_ prefix), in the struct's order: every field the running kernel fills.
+     */
+    public java.util.Map<String, Long> tcpInfo() throws IOException {
+        long[][] values = new long[1][];
+        try {
+            SxNative.sx_socket_tcp_info(h(), values);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        String[] names = tcpInfoNames(values[0].length);
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values[0].length; i++) out.put(names[i], values[0][i]);
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The TCP_INFO field names (static strings of the library, in a fixed order), cached. */
+    private static volatile String[] tcpInfoNames = new String[0];
+
+    private static String[] tcpInfoNames(int n) throws IOException {
+        String[] names = tcpInfoNames;
+        if (names.length >= n) return names;
+        String[] grown = java.util.Arrays.copyOf(names, n);
+        String[] one = new String[1];
+        for (int i = names.length; i < n; i++) {
+            SxNative.sx_tcp_info_field_name(i, one);
+            grown[i] = one[0];
+        }
+        tcpInfoNames = grown;
+        return grown;
+    }
+
+    /**
+     * One TCP_INFO field by name. IllegalArgumentException for a name struct tcp_info does not
+     * have; {@link SocketXErrors.SocketError} (SX_ENOTSUP) when the running kernel does not fill it.
+     */
+    public long tcpInfo(String field) throws IOException {
+        long[] out = new long[1];
+        try {
+            SxNative.sx_socket_tcp_info_get(h(), field, out);
+        } catch (SocketXErrors.SocketError e) {
+            if (e.status() == SocketXErrors.SX_ENOTFOUND) {
+                IllegalArgumentException iae = new IllegalArgumentException("no TCP_INFO field named " + field);
+                iae.initCause(e);
+                throw iae;
+            }
+            throw e;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return out[0];
     }
 
     @Override public String toString() {

@@ -43,9 +43,44 @@ public final class SocketX {
     public static final int TCP_NODELAY = (int) constantOrZero("TCP_NODELAY");
     public static final int MSG_PEEK = (int) constantOrZero("MSG_PEEK");
     public static final int MSG_DONTWAIT = (int) constantOrZero("MSG_DONTWAIT");
+    // Messages: ancillary item levels and types, msg_flags. Where the library's table lacks a
+    // name (it lists Python's constants), the Linux value is used.
+    public static final int SCM_RIGHTS = (int) constantOr("SCM_RIGHTS", 1);
+    public static final int SCM_CREDENTIALS = (int) constantOr("SCM_CREDENTIALS", 2);
+    public static final int SO_PASSCRED = (int) constantOr("SO_PASSCRED", 16);
+    public static final int IPPROTO_IP = (int) constantOr("IPPROTO_IP", 0);
+    public static final int IPPROTO_IPV6 = (int) constantOr("IPPROTO_IPV6", 41);
+    public static final int IPPROTO_UDP = (int) constantOr("IPPROTO_UDP", 17);
+    public static final int IP_TTL = (int) constantOr("IP_TTL", 2);
+    public static final int IP_RECVTTL = (int) constantOr("IP_RECVTTL", 12);
+    public static final int IP_PKTINFO = (int) constantOr("IP_PKTINFO", 8);
+    public static final int IP_RECVERR = (int) constantOr("IP_RECVERR", 11);
+    public static final int IPV6_PKTINFO = (int) constantOr("IPV6_PKTINFO", 50);
+    public static final int IPV6_RECVPKTINFO = (int) constantOr("IPV6_RECVPKTINFO", 49);
+    public static final int IPV6_RECVERR = (int) constantOr("IPV6_RECVERR", 25);
+    /** SO_TIMESTAMPNS (receive SCM_TIMESTAMPNS items, same number); not in Python's list. */
+    public static final int SO_TIMESTAMPNS = (int) constantOr("SO_TIMESTAMPNS", 35);
+    /** SO_ZEROCOPY (Linux 4.14+); not in Python's list. */
+    public static final int SO_ZEROCOPY = (int) constantOr("SO_ZEROCOPY", 60);
+    public static final int MSG_TRUNC = (int) constantOr("MSG_TRUNC", 0x20);
+    public static final int MSG_CTRUNC = (int) constantOr("MSG_CTRUNC", 0x8);
+    public static final int MSG_WAITALL = (int) constantOr("MSG_WAITALL", 0x100);
+    public static final int MSG_ERRQUEUE = (int) constantOr("MSG_ERRQUEUE", 0x2000);
+    /** MSG_ZEROCOPY (Linux 4.14+); not in Python's list. */
+    public static final int MSG_ZEROCOPY = (int) constantOr("MSG_ZEROCOPY", 0x4000000);
+    /** ee_origin of an ICMP error, and of a zero-copy completion (linux/errqueue.h). */
+    public static final int SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ZEROCOPY = 5;
     public static final int SHUT_RD = 0;
     public static final int SHUT_WR = 1;
     public static final int SHUT_RDWR = 2;
+
+    private static long constantOr(String name, long fallback) {
+        try {
+            return constant(name);
+        } catch (IOException | IllegalArgumentException e) {
+            return fallback;
+        }
+    }
 
     private static long constantOrZero(String name) {
         try {

@@ -39,7 +39,7 @@ class InterruptTest {
     }
 
     /** Runs call on a new thread, waits until it is blocked in native code, interrupts it. */
-    private static Outcome interruptBlocked(Call call) throws Exception {
+    static Outcome interruptBlocked(Call call) throws Exception {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         long[] interruptedAt = new long[1];
         Thread t = new Thread(() -> {
@@ -69,13 +69,13 @@ class InterruptTest {
     }
 
     /** The sockets opened since `before` are all closed again: nothing leaked. */
-    private static void assertNoNewSockets(Set<String> before) {
+    static void assertNoNewSockets(Set<String> before) {
         Set<String> left = TestUtil.openSockets();
         left.removeAll(before);
         assertEquals(Set.of(), left, "sockets left open");
     }
 
-    private static void assertClosedByInterrupt(Outcome o, Socket s, String identity) {
+    static void assertClosedByInterrupt(Outcome o, Socket s, String identity) {
         assertInstanceOf(ClosedByInterruptException.class, o.error());
         assertTrue(o.stillInterrupted(), "the interrupt status must stay set, as NIO leaves it");
         assertTrue(s.isClosed(), "the interrupt closes the socket (InterruptibleChannel's rule)");

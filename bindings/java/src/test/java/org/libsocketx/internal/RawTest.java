@@ -150,6 +150,7 @@ class RawTest {
         for (long h : new long[] {inet, inet6, unix, abs, copy, where, uaddr}) SxNative.sx_addr_close(h);
 
         moduleFunctions();
+        messageFunctions();
 
         Set<String> all = new TreeSet<>();
         for (Method m : SxNative.class.getDeclaredMethods()) {
@@ -158,7 +159,143 @@ class RawTest {
         Set<String> missed = new TreeSet<>(all);
         missed.removeAll(called);
         assertEquals(Set.of(), missed, "raw functions not exercised");
-        assertEquals(109, all.size(), "exported functions (abi/symbols.txt)");
+        assertEquals(145, all.size(), "exported functions (abi/symbols.txt)");
+    }
+
+    /** socketx/msg.h (SOCKETX_1.1): messages, descriptors, credentials, sendfile, batches, TCP_INFO. */
+    private void messageFunctions() throws Exception {
+        long[] l1 = new long[1], l2 = new long[1], l3 = new long[1];
+        int[] i1 = new int[1], i2 = new int[1];
+        boolean[] b1 = new boolean[1];
+        String[] s1 = new String[1];
+        byte[][] y1 = new byte[1][];
+        final int SCM_RIGHTS = 1, SCM_CREDENTIALS = 2, SO_PASSCRED = 16, IPPROTO_IP = 0, IP_TTL = 2, IP_PKTINFO = 8;
+
+        c("sx_msg_new"); SxNative.sx_msg_new(l1); long m = l1[0];
+        c("sx_msg_add"); SxNative.sx_msg_add(m, 0xff, 0x7f, direct(new byte[] {1, 2, 3}));
+        c("sx_msg_add_int"); SxNative.sx_msg_add_int(m, IPPROTO_IP, IP_TTL, 9);
+        c("sx_msg_item_count"); SxNative.sx_msg_item_count(m, l1); assertEquals(2, l1[0]);
+        c("sx_msg_item"); SxNative.sx_msg_item(m, 1, i1, i2); assertEquals(IPPROTO_IP, i1[0]); assertEquals(IP_TTL, i2[0]);
+        c("sx_msg_item_data"); SxNative.sx_msg_item_data(m, 0, y1); assertArrayEquals(new byte[] {1, 2, 3}, y1[0]);
+        c("sx_msg_find"); SxNative.sx_msg_find(m, IPPROTO_IP, IP_TTL, l1); assertEquals(1, l1[0]);
+        c("sx_msg_item_int"); SxNative.sx_msg_item_int(m, 1, l1); assertEquals(9, l1[0]);
+        c("sx_msg_add_credentials"); SxNative.sx_msg_add_credentials(m, (int) ProcessHandle.current().pid(), 0, 0);
+        c("sx_msg_item_credentials"); SxNative.sx_msg_item_credentials(m, 2, i1, l1, l2);
+        assertEquals(ProcessHandle.current().pid(), i1[0]);
+        SxNative.sx_addr_inet("127.0.0.1", 0, l1); long lo = l1[0];
+        c("sx_msg_add_pktinfo"); SxNative.sx_msg_add_pktinfo(m, 1, lo);
+        c("sx_msg_item_pktinfo"); SxNative.sx_msg_item_pktinfo(m, 3, l1, l2, l3);
+        assertEquals(1, l1[0]);
+        SxNative.sx_addr_close(l2[0]);
+        SxNative.sx_addr_close(l3[0]);
+        c("sx_msg_item_timestamp");
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_msg_item_timestamp(m, 0, new long[1], new long[1]));
+        c("sx_msg_item_exterr");
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_msg_item_exterr(m, 0, new int[1], new long[1],
+            new long[1], new long[1], new long[1], new long[1], null));
+        c("sx_msg_set_address"); SxNative.sx_msg_set_address(m, lo);
+        c("sx_msg_address"); SxNative.sx_msg_address(m, l1); SxNative.sx_addr_equal(lo, l1[0], b1); assertTrue(b1[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_msg_set_ancbufsize"); SxNative.sx_msg_set_ancbufsize(m, 64);
+        c("sx_msg_set_buffers"); SxNative.sx_msg_set_buffers(m, new ByteBuffer[] {ByteBuffer.allocateDirect(4)});
+        c("sx_msg_nbytes"); SxNative.sx_msg_nbytes(m, l1); assertEquals(0, l1[0]);
+        c("sx_msg_flags"); SxNative.sx_msg_flags(m, i1); assertEquals(0, i1[0]);
+        c("sx_msg_fd_count"); SxNative.sx_msg_fd_count(m, l1); assertEquals(0, l1[0]);
+        c("sx_msg_take_fd"); assertThrows(IllegalArgumentException.class, () -> SxNative.sx_msg_take_fd(m, 0, new int[1]));
+        c("sx_msg_close"); SxNative.sx_msg_close(m); SxNative.sx_msg_close(m); // idempotent
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_msg_nbytes(m, new long[1]));
+
+        // Descriptors and credentials over an AF_UNIX pair.
+        SxNative.sx_socketpair(AF_UNIX, SOCK_STREAM, 0, l1, l2);
+        long a = l1[0], b = l2[0];
+        SxNative.sx_socket_fileno(a, i1);
+        int afd = i1[0];
+        c("sx_socket_peercred"); SxNative.sx_socket_peercred(a, i1, l1, l2); assertEquals(ProcessHandle.current().pid(), i1[0]);
+        c("sx_socket_send_fds"); SxNative.sx_socket_send_fds(a, new ByteBuffer[] {direct(new byte[] {7})}, new int[] {afd}, 0, 0, l1);
+        assertEquals(1, l1[0]);
+        ByteBuffer in = ByteBuffer.allocateDirect(8);
+        c("sx_socket_recv_fds"); SxNative.sx_socket_recv_fds(b, in, 1, 0, l1); long got = l1[0];
+        SxNative.sx_msg_fd_count(got, l2); assertEquals(1, l2[0]);
+        SxNative.sx_msg_take_fd(got, 0, i1);
+        SxNative.sx_socket_adopt(i1[0], -1, -1, -1, l2); // a descriptor of the pair's first end: a socket
+        SxNative.sx_socket_close(l2[0]);
+        SxNative.sx_msg_close(got);
+        SxNative.sx_socket_setsockopt_int(b, SOL_SOCKET, SO_PASSCRED, 1);
+        SxNative.sx_msg_new(l1); long anc = l1[0];
+        SxNative.sx_msg_add_fds(anc, new int[] {afd});
+        c("sx_msg_add_fds");
+        c("sx_socket_sendmsg"); SxNative.sx_socket_sendmsg(a, new ByteBuffer[] {direct(new byte[] {1}), direct(new byte[] {2})}, anc, 0, 0, l1);
+        assertEquals(2, l1[0]);
+        c("sx_socket_recvmsg"); SxNative.sx_socket_recvmsg(b, new ByteBuffer[] {in.clear()}, 256, 0, l1); got = l1[0];
+        SxNative.sx_msg_nbytes(got, l2); assertEquals(2, l2[0]);
+        SxNative.sx_msg_fd_count(got, l2); assertEquals(1, l2[0]);
+        SxNative.sx_msg_find(got, SOL_SOCKET, SCM_CREDENTIALS, l2);
+        SxNative.sx_msg_find(got, SOL_SOCKET, SCM_RIGHTS, l2);
+        SxNative.sx_msg_close(got); // closes the descriptor not taken
+        SxNative.sx_msg_close(anc);
+        SxNative.sx_socket_setsockopt_int(b, SOL_SOCKET, SO_PASSCRED, 0);
+
+        // sendfile: this class's own jar/classes directory is not a file; use a temporary file.
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("sxj-raw", ".bin");
+        java.nio.file.Files.write(f, new byte[] {'s', 'f'});
+        try (java.io.FileInputStream fin = new java.io.FileInputStream(f.toFile())) {
+            int ffd = SxNativeJNI.fdValue(fin.getFD());
+            c("sx_socket_sendfile"); SxNative.sx_socket_sendfile(a, ffd, 0, 0, l1); assertEquals(2, l1[0]);
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+        SxNative.sx_socket_recv(b, in.clear(), 0, l1);
+        assertEquals(2, l1[0]);
+        c("sx_socket_zerocopy_completion");
+        assertEquals(SocketXErrors.SX_EAGAIN, SocketXErrors.status(assertThrows(java.io.IOException.class,
+            () -> SxNative.sx_socket_zerocopy_completion(a, new long[1], new long[1], new boolean[1]))));
+        c("sx_socket_tcp_info");
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_tcp_info(a, new long[1][]));
+        c("sx_socket_tcp_info_get");
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_tcp_info_get(a, "state", new long[1]));
+        SxNative.sx_socket_close(a);
+        SxNative.sx_socket_close(b);
+
+        // Batches over UDP loopback.
+        SxNative.sx_socket_open(AF_INET, SOCK_DGRAM, 0, l1); long u = l1[0];
+        SxNative.sx_socket_bind(u, lo);
+        SxNative.sx_socket_getsockname(u, l1); long where = l1[0];
+        long[] msgs = new long[3];
+        for (int i = 0; i < 3; i++) {
+            SxNative.sx_msg_new(l1);
+            msgs[i] = l1[0];
+            SxNative.sx_msg_set_buffers(msgs[i], new ByteBuffer[] {direct(new byte[] {(byte) i, 1, 2})});
+            SxNative.sx_msg_set_address(msgs[i], where);
+        }
+        c("sx_socket_sendmmsg"); SxNative.sx_socket_sendmmsg(u, msgs, 0, l1); assertEquals(3, l1[0]);
+        SxNative.sx_msg_nbytes(msgs[2], l1); assertEquals(3, l1[0]);
+        ByteBuffer[] rb = new ByteBuffer[3];
+        for (int i = 0; i < 3; i++) {
+            rb[i] = ByteBuffer.allocateDirect(8);
+            SxNative.sx_msg_set_buffers(msgs[i], new ByteBuffer[] {rb[i]});
+        }
+        c("sx_socket_recvmmsg"); SxNative.sx_socket_recvmmsg(u, msgs, 0, l1);
+        assertTrue(l1[0] >= 1);
+        assertEquals(0, rb[0].get(0));
+        for (long h : msgs) SxNative.sx_msg_close(h);
+        SxNative.sx_socket_close(u);
+
+        // TCP_INFO on a TCP connection (the name table does not need one).
+        c("sx_tcp_info_field_name"); SxNative.sx_tcp_info_field_name(0, s1); assertEquals("state", s1[0]);
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_tcp_info_field_name(100000, new String[1]));
+        SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1); long lis = l1[0];
+        SxNative.sx_socket_bind(lis, lo);
+        SxNative.sx_socket_listen(lis, 1);
+        SxNative.sx_socket_getsockname(lis, l1); long tcpWhere = l1[0];
+        SxNative.sx_socket_open(AF_INET, SOCK_STREAM, 0, l1); long cli = l1[0];
+        SxNative.sx_socket_connect(cli, tcpWhere);
+        long[][] values = new long[1][];
+        SxNative.sx_socket_tcp_info(cli, values);
+        assertTrue(values[0].length > 10);
+        assertEquals(1, values[0][0], "TCP_ESTABLISHED");
+        SxNative.sx_socket_tcp_info_get(cli, "state", l1); assertEquals(1, l1[0]);
+        for (long h : new long[] {lis, cli}) SxNative.sx_socket_close(h);
+        for (long h : new long[] {lo, where, tcpWhere}) SxNative.sx_addr_close(h);
     }
 
     /** The module-level functions (list, convert, resolve, netif, connect headers), with real data. */
