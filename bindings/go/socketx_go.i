@@ -408,6 +408,16 @@ func swigSliceCarrier(p unsafe.Pointer, n int) string {
   free(len_heap$argnum);
 }
 
+/* SWIG's stdint.i makes uint64_t an unsigned long long, so the const it strips from
+ * `const sx_msg *msgs` comes back as a cast to `unsigned long long const *`, which is not
+ * sx_msg's `unsigned long` to a C compiler: call these two with the right type. */
+%feature("action") sx_socket_sendmmsg {
+  result = (int32_t)sx_socket_sendmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+}
+%feature("action") sx_socket_recvmmsg {
+  result = (int32_t)sx_socket_recvmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+}
+
 %{
 #include <stdlib.h>
 #include <string.h>

@@ -208,7 +208,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_b9628f1c228b0c2a(void *_swig_go_0) {
+void _wrap_Swig_free_native_f51fec544f3038d9(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -218,7 +218,7 @@ void _wrap_Swig_free_native_b9628f1c228b0c2a(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_b9628f1c228b0c2a(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_f51fec544f3038d9(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -231,7 +231,7 @@ void *_wrap_Swig_malloc_native_b9628f1c228b0c2a(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_b9628f1c228b0c2a() {
+double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9() {
   double result;
   double _swig_go_result;
   
@@ -242,7 +242,7 @@ double _wrap_SX_TIMEOUT_NONE_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -253,7 +253,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_b9628f1c228b0c2a() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_b9628f1c228b0c2a(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -266,7 +266,7 @@ _gostring_ _wrap_sx_strerror_native_b9628f1c228b0c2a(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_b9628f1c228b0c2a(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -279,7 +279,7 @@ _gostring_ _wrap_sx_error_name_native_b9628f1c228b0c2a(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -301,7 +301,7 @@ intgo _wrap_sx_error_code_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -330,7 +330,7 @@ intgo _wrap_sx_last_error_detail_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) 
 }
 
 
-intgo _wrap_sx_constant_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_constant_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -352,7 +352,7 @@ intgo _wrap_sx_constant_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_constant_count_native_b9628f1c228b0c2a(int *_swig_go_0) {
+intgo _wrap_sx_constant_count_native_f51fec544f3038d9(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -367,7 +367,7 @@ intgo _wrap_sx_constant_count_native_b9628f1c228b0c2a(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_constant_at_native_b9628f1c228b0c2a(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_constant_at_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -397,7 +397,7 @@ intgo _wrap_sx_constant_at_native_b9628f1c228b0c2a(intgo _swig_go_0, _goslice_ _
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -408,7 +408,7 @@ intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -419,7 +419,7 @@ intgo _wrap_SX_NATIVE_EAI_AGAIN_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -430,7 +430,7 @@ intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -441,7 +441,7 @@ intgo _wrap_SX_NATIVE_EAI_FAIL_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -452,7 +452,7 @@ intgo _wrap_SX_NATIVE_EAI_FAMILY_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -463,7 +463,7 @@ intgo _wrap_SX_NATIVE_EAI_MEMORY_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -474,7 +474,7 @@ intgo _wrap_SX_NATIVE_EAI_NODATA_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -485,7 +485,7 @@ intgo _wrap_SX_NATIVE_EAI_NONAME_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -496,7 +496,7 @@ intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -507,7 +507,7 @@ intgo _wrap_SX_NATIVE_EAI_SERVICE_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -518,7 +518,7 @@ intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -529,7 +529,7 @@ intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_b9628f1c228b0c2a() {
+intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -540,7 +540,7 @@ intgo _wrap_SX_TIPC_WAIT_FOREVER_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_sx_version_native_b9628f1c228b0c2a(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -563,7 +563,7 @@ intgo _wrap_sx_version_native_b9628f1c228b0c2a(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_b9628f1c228b0c2a() {
+_gostring_ _wrap_sx_version_string_native_f51fec544f3038d9() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -574,7 +574,7 @@ _gostring_ _wrap_sx_version_string_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_sx_abi_level_native_b9628f1c228b0c2a(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -593,7 +593,7 @@ intgo _wrap_sx_abi_level_native_b9628f1c228b0c2a(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_b9628f1c228b0c2a(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -614,7 +614,7 @@ intgo _wrap_sx_family_supported_native_b9628f1c228b0c2a(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -642,7 +642,7 @@ intgo _wrap_sx_addr_inet_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -674,7 +674,7 @@ intgo _wrap_sx_addr_inet6_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -696,7 +696,7 @@ intgo _wrap_sx_addr_unix_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -717,7 +717,7 @@ intgo _wrap_sx_addr_unix_bytes_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -738,7 +738,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_b9628f1c228b0c2a(_gostring_ _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -765,7 +765,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_b9628f1c228b0c2a(long long _swig_go_0, _g
 }
 
 
-intgo _wrap_sx_addr_family_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -782,7 +782,7 @@ intgo _wrap_sx_addr_family_native_b9628f1c228b0c2a(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_host_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -813,7 +813,7 @@ intgo _wrap_sx_addr_host_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_port_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -830,7 +830,7 @@ intgo _wrap_sx_addr_port_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -847,7 +847,7 @@ intgo _wrap_sx_addr_flowinfo_native_b9628f1c228b0c2a(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -864,7 +864,7 @@ intgo _wrap_sx_addr_scope_id_native_b9628f1c228b0c2a(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -891,7 +891,7 @@ intgo _wrap_sx_addr_unix_path_native_b9628f1c228b0c2a(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_to_string_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -922,7 +922,7 @@ intgo _wrap_sx_addr_to_string_native_b9628f1c228b0c2a(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_equal_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -941,7 +941,7 @@ intgo _wrap_sx_addr_equal_native_b9628f1c228b0c2a(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -954,7 +954,7 @@ intgo _wrap_sx_addr_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -975,7 +975,7 @@ intgo _wrap_sx_socket_open_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -998,7 +998,7 @@ intgo _wrap_sx_socket_adopt_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1021,7 +1021,7 @@ intgo _wrap_sx_socket_fromfd_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1046,7 +1046,7 @@ intgo _wrap_sx_socketpair_native_b9628f1c228b0c2a(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1063,7 +1063,7 @@ intgo _wrap_sx_socket_dup_native_b9628f1c228b0c2a(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1080,7 +1080,7 @@ intgo _wrap_sx_socket_detach_native_b9628f1c228b0c2a(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1093,7 +1093,7 @@ intgo _wrap_sx_socket_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1110,7 +1110,7 @@ intgo _wrap_sx_socket_fileno_native_b9628f1c228b0c2a(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1127,7 +1127,7 @@ intgo _wrap_sx_socket_family_native_b9628f1c228b0c2a(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1144,7 +1144,7 @@ intgo _wrap_sx_socket_type_native_b9628f1c228b0c2a(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1161,7 +1161,7 @@ intgo _wrap_sx_socket_proto_native_b9628f1c228b0c2a(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1178,7 +1178,7 @@ intgo _wrap_sx_socket_get_inheritable_native_b9628f1c228b0c2a(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1193,7 +1193,7 @@ intgo _wrap_sx_socket_set_inheritable_native_b9628f1c228b0c2a(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_b9628f1c228b0c2a(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1208,7 +1208,7 @@ intgo _wrap_sx_socket_settimeout_native_b9628f1c228b0c2a(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_b9628f1c228b0c2a(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1225,7 +1225,7 @@ intgo _wrap_sx_socket_gettimeout_native_b9628f1c228b0c2a(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1240,7 +1240,7 @@ intgo _wrap_sx_socket_setblocking_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1257,7 +1257,7 @@ intgo _wrap_sx_socket_getblocking_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_b9628f1c228b0c2a(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1270,7 +1270,7 @@ intgo _wrap_sx_setdefaulttimeout_native_b9628f1c228b0c2a(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_b9628f1c228b0c2a(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1285,7 +1285,7 @@ intgo _wrap_sx_getdefaulttimeout_native_b9628f1c228b0c2a(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_thread_set_interruptible_native_b9628f1c228b0c2a(intgo _swig_go_0) {
+intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(intgo _swig_go_0) {
   int arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1298,7 +1298,7 @@ intgo _wrap_sx_thread_set_interruptible_native_b9628f1c228b0c2a(intgo _swig_go_0
 }
 
 
-intgo _wrap_sx_thread_get_interruptible_native_b9628f1c228b0c2a(int *_swig_go_0) {
+intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1313,7 +1313,7 @@ intgo _wrap_sx_thread_get_interruptible_native_b9628f1c228b0c2a(int *_swig_go_0)
 }
 
 
-intgo _wrap_sx_socket_bind_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1328,7 +1328,7 @@ intgo _wrap_sx_socket_bind_native_b9628f1c228b0c2a(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1343,7 +1343,7 @@ intgo _wrap_sx_socket_listen_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1364,7 +1364,7 @@ intgo _wrap_sx_socket_accept_native_b9628f1c228b0c2a(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1379,7 +1379,7 @@ intgo _wrap_sx_socket_connect_native_b9628f1c228b0c2a(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1398,7 +1398,7 @@ intgo _wrap_sx_socket_connect_ex_native_b9628f1c228b0c2a(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1415,7 +1415,7 @@ intgo _wrap_sx_socket_getsockname_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1432,7 +1432,7 @@ intgo _wrap_sx_socket_getpeername_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1447,7 +1447,7 @@ intgo _wrap_sx_socket_shutdown_native_b9628f1c228b0c2a(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1468,7 +1468,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_b9628f1c228b0c2a(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1499,7 +1499,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_b9628f1c228b0c2a(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1518,7 +1518,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_b9628f1c228b0c2a(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1541,7 +1541,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_b9628f1c228b0c2a(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1560,7 +1560,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_b9628f1c228b0c2a(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1586,7 +1586,7 @@ intgo _wrap_sx_socket_send_native_b9628f1c228b0c2a(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_sendall_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1612,7 +1612,7 @@ intgo _wrap_sx_socket_sendall_native_b9628f1c228b0c2a(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_sendto_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1640,7 +1640,7 @@ intgo _wrap_sx_socket_sendto_native_b9628f1c228b0c2a(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_socket_recv_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1666,7 +1666,7 @@ intgo _wrap_sx_socket_recv_native_b9628f1c228b0c2a(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1696,7 +1696,7 @@ intgo _wrap_sx_socket_recvfrom_native_b9628f1c228b0c2a(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_list_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1713,7 +1713,7 @@ intgo _wrap_sx_list_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1726,7 +1726,7 @@ intgo _wrap_sx_list_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1743,7 +1743,7 @@ intgo _wrap_sx_ntohl_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1760,7 +1760,7 @@ intgo _wrap_sx_htonl_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1777,7 +1777,7 @@ intgo _wrap_sx_ntohs_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1794,7 +1794,7 @@ intgo _wrap_sx_htons_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1826,7 +1826,7 @@ intgo _wrap_sx_inet_aton_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1861,7 +1861,7 @@ intgo _wrap_sx_inet_ntoa_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_pton_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1895,7 +1895,7 @@ intgo _wrap_sx_inet_pton_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1932,7 +1932,7 @@ intgo _wrap_sx_inet_ntop_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1949,7 +1949,7 @@ intgo _wrap_sx_cmsg_len_native_b9628f1c228b0c2a(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1966,7 +1966,7 @@ intgo _wrap_sx_cmsg_space_native_b9628f1c228b0c2a(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -2011,7 +2011,7 @@ intgo _wrap_sx_getaddrinfo_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -2047,7 +2047,7 @@ intgo _wrap_sx_getaddrinfo_port_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2074,7 +2074,7 @@ intgo _wrap_sx_addrinfo_entry_native_b9628f1c228b0c2a(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2107,7 +2107,7 @@ intgo _wrap_sx_addrinfo_canonname_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -2126,7 +2126,7 @@ intgo _wrap_sx_addrinfo_addr_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2177,7 +2177,7 @@ intgo _wrap_sx_getnameinfo_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2243,7 +2243,7 @@ intgo _wrap_sx_getnameinfo_host_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2279,7 +2279,7 @@ intgo _wrap_sx_gethostbyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2301,7 +2301,7 @@ intgo _wrap_sx_gethostbyname_ex_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2323,7 +2323,7 @@ intgo _wrap_sx_gethostbyaddr_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2354,7 +2354,7 @@ intgo _wrap_sx_hostent_name_native_b9628f1c228b0c2a(long long _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2371,7 +2371,7 @@ intgo _wrap_sx_hostent_alias_count_native_b9628f1c228b0c2a(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2404,7 +2404,7 @@ intgo _wrap_sx_hostent_alias_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2437,7 +2437,7 @@ intgo _wrap_sx_hostent_addr_native_b9628f1c228b0c2a(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2473,7 +2473,7 @@ intgo _wrap_sx_getfqdn_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_
 }
 
 
-intgo _wrap_sx_gethostname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) {
+intgo _wrap_sx_gethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2502,7 +2502,7 @@ intgo _wrap_sx_gethostname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2520,7 +2520,7 @@ intgo _wrap_sx_sethostname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2542,7 +2542,7 @@ intgo _wrap_sx_getprotobyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2575,7 +2575,7 @@ intgo _wrap_sx_getservbyname_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2617,7 +2617,7 @@ intgo _wrap_sx_getservbyport_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_b9628f1c228b0c2a(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2632,7 +2632,7 @@ intgo _wrap_sx_if_nameindex_native_b9628f1c228b0c2a(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2651,7 +2651,7 @@ intgo _wrap_sx_ifentry_index_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2684,7 +2684,7 @@ intgo _wrap_sx_ifentry_name_native_b9628f1c228b0c2a(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2706,7 +2706,7 @@ intgo _wrap_sx_if_nametoindex_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2737,7 +2737,7 @@ intgo _wrap_sx_if_indextoname_native_b9628f1c228b0c2a(intgo _swig_go_0, _gostrin
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_b9628f1c228b0c2a() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9() {
   double result;
   double _swig_go_result;
   
@@ -2748,7 +2748,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_b9628f1c228b0c2a() {
 }
 
 
-intgo _wrap_sx_create_connection_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2780,7 +2780,7 @@ intgo _wrap_sx_create_connection_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_b9628f1c228b0c2a(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2823,7 +2823,7 @@ intgo _wrap_sx_create_connection_ex_native_b9628f1c228b0c2a(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2846,7 +2846,7 @@ intgo _wrap_sx_create_server_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_b9628f1c228b0c2a(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2861,7 +2861,7 @@ intgo _wrap_sx_has_ipv6_native_b9628f1c228b0c2a(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_b9628f1c228b0c2a(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2876,7 +2876,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_b9628f1c228b0c2a(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_b9628f1c228b0c2a(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2889,7 +2889,7 @@ intgo _wrap_sx_fd_close_native_b9628f1c228b0c2a(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_b9628f1c228b0c2a(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2906,7 +2906,7 @@ intgo _wrap_sx_fd_dup_native_b9628f1c228b0c2a(intgo _swig_go_0, int *_swig_go_1)
 }
 
 
-intgo _wrap_sx_msg_new_native_b9628f1c228b0c2a(long long *_swig_go_0) {
+intgo _wrap_sx_msg_new_native_f51fec544f3038d9(long long *_swig_go_0) {
   sx_msg *arg1 = (sx_msg *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2921,7 +2921,7 @@ intgo _wrap_sx_msg_new_native_b9628f1c228b0c2a(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
+intgo _wrap_sx_msg_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_msg arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2934,7 +2934,7 @@ intgo _wrap_sx_msg_close_native_b9628f1c228b0c2a(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_add_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_msg_add_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2957,7 +2957,7 @@ intgo _wrap_sx_msg_add_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_msg_add_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2976,7 +2976,7 @@ intgo _wrap_sx_msg_add_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_msg_add_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   size_t arg3 ;
@@ -2995,7 +2995,7 @@ intgo _wrap_sx_msg_add_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_msg_add_credentials_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -3014,7 +3014,7 @@ intgo _wrap_sx_msg_add_credentials_native_b9628f1c228b0c2a(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_msg_add_pktinfo_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   sx_addr arg3 ;
@@ -3031,7 +3031,7 @@ intgo _wrap_sx_msg_add_pktinfo_native_b9628f1c228b0c2a(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_set_buffers_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3079,7 +3079,7 @@ intgo _wrap_sx_msg_set_buffers_native_b9628f1c228b0c2a(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_msg_set_address_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -3094,7 +3094,7 @@ intgo _wrap_sx_msg_set_address_native_b9628f1c228b0c2a(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_msg_set_ancbufsize_native_b9628f1c228b0c2a(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   size_t arg2 ;
   int32_t result;
@@ -3109,7 +3109,7 @@ intgo _wrap_sx_msg_set_ancbufsize_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_nbytes_native_b9628f1c228b0c2a(long long _swig_go_0, size_t *_swig_go_1) {
+intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(long long _swig_go_0, size_t *_swig_go_1) {
   sx_msg arg1 ;
   size_t *arg2 = (size_t *) 0 ;
   int32_t result;
@@ -3127,7 +3127,7 @@ intgo _wrap_sx_msg_nbytes_native_b9628f1c228b0c2a(long long _swig_go_0, size_t *
 }
 
 
-intgo _wrap_sx_msg_flags_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3144,7 +3144,7 @@ intgo _wrap_sx_msg_flags_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_msg_address_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_msg_address_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_msg arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -3161,7 +3161,7 @@ intgo _wrap_sx_msg_address_native_b9628f1c228b0c2a(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_msg_item_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3178,7 +3178,7 @@ intgo _wrap_sx_msg_item_count_native_b9628f1c228b0c2a(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_msg_item_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_item_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3201,7 +3201,7 @@ intgo _wrap_sx_msg_item_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_data_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -3230,7 +3230,7 @@ intgo _wrap_sx_msg_item_data_native_b9628f1c228b0c2a(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_msg_find_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_find_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3251,7 +3251,7 @@ intgo _wrap_sx_msg_find_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3270,7 +3270,7 @@ intgo _wrap_sx_msg_item_int_native_b9628f1c228b0c2a(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_msg_item_credentials_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3297,7 +3297,7 @@ intgo _wrap_sx_msg_item_credentials_native_b9628f1c228b0c2a(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_msg_item_pktinfo_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3324,7 +3324,7 @@ intgo _wrap_sx_msg_item_pktinfo_native_b9628f1c228b0c2a(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_msg_item_timestamp_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3347,7 +3347,7 @@ intgo _wrap_sx_msg_item_timestamp_native_b9628f1c228b0c2a(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_item_exterr_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
+intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3390,7 +3390,7 @@ intgo _wrap_sx_msg_item_exterr_native_b9628f1c228b0c2a(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_fd_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3407,7 +3407,7 @@ intgo _wrap_sx_msg_fd_count_native_b9628f1c228b0c2a(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_msg_take_fd_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3426,7 +3426,7 @@ intgo _wrap_sx_msg_take_fd_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_socket_sendmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3485,7 +3485,7 @@ intgo _wrap_sx_socket_sendmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_recvmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3541,7 +3541,7 @@ intgo _wrap_sx_socket_recvmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_send_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3604,7 +3604,7 @@ intgo _wrap_sx_socket_send_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recv_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -3631,7 +3631,7 @@ intgo _wrap_sx_socket_recv_fds_native_b9628f1c228b0c2a(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_peercred_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3656,7 +3656,7 @@ intgo _wrap_sx_socket_peercred_native_b9628f1c228b0c2a(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendfile_native_b9628f1c228b0c2a(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   int32_t arg2 ;
   uint64_t arg3 ;
@@ -3679,7 +3679,7 @@ intgo _wrap_sx_socket_sendfile_native_b9628f1c228b0c2a(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendmmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3699,13 +3699,15 @@ intgo _wrap_sx_socket_sendmmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _go
     arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   
-  result = (int32_t)sx_socket_sendmmsg(arg1,(unsigned long long const *)arg2,arg3,arg4,arg5);
+  {
+    result = (int32_t)sx_socket_sendmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+  }
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_sx_socket_recvmmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3725,13 +3727,15 @@ intgo _wrap_sx_socket_recvmmsg_native_b9628f1c228b0c2a(long long _swig_go_0, _go
     arg5 = (size_t *)(uintptr_t)_swig_go_3;
   }
   
-  result = (int32_t)sx_socket_recvmmsg(arg1,(unsigned long long const *)arg2,arg3,arg4,arg5);
+  {
+    result = (int32_t)sx_socket_recvmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+  }
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_sx_socket_zerocopy_completion_native_b9628f1c228b0c2a(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3756,7 +3760,7 @@ intgo _wrap_sx_socket_zerocopy_completion_native_b9628f1c228b0c2a(long long _swi
 }
 
 
-intgo _wrap_sx_socket_tcp_info_native_b9628f1c228b0c2a(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   size_t arg3 ;
@@ -3778,7 +3782,7 @@ intgo _wrap_sx_socket_tcp_info_native_b9628f1c228b0c2a(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_socket_tcp_info_get_native_b9628f1c228b0c2a(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   char *arg2 = (char *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -3802,7 +3806,7 @@ intgo _wrap_sx_socket_tcp_info_get_native_b9628f1c228b0c2a(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_tcp_info_field_name_native_b9628f1c228b0c2a(intgo _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   char const *str_tmp2 = NULL ;
