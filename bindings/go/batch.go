@@ -58,7 +58,6 @@ import "C"
 import (
 	"bytes"
 	"runtime"
-	"syscall"
 	"unsafe"
 
 	"github.com/libsocketx/socketx-go/internal/native"
@@ -140,9 +139,9 @@ func (m *Message) prepare(op string, send bool) (uint64, error) {
 				bm = m.bm
 			}
 			if len(m.OOB) > 0 {
-				cms, err := syscall.ParseSocketControlMessage(m.OOB)
+				cms, err := parseOOB(op, m.OOB)
 				if err != nil {
-					return 0, &Error{Op: op, Code: ErrArg, Detail: "OOB: " + err.Error()}
+					return 0, err
 				}
 				view := &Msg{}
 				view.h.Store(bm.h)
@@ -202,7 +201,11 @@ func (sc *batchScratch) fill(op string, ms []Message, send bool) error {
 			return err
 		}
 		sc.msgs = append(sc.msgs, h)
-		sc.addrs = append(sc.addrs, m.Addr.handle())
+		ah := m.Addr.handle()
+		if send && m.Addr != nil && ah == 0 { // 0 would mean "no destination"
+			return &Error{Op: op, Code: ErrBadHandle, Detail: "closed Addr"}
+		}
+		sc.addrs = append(sc.addrs, ah)
 		sc.nbufs = append(sc.nbufs, uint32(len(m.Buffers)))
 		for _, b := range m.Buffers {
 			var p uintptr

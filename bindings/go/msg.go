@@ -660,11 +660,28 @@ func (m *Msg) encodeItems(oob []byte, flags int) (int, int, error) {
 	return off, flags, nil
 }
 
-// msgFromOOB builds a Msg from raw control bytes (syscall.UnixRights and the like).
-func msgFromOOB(op string, oob []byte) (*Msg, error) {
+// parseOOB splits raw control bytes into items, rejecting bytes that are not whole
+// items (which syscall.ParseSocketControlMessage skips silently).
+func parseOOB(op string, oob []byte) ([]syscall.SocketControlMessage, error) {
 	cms, err := syscall.ParseSocketControlMessage(oob)
 	if err != nil {
 		return nil, &Error{Op: op, Code: ErrArg, Detail: "oob: " + err.Error()}
+	}
+	used := 0
+	for _, c := range cms {
+		used += syscall.CmsgSpace(len(c.Data))
+	}
+	if used < len(oob) {
+		return nil, &Error{Op: op, Code: ErrArg, Detail: "oob: trailing bytes that are not a control message"}
+	}
+	return cms, nil
+}
+
+// msgFromOOB builds a Msg from raw control bytes (syscall.UnixRights and the like).
+func msgFromOOB(op string, oob []byte) (*Msg, error) {
+	cms, err := parseOOB(op, oob)
+	if err != nil {
+		return nil, err
 	}
 	m, err := NewMsg()
 	if err != nil {

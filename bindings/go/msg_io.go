@@ -18,6 +18,10 @@ import (
 // none) to addr (nil for a connected socket): Python's sendmsg (sx_socket_sendmsg). It
 // waits as Send does and returns the number of bytes sent.
 func (s *Socket) SendMsg(bufs [][]byte, anc *Msg, flags int, addr *Addr) (int, error) {
+	// 0 means "none" to the library: a closed Msg or Addr must not pass for nil.
+	if (anc != nil && anc.handle() == 0) || (addr != nil && addr.handle() == 0) {
+		return 0, &Error{Op: "sendmsg", Code: ErrBadHandle, Detail: "closed Msg or Addr"}
+	}
 	var n uint64
 	err := s.io("sendmsg", true, func(h uint64) int {
 		return native.Sx_socket_sendmsg(h, bufs, anc.handle(), flags, addr.handle(), &n)

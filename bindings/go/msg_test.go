@@ -517,6 +517,10 @@ func TestMsgBadInput(t *testing.T) {
 	wantErrCode(t, "nbytes of a closed msg", err, ErrBadHandle)
 	_, err = a.SendMsg([][]byte{[]byte("x")}, m, 0, nil)
 	wantErrCode(t, "sendmsg with a closed msg", err, ErrBadHandle)
+	ca := must(InetAddr("127.0.0.1", 9))(t)
+	ca.Close()
+	_, err = a.SendMsg([][]byte{[]byte("x")}, nil, 0, ca)
+	wantErrCode(t, "sendmsg to a closed address", err, ErrBadHandle)
 	var nilMsg *Msg
 	ok(t, nilMsg.Close())
 	_, err = nilMsg.Items()
