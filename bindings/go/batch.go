@@ -15,7 +15,9 @@ package socketx
 // it. The arrays are pointer-free Go memory (buffer addresses travel as uintptr_t).
 //
 // out: out[0] the number of messages moved; out[1+i] byte counts; received only:
-// out[1+n+i] flags, out[1+2n+i] new address handles (0: none).
+// out[1+n+i] flags, out[1+2n+i] new address handles (0: none), or addrs[i] itself when
+// the sender is the address the Message already holds (addrs: to send, destinations;
+// received, the Messages' current senders).
 static int32_t sxgo_batch(uint64_t sock, int send, const uint64_t *msgs, size_t n, const uintptr_t *ptrs,
                           const uint64_t *lens, const uint32_t *nbufs, const uint64_t *addrs, int32_t flags,
                           uint64_t *out)
@@ -46,6 +48,12 @@ static int32_t sxgo_batch(uint64_t sock, int send, const uint64_t *msgs, size_t 
       sx_addr a = 0;
       sx_msg_flags(msgs[i], &f);
       sx_msg_address(msgs[i], &a);
+      // The same sender as the Message's current Addr: keep that one (no new Go object).
+      int eq = 0;
+      if (a != 0 && addrs[i] != 0 && sx_addr_equal(a, addrs[i], &eq) == 0 && eq) {
+        sx_addr_close(a);
+        a = addrs[i];
+      }
       out[1 + n + i] = (uint32_t)f;
       out[1 + 2 * n + i] = a;
     }
@@ -243,7 +251,9 @@ func (sc *batchScratch) try(h uint64, send bool, n int, flags int) int {
 // in the shape of golang.org/x/net/ipv4.PacketConn.ReadBatch: it waits as Recv does
 // until one is there, then takes as many as are queued, and returns how many it
 // received. Each received Message gets N, NN (its OOB filled with the items, in the
-// kernel's layout; descriptors become the caller's), Flags and Addr (the sender).
+// kernel's layout; descriptors become the caller's), Flags and Addr (the sender: the
+// Message's previous *Addr is kept when the sender is the same, so a loop over one peer
+// makes no address object per datagram).
 func (s *Socket) ReadBatch(ms []Message, flags int) (int, error) {
 	return s.batch("recvmmsg", false, ms, flags)
 }
@@ -291,7 +301,9 @@ func (s *Socket) batch(op string, send bool, ms []Message, flags int) (int, erro
 			continue
 		}
 		m.Flags = int(int32(uint32(sc.out[1+n+i])))
-		m.Addr = newAddr(sc.out[1+2*n+i])
+		if ah := sc.out[1+2*n+i]; ah == 0 || ah != m.Addr.handle() {
+			m.Addr = newAddr(ah)
+		}
 		m.NN = 0
 		if len(m.OOB) > 0 {
 			view := &Msg{}

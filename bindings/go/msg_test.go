@@ -712,12 +712,23 @@ func TestSendFile(t *testing.T) {
 	if got := <-done; n != 500 || !bytes.Equal(got, content[:500]) {
 		t.Fatalf("limited copy sent %d", n)
 	}
-	// A timeout bounds the call: nobody reads, the send buffer fills.
-	ok(t, c.SetTimeout(100*time.Millisecond))
-	n, err = c.SendFile(f, 0, 0)
-	if !errors.Is(err, os.ErrDeadlineExceeded) || n <= 0 || n >= int64(len(content)) {
+	// A timeout bounds the whole call: nobody reads, the socket buffers fill (a sparse
+	// file larger than loopback's buffers can hold).
+	big := tempFile(t, nil)
+	bigw, err := os.OpenFile(big.Name(), os.O_WRONLY, 0)
+	ok(t, err)
+	ok(t, bigw.Truncate(256<<20))
+	bigw.Close()
+	ok(t, c.SetTimeout(200*time.Millisecond))
+	start := time.Now()
+	n, err = c.SendFile(big, 0, 0)
+	if !errors.Is(err, os.ErrDeadlineExceeded) || n <= 0 || n >= 256<<20 {
 		t.Fatalf("sendfile with nobody reading: %d, %v", n, err)
 	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Fatalf("a 200 ms timeout took %v", el)
+	}
+	t.Logf("sendfile with nobody reading: %d bytes, then %v", n, err)
 }
 
 func TestTCPInfo(t *testing.T) {
@@ -754,13 +765,13 @@ func TestZeroCopyCompletion(t *testing.T) {
 	if !errors.Is(err, syscall.EAGAIN) {
 		t.Fatalf("no completion yet: %v", err)
 	}
+	go io.Copy(io.Discard, s)
 	buf := make([]byte, 64<<10)
 	for i := 0; i < 3; i++ {
 		if _, err := c.Send(buf, msgZeroCopy); err != nil {
 			t.Skipf("MSG_ZEROCOPY send: %v", err)
 		}
 	}
-	go io.Copy(io.Discard, s)
 	var last uint32
 	seen := false
 	deadline := time.Now().Add(5 * time.Second)
