@@ -288,7 +288,7 @@ func (s *Socket) batch(op string, send bool, ms []Message, flags int) (int, erro
 		return 0, err
 	}
 	n := len(ms)
-	err := s.io(op, send, func(h uint64) int { return sc.try(h, send, n, flags) })
+	err := s.ioFlags(op, send, flags, func(h uint64) int { return sc.try(h, send, n, flags) })
 	runtime.KeepAlive(ms)
 	if err != nil {
 		return 0, err

@@ -14,6 +14,18 @@ import (
 	"github.com/libsocketx/socketx-go/internal/native"
 )
 
+// ioFlags is io for the calls that take MSG_* flags: with MSG_DONTWAIT the call is one
+// attempt that never waits, whatever the timeout mode (SX_EAGAIN is the answer), as in
+// Python, where the flag makes the system call itself non-blocking.
+func (s *Socket) ioFlags(op string, write bool, flags int, try func(h uint64) int) error {
+	if flags&MSG_DONTWAIT == 0 {
+		return s.io(op, write, try)
+	}
+	st := try(s.h.Load())
+	runtime.KeepAlive(s)
+	return s.status(op, st)
+}
+
 // SendMsg sends the bytes of bufs (gather) with the ancillary items of anc (nil for
 // none) to addr (nil for a connected socket): Python's sendmsg (sx_socket_sendmsg). It
 // waits as Send does and returns the number of bytes sent.
@@ -23,7 +35,7 @@ func (s *Socket) SendMsg(bufs [][]byte, anc *Msg, flags int, addr *Addr) (int, e
 		return 0, &Error{Op: "sendmsg", Code: ErrBadHandle, Detail: "closed Msg or Addr"}
 	}
 	var n uint64
-	err := s.io("sendmsg", true, func(h uint64) int {
+	err := s.ioFlags("sendmsg", true, flags, func(h uint64) int {
 		return native.Sx_socket_sendmsg(h, bufs, anc.handle(), flags, addr.handle(), &n)
 	})
 	runtime.KeepAlive(anc)
@@ -40,7 +52,7 @@ func (s *Socket) RecvMsg(bufs [][]byte, oobSize, flags int) (*Msg, error) {
 		return nil, &Error{Op: "recvmsg", Code: ErrArg, Detail: "negative oobSize"}
 	}
 	var mh uint64
-	err := s.io("recvmsg", false, func(h uint64) int {
+	err := s.ioFlags("recvmsg", false, flags, func(h uint64) int {
 		return native.Sx_socket_recvmsg(h, bufs, int64(oobSize), flags, &mh)
 	})
 	if err != nil {

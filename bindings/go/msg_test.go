@@ -624,6 +624,10 @@ func TestMsgWaitTimeoutAndClose(t *testing.T) {
 		t.Fatalf("readbatch timeout: %v", err)
 	}
 	ok(t, b.SetTimeout(Blocking))
+	// MSG_DONTWAIT: one attempt, in any mode.
+	if _, err := b.RecvMsg([][]byte{make([]byte, 1)}, 0, MSG_DONTWAIT); !errors.Is(err, syscall.EAGAIN) {
+		t.Fatalf("recvmsg MSG_DONTWAIT: %v", err)
+	}
 	ok(t, b.SetReadDeadline(time.Now().Add(30*time.Millisecond)))
 	_, _, _, err = b.RecvFiles(make([]byte, 1), 1)
 	if !errors.Is(err, os.ErrDeadlineExceeded) {
