@@ -17,10 +17,11 @@ package socketx
 // out: out[0] the number of messages moved; out[1+i] byte counts; received only:
 // out[1+n+i] flags, out[1+2n+i] new address handles (0: none), or addrs[i] itself when
 // the sender is the address the Message already holds (addrs: to send, destinations;
-// received, the Messages' current senders).
+// received, the Messages' current senders); set_addr[i] is 0 when message i already has
+// addrs[i] as its destination (the message keeps its own reference to it).
 static int32_t sxgo_batch(uint64_t sock, int send, const uint64_t *msgs, size_t n, const uintptr_t *ptrs,
-                          const uint64_t *lens, const uint32_t *nbufs, const uint64_t *addrs, int32_t flags,
-                          uint64_t *out)
+                          const uint64_t *lens, const uint32_t *nbufs, const uint64_t *addrs,
+                          const uint8_t *set_addr, int32_t flags, uint64_t *out)
 {
   size_t off = 0;
   for (size_t i = 0; i < n; i++) {
@@ -29,7 +30,7 @@ static int32_t sxgo_batch(uint64_t sock, int send, const uint64_t *msgs, size_t 
       return st;
     }
     off += nbufs[i];
-    if (send && (st = sx_msg_set_address(msgs[i], addrs[i])) < 0) {
+    if (send && set_addr[i] && (st = sx_msg_set_address(msgs[i], addrs[i])) < 0) {
       return st;
     }
   }
@@ -92,7 +93,9 @@ type Message struct {
 // batchMsg is a Message's handle and what was last given to it.
 type batchMsg struct {
 	h       uint64
-	anc     int    // the ancbufsize set
+	anc     int   // the ancbufsize set
+	dst     *Addr // the destination set (kept reachable: its handle is the one the message holds)
+	dstSet  bool
 	sentOOB []byte // the raw items added, to send (nil: none)
 }
 
@@ -164,6 +167,7 @@ func (m *Message) prepare(op string, send bool) (uint64, error) {
 		}
 		return bm.h, nil
 	}
+	bm.dstSet = false // a receive replaces the message's address with the sender
 	if bm.sentOOB != nil {
 		if err := fresh(); err != nil {
 			return 0, err
@@ -186,6 +190,7 @@ type batchScratch struct {
 	ptrs  []uintptr
 	lens  []uint64
 	nbufs []uint32
+	set   []uint8
 	out   []uint64
 }
 
@@ -202,6 +207,7 @@ func (sc *batchScratch) fill(op string, ms []Message, send bool) error {
 	sc.ptrs = sc.ptrs[:0]
 	sc.lens = sc.lens[:0]
 	sc.nbufs = sc.nbufs[:0]
+	sc.set = sc.set[:0]
 	for i := range ms {
 		m := &ms[i]
 		h, err := m.prepare(op, send)
@@ -214,6 +220,12 @@ func (sc *batchScratch) fill(op string, ms []Message, send bool) error {
 			return &Error{Op: op, Code: ErrBadHandle, Detail: "closed Addr"}
 		}
 		sc.addrs = append(sc.addrs, ah)
+		var set uint8
+		if send && (!m.bm.dstSet || m.bm.dst != m.Addr) {
+			set = 1
+			m.bm.dst, m.bm.dstSet = m.Addr, true // set by the call below (or the handle is replaced)
+		}
+		sc.set = append(sc.set, set)
 		sc.nbufs = append(sc.nbufs, uint32(len(m.Buffers)))
 		for _, b := range m.Buffers {
 			var p uintptr
@@ -243,7 +255,8 @@ func (sc *batchScratch) try(h uint64, send bool, n int, flags int) int {
 	}
 	return int(C.sxgo_batch(C.uint64_t(h), s, (*C.uint64_t)(unsafe.Pointer(&sc.msgs[0])), C.size_t(n),
 		(*C.uintptr_t)(unsafe.Pointer(&sc.ptrs[0])), (*C.uint64_t)(unsafe.Pointer(&sc.lens[0])),
-		(*C.uint32_t)(unsafe.Pointer(&sc.nbufs[0])), (*C.uint64_t)(unsafe.Pointer(&sc.addrs[0])), C.int32_t(flags),
+		(*C.uint32_t)(unsafe.Pointer(&sc.nbufs[0])), (*C.uint64_t)(unsafe.Pointer(&sc.addrs[0])),
+		(*C.uint8_t)(unsafe.Pointer(&sc.set[0])), C.int32_t(flags),
 		(*C.uint64_t)(unsafe.Pointer(&sc.out[0]))))
 }
 
@@ -285,12 +298,23 @@ func (s *Socket) batch(op string, send bool, ms []Message, flags int) (int, erro
 	}
 	sc := *scp
 	if err := sc.fill(op, ms, send); err != nil {
+		for i := range ms {
+			if ms[i].bm != nil {
+				ms[i].bm.dstSet = false
+			}
+		}
 		return 0, err
 	}
 	n := len(ms)
 	err := s.ioFlags(op, send, flags, func(h uint64) int { return sc.try(h, send, n, flags) })
 	runtime.KeepAlive(ms)
 	if err != nil {
+		// The call may have stopped before setting some destinations: set them all next time.
+		for i := range ms {
+			if ms[i].bm != nil {
+				ms[i].bm.dstSet = false
+			}
+		}
 		return 0, err
 	}
 	done := int(sc.out[0])

@@ -832,3 +832,35 @@ func TestGarbageCollectionClosesForgottenMessageFDs(t *testing.T) {
 		t.Fatalf("%d fds leaked (baseline %d)", now-base, base)
 	}
 }
+
+// A reused batch Message follows its Addr from call to call (the binding sets a
+// destination again only when it changed).
+func TestBatchDestinationChanges(t *testing.T) {
+	r1, w, dst1 := udpPair(t)
+	r2, _, dst2 := udpPair(t)
+	ok(t, r1.SetTimeout(5*time.Second))
+	ok(t, r2.SetTimeout(5*time.Second))
+	out := []Message{{Buffers: [][]byte{[]byte("x")}}}
+	in := []Message{{Buffers: [][]byte{make([]byte, 4)}}}
+	for i, step := range []struct {
+		dst *Addr
+		r   *Socket
+	}{{dst1, r1}, {dst1, r1}, {dst2, r2}, {dst1, r1}, {dst2, r2}} {
+		out[0].Addr = step.dst
+		out[0].Buffers[0] = []byte{byte('a' + i)}
+		if n := must(w.WriteBatch(out, 0))(t); n != 1 {
+			t.Fatalf("step %d: sent %d", i, n)
+		}
+		if n := must(step.r.ReadBatch(in, 0))(t); n != 1 || in[0].Buffers[0][0] != byte('a'+i) {
+			t.Fatalf("step %d: got %d %q", i, n, in[0].Buffers[0][:1])
+		}
+	}
+	// A closed destination is an error, not "no destination".
+	c := must(InetAddr("127.0.0.1", 9))(t)
+	c.Close()
+	out[0].Addr = c
+	_, err := w.WriteBatch(out, 0)
+	wantErrCode(t, "closed destination", err, ErrBadHandle)
+	out[0].Close()
+	in[0].Close()
+}
