@@ -174,7 +174,7 @@ func (m *Message) prepare(op string, send bool) (uint64, error) {
 		}
 		bm = m.bm
 	}
-	if bm.anc != len(m.OOB) {
+	if bm.anc != len(m.OOB) { // sx_msg_set_ancbufsize, only when the room changed
 		if st := native.Sx_msg_set_ancbufsize(bm.h, int64(len(m.OOB))); st < 0 {
 			return 0, newError(op, st)
 		}
