@@ -864,3 +864,40 @@ func TestBatchDestinationChanges(t *testing.T) {
 	out[0].Close()
 	in[0].Close()
 }
+
+// Descriptors received in a batch land in OOB (the caller's), as with ReadMsg.
+func TestReadBatchRights(t *testing.T) {
+	a, b := pair(t, SOCK_DGRAM)
+	f := tempFile(t, []byte("batch fd"))
+	for i := 0; i < 3; i++ {
+		must(a.SendFiles([]byte{byte('0' + i)}, f))(t)
+	}
+	ms := make([]Message, 3)
+	for i := range ms {
+		ms[i].Buffers = [][]byte{make([]byte, 1)}
+		ms[i].OOB = make([]byte, syscall.CmsgSpace(4))
+	}
+	base := fdCount(t)
+	for got := 0; got < 3; {
+		n := must(b.ReadBatch(ms[got:], 0))(t)
+		got += n
+	}
+	if now := fdCount(t); now != base+3 {
+		t.Fatalf("fds %d -> %d, want 3 more", base, now)
+	}
+	for i := range ms {
+		cms, err := syscall.ParseSocketControlMessage(ms[i].OOB[:ms[i].NN])
+		ok(t, err)
+		fds, err := syscall.ParseUnixRights(&cms[0])
+		ok(t, err)
+		g := os.NewFile(uintptr(fds[0]), "g")
+		if s := readAllFrom(t, g); s != "batch fd" || ms[i].Buffers[0][0] != byte('0'+i) {
+			t.Fatalf("message %d: %q %q", i, ms[i].Buffers[0], s)
+		}
+		g.Close()
+		ms[i].Close()
+	}
+	if now := fdCount(t); now != base {
+		t.Fatalf("fds %d -> %d after closing", base, now)
+	}
+}
