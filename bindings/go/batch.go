@@ -133,7 +133,7 @@ func (m *Message) prepare(op string, send bool) (uint64, error) {
 		runtime.SetFinalizer(m.bm, (*batchMsg).close)
 		return nil
 	}
-	if m.bm == nil {
+	if m.bm == nil || m.bm.h == 0 { // none yet, or released through a copy of this Message
 		if err := fresh(); err != nil {
 			return 0, err
 		}

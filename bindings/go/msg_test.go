@@ -502,6 +502,13 @@ func TestBatches(t *testing.T) {
 			t.Fatal("the same OOB made a new handle")
 		}
 	}
+	// A copy of a Message shares its handle: closing one, the other gets a new handle.
+	cp := out[0]
+	cp.Close()
+	must(w.WriteBatch(out[:1], 0))(t)
+	if n := must(r.ReadBatch(in[:1], 0))(t); n != 1 {
+		t.Fatalf("after closing a copy: %d", n)
+	}
 	in[0].Close()
 	out[0].Close()
 }
