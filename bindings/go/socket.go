@@ -48,6 +48,8 @@ type Socket struct {
 	// reached itself could never be finalized.
 	rmu, wmu sync.Mutex
 	rop, wop *dataOp
+	// The arrays of ReadBatch and WriteBatch, reused (under rmu and wmu).
+	rbatch, wbatch *batchScratch
 }
 
 // dataOp is one Recv, Send or SendAll in progress. Its out-parameter lives in a

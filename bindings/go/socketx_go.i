@@ -240,7 +240,186 @@ static int sx_go_empty_is_null(const char *symname)
   }
 }
 
+
+/* ---- The roles of the messages API (socketx/msg.h) ---- */
+
+/* SX_UINT64_OUT: *uint64, as the other numbers out. */
+%typemap(gotype) uint64_t *SX_UINT64_OUT "*uint64"
+%typemap(in) uint64_t *SX_UINT64_OUT
+{
+  $1 = ($1_ltype)$input;
+}
+
+/* SX_UINT64_ARRAY (sx_socket_tcp_info's values): *Uint64Array, the SX_INT32_ARRAY way. */
+%insert(go_wrapper) %{
+
+// Uint64Array is an SX_UINT64_ARRAY argument: Buf is filled (len(Buf) is the capacity)
+// and Len receives the number of values there are, which may exceed len(Buf) (the call
+// then fails with SX_ETRUNC and writes nothing).
+type Uint64Array struct {
+	Buf []uint64
+	Len uint64
+}
+
+// swigSliceCarrier builds the string header that carries n bytes at p to C (see the
+// buffers above: a carrier only, never read as a string by Go).
+func swigSliceCarrier(p unsafe.Pointer, n int) string {
+	var hdr struct {
+		p unsafe.Pointer
+		n int
+	}
+	hdr.p, hdr.n = p, n
+	return *(*string)(unsafe.Pointer(&hdr))
+}
+%}
+%typemap(gotype) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "*Uint64Array"
+%typemap(imtype) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) "*uint64"
+%typemap(goin) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN)
 %{
+	swigU64ArrKeep$argnum := $input
+	var swigU64ArrTriple$argnum [3]uint64
+	if $input != nil && len($input.Buf) > 0 {
+		swigU64ArrTriple$argnum[0] = uint64(uintptr(unsafe.Pointer(&$input.Buf[0])))
+		swigU64ArrTriple$argnum[1] = uint64(len($input.Buf))
+	}
+	$result = &swigU64ArrTriple$argnum[0]
+%}
+%typemap(goargout) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN)
+%{
+	runtime.KeepAlive(swigU64ArrKeep$argnum)
+	if swigU64ArrKeep$argnum != nil {
+		swigU64ArrKeep$argnum.Len = swigU64ArrTriple$argnum[2]
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = swigU64ArrKeep$argnum
+	}
+%}
+%typemap(in) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN)
+{
+  uint64_t *triple = (uint64_t *)$input;
+  $1 = ($1_ltype)(uintptr_t)triple[0];
+  $2 = (size_t)triple[1];
+  $3 = (size_t *)&triple[2];
+}
+
+/* Arrays in: SX_INT32_ARRAY_IN is []int32 (descriptors), SX_HANDLE_ARRAY_IN []uint64 (a
+ * batch of messages). They travel as the buffers do, the array's memory carried by a
+ * string header (no copy, no per-call allocation, no runtime pointer check), and escape
+ * so that the memory is on the heap and stays put until the call returns. */
+%typemap(gotype) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) "[]int32"
+%typemap(gotype) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "[]uint64"
+%typemap(imtype) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN),
+                 (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) "string"
+%typemap(goin) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN)
+%{
+	swigArrInKeep$argnum := $input
+	$result = ""
+	if len($input) > 0 {
+		$result = swigSliceCarrier(unsafe.Pointer(&$input[0]), 4*len($input))
+	}
+%}
+%typemap(goin) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
+%{
+	swigArrInKeep$argnum := $input
+	$result = ""
+	if len($input) > 0 {
+		$result = swigSliceCarrier(unsafe.Pointer(&$input[0]), 8*len($input))
+	}
+%}
+%typemap(goargout) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN),
+                   (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
+%{
+	runtime.KeepAlive(swigArrInKeep$argnum)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrInKeep$argnum
+	}
+%}
+%typemap(in) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN)
+{
+  $1 = ($1_ltype)$input.p;
+  $2 = (size_t)$input.n / sizeof(int32_t);
+}
+%typemap(in) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN)
+{
+  $1 = ($1_ltype)$input.p;
+  $2 = (size_t)$input.n / sizeof(uint64_t);
+}
+
+/* Scatter/gather buffers (SX_IOVEC_IN to send, SX_IOVEC to fill): [][]byte. The slice's
+ * array of slice headers is carried to C the same way, and C builds the parallel arrays
+ * of pointers and lengths from it (on its stack for a few buffers, else malloc'ed). The
+ * [][]byte escapes, so its array and every buffer it holds are on the heap.
+ * sx_msg_set_buffers keeps the pointers past the call, which cgo's rules forbid: package
+ * socketx never calls it through here, but in the same C call as the batch that uses
+ * them (msg_cgo.go); this wrapper is for completeness, with that caveat. */
+%typemap(gotype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN),
+                 (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "[][]byte"
+%typemap(imtype) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN),
+                 (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) "string"
+%typemap(goin) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN),
+               (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+%{
+	swigIovKeep$argnum := $input
+	$result = ""
+	if len($input) > 0 {
+		$result = swigSliceCarrier(unsafe.Pointer(&$input[0]), int(unsafe.Sizeof($input[0]))*len($input))
+	}
+%}
+%typemap(goargout) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN),
+                   (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+%{
+	runtime.KeepAlive(swigIovKeep$argnum)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigIovKeep$argnum
+	}
+%}
+%typemap(in) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN)
+             (void *iov_small[8], size_t len_small[8], void **iov_heap = NULL, size_t *len_heap = NULL),
+             (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+             (void *iov_small[8], size_t len_small[8], void **iov_heap = NULL, size_t *len_heap = NULL)
+{
+  const _goslice_ *sl = (const _goslice_ *)$input.p;
+  size_t n = (size_t)$input.n / sizeof(_goslice_);
+  void **p = iov_small;
+  size_t *l = len_small;
+  if (n > 8) {
+    iov_heap = (void **)malloc(n * sizeof(void *));
+    len_heap = (size_t *)malloc(n * sizeof(size_t));
+    p = iov_heap;
+    l = len_heap;
+  }
+  if (p != NULL && l != NULL) {
+    for (size_t i = 0; i < n; i++) {
+      p[i] = sl[i].array;
+      l[i] = (size_t)sl[i].len;
+    }
+    $1 = ($1_ltype)p;
+    $2 = ($2_ltype)l;
+  } else {
+    $1 = NULL; /* out of memory: the library answers SX_EARG */
+    $2 = NULL;
+  }
+  $3 = n;
+}
+%typemap(freearg) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN),
+                  (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT)
+{
+  free(iov_heap$argnum);
+  free(len_heap$argnum);
+}
+
+/* SWIG's stdint.i makes uint64_t an unsigned long long, so the const it strips from
+ * `const sx_msg *msgs` comes back as a cast to `unsigned long long const *`, which is not
+ * sx_msg's `unsigned long` to a C compiler: call these two with the right type. */
+%feature("action") sx_socket_sendmmsg {
+  result = (int32_t)sx_socket_sendmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+}
+%feature("action") sx_socket_recvmmsg {
+  result = (int32_t)sx_socket_recvmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+}
+
+%{
+#include <stdlib.h>
 #include <string.h>
 %}
 

@@ -7,6 +7,14 @@
 //	sxclient unix:/path/to/socket [message ...]
 //	sxclient tcp:127.0.0.1:7000 [message ...]
 //
+// The descriptor-passing mode receives an open file from a server over AF_UNIX and prints
+// what the file holds:
+//
+//	sxclient recv-file unix:/path/to/socket
+//
+// Protocol: the client connects, sends the line "FILE\n", receives 1 or more bytes with
+// one SCM_RIGHTS descriptor, reads the file from that descriptor to EOF and prints it.
+//
 // Every wait is bounded by a 10-second timeout, so a broken server fails it, not hangs it.
 package main
 
@@ -24,8 +32,19 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: sxclient unix:PATH|tcp:HOST:PORT [message ...]")
+		fmt.Fprintln(os.Stderr, "usage: sxclient unix:PATH|tcp:HOST:PORT [message ...] | sxclient recv-file unix:PATH")
 		os.Exit(2)
+	}
+	if os.Args[1] == "recv-file" {
+		if len(os.Args) != 3 || !strings.HasPrefix(os.Args[2], "unix:") {
+			fmt.Fprintln(os.Stderr, "usage: sxclient recv-file unix:PATH")
+			os.Exit(2)
+		}
+		if err := recvFile(os.Stdout, os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "sxclient:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	msgs := os.Args[2:]
 	if len(msgs) == 0 {
@@ -110,4 +129,34 @@ func run(out io.Writer, target string, msgs []string) error {
 		}
 	}
 	return s.Shutdown(socketx.SHUT_WR)
+}
+
+// recvFile asks the server at "unix:PATH" for a file, receives its descriptor and copies
+// the file to out.
+func recvFile(out io.Writer, target string) error {
+	s, err := dial(target)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.SendAll([]byte("FILE\n"), 0); err != nil {
+		return err
+	}
+	n, files, _, err := s.RecvFiles(make([]byte, 64), 1)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}()
+	switch {
+	case n == 0:
+		return fmt.Errorf("the server closed the connection without sending a file")
+	case len(files) != 1:
+		return fmt.Errorf("received %d bytes and %d descriptors, want one descriptor", n, len(files))
+	}
+	_, err = io.Copy(out, files[0])
+	return err
 }

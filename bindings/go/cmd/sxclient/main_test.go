@@ -4,7 +4,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,5 +72,64 @@ func TestRunUnixAndTCP(t *testing.T) {
 	}
 	if err := run(io.Discard, "tcp:127.0.0.1", nil); err == nil {
 		t.Fatal("a target without a port must fail")
+	}
+}
+
+// The descriptor-passing mode against a server written here: it answers "FILE\n" with
+// one byte and the descriptor of a file.
+func TestRecvFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fd.sock")
+	content := "line one\nline two\n"
+	file := filepath.Join(dir, "shared.txt")
+	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := socketx.Open(socketx.AF_UNIX, socketx.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr, err := socketx.UnixAddr(path)
+	if err == nil {
+		err = ln.Bind(addr)
+	}
+	if err == nil {
+		err = ln.Listen(1)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		c, _, err := ln.Accept()
+		if err != nil {
+			done <- err
+			return
+		}
+		defer c.Close()
+		req := make([]byte, 5)
+		if _, err := io.ReadFull(c, req); err != nil || string(req) != "FILE\n" {
+			done <- fmt.Errorf("request %q, %v", req, err)
+			return
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer f.Close()
+		_, err = c.SendFiles([]byte("F"), f)
+		done <- err
+	}()
+	var out bytes.Buffer
+	if err := recvFile(&out, "unix:"+path); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != content {
+		t.Fatalf("printed %q, want %q", out.String(), content)
 	}
 }

@@ -159,136 +159,229 @@ typedef long long swig_type_127;
 typedef _gostring_ swig_type_128;
 typedef long long swig_type_129;
 typedef long long swig_type_130;
-extern void _wrap_Swig_free_native_f87fd5a64d49304f(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_f87fd5a64d49304f(swig_intgo arg1);
+typedef long long swig_type_131;
+typedef long long swig_type_132;
+typedef _gostring_ swig_type_133;
+typedef long long swig_type_134;
+typedef long long swig_type_135;
+typedef long long swig_type_136;
+typedef _gostring_ swig_type_137;
+typedef long long swig_type_138;
+typedef long long swig_type_139;
+typedef long long swig_type_140;
+typedef long long swig_type_141;
+typedef _gostring_ swig_type_142;
+typedef long long swig_type_143;
+typedef long long swig_type_144;
+typedef long long swig_type_145;
+typedef long long swig_type_146;
+typedef long long swig_type_147;
+typedef long long swig_type_148;
+typedef long long swig_type_149;
+typedef long long swig_type_150;
+typedef long long swig_type_151;
+typedef long long swig_type_152;
+typedef _gostring_ swig_type_153;
+typedef long long swig_type_154;
+typedef long long swig_type_155;
+typedef long long swig_type_156;
+typedef long long swig_type_157;
+typedef long long swig_type_158;
+typedef long long swig_type_159;
+typedef long long swig_type_160;
+typedef long long swig_type_161;
+typedef long long swig_type_162;
+typedef _gostring_ swig_type_163;
+typedef long long swig_type_164;
+typedef long long swig_type_165;
+typedef long long swig_type_166;
+typedef _gostring_ swig_type_167;
+typedef long long swig_type_168;
+typedef long long swig_type_169;
+typedef _gostring_ swig_type_170;
+typedef _gostring_ swig_type_171;
+typedef long long swig_type_172;
+typedef long long swig_type_173;
+typedef _gostring_ swig_type_174;
+typedef long long swig_type_175;
+typedef long long swig_type_176;
+typedef long long swig_type_177;
+typedef long long swig_type_178;
+typedef long long swig_type_179;
+typedef _gostring_ swig_type_180;
+typedef long long swig_type_181;
+typedef _gostring_ swig_type_182;
+typedef long long swig_type_183;
+typedef long long swig_type_184;
+typedef long long swig_type_185;
+typedef _gostring_ swig_type_186;
+typedef _goslice_ swig_type_187;
+extern void _wrap_Swig_free_native_f51fec544f3038d9(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_f51fec544f3038d9(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f(void);
-extern swig_type_1 _wrap_sx_strerror_native_f87fd5a64d49304f(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_f87fd5a64d49304f(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_f87fd5a64d49304f(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_f87fd5a64d49304f(swig_type_4 arg1);
-extern swig_intgo _wrap_sx_constant_native_f87fd5a64d49304f(swig_type_5 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_sx_version_native_f87fd5a64d49304f(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_7 _wrap_sx_version_string_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_sx_abi_level_native_f87fd5a64d49304f(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_f87fd5a64d49304f(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_f87fd5a64d49304f(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_f87fd5a64d49304f(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_f87fd5a64d49304f(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(swig_type_11 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(swig_type_12 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(swig_type_13 arg1, swig_type_14 arg2);
-extern swig_intgo _wrap_sx_addr_family_native_f87fd5a64d49304f(swig_type_15 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_f87fd5a64d49304f(swig_type_16 arg1, swig_type_17 arg2);
-extern swig_intgo _wrap_sx_addr_port_native_f87fd5a64d49304f(swig_type_18 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(swig_type_19 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_f87fd5a64d49304f(swig_type_20 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_f87fd5a64d49304f(swig_type_21 arg1, swig_type_22 arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_f87fd5a64d49304f(swig_type_23 arg1, swig_type_24 arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_f87fd5a64d49304f(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_f87fd5a64d49304f(swig_type_27 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_f87fd5a64d49304f(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_f87fd5a64d49304f(swig_type_28 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_f87fd5a64d49304f(swig_type_29 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_f87fd5a64d49304f(swig_type_30 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_f87fd5a64d49304f(swig_type_31 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_f87fd5a64d49304f(swig_type_32 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_f87fd5a64d49304f(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_f87fd5a64d49304f(swig_type_34 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(swig_type_35 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(swig_type_36 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_f87fd5a64d49304f(swig_type_37 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(swig_type_38 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(swig_type_39 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(swig_type_40 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(swig_intgo arg1);
-extern swig_intgo _wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(swig_type_41 arg1, swig_type_42 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(swig_type_43 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_f87fd5a64d49304f(swig_type_45 arg1, swig_type_46 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(swig_type_47 arg1, swig_type_48 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_f87fd5a64d49304f(swig_type_49 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_f87fd5a64d49304f(swig_type_50 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_f87fd5a64d49304f(swig_type_51 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_54 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(swig_type_55 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_56 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(swig_type_57 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_58 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(swig_type_59 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_f87fd5a64d49304f(swig_type_60 arg1, swig_type_61 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_f87fd5a64d49304f(swig_type_62 arg1, swig_type_63 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_f87fd5a64d49304f(swig_type_64 arg1, swig_type_65 arg2, swig_intgo arg3, swig_type_66 arg4, uintptr_t arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_f87fd5a64d49304f(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_list_count_native_f87fd5a64d49304f(swig_type_71 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_list_close_native_f87fd5a64d49304f(swig_type_72 arg1);
-extern swig_intgo _wrap_sx_ntohl_native_f87fd5a64d49304f(swig_type_73 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htonl_native_f87fd5a64d49304f(swig_type_74 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_ntohs_native_f87fd5a64d49304f(swig_type_75 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htons_native_f87fd5a64d49304f(swig_type_76 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_aton_native_f87fd5a64d49304f(swig_type_77 arg1, swig_type_78 arg2);
-extern swig_intgo _wrap_sx_inet_ntoa_native_f87fd5a64d49304f(swig_type_79 arg1, swig_type_80 arg2);
-extern swig_intgo _wrap_sx_inet_pton_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_81 arg2, swig_type_82 arg3);
-extern swig_intgo _wrap_sx_inet_ntop_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_83 arg2, swig_type_84 arg3);
-extern swig_intgo _wrap_sx_cmsg_len_native_f87fd5a64d49304f(swig_type_85 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_cmsg_space_native_f87fd5a64d49304f(swig_type_86 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getaddrinfo_native_f87fd5a64d49304f(swig_type_87 arg1, swig_type_88 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(swig_type_89 arg1, swig_type_90 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(swig_type_91 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(swig_type_92 arg1, swig_intgo arg2, swig_type_93 arg3);
-extern swig_intgo _wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(swig_type_94 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getnameinfo_native_f87fd5a64d49304f(swig_type_95 arg1, swig_intgo arg2, swig_type_96 arg3, swig_type_97 arg4);
-extern swig_intgo _wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(swig_type_98 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_99 arg6, swig_type_100 arg7);
-extern swig_intgo _wrap_sx_gethostbyname_native_f87fd5a64d49304f(swig_type_101 arg1, swig_type_102 arg2);
-extern swig_intgo _wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(swig_type_103 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(swig_type_104 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_name_native_f87fd5a64d49304f(swig_type_105 arg1, swig_type_106 arg2);
-extern swig_intgo _wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(swig_type_107 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_native_f87fd5a64d49304f(swig_type_108 arg1, swig_intgo arg2, swig_type_109 arg3);
-extern swig_intgo _wrap_sx_hostent_addr_native_f87fd5a64d49304f(swig_type_110 arg1, swig_intgo arg2, swig_type_111 arg3);
-extern swig_intgo _wrap_sx_getfqdn_native_f87fd5a64d49304f(swig_type_112 arg1, swig_type_113 arg2);
-extern swig_intgo _wrap_sx_gethostname_native_f87fd5a64d49304f(swig_type_114 arg1);
-extern swig_intgo _wrap_sx_sethostname_native_f87fd5a64d49304f(swig_type_115 arg1);
-extern swig_intgo _wrap_sx_getprotobyname_native_f87fd5a64d49304f(swig_type_116 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getservbyname_native_f87fd5a64d49304f(swig_type_117 arg1, swig_type_118 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getservbyport_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_119 arg2, swig_type_120 arg3);
-extern swig_intgo _wrap_sx_if_nameindex_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_ifentry_index_native_f87fd5a64d49304f(swig_type_121 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_ifentry_name_native_f87fd5a64d49304f(swig_type_122 arg1, swig_intgo arg2, swig_type_123 arg3);
-extern swig_intgo _wrap_sx_if_nametoindex_native_f87fd5a64d49304f(swig_type_124 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_if_indextoname_native_f87fd5a64d49304f(swig_intgo arg1, swig_type_125 arg2);
-extern double _wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f(void);
-extern swig_intgo _wrap_sx_create_connection_native_f87fd5a64d49304f(swig_type_126 arg1, swig_intgo arg2, double arg3, swig_type_127 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_create_connection_ex_native_f87fd5a64d49304f(swig_type_128 arg1, swig_intgo arg2, double arg3, swig_type_129 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_create_server_native_f87fd5a64d49304f(swig_type_130 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_has_ipv6_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(swig_voidp arg1);
-extern swig_intgo _wrap_sx_fd_close_native_f87fd5a64d49304f(swig_intgo arg1);
-extern swig_intgo _wrap_sx_fd_dup_native_f87fd5a64d49304f(swig_intgo arg1, swig_voidp arg2);
+extern double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9(void);
+extern swig_type_1 _wrap_sx_strerror_native_f51fec544f3038d9(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_f51fec544f3038d9(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_f51fec544f3038d9(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(swig_type_4 arg1);
+extern swig_intgo _wrap_sx_constant_native_f51fec544f3038d9(swig_type_5 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_f51fec544f3038d9(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_sx_version_native_f51fec544f3038d9(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_7 _wrap_sx_version_string_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_sx_abi_level_native_f51fec544f3038d9(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_f51fec544f3038d9(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(swig_type_11 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(swig_type_12 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(swig_type_13 arg1, swig_type_14 arg2);
+extern swig_intgo _wrap_sx_addr_family_native_f51fec544f3038d9(swig_type_15 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_f51fec544f3038d9(swig_type_16 arg1, swig_type_17 arg2);
+extern swig_intgo _wrap_sx_addr_port_native_f51fec544f3038d9(swig_type_18 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(swig_type_19 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(swig_type_20 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(swig_type_21 arg1, swig_type_22 arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(swig_type_23 arg1, swig_type_24 arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_f51fec544f3038d9(swig_type_27 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(swig_type_28 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(swig_type_29 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_f51fec544f3038d9(swig_type_30 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(swig_type_31 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_f51fec544f3038d9(swig_type_32 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_f51fec544f3038d9(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(swig_type_34 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(swig_type_35 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(swig_type_36 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(swig_type_37 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(swig_type_38 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(swig_type_39 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(swig_type_40 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(swig_intgo arg1);
+extern swig_intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(swig_type_41 arg1, swig_type_42 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(swig_type_43 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(swig_type_45 arg1, swig_type_46 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(swig_type_47 arg1, swig_type_48 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(swig_type_49 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(swig_type_50 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(swig_type_51 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_54 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(swig_type_55 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_56 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(swig_type_57 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_58 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(swig_type_59 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_f51fec544f3038d9(swig_type_60 arg1, swig_type_61 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(swig_type_62 arg1, swig_type_63 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(swig_type_64 arg1, swig_type_65 arg2, swig_intgo arg3, swig_type_66 arg4, uintptr_t arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_f51fec544f3038d9(swig_type_71 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_f51fec544f3038d9(swig_type_72 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_f51fec544f3038d9(swig_type_73 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_f51fec544f3038d9(swig_type_74 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_f51fec544f3038d9(swig_type_75 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_f51fec544f3038d9(swig_type_76 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(swig_type_77 arg1, swig_type_78 arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(swig_type_79 arg1, swig_type_80 arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(swig_intgo arg1, swig_type_81 arg2, swig_type_82 arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(swig_intgo arg1, swig_type_83 arg2, swig_type_84 arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(swig_type_85 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(swig_type_86 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(swig_type_87 arg1, swig_type_88 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(swig_type_89 arg1, swig_type_90 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(swig_type_91 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(swig_type_92 arg1, swig_intgo arg2, swig_type_93 arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(swig_type_94 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(swig_type_95 arg1, swig_intgo arg2, swig_type_96 arg3, swig_type_97 arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(swig_type_98 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_99 arg6, swig_type_100 arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(swig_type_101 arg1, swig_type_102 arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(swig_type_103 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(swig_type_104 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(swig_type_105 arg1, swig_type_106 arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(swig_type_107 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(swig_type_108 arg1, swig_intgo arg2, swig_type_109 arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(swig_type_110 arg1, swig_intgo arg2, swig_type_111 arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(swig_type_112 arg1, swig_type_113 arg2);
+extern swig_intgo _wrap_sx_gethostname_native_f51fec544f3038d9(swig_type_114 arg1);
+extern swig_intgo _wrap_sx_sethostname_native_f51fec544f3038d9(swig_type_115 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(swig_type_116 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(swig_type_117 arg1, swig_type_118 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(swig_intgo arg1, swig_type_119 arg2, swig_type_120 arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(swig_type_121 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(swig_type_122 arg1, swig_intgo arg2, swig_type_123 arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(swig_type_124 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(swig_intgo arg1, swig_type_125 arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9(void);
+extern swig_intgo _wrap_sx_create_connection_native_f51fec544f3038d9(swig_type_126 arg1, swig_intgo arg2, double arg3, swig_type_127 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(swig_type_128 arg1, swig_intgo arg2, double arg3, swig_type_129 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_f51fec544f3038d9(swig_type_130 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_f51fec544f3038d9(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(swig_intgo arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_new_native_f51fec544f3038d9(swig_voidp arg1);
+extern swig_intgo _wrap_sx_msg_close_native_f51fec544f3038d9(swig_type_131 arg1);
+extern swig_intgo _wrap_sx_msg_add_native_f51fec544f3038d9(swig_type_132 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_133 arg4);
+extern swig_intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(swig_type_134 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_135 arg4);
+extern swig_intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(swig_type_136 arg1, swig_type_137 arg2);
+extern swig_intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(swig_type_138 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(swig_type_139 arg1, swig_intgo arg2, swig_type_140 arg3);
+extern swig_intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(swig_type_141 arg1, swig_type_142 arg2);
+extern swig_intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(swig_type_143 arg1, swig_type_144 arg2);
+extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(swig_type_145 arg1, swig_type_146 arg2);
+extern swig_intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(swig_type_147 arg1, uintptr_t arg2);
+extern swig_intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(swig_type_148 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_address_native_f51fec544f3038d9(swig_type_149 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(swig_type_150 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_native_f51fec544f3038d9(swig_type_151 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(swig_type_152 arg1, swig_intgo arg2, swig_type_153 arg3);
+extern swig_intgo _wrap_sx_msg_find_native_f51fec544f3038d9(swig_type_154 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(swig_type_155 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(swig_type_159 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
+extern swig_intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(swig_type_160 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(swig_type_161 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(swig_type_162 arg1, swig_type_163 arg2, swig_type_164 arg3, swig_intgo arg4, swig_type_165 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(swig_type_166 arg1, swig_type_167 arg2, swig_type_168 arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(swig_type_169 arg1, swig_type_170 arg2, swig_type_171 arg3, swig_intgo arg4, swig_type_172 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(swig_type_173 arg1, swig_type_174 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(swig_type_175 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(swig_type_176 arg1, swig_intgo arg2, swig_type_177 arg3, swig_type_178 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(swig_type_179 arg1, swig_type_180 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(swig_type_181 arg1, swig_type_182 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(swig_type_183 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(swig_type_184 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(swig_type_185 arg1, swig_type_186 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(swig_intgo arg1, swig_type_187 arg2);
 #undef intgo
 */
 import "C"
@@ -329,13 +422,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_f87fd5a64d49304f(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_f51fec544f3038d9(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -346,9 +439,28 @@ type Int32Array struct {
 	Len uint64
 }
 
+// Uint64Array is an SX_UINT64_ARRAY argument: Buf is filled (len(Buf) is the capacity)
+// and Len receives the number of values there are, which may exceed len(Buf) (the call
+// then fails with SX_ETRUNC and writes nothing).
+type Uint64Array struct {
+	Buf []uint64
+	Len uint64
+}
+
+// swigSliceCarrier builds the string header that carries n bytes at p to C (see the
+// buffers above: a carrier only, never read as a string by Go).
+func swigSliceCarrier(p unsafe.Pointer, n int) string {
+	var hdr struct {
+		p unsafe.Pointer
+		n int
+	}
+	hdr.p, hdr.n = p, n
+	return *(*string)(unsafe.Pointer(&hdr))
+}
+
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -356,7 +468,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -399,7 +511,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -409,7 +521,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -420,7 +532,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_f87fd5a64d49304f(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_f51fec544f3038d9(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -437,7 +549,7 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_f87fd5a64d49304f(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_f51fec544f3038d9(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -454,7 +566,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_f87fd5a64d49304f(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_constant_native_f51fec544f3038d9(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -464,7 +576,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_constant_count_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -473,7 +585,7 @@ func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_constant_at_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -705,7 +817,7 @@ const SX_UDPLITE_RECV_CSCOV int = 11
 
 func _swig_getSX_NATIVE_EAI_ADDRFAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -713,7 +825,7 @@ var SX_NATIVE_EAI_ADDRFAMILY int = _swig_getSX_NATIVE_EAI_ADDRFAMILY()
 
 func _swig_getSX_NATIVE_EAI_AGAIN() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -721,7 +833,7 @@ var SX_NATIVE_EAI_AGAIN int = _swig_getSX_NATIVE_EAI_AGAIN()
 
 func _swig_getSX_NATIVE_EAI_BADFLAGS() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -729,7 +841,7 @@ var SX_NATIVE_EAI_BADFLAGS int = _swig_getSX_NATIVE_EAI_BADFLAGS()
 
 func _swig_getSX_NATIVE_EAI_FAIL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -737,7 +849,7 @@ var SX_NATIVE_EAI_FAIL int = _swig_getSX_NATIVE_EAI_FAIL()
 
 func _swig_getSX_NATIVE_EAI_FAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -745,7 +857,7 @@ var SX_NATIVE_EAI_FAMILY int = _swig_getSX_NATIVE_EAI_FAMILY()
 
 func _swig_getSX_NATIVE_EAI_MEMORY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -753,7 +865,7 @@ var SX_NATIVE_EAI_MEMORY int = _swig_getSX_NATIVE_EAI_MEMORY()
 
 func _swig_getSX_NATIVE_EAI_NODATA() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -761,7 +873,7 @@ var SX_NATIVE_EAI_NODATA int = _swig_getSX_NATIVE_EAI_NODATA()
 
 func _swig_getSX_NATIVE_EAI_NONAME() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -769,7 +881,7 @@ var SX_NATIVE_EAI_NONAME int = _swig_getSX_NATIVE_EAI_NONAME()
 
 func _swig_getSX_NATIVE_EAI_OVERFLOW() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -777,7 +889,7 @@ var SX_NATIVE_EAI_OVERFLOW int = _swig_getSX_NATIVE_EAI_OVERFLOW()
 
 func _swig_getSX_NATIVE_EAI_SERVICE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -785,7 +897,7 @@ var SX_NATIVE_EAI_SERVICE int = _swig_getSX_NATIVE_EAI_SERVICE()
 
 func _swig_getSX_NATIVE_EAI_SOCKTYPE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -793,7 +905,7 @@ var SX_NATIVE_EAI_SOCKTYPE int = _swig_getSX_NATIVE_EAI_SOCKTYPE()
 
 func _swig_getSX_NATIVE_EAI_SYSTEM() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -867,7 +979,7 @@ const SX_TIPC_SUB_CANCEL int = 4
 
 func _swig_getSX_TIPC_WAIT_FOREVER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f())
+	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -1088,13 +1200,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_f87fd5a64d49304f()
+	swig_r_p := C._wrap_sx_version_string_native_f51fec544f3038d9()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1105,7 +1217,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1114,7 +1226,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1123,7 +1235,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_f87fd5a64d49304f(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_f51fec544f3038d9(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1137,7 +1249,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_f87fd5a64d49304f(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_f51fec544f3038d9(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1148,7 +1260,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_f87fd5a64d49304f(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_f51fec544f3038d9(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1166,7 +1278,7 @@ func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1190,7 +1302,7 @@ func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1214,7 +1326,7 @@ func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1231,7 +1343,7 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_f87fd5a64d49304f(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_f51fec544f3038d9(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1246,7 +1358,7 @@ func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_f87fd5a64d49304f(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_host_native_f51fec544f3038d9(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1263,7 +1375,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_f87fd5a64d49304f(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_f51fec544f3038d9(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1271,7 +1383,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_f51fec544f3038d9(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1279,7 +1391,7 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_f87fd5a64d49304f(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_f51fec544f3038d9(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1294,7 +1406,7 @@ func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_f87fd5a64d49304f(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_f51fec544f3038d9(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1318,7 +1430,7 @@ func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_f87fd5a64d49304f(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_f51fec544f3038d9(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1336,14 +1448,14 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_f87fd5a64d49304f(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_f51fec544f3038d9(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_f87fd5a64d49304f(C.swig_type_27(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_f51fec544f3038d9(C.swig_type_27(_swig_i_0)))
 	return swig_r
 }
 
@@ -1353,7 +1465,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1364,7 +1476,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1375,7 +1487,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1386,7 +1498,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1394,7 +1506,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_f87fd5a64d49304f(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_f51fec544f3038d9(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1402,14 +1514,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_f87fd5a64d49304f(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_f51fec544f3038d9(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_f87fd5a64d49304f(C.swig_type_30(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_f51fec544f3038d9(C.swig_type_30(_swig_i_0)))
 	return swig_r
 }
 
@@ -1417,7 +1529,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_f87fd5a64d49304f(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_f51fec544f3038d9(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1425,7 +1537,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_f87fd5a64d49304f(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_f51fec544f3038d9(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1433,7 +1545,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_f87fd5a64d49304f(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_f51fec544f3038d9(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1441,7 +1553,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_f87fd5a64d49304f(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_f51fec544f3038d9(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1449,7 +1561,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1457,7 +1569,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1465,7 +1577,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_f87fd5a64d49304f(C.swig_type_37(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_f51fec544f3038d9(C.swig_type_37(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1473,7 +1585,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(C.swig_type_38(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_f51fec544f3038d9(C.swig_type_38(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1481,7 +1593,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_f87fd5a64d49304f(C.swig_type_39(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_f51fec544f3038d9(C.swig_type_39(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1489,35 +1601,35 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_f87fd5a64d49304f(C.swig_type_40(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_f51fec544f3038d9(C.swig_type_40(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_set_interruptible(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_get_interruptible(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1525,7 +1637,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_f87fd5a64d49304f(C.swig_type_41(_swig_i_0), C.swig_type_42(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_f51fec544f3038d9(C.swig_type_41(_swig_i_0), C.swig_type_42(_swig_i_1)))
 	return swig_r
 }
 
@@ -1533,7 +1645,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_f87fd5a64d49304f(C.swig_type_43(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_f51fec544f3038d9(C.swig_type_43(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1542,7 +1654,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_f87fd5a64d49304f(C.swig_type_44(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_f51fec544f3038d9(C.swig_type_44(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1550,7 +1662,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_f87fd5a64d49304f(C.swig_type_45(_swig_i_0), C.swig_type_46(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_f51fec544f3038d9(C.swig_type_45(_swig_i_0), C.swig_type_46(_swig_i_1)))
 	return swig_r
 }
 
@@ -1559,7 +1671,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(C.swig_type_47(_swig_i_0), C.swig_type_48(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_f51fec544f3038d9(C.swig_type_47(_swig_i_0), C.swig_type_48(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1567,7 +1679,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_f87fd5a64d49304f(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_f51fec544f3038d9(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1575,7 +1687,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_f87fd5a64d49304f(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_f51fec544f3038d9(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1583,7 +1695,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_f87fd5a64d49304f(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_f51fec544f3038d9(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1593,7 +1705,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1610,7 +1722,7 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1629,7 +1741,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(C.swig_type_55(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_56(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(C.swig_type_55(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_56(_swig_i_3)))
 	return swig_r
 }
 
@@ -1646,7 +1758,7 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(C.swig_type_57(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(C.swig_type_57(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1665,7 +1777,7 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(C.swig_type_59(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(C.swig_type_59(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -1686,7 +1798,7 @@ func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_send_native_f87fd5a64d49304f(C.swig_type_60(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_send_native_f51fec544f3038d9(C.swig_type_60(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1721,7 +1833,7 @@ func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_f87fd5a64d49304f(C.swig_type_62(_swig_i_0), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_f51fec544f3038d9(C.swig_type_62(_swig_i_0), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1757,7 +1869,7 @@ func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uin
 	swigCountKeep6 := arg5
 	_swig_i_4 = uintptr(unsafe.Pointer(arg5))
 
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_f87fd5a64d49304f(C.swig_type_64(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_66(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_f51fec544f3038d9(C.swig_type_64(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_66(_swig_i_3), C.uintptr_t(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1792,7 +1904,7 @@ func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recv_native_f87fd5a64d49304f(C.swig_type_67(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recv_native_f51fec544f3038d9(C.swig_type_67(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1828,7 +1940,7 @@ func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(C.swig_type_69(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_f51fec544f3038d9(C.swig_type_69(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1850,14 +1962,14 @@ func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_list_count_native_f87fd5a64d49304f(C.swig_type_71(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_list_count_native_f51fec544f3038d9(C.swig_type_71(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_list_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_list_close_native_f87fd5a64d49304f(C.swig_type_72(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_list_close_native_f51fec544f3038d9(C.swig_type_72(_swig_i_0)))
 	return swig_r
 }
 
@@ -1865,7 +1977,7 @@ func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohl_native_f87fd5a64d49304f(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohl_native_f51fec544f3038d9(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1873,7 +1985,7 @@ func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htonl_native_f87fd5a64d49304f(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htonl_native_f51fec544f3038d9(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1881,7 +1993,7 @@ func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohs_native_f87fd5a64d49304f(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohs_native_f51fec544f3038d9(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1889,7 +2001,7 @@ func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htons_native_f87fd5a64d49304f(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htons_native_f51fec544f3038d9(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1904,7 +2016,7 @@ func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_aton_native_f87fd5a64d49304f(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_aton_native_f51fec544f3038d9(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1938,7 +2050,7 @@ func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntoa_native_f87fd5a64d49304f(*(*C.swig_type_79)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_f51fec544f3038d9(*(*C.swig_type_79)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1971,7 +2083,7 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_pton_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_pton_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2006,7 +2118,7 @@ func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntop_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2031,7 +2143,7 @@ func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_len_native_f87fd5a64d49304f(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_f51fec544f3038d9(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2039,7 +2151,7 @@ func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_space_native_f87fd5a64d49304f(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_f51fec544f3038d9(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2052,7 +2164,7 @@ func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_native_f87fd5a64d49304f(*(*C.swig_type_87)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_f51fec544f3038d9(*(*C.swig_type_87)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2071,7 +2183,7 @@ func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, 
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(*(*C.swig_type_89)(unsafe.Pointer(&_swig_i_0)), C.swig_type_90(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(*(*C.swig_type_89)(unsafe.Pointer(&_swig_i_0)), C.swig_type_90(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2085,7 +2197,7 @@ func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *i
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_f51fec544f3038d9(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2101,7 +2213,7 @@ func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) 
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2119,7 +2231,7 @@ func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_f51fec544f3038d9(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2143,7 +2255,7 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_native_f87fd5a64d49304f(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_f51fec544f3038d9(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2187,7 +2299,7 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(*(*C.swig_type_98)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_6))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_f51fec544f3038d9(*(*C.swig_type_98)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_6))))
 
 	runtime.KeepAlive(swigBufKeep6)
 	if Swig_escape_always_false {
@@ -2222,7 +2334,7 @@ func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostbyname_native_f87fd5a64d49304f(*(*C.swig_type_101)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_102)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_f51fec544f3038d9(*(*C.swig_type_101)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_102)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2242,7 +2354,7 @@ func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2253,7 +2365,7 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_f51fec544f3038d9(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2271,7 +2383,7 @@ func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_name_native_f87fd5a64d49304f(C.swig_type_105(_swig_i_0), *(*C.swig_type_106)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_hostent_name_native_f51fec544f3038d9(C.swig_type_105(_swig_i_0), *(*C.swig_type_106)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2288,7 +2400,7 @@ func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(C.swig_type_107(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_f51fec544f3038d9(C.swig_type_107(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2304,7 +2416,7 @@ func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_alias_native_f87fd5a64d49304f(C.swig_type_108(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_f51fec544f3038d9(C.swig_type_108(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2329,7 +2441,7 @@ func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_addr_native_f87fd5a64d49304f(C.swig_type_110(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_f51fec544f3038d9(C.swig_type_110(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2353,7 +2465,7 @@ func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_getfqdn_native_f87fd5a64d49304f(*(*C.swig_type_112)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_getfqdn_native_f51fec544f3038d9(*(*C.swig_type_112)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2379,7 +2491,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostname_native_f87fd5a64d49304f(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_gethostname_native_f51fec544f3038d9(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2395,7 +2507,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 func Sx_sethostname(arg1 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_sethostname_native_f87fd5a64d49304f(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_sethostname_native_f51fec544f3038d9(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2406,7 +2518,7 @@ func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_getprotobyname_native_f87fd5a64d49304f(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_f51fec544f3038d9(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2418,7 +2530,7 @@ func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_getservbyname_native_f87fd5a64d49304f(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyname_native_f51fec544f3038d9(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2440,7 +2552,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_getservbyport_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_getservbyport_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2459,7 +2571,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_if_nameindex_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2468,7 +2580,7 @@ func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_ifentry_index_native_f87fd5a64d49304f(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_f51fec544f3038d9(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2484,7 +2596,7 @@ func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_ifentry_name_native_f87fd5a64d49304f(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_123)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_f51fec544f3038d9(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_123)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2501,7 +2613,7 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_if_nametoindex_native_f87fd5a64d49304f(*(*C.swig_type_124)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_f51fec544f3038d9(*(*C.swig_type_124)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2519,7 +2631,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_if_indextoname_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), *(*C.swig_type_125)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_125)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2534,7 +2646,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 
 func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9())
 	return swig_r
 }
 
@@ -2550,7 +2662,7 @@ func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_connection_native_f87fd5a64d49304f(*(*C.swig_type_126)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_127(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_connection_native_f51fec544f3038d9(*(*C.swig_type_126)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_127(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2575,7 +2687,7 @@ func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, a
 	_swig_i_5 = &swigArrTriple6[0]
 
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_create_connection_ex_native_f87fd5a64d49304f(*(*C.swig_type_128)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_129(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_f51fec544f3038d9(*(*C.swig_type_128)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_129(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
 
 	runtime.KeepAlive(swigArrKeep6)
 	if swigArrKeep6 != nil {
@@ -2598,28 +2710,28 @@ func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_server_native_f87fd5a64d49304f(C.swig_type_130(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_server_native_f51fec544f3038d9(C.swig_type_130(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
 func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_ipv6_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_fd_close(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_fd_close_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_fd_close_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -2627,6 +2739,592 @@ func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_fd_dup_native_f87fd5a64d49304f(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_fd_dup_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_new(arg1 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_msg_new_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_msg_close(arg1 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_msg_close_native_f51fec544f3038d9(C.swig_type_131(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_msg_add(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 string
+
+	swigBufKeep4 := arg4
+	_swig_i_3 = ""
+	if len(arg4) > 0 {
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
+	}
+
+	swig_r = (int)(C._wrap_sx_msg_add_native_f51fec544f3038d9(C.swig_type_132(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_133)(unsafe.Pointer(&_swig_i_3))))
+
+	runtime.KeepAlive(swigBufKeep4)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep4
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
+	return swig_r
+}
+
+func Sx_msg_add_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_msg_add_int_native_f51fec544f3038d9(C.swig_type_134(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_135(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_msg_add_fds(arg1 uint64, arg2 []int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigArrInKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 4*len(arg2))
+	}
+
+	swig_r = (int)(C._wrap_sx_msg_add_fds_native_f51fec544f3038d9(C.swig_type_136(_swig_i_0), *(*C.swig_type_137)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigArrInKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrInKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_msg_add_credentials(arg1 uint64, arg2 int, arg3 uint, arg4 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_f51fec544f3038d9(C.swig_type_138(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_msg_add_pktinfo(arg1 uint64, arg2 uint, arg3 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(C.swig_type_139(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_140(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_msg_set_buffers(arg1 uint64, arg2 [][]byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigIovKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
+	}
+
+	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_f51fec544f3038d9(C.swig_type_141(_swig_i_0), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigIovKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigIovKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_msg_set_address(arg1 uint64, arg2 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_set_address_native_f51fec544f3038d9(C.swig_type_143(_swig_i_0), C.swig_type_144(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_set_ancbufsize(arg1 uint64, arg2 int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(C.swig_type_145(_swig_i_0), C.swig_type_146(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_nbytes(arg1 uint64, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 uintptr
+
+	swigCountKeep2 := arg2
+	_swig_i_1 = uintptr(unsafe.Pointer(arg2))
+
+	swig_r = (int)(C._wrap_sx_msg_nbytes_native_f51fec544f3038d9(C.swig_type_147(_swig_i_0), C.uintptr_t(_swig_i_1)))
+
+	runtime.KeepAlive(swigCountKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep2
+	}
+
+	return swig_r
+}
+
+func Sx_msg_flags(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_flags_native_f51fec544f3038d9(C.swig_type_148(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_address(arg1 uint64, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_address_native_f51fec544f3038d9(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_item_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_item_count_native_f51fec544f3038d9(C.swig_type_150(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_item(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_msg_item_native_f51fec544f3038d9(C.swig_type_151(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_msg_item_data(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 string
+
+	swigBufKeep3 := arg3
+	_swig_i_2 = ""
+	if len(arg3) > 0 {
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
+	}
+
+	swig_r = (int)(C._wrap_sx_msg_item_data_native_f51fec544f3038d9(C.swig_type_152(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_2))))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	return swig_r
+}
+
+func Sx_msg_find(arg1 uint64, arg2 int, arg3 int, arg4 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_msg_find_native_f51fec544f3038d9(C.swig_type_154(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_msg_item_int(arg1 uint64, arg2 uint, arg3 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_msg_item_int_native_f51fec544f3038d9(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_msg_item_credentials(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, arg5 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_f51fec544f3038d9(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	return swig_r
+}
+
+func Sx_msg_item_pktinfo(arg1 uint64, arg2 uint, arg3 *uint32, arg4 *uint64, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	return swig_r
+}
+
+func Sx_msg_item_timestamp(arg1 uint64, arg2 uint, arg3 *int64, arg4 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_msg_item_exterr(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, arg5 *uint32, arg6 *uint32, arg7 *uint32, arg8 *uint32, arg9 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	_swig_i_6 := arg7
+	_swig_i_7 := arg8
+	_swig_i_8 := arg9
+	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_f51fec544f3038d9(C.swig_type_159(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
+	return swig_r
+}
+
+func Sx_msg_fd_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_msg_fd_count_native_f51fec544f3038d9(C.swig_type_160(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_msg_take_fd(arg1 uint64, arg2 uint, arg3 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_msg_take_fd_native_f51fec544f3038d9(C.swig_type_161(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_socket_sendmsg(arg1 uint64, arg2 [][]byte, arg3 uint64, arg4 int, arg5 uint64, arg6 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigIovKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
+	}
+
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 uintptr
+
+	swigCountKeep8 := arg6
+	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
+
+	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_f51fec544f3038d9(C.swig_type_162(_swig_i_0), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_1)), C.swig_type_164(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_165(_swig_i_4), C.uintptr_t(_swig_i_5)))
+
+	runtime.KeepAlive(swigIovKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigIovKeep2
+	}
+
+	runtime.KeepAlive(swigCountKeep8)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep8
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_recvmsg(arg1 uint64, arg2 [][]byte, arg3 int64, arg4 int, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigIovKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
+	}
+
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_f51fec544f3038d9(C.swig_type_166(_swig_i_0), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_1)), C.swig_type_168(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	runtime.KeepAlive(swigIovKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigIovKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_send_fds(arg1 uint64, arg2 [][]byte, arg3 []int32, arg4 int, arg5 uint64, arg6 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigIovKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
+	}
+
+	var _swig_i_2 string
+
+	swigArrInKeep5 := arg3
+	_swig_i_2 = ""
+	if len(arg3) > 0 {
+		_swig_i_2 = swigSliceCarrier(unsafe.Pointer(&arg3[0]), 4*len(arg3))
+	}
+
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 uintptr
+
+	swigCountKeep9 := arg6
+	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
+
+	swig_r = (int)(C._wrap_sx_socket_send_fds_native_f51fec544f3038d9(C.swig_type_169(_swig_i_0), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_172(_swig_i_4), C.uintptr_t(_swig_i_5)))
+
+	runtime.KeepAlive(swigIovKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigIovKeep2
+	}
+
+	runtime.KeepAlive(swigArrInKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrInKeep5
+	}
+
+	runtime.KeepAlive(swigCountKeep9)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep9
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	return swig_r
+}
+
+func Sx_socket_recv_fds(arg1 uint64, arg2 []byte, arg3 uint, arg4 int, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_f51fec544f3038d9(C.swig_type_173(_swig_i_0), *(*C.swig_type_174)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_peercred(arg1 uint64, arg2 *int32, arg3 *uint32, arg4 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_socket_peercred_native_f51fec544f3038d9(C.swig_type_175(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_socket_sendfile(arg1 uint64, arg2 int, arg3 uint64, arg4 uint64, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_socket_sendfile_native_f51fec544f3038d9(C.swig_type_176(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_177(_swig_i_2), C.swig_type_178(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	return swig_r
+}
+
+func Sx_socket_sendmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigArrInKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 8*len(arg2))
+	}
+
+	_swig_i_2 := arg3
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
+	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(C.swig_type_179(_swig_i_0), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+
+	runtime.KeepAlive(swigArrInKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrInKeep2
+	}
+
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_recvmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigArrInKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 8*len(arg2))
+	}
+
+	_swig_i_2 := arg3
+	var _swig_i_3 uintptr
+
+	swigCountKeep5 := arg4
+	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
+
+	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(C.swig_type_181(_swig_i_0), *(*C.swig_type_182)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+
+	runtime.KeepAlive(swigArrInKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigArrInKeep2
+	}
+
+	runtime.KeepAlive(swigCountKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_zerocopy_completion(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(C.swig_type_183(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_socket_tcp_info(arg1 uint64, arg2 *Uint64Array) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 *uint64
+
+	swigU64ArrKeep2 := arg2
+	var swigU64ArrTriple2 [3]uint64
+	if arg2 != nil && len(arg2.Buf) > 0 {
+		swigU64ArrTriple2[0] = uint64(uintptr(unsafe.Pointer(&arg2.Buf[0])))
+		swigU64ArrTriple2[1] = uint64(len(arg2.Buf))
+	}
+	_swig_i_1 = &swigU64ArrTriple2[0]
+
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_f51fec544f3038d9(C.swig_type_184(_swig_i_0), C.swig_voidp(_swig_i_1)))
+
+	runtime.KeepAlive(swigU64ArrKeep2)
+	if swigU64ArrKeep2 != nil {
+		swigU64ArrKeep2.Len = swigU64ArrTriple2[2]
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = swigU64ArrKeep2
+	}
+
+	return swig_r
+}
+
+func Sx_socket_tcp_info_get(arg1 uint64, arg2 string, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(C.swig_type_185(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_tcp_info_field_name(arg1 uint, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
 	return swig_r
 }

@@ -195,6 +195,7 @@ static int sx_go_empty_is_null(const char *symname)
 }
 
 
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -207,7 +208,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_f87fd5a64d49304f(void *_swig_go_0) {
+void _wrap_Swig_free_native_f51fec544f3038d9(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -217,7 +218,7 @@ void _wrap_Swig_free_native_f87fd5a64d49304f(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_f87fd5a64d49304f(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_f51fec544f3038d9(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -230,7 +231,7 @@ void *_wrap_Swig_malloc_native_f87fd5a64d49304f(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f() {
+double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9() {
   double result;
   double _swig_go_result;
   
@@ -241,7 +242,7 @@ double _wrap_SX_TIMEOUT_NONE_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -252,7 +253,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_f87fd5a64d49304f() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_f87fd5a64d49304f(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -265,7 +266,7 @@ _gostring_ _wrap_sx_strerror_native_f87fd5a64d49304f(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_f87fd5a64d49304f(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -278,7 +279,7 @@ _gostring_ _wrap_sx_error_name_native_f87fd5a64d49304f(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -300,7 +301,7 @@ intgo _wrap_sx_error_code_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -329,7 +330,7 @@ intgo _wrap_sx_last_error_detail_native_f87fd5a64d49304f(_gostring_ _swig_go_0) 
 }
 
 
-intgo _wrap_sx_constant_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_constant_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -351,7 +352,7 @@ intgo _wrap_sx_constant_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_constant_count_native_f87fd5a64d49304f(int *_swig_go_0) {
+intgo _wrap_sx_constant_count_native_f51fec544f3038d9(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -366,7 +367,7 @@ intgo _wrap_sx_constant_count_native_f87fd5a64d49304f(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_constant_at_native_f87fd5a64d49304f(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_constant_at_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -396,7 +397,7 @@ intgo _wrap_sx_constant_at_native_f87fd5a64d49304f(intgo _swig_go_0, _goslice_ _
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -407,7 +408,7 @@ intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -418,7 +419,7 @@ intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -429,7 +430,7 @@ intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -440,7 +441,7 @@ intgo _wrap_SX_NATIVE_EAI_FAIL_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -451,7 +452,7 @@ intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -462,7 +463,7 @@ intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -473,7 +474,7 @@ intgo _wrap_SX_NATIVE_EAI_NODATA_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -484,7 +485,7 @@ intgo _wrap_SX_NATIVE_EAI_NONAME_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -495,7 +496,7 @@ intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -506,7 +507,7 @@ intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -517,7 +518,7 @@ intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f() {
+intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -528,7 +529,7 @@ intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f() {
+intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9() {
   int result;
   intgo _swig_go_result;
   
@@ -539,7 +540,7 @@ intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_sx_version_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -562,7 +563,7 @@ intgo _wrap_sx_version_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_f87fd5a64d49304f() {
+_gostring_ _wrap_sx_version_string_native_f51fec544f3038d9() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -573,7 +574,7 @@ _gostring_ _wrap_sx_version_string_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_sx_abi_level_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -592,7 +593,7 @@ intgo _wrap_sx_abi_level_native_f87fd5a64d49304f(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_f87fd5a64d49304f(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -613,7 +614,7 @@ intgo _wrap_sx_family_supported_native_f87fd5a64d49304f(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -641,7 +642,7 @@ intgo _wrap_sx_addr_inet_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -673,7 +674,7 @@ intgo _wrap_sx_addr_inet6_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -695,7 +696,7 @@ intgo _wrap_sx_addr_unix_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -716,7 +717,7 @@ intgo _wrap_sx_addr_unix_bytes_native_f87fd5a64d49304f(_gostring_ _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -737,7 +738,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -764,7 +765,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_f87fd5a64d49304f(long long _swig_go_0, _g
 }
 
 
-intgo _wrap_sx_addr_family_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -781,7 +782,7 @@ intgo _wrap_sx_addr_family_native_f87fd5a64d49304f(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_host_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -812,7 +813,7 @@ intgo _wrap_sx_addr_host_native_f87fd5a64d49304f(long long _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_port_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -829,7 +830,7 @@ intgo _wrap_sx_addr_port_native_f87fd5a64d49304f(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -846,7 +847,7 @@ intgo _wrap_sx_addr_flowinfo_native_f87fd5a64d49304f(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -863,7 +864,7 @@ intgo _wrap_sx_addr_scope_id_native_f87fd5a64d49304f(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -890,7 +891,7 @@ intgo _wrap_sx_addr_unix_path_native_f87fd5a64d49304f(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_to_string_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -921,7 +922,7 @@ intgo _wrap_sx_addr_to_string_native_f87fd5a64d49304f(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_equal_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -940,7 +941,7 @@ intgo _wrap_sx_addr_equal_native_f87fd5a64d49304f(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_close_native_f87fd5a64d49304f(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -953,7 +954,7 @@ intgo _wrap_sx_addr_close_native_f87fd5a64d49304f(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -974,7 +975,7 @@ intgo _wrap_sx_socket_open_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -997,7 +998,7 @@ intgo _wrap_sx_socket_adopt_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1020,7 +1021,7 @@ intgo _wrap_sx_socket_fromfd_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1045,7 +1046,7 @@ intgo _wrap_sx_socketpair_native_f87fd5a64d49304f(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1062,7 +1063,7 @@ intgo _wrap_sx_socket_dup_native_f87fd5a64d49304f(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1079,7 +1080,7 @@ intgo _wrap_sx_socket_detach_native_f87fd5a64d49304f(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_f87fd5a64d49304f(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1092,7 +1093,7 @@ intgo _wrap_sx_socket_close_native_f87fd5a64d49304f(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1109,7 +1110,7 @@ intgo _wrap_sx_socket_fileno_native_f87fd5a64d49304f(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1126,7 +1127,7 @@ intgo _wrap_sx_socket_family_native_f87fd5a64d49304f(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1143,7 +1144,7 @@ intgo _wrap_sx_socket_type_native_f87fd5a64d49304f(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1160,7 +1161,7 @@ intgo _wrap_sx_socket_proto_native_f87fd5a64d49304f(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1177,7 +1178,7 @@ intgo _wrap_sx_socket_get_inheritable_native_f87fd5a64d49304f(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1192,7 +1193,7 @@ intgo _wrap_sx_socket_set_inheritable_native_f87fd5a64d49304f(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_f87fd5a64d49304f(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1207,7 +1208,7 @@ intgo _wrap_sx_socket_settimeout_native_f87fd5a64d49304f(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1224,7 +1225,7 @@ intgo _wrap_sx_socket_gettimeout_native_f87fd5a64d49304f(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1239,7 +1240,7 @@ intgo _wrap_sx_socket_setblocking_native_f87fd5a64d49304f(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1256,7 +1257,7 @@ intgo _wrap_sx_socket_getblocking_native_f87fd5a64d49304f(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1269,7 +1270,7 @@ intgo _wrap_sx_setdefaulttimeout_native_f87fd5a64d49304f(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1284,7 +1285,7 @@ intgo _wrap_sx_getdefaulttimeout_native_f87fd5a64d49304f(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(intgo _swig_go_0) {
+intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(intgo _swig_go_0) {
   int arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1297,7 +1298,7 @@ intgo _wrap_sx_thread_set_interruptible_native_f87fd5a64d49304f(intgo _swig_go_0
 }
 
 
-intgo _wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(int *_swig_go_0) {
+intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1312,7 +1313,7 @@ intgo _wrap_sx_thread_get_interruptible_native_f87fd5a64d49304f(int *_swig_go_0)
 }
 
 
-intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1327,7 +1328,7 @@ intgo _wrap_sx_socket_bind_native_f87fd5a64d49304f(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1342,7 +1343,7 @@ intgo _wrap_sx_socket_listen_native_f87fd5a64d49304f(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1363,7 +1364,7 @@ intgo _wrap_sx_socket_accept_native_f87fd5a64d49304f(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1378,7 +1379,7 @@ intgo _wrap_sx_socket_connect_native_f87fd5a64d49304f(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1397,7 +1398,7 @@ intgo _wrap_sx_socket_connect_ex_native_f87fd5a64d49304f(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1414,7 +1415,7 @@ intgo _wrap_sx_socket_getsockname_native_f87fd5a64d49304f(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1431,7 +1432,7 @@ intgo _wrap_sx_socket_getpeername_native_f87fd5a64d49304f(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1446,7 +1447,7 @@ intgo _wrap_sx_socket_shutdown_native_f87fd5a64d49304f(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1467,7 +1468,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_f87fd5a64d49304f(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1498,7 +1499,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_f87fd5a64d49304f(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1517,7 +1518,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_f87fd5a64d49304f(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1540,7 +1541,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_f87fd5a64d49304f(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1559,7 +1560,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_f87fd5a64d49304f(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1585,7 +1586,7 @@ intgo _wrap_sx_socket_send_native_f87fd5a64d49304f(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_sendall_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1611,7 +1612,7 @@ intgo _wrap_sx_socket_sendall_native_f87fd5a64d49304f(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_sendto_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1639,7 +1640,7 @@ intgo _wrap_sx_socket_sendto_native_f87fd5a64d49304f(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_socket_recv_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1665,7 +1666,7 @@ intgo _wrap_sx_socket_recv_native_f87fd5a64d49304f(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1695,7 +1696,7 @@ intgo _wrap_sx_socket_recvfrom_native_f87fd5a64d49304f(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_list_count_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1712,7 +1713,7 @@ intgo _wrap_sx_list_count_native_f87fd5a64d49304f(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_f87fd5a64d49304f(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_f51fec544f3038d9(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1725,7 +1726,7 @@ intgo _wrap_sx_list_close_native_f87fd5a64d49304f(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1742,7 +1743,7 @@ intgo _wrap_sx_ntohl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1759,7 +1760,7 @@ intgo _wrap_sx_htonl_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1776,7 +1777,7 @@ intgo _wrap_sx_ntohs_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1793,7 +1794,7 @@ intgo _wrap_sx_htons_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1825,7 +1826,7 @@ intgo _wrap_sx_inet_aton_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1860,7 +1861,7 @@ intgo _wrap_sx_inet_ntoa_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_pton_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1894,7 +1895,7 @@ intgo _wrap_sx_inet_pton_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1931,7 +1932,7 @@ intgo _wrap_sx_inet_ntop_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1948,7 +1949,7 @@ intgo _wrap_sx_cmsg_len_native_f87fd5a64d49304f(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_f87fd5a64d49304f(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1965,7 +1966,7 @@ intgo _wrap_sx_cmsg_space_native_f87fd5a64d49304f(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -2010,7 +2011,7 @@ intgo _wrap_sx_getaddrinfo_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -2046,7 +2047,7 @@ intgo _wrap_sx_getaddrinfo_port_native_f87fd5a64d49304f(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2073,7 +2074,7 @@ intgo _wrap_sx_addrinfo_entry_native_f87fd5a64d49304f(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2106,7 +2107,7 @@ intgo _wrap_sx_addrinfo_canonname_native_f87fd5a64d49304f(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -2125,7 +2126,7 @@ intgo _wrap_sx_addrinfo_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2176,7 +2177,7 @@ intgo _wrap_sx_getnameinfo_native_f87fd5a64d49304f(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2242,7 +2243,7 @@ intgo _wrap_sx_getnameinfo_host_native_f87fd5a64d49304f(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2278,7 +2279,7 @@ intgo _wrap_sx_gethostbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2300,7 +2301,7 @@ intgo _wrap_sx_gethostbyname_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2322,7 +2323,7 @@ intgo _wrap_sx_gethostbyaddr_native_f87fd5a64d49304f(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_f87fd5a64d49304f(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2353,7 +2354,7 @@ intgo _wrap_sx_hostent_name_native_f87fd5a64d49304f(long long _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2370,7 +2371,7 @@ intgo _wrap_sx_hostent_alias_count_native_f87fd5a64d49304f(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2403,7 +2404,7 @@ intgo _wrap_sx_hostent_alias_native_f87fd5a64d49304f(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2436,7 +2437,7 @@ intgo _wrap_sx_hostent_addr_native_f87fd5a64d49304f(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2472,7 +2473,7 @@ intgo _wrap_sx_getfqdn_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_
 }
 
 
-intgo _wrap_sx_gethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
+intgo _wrap_sx_gethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2501,7 +2502,7 @@ intgo _wrap_sx_gethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2519,7 +2520,7 @@ intgo _wrap_sx_sethostname_native_f87fd5a64d49304f(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2541,7 +2542,7 @@ intgo _wrap_sx_getprotobyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2574,7 +2575,7 @@ intgo _wrap_sx_getservbyname_native_f87fd5a64d49304f(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2616,7 +2617,7 @@ intgo _wrap_sx_getservbyport_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_f87fd5a64d49304f(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2631,7 +2632,7 @@ intgo _wrap_sx_if_nameindex_native_f87fd5a64d49304f(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2650,7 +2651,7 @@ intgo _wrap_sx_ifentry_index_native_f87fd5a64d49304f(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2683,7 +2684,7 @@ intgo _wrap_sx_ifentry_name_native_f87fd5a64d49304f(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2705,7 +2706,7 @@ intgo _wrap_sx_if_nametoindex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_f87fd5a64d49304f(intgo _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2736,7 +2737,7 @@ intgo _wrap_sx_if_indextoname_native_f87fd5a64d49304f(intgo _swig_go_0, _gostrin
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9() {
   double result;
   double _swig_go_result;
   
@@ -2747,7 +2748,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_f87fd5a64d49304f() {
 }
 
 
-intgo _wrap_sx_create_connection_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2779,7 +2780,7 @@ intgo _wrap_sx_create_connection_native_f87fd5a64d49304f(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2822,7 +2823,7 @@ intgo _wrap_sx_create_connection_ex_native_f87fd5a64d49304f(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_f87fd5a64d49304f(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2845,7 +2846,7 @@ intgo _wrap_sx_create_server_native_f87fd5a64d49304f(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2860,7 +2861,7 @@ intgo _wrap_sx_has_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2875,7 +2876,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_f87fd5a64d49304f(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_f87fd5a64d49304f(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_f51fec544f3038d9(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2888,7 +2889,7 @@ intgo _wrap_sx_fd_close_native_f87fd5a64d49304f(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_f87fd5a64d49304f(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2901,6 +2902,932 @@ intgo _wrap_sx_fd_dup_native_f87fd5a64d49304f(intgo _swig_go_0, int *_swig_go_1)
   
   result = (int32_t)sx_fd_dup(arg1,arg2);
   _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_new_native_f51fec544f3038d9(long long *_swig_go_0) {
+  sx_msg *arg1 = (sx_msg *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (sx_msg *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_msg_new(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_close_native_f51fec544f3038d9(long long _swig_go_0) {
+  sx_msg arg1 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  
+  result = (int32_t)sx_msg_close(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_add_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+  sx_msg arg1 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  void *arg4 = (void *) 0 ;
+  size_t arg5 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  {
+    arg4 = (void *)_swig_go_3.p;
+    arg5 = (size_t)_swig_go_3.n;
+  }
+  
+  result = (int32_t)sx_msg_add(arg1,arg2,arg3,(void const *)arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+  sx_msg arg1 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  int64_t arg4 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int64_t)_swig_go_3; 
+  
+  result = (int32_t)sx_msg_add_int(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_msg arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  size_t arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n / sizeof(int32_t);
+  }
+  
+  result = (int32_t)sx_msg_add_fds(arg1,(int const *)arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+  sx_msg arg1 ;
+  int32_t arg2 ;
+  uint32_t arg3 ;
+  uint32_t arg4 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  
+  result = (int32_t)sx_msg_add_credentials(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  sx_addr arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  arg3 = (sx_addr)_swig_go_2; 
+  
+  result = (int32_t)sx_msg_add_pktinfo(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_msg arg1 ;
+  void **arg2 = (void **) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t arg4 ;
+  void *iov_small2[8] ;
+  size_t len_small2[8] ;
+  void **iov_heap2 = NULL ;
+  size_t *len_heap2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    const _goslice_ *sl = (const _goslice_ *)_swig_go_1.p;
+    size_t n = (size_t)_swig_go_1.n / sizeof(_goslice_);
+    void **p = iov_small2;
+    size_t *l = len_small2;
+    if (n > 8) {
+      iov_heap2 = (void **)malloc(n * sizeof(void *));
+      len_heap2 = (size_t *)malloc(n * sizeof(size_t));
+      p = iov_heap2;
+      l = len_heap2;
+    }
+    if (p != NULL && l != NULL) {
+      for (size_t i = 0; i < n; i++) {
+        p[i] = sl[i].array;
+        l[i] = (size_t)sl[i].len;
+      }
+      arg2 = (void **)p;
+      arg3 = (size_t *)l;
+    } else {
+      arg2 = NULL; /* out of memory: the library answers SX_EARG */
+      arg3 = NULL;
+    }
+    arg4 = n;
+  }
+  
+  result = (int32_t)sx_msg_set_buffers(arg1,(void *const *)arg2,(size_t const *)arg3,arg4);
+  _swig_go_result = result; 
+  {
+    free(iov_heap2);
+    free(len_heap2);
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+  sx_msg arg1 ;
+  sx_addr arg2 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  
+  result = (int32_t)sx_msg_set_address(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+  sx_msg arg1 ;
+  size_t arg2 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (size_t)_swig_go_1; 
+  
+  result = (int32_t)sx_msg_set_ancbufsize(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(long long _swig_go_0, size_t *_swig_go_1) {
+  sx_msg arg1 ;
+  size_t *arg2 = (size_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg2 = (size_t *)(uintptr_t)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_msg_nbytes(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+  sx_msg arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_msg_flags(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_address_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+  sx_msg arg1 ;
+  sx_addr *arg2 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    arg2 = (sx_addr *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_msg_address(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+  sx_msg arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_msg_item_count(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t *arg4 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_msg_item(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  void *arg3 = (void *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (void *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_msg_item_data(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp3 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp3;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_find_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
+  sx_msg arg1 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  {
+    arg4 = (uint32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_msg_find(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int64_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_msg_item_int(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  uint32_t *arg5 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_3;
+  }
+  {
+    arg5 = (uint32_t *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_msg_item_credentials(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  sx_addr *arg4 = (sx_addr *) 0 ;
+  sx_addr *arg5 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (sx_addr *)_swig_go_3;
+  }
+  {
+    arg5 = (sx_addr *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_msg_item_pktinfo(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  int64_t *arg4 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int64_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int64_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_msg_item_timestamp(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  uint32_t *arg5 = (uint32_t *) 0 ;
+  uint32_t *arg6 = (uint32_t *) 0 ;
+  uint32_t *arg7 = (uint32_t *) 0 ;
+  uint32_t *arg8 = (uint32_t *) 0 ;
+  sx_addr *arg9 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_3;
+  }
+  {
+    arg5 = (uint32_t *)_swig_go_4;
+  }
+  {
+    arg6 = (uint32_t *)_swig_go_5;
+  }
+  {
+    arg7 = (uint32_t *)_swig_go_6;
+  }
+  {
+    arg8 = (uint32_t *)_swig_go_7;
+  }
+  {
+    arg9 = (sx_addr *)_swig_go_8;
+  }
+  
+  result = (int32_t)sx_msg_item_exterr(arg1,arg2,arg3,arg4,arg5,arg6,arg7,arg8,arg9);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+  sx_msg arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_msg_fd_count(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+  sx_msg arg1 ;
+  uint32_t arg2 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_msg)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_msg_take_fd(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+  sx_socket arg1 ;
+  void **arg2 = (void **) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t arg4 ;
+  sx_msg arg5 ;
+  int32_t arg6 ;
+  sx_addr arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  void *iov_small2[8] ;
+  size_t len_small2[8] ;
+  void **iov_heap2 = NULL ;
+  size_t *len_heap2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    const _goslice_ *sl = (const _goslice_ *)_swig_go_1.p;
+    size_t n = (size_t)_swig_go_1.n / sizeof(_goslice_);
+    void **p = iov_small2;
+    size_t *l = len_small2;
+    if (n > 8) {
+      iov_heap2 = (void **)malloc(n * sizeof(void *));
+      len_heap2 = (size_t *)malloc(n * sizeof(size_t));
+      p = iov_heap2;
+      l = len_heap2;
+    }
+    if (p != NULL && l != NULL) {
+      for (size_t i = 0; i < n; i++) {
+        p[i] = sl[i].array;
+        l[i] = (size_t)sl[i].len;
+      }
+      arg2 = (void **)p;
+      arg3 = (size_t *)l;
+    } else {
+      arg2 = NULL; /* out of memory: the library answers SX_EARG */
+      arg3 = NULL;
+    }
+    arg4 = n;
+  }
+  arg5 = (sx_msg)_swig_go_2; 
+  arg6 = (int32_t)_swig_go_3; 
+  arg7 = (sx_addr)_swig_go_4; 
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg8 = (size_t *)(uintptr_t)_swig_go_5;
+  }
+  
+  result = (int32_t)sx_socket_sendmsg(arg1,(void const *const *)arg2,(size_t const *)arg3,arg4,arg5,arg6,arg7,arg8);
+  _swig_go_result = result; 
+  {
+    free(iov_heap2);
+    free(len_heap2);
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  sx_socket arg1 ;
+  void **arg2 = (void **) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t arg4 ;
+  size_t arg5 ;
+  int32_t arg6 ;
+  sx_msg *arg7 = (sx_msg *) 0 ;
+  void *iov_small2[8] ;
+  size_t len_small2[8] ;
+  void **iov_heap2 = NULL ;
+  size_t *len_heap2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    const _goslice_ *sl = (const _goslice_ *)_swig_go_1.p;
+    size_t n = (size_t)_swig_go_1.n / sizeof(_goslice_);
+    void **p = iov_small2;
+    size_t *l = len_small2;
+    if (n > 8) {
+      iov_heap2 = (void **)malloc(n * sizeof(void *));
+      len_heap2 = (size_t *)malloc(n * sizeof(size_t));
+      p = iov_heap2;
+      l = len_heap2;
+    }
+    if (p != NULL && l != NULL) {
+      for (size_t i = 0; i < n; i++) {
+        p[i] = sl[i].array;
+        l[i] = (size_t)sl[i].len;
+      }
+      arg2 = (void **)p;
+      arg3 = (size_t *)l;
+    } else {
+      arg2 = NULL; /* out of memory: the library answers SX_EARG */
+      arg3 = NULL;
+    }
+    arg4 = n;
+  }
+  arg5 = (size_t)_swig_go_2; 
+  arg6 = (int32_t)_swig_go_3; 
+  {
+    arg7 = (sx_msg *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_socket_recvmsg(arg1,(void *const *)arg2,(size_t const *)arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  {
+    free(iov_heap2);
+    free(len_heap2);
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+  sx_socket arg1 ;
+  void **arg2 = (void **) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t arg4 ;
+  int32_t *arg5 = (int32_t *) 0 ;
+  size_t arg6 ;
+  int32_t arg7 ;
+  sx_addr arg8 ;
+  size_t *arg9 = (size_t *) 0 ;
+  void *iov_small2[8] ;
+  size_t len_small2[8] ;
+  void **iov_heap2 = NULL ;
+  size_t *len_heap2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    const _goslice_ *sl = (const _goslice_ *)_swig_go_1.p;
+    size_t n = (size_t)_swig_go_1.n / sizeof(_goslice_);
+    void **p = iov_small2;
+    size_t *l = len_small2;
+    if (n > 8) {
+      iov_heap2 = (void **)malloc(n * sizeof(void *));
+      len_heap2 = (size_t *)malloc(n * sizeof(size_t));
+      p = iov_heap2;
+      l = len_heap2;
+    }
+    if (p != NULL && l != NULL) {
+      for (size_t i = 0; i < n; i++) {
+        p[i] = sl[i].array;
+        l[i] = (size_t)sl[i].len;
+      }
+      arg2 = (void **)p;
+      arg3 = (size_t *)l;
+    } else {
+      arg2 = NULL; /* out of memory: the library answers SX_EARG */
+      arg3 = NULL;
+    }
+    arg4 = n;
+  }
+  {
+    arg5 = (int32_t *)_swig_go_2.p;
+    arg6 = (size_t)_swig_go_2.n / sizeof(int32_t);
+  }
+  arg7 = (int32_t)_swig_go_3; 
+  arg8 = (sx_addr)_swig_go_4; 
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg9 = (size_t *)(uintptr_t)_swig_go_5;
+  }
+  
+  result = (int32_t)sx_socket_send_fds(arg1,(void const *const *)arg2,(size_t const *)arg3,arg4,(int const *)arg5,arg6,arg7,arg8,arg9);
+  _swig_go_result = result; 
+  {
+    free(iov_heap2);
+    free(len_heap2);
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  sx_socket arg1 ;
+  void *arg2 = (void *) 0 ;
+  size_t arg3 ;
+  uint32_t arg4 ;
+  int32_t arg5 ;
+  sx_msg *arg6 = (sx_msg *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+  }
+  arg4 = (uint32_t)_swig_go_2; 
+  arg5 = (int32_t)_swig_go_3; 
+  {
+    arg6 = (sx_msg *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_socket_recv_fds(arg1,arg2,arg3,arg4,arg5,arg6);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_socket arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_socket_peercred(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+  sx_socket arg1 ;
+  int32_t arg2 ;
+  uint64_t arg3 ;
+  uint64_t arg4 ;
+  uint64_t *arg5 = (uint64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (uint64_t)_swig_go_2; 
+  arg4 = (uint64_t)_swig_go_3; 
+  {
+    arg5 = (uint64_t *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_socket_sendfile(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+  sx_socket arg1 ;
+  sx_msg *arg2 = (sx_msg *) 0 ;
+  size_t arg3 ;
+  int32_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    arg2 = (sx_msg *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n / sizeof(uint64_t);
+  }
+  arg4 = (int32_t)_swig_go_2; 
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
+  }
+  
+  {
+    result = (int32_t)sx_socket_sendmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+  }
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+  sx_socket arg1 ;
+  sx_msg *arg2 = (sx_msg *) 0 ;
+  size_t arg3 ;
+  int32_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    arg2 = (sx_msg *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n / sizeof(uint64_t);
+  }
+  arg4 = (int32_t)_swig_go_2; 
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg5 = (size_t *)(uintptr_t)_swig_go_3;
+  }
+  
+  {
+    result = (int32_t)sx_socket_recvmmsg(arg1, (const sx_msg *)arg2, arg3, arg4, arg5);
+  }
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_socket arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int *arg4 = (int *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_socket_zerocopy_completion(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+  sx_socket arg1 ;
+  uint64_t *arg2 = (uint64_t *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  {
+    uint64_t *triple = (uint64_t *)_swig_go_1;
+    arg2 = (uint64_t *)(uintptr_t)triple[0];
+    arg3 = (size_t)triple[1];
+    arg4 = (size_t *)&triple[2];
+  }
+  
+  result = (int32_t)sx_socket_tcp_info(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+  sx_socket arg1 ;
+  char *arg2 = (char *) 0 ;
+  uint64_t *arg3 = (uint64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  {
+    arg3 = (uint64_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_socket_tcp_info_get(arg1,(char const *)arg2,arg3);
+  _swig_go_result = result; 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1) {
+  uint32_t arg1 ;
+  char **arg2 = (char **) 0 ;
+  char const *str_tmp2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  {
+    /* SWIG drops the const from char **: cast back. */
+    arg2 = (char **)&str_tmp2;
+  }
+  
+  result = (int32_t)sx_tcp_info_field_name(arg1,(char const **)arg2);
+  _swig_go_result = result; 
+  {
+    if (result == 0 && str_tmp2 != NULL) {
+      size_t n = strlen(str_tmp2);
+      memcpy(_swig_go_1.array, str_tmp2, n < (size_t)_swig_go_1.len ? n : (size_t)_swig_go_1.len);
+      _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    }
+  }
   return _swig_go_result;
 }
 
