@@ -3,6 +3,8 @@
 # Go client (bindings/go/cmd/sxclient), a Java client (bindings/java/examples/EchoClient.java)
 # and a Ruby client (examples/ruby/echo_client.rb), each over AF_UNIX and over TCP on
 # 127.0.0.1. Every client prints what it sent and received; the script checks each one.
+# Then each client asks the server for a file over AF_UNIX: the server passes an open
+# descriptor (SCM_RIGHTS), and the client prints what it reads through it.
 #
 #   scripts/demo-cross.sh BUILD_DIR
 #
@@ -118,11 +120,10 @@ fi
 # ---- Start the server ----------------------------------------------------------------------
 # It stops by itself after one connection per client run, or after 30 s without any.
 connections=$((2 * ${#langs[@]}))
-# Descriptor passing: the Java client also asks the server for an open file ("FILE").
+# Descriptor passing: each client also asks the server for an open file ("FILE") over AF_UNIX.
 shared=$tmp/shared.txt
 printf 'a file the server opened, read by the client through the descriptor it passed\n' >"$shared"
-file_langs=()
-for lang in "${langs[@]}"; do [ "$lang" = java ] && file_langs+=(java); done
+file_langs=("${langs[@]}")
 connections=$((connections + ${#file_langs[@]}))
 log=$tmp/server.log
 echo
@@ -221,6 +222,8 @@ done
 for lang in "${file_langs[@]}"; do
   conn=$((conn + 1))
   case $lang in
+  go) name=Go; cmd=("$go_client" recv-file "$unix_target") ;;
+  ruby) name=Ruby; cmd=(env "RUBYLIB=$ruby_lib:$ruby_ext" ruby "$src/examples/ruby/echo_client.rb" --file "$unix_target") ;;
   java) name=Java; cmd=(java -Djava.library.path="$jni_dir" -cp "$jar:$java_classes" FileClient "${unix_target#unix:}") ;;
   esac
   echo
