@@ -419,7 +419,9 @@ SX_API int32_t sx_socket_recv_fds(sx_socket s, void *buf, size_t cap, uint32_t m
  * @param[out] pid_out receives the peer's process id.
  * @param[out] uid_out receives its user id.
  * @param[out] gid_out receives its group id.
- * @return 0; SX_EBADHANDLE; SX_EARG (an out-pointer NULL); or an OS code (SX_ENOTCONN, ...).
+ * A socket with no peer (unconnected, or not AF_UNIX) reports what Linux reports: pid 0 and
+ * uid and gid -1 (as unsigned numbers), not an error.
+ * @return 0; SX_EBADHANDLE; SX_EARG (an out-pointer NULL); or an OS code from getsockopt(2).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_peercred(sx_socket s, int32_t *pid_out, uint32_t *uid_out, uint32_t *gid_out);
@@ -462,7 +464,7 @@ SX_API int32_t sx_socket_sendfile(sx_socket s, int32_t fd, uint64_t offset, uint
  *         SX_EARG; SX_EMSGSIZE (count above 1024); SX_EAGAIN; SX_ETIMEOUT; SX_ECLOSED;
  *         SX_EINTR; or an OS code from the first message.
  * Blocks: per the socket's timeout mode. Thread-safety: safe; a message must not be in two
- * batch calls at once (the second gives SX_EBUSY). @since SOCKETX_1.1
+ * batch calls at once, nor twice in one batch (SX_EBUSY). @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_sendmmsg(sx_socket s, const sx_msg *msgs, size_t count, int32_t flags, size_t *sent_out);
 
@@ -470,8 +472,10 @@ SX_API int32_t sx_socket_sendmmsg(sx_socket s, const sx_msg *msgs, size_t count,
  * Receive several messages in one system call (recvmmsg(2) with MSG_CMSG_CLOEXEC). Each
  * message brings its buffers (sx_msg_set_buffers()) and ancillary room
  * (sx_msg_set_ancbufsize()); after the call each message received holds its byte count,
- * flags, sender and items, as one from sx_socket_recvmsg() does (its previous contents,
- * untaken descriptors included, are released first). Waits as sx_socket_recv() does until
+ * flags, sender and items, as one from sx_socket_recvmsg() does: its previous items (added
+ * for sending or received), untaken descriptors and address (the sender replaces a
+ * destination set with sx_msg_set_address()) are released first; its buffers and ancbufsize
+ * stay for the next call. A message not reached keeps its contents. Waits as sx_socket_recv() does until
  * at least one message is there, then takes as many as are queued without waiting again.
  * @param s the socket.
  * @param msgs the messages; may be NULL only when count is 0.
