@@ -72,10 +72,7 @@ TEST_CASE("msg: sendmsg gathers, recvmsg scatters, over a stream and a datagram 
 
 TEST_CASE("msg: recvmsg of a datagram names its sender and reports MSG_TRUNC", "[msg]")
 {
-    Sock a(open_sock(AF_INET, SOCK_DGRAM)), b(open_sock(AF_INET, SOCK_DGRAM));
-    Addr lo(loopback(AF_INET, 0));
-    REQUIRE_SX(sx_socket_bind(a, lo));
-    REQUIRE_SX(sx_socket_bind(b, lo));
+    Sock a(udp_bound()), b(udp_bound());
     Addr bname(sockname(b)), aname(sockname(a));
     REQUIRE_SX(send1(a, "0123456789", 0, 0, bname));
 
@@ -143,8 +140,11 @@ TEST_CASE("msg: raw items go out as added and come back as (level, type, bytes)"
     // The same message can be sent several times.
     for (int i = 0; i < 3; i++)
         REQUIRE_SX(send1(a, "with creds", anc));
+    // A message without items sends no ancillary data (the kernel still adds credentials).
+    Msg empty(new_msg());
+    REQUIRE_SX(send1(a, "with creds", empty));
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         Msg m;
         std::string got;
         REQUIRE_SX(recv1(b, 64, 256, 0, m.out(), &got));
@@ -159,4 +159,29 @@ TEST_CASE("msg: raw items go out as added and come back as (level, type, bytes)"
         CHECK(c.uid == me.uid);
         CHECK(c.gid == me.gid);
     }
+}
+
+TEST_CASE("msg: an AF_UNIX datagram from a named sender carries its name", "[msg]")
+{
+    std::string an = abstract_name("sender"), bn = abstract_name("receiver");
+    Addr aaddr(unix_bytes(an)), baddr(unix_bytes(bn));
+    Sock a(open_sock(AF_UNIX, SOCK_DGRAM)), b(open_sock(AF_UNIX, SOCK_DGRAM));
+    REQUIRE_SX(sx_socket_bind(a, aaddr));
+    REQUIRE_SX(sx_socket_bind(b, baddr));
+    REQUIRE_SX(sx_socket_settimeout(b, test_timeout()));
+    REQUIRE_SX(send1(a, "named", 0, 0, baddr));
+    Msg m;
+    std::string got;
+    REQUIRE_SX(recv1(b, 16, 0, 0, m.out(), &got));
+    CHECK(got == "named");
+    Addr from;
+    REQUIRE_SX(sx_msg_address(m, from.out()));
+    REQUIRE(from.h != 0);
+    CHECK(family_of(from) == AF_UNIX);
+    CHECK(unix_name_of(from) == an);
+    // Each call makes a new handle of its own.
+    Addr again;
+    REQUIRE_SX(sx_msg_address(m, again.out()));
+    CHECK(again.h != from.h);
+    CHECK(text_of(again) == text_of(from));
 }
