@@ -7,7 +7,7 @@
 
 #include <climits>
 
-using namespace sxm;
+using namespace sxcp;
 
 namespace {
 

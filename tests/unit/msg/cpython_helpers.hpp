@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace sxm {
+namespace sxcp {
 
 using namespace sxs;
 
@@ -106,9 +106,9 @@ inline bool available(const Transport &t)
 }
 
 // Returns false (with a warning) when the transport is missing here, as CPython skips the class.
-#define SXM_REQUIRE_TRANSPORT(t)                                                                    \
+#define SXCP_REQUIRE_TRANSPORT(t)                                                                    \
     do {                                                                                            \
-        if (!sxm::available(t)) {                                                                   \
+        if (!sxcp::available(t)) {                                                                   \
             WARN((t).name << " sockets unavailable here: skipped, as CPython skips the class");     \
             return;                                                                                 \
         }                                                                                           \
@@ -320,4 +320,4 @@ inline void check_flags(const Pair &p, int32_t flags, int eor, int32_t checkset 
     CHECK((flags & mask) == (checkset & mask));
 }
 
-} // namespace sxm
+} // namespace sxcp

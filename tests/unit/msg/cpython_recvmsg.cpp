@@ -16,12 +16,12 @@
 //   Python each must fail without consuming the pending message.
 #include "cpython_helpers.hpp"
 
-using namespace sxm;
+using namespace sxcp;
 
 #define FOR_TRANSPORTS(list)                                                                        \
     const Transport t = GENERATE(from_range(list));                                                 \
     INFO("CPython class transport: " << t.name);                                                    \
-    SXM_REQUIRE_TRANSPORT(t)
+    SXCP_REQUIRE_TRANSPORT(t)
 
 #define FOR_MODES                                                                                   \
     const Mode mode = GENERATE(Mode::Recvmsg, Mode::RecvmsgInto);                                   \

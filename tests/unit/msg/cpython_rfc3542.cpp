@@ -9,7 +9,7 @@
 // No C counterpart: the RuntimeWarning CPython gives for an item cut inside its header.
 #include "cpython_helpers.hpp"
 
-using namespace sxm;
+using namespace sxcp;
 
 namespace {
 
@@ -20,7 +20,7 @@ constexpr int TRAFFIC_CLASS = -1;  // RFC3542AncillaryTest.traffic_class: the ke
     const Transport t = GENERATE(UDP6, UDPLITE6);                                                   \
     const Mode mode = GENERATE(Mode::Recvmsg, Mode::RecvmsgInto);                                   \
     INFO("transport " << t.name << ", mode " << mode_name(mode));                                   \
-    SXM_REQUIRE_TRANSPORT(t)
+    SXCP_REQUIRE_TRANSPORT(t)
 
 void want_hoplimit(const Pair &p) { REQUIRE_SX(sx_socket_setsockopt_int(p.serv, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1)); }
 

@@ -16,7 +16,7 @@
 
 #include <cstdlib>
 
-using namespace sxm;
+using namespace sxcp;
 
 namespace {
 

@@ -14,12 +14,12 @@
 //   the wrong kind, NULL item data), which like Python must fail before anything is sent.
 #include "cpython_helpers.hpp"
 
-using namespace sxm;
+using namespace sxcp;
 
 #define FOR_TRANSPORTS(list)                                                                        \
     const Transport t = GENERATE(from_range(list));                                                 \
     INFO("CPython class transport: " << t.name);                                                    \
-    SXM_REQUIRE_TRANSPORT(t)
+    SXCP_REQUIRE_TRANSPORT(t)
 
 // ---- SendmsgTests --------------------------------------------------------------------------
 
