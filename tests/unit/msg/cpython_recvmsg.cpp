@@ -309,3 +309,29 @@ TEST_CASE("RecvmsgIntoTests.testRecvmsgIntoScatter", "[msg][cpython]")
     CHECK(r.anc.empty());
     check_flags(p, r.flags, 1);
 }
+
+// ---- Spec 6.11: an empty datagram is a message, not EOF ------------------------------------------
+
+TEST_CASE("RecvmsgGenericTests: an empty datagram from sendmsg([]) (spec 6.11)", "[msg][cpython]")
+{
+    // Python 3.11: cli.sendmsg([]) sends a zero-length datagram; serv.recvmsg(n) returns b'' with
+    // msg_flags 0 and the sender's address; the next datagram follows normally.
+    const Transport t = GENERATE(UDP, UDP6, UDPLITE, UDPLITE6, UNIX_DGRAM);
+    FOR_MODES;
+    INFO("CPython class transport: " << t.name);
+    SXCP_REQUIRE_TRANSPORT(t);
+    Pair p(t);
+    size_t sent = 99;
+    REQUIRE_SX(sx_socket_sendmsg(p.cli, nullptr, nullptr, 0, 0, 0, p.serv_addr, &sent));
+    CHECK(sent == 0);
+    p.send_to_server(MSG);
+    Result empty;
+    do_recvmsg(p.serv, mode, MSG.size(), 0, 0, empty);
+    CHECK(empty.data.empty());
+    check_address(p, empty);
+    CHECK(empty.anc.empty());
+    check_flags(p, empty.flags, 1);
+    Result r;
+    do_recvmsg(p.serv, mode, MSG.size(), 0, 0, r);
+    check_plain(p, r);
+}

@@ -511,3 +511,68 @@ TEST_CASE("SendRecvFdsTests.testSendAndRecvFds", "[msg][cpython]")
         close(pp[1]);
     }
 }
+
+TEST_CASE("SendRecvFdsTests: recv_fds returns at most maxfds descriptors (spec 6.24)", "[msg][cpython]")
+{
+    // socket.recv_fds(sock, bufsize, maxfds) sizes its buffer with CMSG_LEN(maxfds * 4): ten pipe
+    // ends sent, maxfds 1, 2, 3 received -> Python 3.11 gives exactly 1, 2, 3 descriptors and
+    // msg_flags MSG_CTRUNC (8); the kernel discards the rest. Nothing may leak.
+    const uint32_t maxfds = GENERATE(0u, 1u, 2u, 3u, 9u);
+    INFO("maxfds " << maxfds);
+    int pipes[10][2];
+    for (auto &pp : pipes)
+        REQUIRE(pipe2(pp, O_CLOEXEC) == 0);
+    std::vector<int32_t> fds;
+    for (auto &pp : pipes)
+        fds.push_back(pp[0]);
+    int before = sxt::open_fd_count();
+    {
+        Sock a, b;
+        REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
+        REQUIRE_SX(sx_socket_settimeout(b, FAIL_TIMEOUT));
+        const void *bufs[1] = {MSG.data()};
+        size_t lens[1] = {MSG.size()};
+        size_t sent = 0;
+        REQUIRE_SX(sx_socket_send_fds(a, bufs, lens, 1, fds.data(), fds.size(), 0, 0, &sent));
+        std::string buf(100, '\0');
+        Msg m;
+        REQUIRE_SX(sx_socket_recv_fds(b, &buf[0], buf.size(), maxfds, 0, m.out()));
+        uint32_t count = 99;
+        REQUIRE_SX(sx_msg_fd_count(m, &count));
+        CHECK(count == maxfds);
+        int32_t flags = -1;
+        REQUIRE_SX(sx_msg_flags(m, &flags));
+        CHECK((flags & MSG_CTRUNC) == MSG_CTRUNC);
+        for (uint32_t i = 0; i < count; i++) {
+            int32_t fd = -1;
+            REQUIRE_SX(sx_msg_take_fd(m, i, &fd));
+            CHECK(fd_cloexec(fd));
+            close(fd);
+        }
+    }
+    CHECK(sxt::open_fd_count() == before);
+    for (auto &pp : pipes) {
+        close(pp[0]);
+        close(pp[1]);
+    }
+}
+
+TEST_CASE("SCMRightsTest with MSG_PEEK: each peek's descriptors are released (not in CPython)", "[msg][cpython]")
+{
+    // testRecvmsgPeek over SCMRightsTest's transport: a peek installs new descriptors each time;
+    // the message that holds them must close them, and the real receive still gets the files.
+    FOR_SCM_TRANSPORTS;
+    Case c(t, 2);
+    c.send_fds();
+    for (int round = 0; round < 2; round++) {
+        Result peek;
+        do_recvmsg(c.p.serv, mode, MSG.size(), 10240, MSG_PEEK, peek);
+        check_recvmsg_fds(c.p, 2, peek);
+        release(peek, take);
+        CHECK(sxt::open_fd_count() == c.before);
+    }
+    Result r;
+    c.recv(mode, 10240, r);
+    check_recvmsg_fds(c.p, 2, r);
+    c.finish(r, take);
+}
