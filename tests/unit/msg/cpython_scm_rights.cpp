@@ -576,3 +576,58 @@ TEST_CASE("SCMRightsTest with MSG_PEEK: each peek's descriptors are released (no
     check_recvmsg_fds(c.p, 2, r);
     c.finish(r, take);
 }
+
+TEST_CASE("SCMRightsTest: descriptors that cannot be passed (not in CPython)", "[msg][cpython]")
+{
+    // Python 3.11: sendmsg with SCM_RIGHTS of a closed descriptor -> OSError EBADF (9); of 254
+    // descriptors -> OSError EINVAL (22); of 253 -> sent. The typed item refuses both before any
+    // system call (SX_EBADF, SX_EARG); the raw item leaves them to the kernel, as Python does.
+    const Transport t = GENERATE(UNIX_STREAM, UNIX_DGRAM);
+    INFO("transport " << t.name);
+    Pair p(t);
+    int closed = dup(0);
+    REQUIRE(closed >= 0);
+    close(closed);
+    int before = sxt::open_fd_count();
+    {
+        Msg typed;
+        typed.h = new_msg();
+        CHECK(sx_msg_add_fds(typed, &closed, 1) == SX_EBADF);
+        std::vector<int32_t> many(254, 0);
+        CHECK(sx_msg_add_fds(typed, many.data(), many.size()) == SX_EARG);
+        CHECK(sx_msg_add_fds(typed, nullptr, 1) == SX_EARG);
+        uint32_t count = 99;
+        REQUIRE_SX(sx_msg_item_count(typed, &count));
+        CHECK(count == 0);
+    }
+    {
+        Msg raw;
+        raw.h = new_msg();
+        std::string bytes = int_bytes(closed);
+        REQUIRE_SX(sx_msg_add(raw, SOL_SOCKET, SCM_RIGHTS, bytes.data(), bytes.size()));
+        CHECK(p.sendmsg_rc({MSG}, raw) == SX_EBADF);
+    }
+    {
+        Msg raw;
+        raw.h = new_msg();
+        std::string bytes;
+        for (int i = 0; i < 254; i++)
+            bytes += int_bytes(0);
+        REQUIRE_SX(sx_msg_add(raw, SOL_SOCKET, SCM_RIGHTS, bytes.data(), bytes.size()));
+        CHECK(p.sendmsg_rc({MSG}, raw) == SX_EINVAL);
+    }
+    {
+        // 253 (SCM_MAX_FD) go; received with no room, all are discarded (MSG_CTRUNC).
+        Msg typed;
+        typed.h = new_msg();
+        std::vector<int32_t> most(253, 0);
+        REQUIRE_SX(sx_msg_add_fds(typed, most.data(), most.size()));
+        CHECK(p.sendmsg_to_server({MSG}, typed) == MSG.size());
+        Result r;
+        do_recvmsg(p.serv, Mode::Recvmsg, MSG.size(), 0, 0, r);
+        CHECK(r.data == MSG);
+        CHECK(r.anc.empty());
+        check_flags(p, r.flags, 1, MSG_CTRUNC, 0);
+    }
+    CHECK(sxt::open_fd_count() == before);
+}
