@@ -335,3 +335,44 @@ TEST_CASE("RecvmsgGenericTests: an empty datagram from sendmsg([]) (spec 6.11)",
     do_recvmsg(p.serv, mode, MSG.size(), 0, 0, r);
     check_plain(p, r);
 }
+
+// ---- Spec 6.15: the address is None when the kernel names no sender ----------------------------
+
+TEST_CASE("RecvmsgGenericTests: no address from an unbound AF_UNIX sender or a socketpair (spec 6.15)",
+          "[msg][cpython]")
+{
+    // Python 3.11: an unbound AF_UNIX datagram sender -> recvmsg()[3] is None, with sendto and
+    // with sendmsg; a socketpair (datagram or stream) -> None. In C: address 0.
+    FOR_MODES;
+    {
+        Sock serv(open_sock(AF_UNIX, SOCK_DGRAM));
+        Addr where(unix_bytes(abstract_name("unbound")));
+        REQUIRE_SX(sx_socket_bind(serv, where));
+        REQUIRE_SX(sx_socket_settimeout(serv, FAIL_TIMEOUT));
+        Sock cli(open_sock(AF_UNIX, SOCK_DGRAM));
+        size_t n = 0;
+        REQUIRE_SX(sx_socket_sendto(cli, MSG.data(), MSG.size(), 0, where, &n));
+        const void *bufs[1] = {MSG.data()};
+        size_t lens[1] = {MSG.size()};
+        REQUIRE_SX(sx_socket_sendmsg(cli, bufs, lens, 1, 0, 0, where, &n));
+        for (int i = 0; i < 2; i++) {
+            Result r;
+            do_recvmsg(serv, mode, MSG.size(), 0, 0, r);
+            CHECK(r.data == MSG);
+            CHECK(r.addr.h == 0);
+            CHECK(r.flags == 0);
+        }
+    }
+    for (int type : {SOCK_DGRAM, SOCK_STREAM}) {
+        INFO("socketpair type " << type);
+        Sock a, b;
+        REQUIRE_SX(sx_socketpair(AF_UNIX, type, 0, a.out(), b.out()));
+        REQUIRE_SX(sx_socket_settimeout(b, FAIL_TIMEOUT));
+        size_t n = 0;
+        REQUIRE_SX(sx_socket_send(a, MSG.data(), MSG.size(), 0, &n));
+        Result r;
+        do_recvmsg(b, mode, MSG.size(), 0, 0, r);
+        CHECK(r.data == MSG);
+        CHECK(r.addr.h == 0);
+    }
+}
