@@ -233,3 +233,71 @@ TEST_CASE("SendmsgConnectionlessTests.testSendmsgNoDestAddr", "[msg][cpython]")
     empty.h = new_msg();
     CHECK(sx_socket_sendmsg(p.cli, bufs, lens, 1, empty, 0, 0, &sent) == expected);
 }
+
+// ---- Spec 2.1 (sendmsg/recvmsg rows): limits and errors Python reports ---------------------------
+
+TEST_CASE("SendmsgTests: 1024 buffers go, 1025 are EMSGSIZE, both ways (spec 2.1)", "[msg][cpython]")
+{
+    // Python 3.11: sendmsg([b'a'] * 1024) -> 1024; 1025 buffers -> OSError EMSGSIZE (90);
+    // recvmsg_into() of 1024 one-byte buffers -> 1024; 1025 -> EMSGSIZE.
+    FOR_TRANSPORTS(stream_transports());
+    Pair p(t);
+    std::vector<char> src(1024);
+    for (size_t i = 0; i < src.size(); i++)
+        src[i] = (char)('a' + i % 26);
+    std::vector<const void *> bufs;
+    for (auto &c : src)
+        bufs.push_back(&c);
+    std::vector<size_t> lens(1024, 1);
+    size_t sent = 0;
+    REQUIRE_SX(sx_socket_sendmsg(p.cli, bufs.data(), lens.data(), 1024, 0, 0, 0, &sent));
+    CHECK(sent == 1024);
+    std::vector<char> dst(1025, '\0');
+    std::vector<void *> rbufs;
+    for (auto &c : dst)
+        rbufs.push_back(&c);
+    std::vector<size_t> rlens(1025, 1);
+    Msg bad;
+    CHECK(sx_socket_recvmsg(p.serv, rbufs.data(), rlens.data(), 1025, 0, 0, bad.out()) == SX_EMSGSIZE);
+    Msg m;
+    REQUIRE_SX(sx_socket_recvmsg(p.serv, rbufs.data(), rlens.data(), 1024, 0, MSG_WAITALL, m.out()));
+    size_t n = 0;
+    REQUIRE_SX(sx_msg_nbytes(m, &n));
+    CHECK(n == 1024);
+    CHECK(std::string(dst.data(), 1024) == std::string(src.data(), 1024));
+}
+
+TEST_CASE("SendmsgTests: a closed peer is SX_EPIPE, with no SIGPIPE (spec 2.1)", "[msg][cpython]")
+{
+    // Python ignores SIGPIPE: sendmsg to an AF_UNIX stream whose peer closed -> BrokenPipeError (32).
+    Sock a, b;
+    REQUIRE_SX(sx_socketpair(AF_UNIX, SOCK_STREAM, 0, a.out(), b.out()));
+    REQUIRE_SX(sx_socket_close(b));
+    b.h = 0;
+    const void *bufs[1] = {MSG.data()};
+    size_t lens[1] = {MSG.size()};
+    size_t sent = 0;
+    CHECK(sx_socket_sendmsg(a, bufs, lens, 1, 0, 0, 0, &sent) == SX_EPIPE);
+}
+
+TEST_CASE("RecvmsgGenericTests: non-blocking and MSG_DONTWAIT with nothing queued are SX_EAGAIN (spec 2.1)",
+          "[msg][cpython]")
+{
+    // Python 3.11: recvmsg on a non-blocking socket -> BlockingIOError (EAGAIN, 11); on a blocking
+    // one with MSG_DONTWAIT -> EAGAIN too.
+    FOR_TRANSPORTS(all_transports());
+    Pair p(t);
+    char buf[64];
+    void *bufs[1] = {buf};
+    size_t lens[1] = {sizeof buf};
+    REQUIRE_SX(sx_socket_setblocking(p.serv, 0));
+    Msg m1;
+    CHECK(sx_socket_recvmsg(p.serv, bufs, lens, 1, 0, 0, m1.out()) == SX_EAGAIN);
+    CHECK(m1.h == 0);
+    REQUIRE_SX(sx_socket_setblocking(p.serv, 1));
+    Msg m2;
+    double start = mono();
+    CHECK(sx_socket_recvmsg(p.serv, bufs, lens, 1, 0, MSG_DONTWAIT, m2.out()) == SX_EAGAIN);
+    CHECK(mono() - start < 1.0);
+    CHECK(m2.h == 0);
+}
