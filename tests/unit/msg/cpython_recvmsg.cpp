@@ -276,6 +276,7 @@ TEST_CASE("RecvmsgIntoTests.testRecvmsgIntoBadArgs", "[msg][cpython]")
     REQUIRE_SX(sx_msg_nbytes(r.msg, &n));
     CHECK(n == MSG.size());
     CHECK(into == MSG);
+    r.data = into;
     REQUIRE_SX(sx_msg_flags(r.msg, &r.flags));
     REQUIRE_SX(sx_msg_address(r.msg, r.addr.out()));
     r.anc = items_of(r.msg);
@@ -302,6 +303,7 @@ TEST_CASE("RecvmsgIntoTests.testRecvmsgIntoScatter", "[msg][cpython]")
     CHECK(b1 == "Mary");
     CHECK(b2 == "01 had a 9");
     CHECK(b3 == "little lamb---");
+    r.data = lamb;
     REQUIRE_SX(sx_msg_flags(r.msg, &r.flags));
     REQUIRE_SX(sx_msg_address(r.msg, r.addr.out()));
     r.anc = items_of(r.msg);
