@@ -4,6 +4,9 @@
 //          UnixStream as CPython, and over UnixDgram (not in CPython; SCM_RIGHTS works there too),
 //          in both modes (recvmsg, recvmsg_into).
 //   SendRecvFdsTests.testSendAndRecvFds -> sx_socket_send_fds() / sx_socket_recv_fds().
+// Beyond CPython, checked against python3 3.11: recv_fds(maxfds) gives at most maxfds descriptors
+// and MSG_CTRUNC (spec 6.24); every MSG_PEEK of descriptors installs new ones, which the message
+// must release; a closed descriptor (EBADF) or 254 of them (EINVAL) cannot be passed, 253 can.
 // Beyond CPython, every case counts /proc/self/fd before sending and after the received message is
 // released, so that no received descriptor leaks (the kernel discards those that do not fit; the
 // library closes those it cannot report whole and those not taken), checks FD_CLOEXEC on every
