@@ -634,3 +634,34 @@ TEST_CASE("SCMRightsTest: descriptors that cannot be passed (not in CPython)", "
     }
     CHECK(sxt::open_fd_count() == before);
 }
+
+TEST_CASE("SCMRightsTest: one message sent twice, and a descriptor closed after it was added (not in CPython)",
+          "[msg][cpython]")
+{
+    // Python builds the control buffer anew at each sendmsg(); an sx_msg is built once and may be
+    // sent any number of times (header). Each send passes the descriptors again. A descriptor
+    // closed after sx_msg_add_fds() reaches the kernel as a number: EBADF, as Python's sendmsg
+    // of a closed descriptor (OSError 9).
+    FOR_SCM_TRANSPORTS;
+    Case c(t, 2);
+    Msg anc;
+    anc.h = new_msg();
+    REQUIRE_SX(sx_msg_add_fds(anc, c.files.fds.data(), c.files.fds.size()));
+    for (int round = 0; round < 2; round++) {
+        INFO("send " << round);
+        CHECK(c.p.sendmsg_to_server({MSG}, anc) == MSG.size());
+        Result r;
+        c.recv(mode, 10240, r);
+        check_recvmsg_fds(c.p, 2, r);
+        release(r, take);
+        CHECK(sxt::open_fd_count() == c.before);
+    }
+    int extra = dup(c.files.fds[0]);
+    REQUIRE(extra >= 0);
+    Msg stale;
+    stale.h = new_msg();
+    REQUIRE_SX(sx_msg_add_fds(stale, &extra, 1));
+    close(extra);
+    CHECK(c.p.sendmsg_rc({MSG}, stale) == SX_EBADF);
+    CHECK(sxt::open_fd_count() == c.before);
+}
