@@ -8,8 +8,9 @@
 //
 // Transports (CPython's concrete classes): UDP, UDP6, UDPLITE, UDPLITE6 (connectionless: the client
 // sends to serv_addr, the received address is compared with cli_addr), TCP and UnixStream
-// (connected: the address is not examined), and UnixDgram, which CPython does not run (added here:
-// connectionless, both ends bound to abstract names). recvmsg and recvmsg_into are one C call,
+// (connected; CPython binds the AF_UNIX ends to filesystem paths, here to abstract names), and
+// UnixDgram, which CPython does not run (added here: connectionless, both ends bound to abstract
+// names). recvmsg and recvmsg_into are one C call,
 // sx_socket_recvmsg(); the Into mode (RecvmsgIntoMixin) receives into a caller buffer with guard
 // bytes after it and checks 0 <= nbytes <= bufsize and that nothing past the buffer was written.
 #pragma once
