@@ -39,6 +39,7 @@ static const struct sxi_kind_ops *const kind_ops[SXI_KIND_COUNT] = {
     [SXI_KIND_SOCKET] = &sxi_socket_ops,
     [SXI_KIND_ADDR] = &sxi_addr_ops,
     [SXI_KIND_LIST] = &sxi_list_ops,
+    [SXI_KIND_MSG] = &sxi_msg_ops,
 };
 
 #define GEN_MASK 0xffffffu
@@ -149,7 +150,10 @@ int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
 int32_t sxi_handle_refused(uint64_t h, uint32_t kind)
 {
     return sxi_fail(SX_EBADHANDLE, "handle 0x%llx is not an open %s", (unsigned long long)h,
-                    kind == SXI_KIND_SOCKET ? "socket" : kind == SXI_KIND_ADDR ? "address" : "list");
+                    kind == SXI_KIND_SOCKET ? "socket"
+                    : kind == SXI_KIND_ADDR ? "address"
+                    : kind == SXI_KIND_LIST ? "list"
+                                            : "message");
 }
 
 int32_t sxi_handle_acquire(uint64_t h, uint32_t kind, void **obj_out)

@@ -24,6 +24,7 @@ enum {
     SXI_KIND_SOCKET = 1,
     SXI_KIND_ADDR = 2,
     SXI_KIND_LIST = 3,
+    SXI_KIND_MSG = 4,
     SXI_KIND_COUNT
 };
 
@@ -41,6 +42,7 @@ struct sxi_kind_ops {
 extern const struct sxi_kind_ops sxi_socket_ops;
 extern const struct sxi_kind_ops sxi_addr_ops;
 extern const struct sxi_kind_ops sxi_list_ops;
+extern const struct sxi_kind_ops sxi_msg_ops;
 
 #define SXI_SLOT_BITS 24u
 #define SXI_SLOT_COUNT (1u << SXI_SLOT_BITS)

@@ -64,6 +64,9 @@ void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes);
  */
 int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes);
 
+/* Lock m, for sxi_msg_record_received with a msghdr of the caller's own (a single recvmsg). */
+void sxi_msg_lock(struct sxi_msg *m);
+
 void sxi_msg_unlock(struct sxi_msg *m);
 
 /* Mark m busy for a batch call (SX_EBUSY when another batch call has it), and unmark it. */

@@ -1,0 +1,1005 @@
+/*
+ * The sx_msg kind: ancillary items to send, a received message to read, a slot of a batch.
+ *
+ * A message keeps its items in one shape whichever way they came: laid out as the control
+ * buffer sendmsg(2) takes (zero-filled, each item CMSG_SPACE(len), as CPython lays out
+ * ancdata), with an index of (level, type, offset, length). Items added by the caller are
+ * appended to it; a receive re-lays the kernel's items into it, cut as CPython cuts them. So
+ * every accessor reads one representation, and a received message can be sent on as it is.
+ *
+ * Received descriptors are also listed apart, in order, with a "taken" mark: the message
+ * closes those not taken when it is released or refilled, so none is ever leaked.
+ */
+#include "msg.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "addr_family.h"
+#include "alloc.h"
+#include "detail.h"
+#include "handle.h"
+#include "socketx/errors.h"
+#include "strout.h"
+
+/* The items the typed calls know, by their kernel numbers where older headers lack a name. */
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
+#ifndef SO_TIMESTAMP_OLD
+#define SO_TIMESTAMP_OLD 29
+#endif
+#ifndef SO_TIMESTAMPNS_OLD
+#define SO_TIMESTAMPNS_OLD 35
+#endif
+#ifndef SO_TIMESTAMPING_OLD
+#define SO_TIMESTAMPING_OLD 37
+#endif
+#ifndef SO_TIMESTAMP_NEW
+#define SO_TIMESTAMP_NEW 63
+#endif
+#ifndef SO_TIMESTAMPNS_NEW
+#define SO_TIMESTAMPNS_NEW 64
+#endif
+#ifndef SO_TIMESTAMPING_NEW
+#define SO_TIMESTAMPING_NEW 65
+#endif
+#ifndef SO_TXTIME
+#define SO_TXTIME 61
+#endif
+#ifndef SO_RXQ_OVFL
+#define SO_RXQ_OVFL 40
+#endif
+
+/* Where an item's data starts, from its header: CMSG_DATA of a header at offset 0. */
+#define DATA_OFFSET CMSG_LEN(0)
+
+struct item {
+    int32_t level;
+    int32_t type;
+    size_t off; /* its header's offset in ctl */
+    size_t len; /* its data's length */
+};
+
+struct sxi_msg {
+    pthread_mutex_t lock;
+    int busy; /* in a batch call (sxi_msg_claim) */
+
+    /* The items, as a sendmsg(2) control buffer, and their index. */
+    unsigned char *ctl;
+    size_t ctl_len, ctl_cap;
+    struct item *items;
+    uint32_t nitems, items_cap;
+
+    /* Received descriptors in order; taken[i] once the caller has fds[i]. */
+    int *fds;
+    unsigned char *taken;
+    uint32_t nfds, fds_cap;
+
+    size_t nbytes;
+    int32_t flags;
+    socklen_t addr_len; /* 0: no address */
+    struct sockaddr_storage addr; /* the sender received, or the destination set */
+
+    /* A batch slot: the caller's buffers (borrowed), its ancillary room, room for a sender. */
+    struct iovec *iov;
+    size_t iovcnt;
+    size_t ancbufsize;
+    void *rctl;
+    struct sockaddr_storage rname;
+};
+
+/* ---- The object and its handle ------------------------------------------------------------ */
+
+/* Close the received descriptors the caller did not take, and forget all of them. */
+static void drop_fds(struct sxi_msg *m)
+{
+    for (uint32_t i = 0; i < m->nfds; i++)
+        if (!m->taken[i])
+            close(m->fds[i]);
+    m->nfds = 0;
+}
+
+static int32_t destroy_msg(void *obj)
+{
+    struct sxi_msg *m = obj;
+    drop_fds(m);
+    sxi_free(m->ctl);
+    sxi_free(m->items);
+    sxi_free(m->fds);
+    sxi_free(m->taken);
+    sxi_free(m->iov);
+    sxi_free(m->rctl);
+    pthread_mutex_destroy(&m->lock);
+    sxi_free(m);
+    return 0;
+}
+
+/*
+ * In a forked child only the forking thread exists, and it is inside no call of the library:
+ * a lock or a batch mark held at the fork belonged to a thread the child does not have.
+ */
+static void msg_after_fork(void *obj)
+{
+    struct sxi_msg *m = obj;
+    pthread_mutex_init(&m->lock, NULL);
+    m->busy = 0;
+}
+
+const struct sxi_kind_ops sxi_msg_ops = {
+    .on_close = NULL, /* no call waits on a message: references keep it alive until they are dropped */
+    .destroy = destroy_msg,
+    .after_fork = msg_after_fork,
+};
+
+int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
+{
+    void *obj = NULL;
+    int32_t rc = sxi_handle_acquire(h, SXI_KIND_MSG, &obj);
+    *out = obj;
+    return rc;
+}
+
+int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
+{
+    struct sxi_msg *m = sxi_calloc(1, sizeof *m);
+    if (!m)
+        return sxi_fail(SX_ENOMEM, "out of memory for a message");
+    pthread_mutex_init(&m->lock, NULL);
+    int32_t rc = sxi_handle_new(SXI_KIND_MSG, m, out);
+    if (rc) {
+        pthread_mutex_destroy(&m->lock);
+        sxi_free(m);
+        return rc;
+    }
+    if (obj_out)
+        *obj_out = m;
+    return 0;
+}
+
+void sxi_msg_lock(struct sxi_msg *m)
+{
+    pthread_mutex_lock(&m->lock);
+}
+
+void sxi_msg_unlock(struct sxi_msg *m)
+{
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* The opening of the public calls: refuse a NULL out-pointer (what names it), take and lock. */
+static int32_t open_msg(sx_msg h, const void *out, const char *what, struct sxi_msg **m)
+{
+    *m = NULL;
+    if (!out)
+        return sxi_fail(SX_EARG, "%s is NULL", what);
+    int32_t rc = sxi_msg_acquire(h, m);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&(*m)->lock);
+    return 0;
+}
+
+static void close_msg(sx_msg h, struct sxi_msg *m)
+{
+    pthread_mutex_unlock(&m->lock);
+    sxi_handle_release(h);
+}
+
+int32_t sx_msg_new(sx_msg *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_msg_new: out is NULL");
+    *out = 0;
+    return sxi_msg_create(NULL, out);
+}
+
+int32_t sx_msg_close(sx_msg msg)
+{
+    return sxi_handle_close(msg, SXI_KIND_MSG);
+}
+
+/* ---- Items ----------------------------------------------------------------------------------- */
+
+/* CPython's get_CMSG_SPACE: the room an item of len bytes takes, refusing what socklen_t cannot say. */
+static int32_t item_space(size_t len, size_t *space)
+{
+    if (len > SXI_SOCKLEN_LIMIT - CMSG_SPACE(1))
+        return sxi_fail(SX_EARG, "ancillary data item too large: %zu bytes", len);
+    *space = CMSG_SPACE(len);
+    return 0;
+}
+
+/* Make room for `more` items and `bytes` more control bytes; m unchanged on failure. */
+static int32_t reserve(struct sxi_msg *m, uint32_t more, size_t bytes)
+{
+    if (m->nitems + more > m->items_cap) {
+        uint32_t cap = m->items_cap ? m->items_cap : 4;
+        while (cap < m->nitems + more)
+            cap *= 2;
+        struct item *items = sxi_realloc(m->items, cap * sizeof *items);
+        if (!items)
+            return sxi_fail(SX_ENOMEM, "out of memory for ancillary items");
+        m->items = items;
+        m->items_cap = cap;
+    }
+    if (m->ctl_len + bytes > m->ctl_cap) {
+        size_t cap = m->ctl_cap ? m->ctl_cap : 64;
+        while (cap < m->ctl_len + bytes)
+            cap = cap > SIZE_MAX / 2 ? m->ctl_len + bytes : cap * 2;
+        unsigned char *ctl = sxi_realloc(m->ctl, cap);
+        if (!ctl)
+            return sxi_fail(SX_ENOMEM, "out of memory for ancillary data");
+        m->ctl = ctl;
+        m->ctl_cap = cap;
+    }
+    return 0;
+}
+
+/* Append an item into room reserve() made: a zero-filled CMSG_SPACE(len) with its header. */
+static void put_item(struct sxi_msg *m, int32_t level, int32_t type, const void *data, size_t len)
+{
+    unsigned char *at = m->ctl + m->ctl_len;
+    memset(at, 0, CMSG_SPACE(len));
+    struct cmsghdr head = {.cmsg_len = CMSG_LEN(len), .cmsg_level = level, .cmsg_type = type};
+    memcpy(at, &head, sizeof head);
+    if (len)
+        memcpy(at + DATA_OFFSET, data, len);
+    m->items[m->nitems++] = (struct item){.level = level, .type = type, .off = m->ctl_len, .len = len};
+    m->ctl_len += CMSG_SPACE(len);
+}
+
+/* Add one item to the message behind h, checking CPython's limits first. */
+static int32_t add_item(sx_msg h, int32_t level, int32_t type, const void *data, size_t len)
+{
+    size_t space = 0;
+    int32_t rc = item_space(len, &space);
+    if (rc)
+        return rc;
+    struct sxi_msg *m;
+    rc = sxi_msg_acquire(h, &m);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&m->lock);
+    if (space > SXI_SOCKLEN_LIMIT - m->ctl_len)
+        rc = sxi_fail(SX_EARG, "too much ancillary data: %zu bytes with this item", m->ctl_len + space);
+    else if (!(rc = reserve(m, 1, space)))
+        put_item(m, level, type, data, len);
+    close_msg(h, m);
+    return rc;
+}
+
+int32_t sx_msg_add(sx_msg msg, int32_t level, int32_t type, const void *data, size_t len)
+{
+    if (!data && len)
+        return sxi_fail(SX_EARG, "sx_msg_add: data is NULL but len is %zu", len);
+    return add_item(msg, level, type, data, len);
+}
+
+/* The width the kernel expects for an integer item: 2, 4 (unsigned), 8, or 0 for a C int. */
+enum int_width { WIDTH_INT, WIDTH_U16, WIDTH_U32, WIDTH_U64 };
+
+static enum int_width width_of(int32_t level, int32_t type)
+{
+    if (level == SOL_UDP && type == UDP_SEGMENT)
+        return WIDTH_U16;
+    if (level == SOL_SOCKET && (type == SO_MARK || type == SO_PRIORITY))
+        return WIDTH_U32;
+    if (level == SOL_SOCKET && type == SO_TXTIME)
+        return WIDTH_U64;
+    return WIDTH_INT;
+}
+
+int32_t sx_msg_add_int(sx_msg msg, int32_t level, int32_t type, int64_t value)
+{
+    union {
+        int i;
+        uint16_t u16;
+        uint32_t u32;
+        uint64_t u64;
+    } v;
+    size_t len;
+    int fits;
+    switch (width_of(level, type)) {
+    case WIDTH_U16:
+        fits = value >= 0 && value <= UINT16_MAX;
+        v.u16 = (uint16_t)value;
+        len = sizeof v.u16;
+        break;
+    case WIDTH_U32:
+        fits = value >= 0 && value <= UINT32_MAX;
+        v.u32 = (uint32_t)value;
+        len = sizeof v.u32;
+        break;
+    case WIDTH_U64:
+        fits = value >= 0;
+        v.u64 = (uint64_t)value;
+        len = sizeof v.u64;
+        break;
+    default:
+        fits = value >= INT32_MIN && value <= INT32_MAX;
+        v.i = (int)value;
+        len = sizeof v.i;
+        break;
+    }
+    if (!fits)
+        return sxi_fail(SX_EOUTOFRANGE, "value %lld does not fit the %zu-byte item (level %d, type %d)",
+                        (long long)value, len, level, type);
+    return add_item(msg, level, type, &v, len);
+}
+
+int32_t sx_msg_add_fds(sx_msg msg, const int32_t *fds, size_t count)
+{
+    if (!fds && count)
+        return sxi_fail(SX_EARG, "sx_msg_add_fds: fds is NULL but count is %zu", count);
+    if (count > SXI_SCM_MAX_FD)
+        return sxi_fail(SX_EARG, "sx_msg_add_fds: %zu descriptors, the kernel passes at most %d at once", count,
+                        SXI_SCM_MAX_FD);
+    int numbers[SXI_SCM_MAX_FD];
+    for (size_t i = 0; i < count; i++) {
+        /* Refused here, where the caller can tell which one, rather than as the send's EBADF. */
+        if (fds[i] < 0 || fcntl(fds[i], F_GETFD) < 0)
+            return sxi_fail(SX_EBADF, "sx_msg_add_fds: descriptor %d (index %zu) is not open", (int)fds[i], i);
+        numbers[i] = fds[i];
+    }
+    return add_item(msg, SOL_SOCKET, SCM_RIGHTS, numbers, count * sizeof numbers[0]);
+}
+
+int32_t sx_msg_add_credentials(sx_msg msg, int32_t pid, uint32_t uid, uint32_t gid)
+{
+    struct ucred cred = {.pid = pid, .uid = uid, .gid = gid};
+    return add_item(msg, SOL_SOCKET, SCM_CREDENTIALS, &cred, sizeof cred);
+}
+
+int32_t sx_msg_add_pktinfo(sx_msg msg, uint32_t ifindex, sx_addr source)
+{
+    const struct sxi_addr *a;
+    int32_t rc = sxi_addr_acquire(source, &a);
+    if (rc)
+        return rc;
+    int family = a->u.sa.sa_family;
+    struct in_pktinfo in4 = {.ipi_ifindex = (int)ifindex};
+    struct in6_pktinfo in6 = {.ipi6_ifindex = ifindex};
+    if (family == AF_INET)
+        in4.ipi_spec_dst = a->u.in.sin_addr;
+    else if (family == AF_INET6)
+        in6.ipi6_addr = a->u.in6.sin6_addr;
+    sxi_handle_release(source);
+    if (family == AF_INET)
+        return add_item(msg, IPPROTO_IP, IP_PKTINFO, &in4, sizeof in4);
+    if (family == AF_INET6)
+        return add_item(msg, IPPROTO_IPV6, IPV6_PKTINFO, &in6, sizeof in6);
+    return sxi_fail(SX_EAFNOSUPPORT, "sx_msg_add_pktinfo: address family %d is neither AF_INET nor AF_INET6", family);
+}
+
+/* ---- A batch slot ------------------------------------------------------------------------------ */
+
+int32_t sxi_iov_from(const void *const *bufs, const size_t *lens, size_t count, struct iovec *iov, const char *fn)
+{
+    if (count && (!bufs || !lens))
+        return sxi_fail(SX_EARG, "%s: %s is NULL but count is %zu", fn, bufs ? "lens" : "bufs", count);
+    if (count > SXI_IOV_MAX)
+        return sxi_fail(SX_EMSGSIZE, "%s: %zu buffers, the kernel takes at most %d", fn, count, SXI_IOV_MAX);
+    size_t total = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!bufs[i] && lens[i])
+            return sxi_fail(SX_EARG, "%s: buffer %zu is NULL but its length is %zu", fn, i, lens[i]);
+        /* The kernel sums the lengths into an ssize_t. */
+        if (lens[i] > (size_t)SSIZE_MAX - total)
+            return sxi_fail(SX_EARG, "%s: the buffers' lengths overflow in total", fn);
+        total += lens[i];
+    }
+    for (size_t i = 0; i < count; i++)
+        iov[i] = (struct iovec){.iov_base = (void *)bufs[i], .iov_len = lens[i]};
+    return 0;
+}
+
+int32_t sx_msg_set_buffers(sx_msg msg, void *const *bufs, const size_t *lens, size_t count)
+{
+    /* Allocated only for arguments sxi_iov_from can accept; it refuses the others before writing. */
+    struct iovec *iov = NULL;
+    if (count && count <= SXI_IOV_MAX && bufs && lens && !(iov = sxi_alloc(count * sizeof *iov)))
+        return sxi_fail(SX_ENOMEM, "out of memory for a message's buffers");
+    int32_t rc = sxi_iov_from((const void *const *)bufs, lens, count, iov, "sx_msg_set_buffers");
+    struct sxi_msg *m;
+    if (!rc)
+        rc = sxi_msg_acquire(msg, &m);
+    if (rc) {
+        sxi_free(iov);
+        return rc;
+    }
+    pthread_mutex_lock(&m->lock);
+    struct iovec *old = m->iov;
+    m->iov = iov;
+    m->iovcnt = count;
+    close_msg(msg, m);
+    sxi_free(old);
+    return 0;
+}
+
+int32_t sx_msg_set_address(sx_msg msg, sx_addr address)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = 0;
+    if (address) {
+        const struct sxi_addr *a;
+        int32_t rc = sxi_addr_acquire(address, &a);
+        if (rc)
+            return rc;
+        len = a->len;
+        memcpy(&ss, &a->u, len);
+        sxi_handle_release(address);
+    }
+    struct sxi_msg *m;
+    int32_t rc = sxi_msg_acquire(msg, &m);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&m->lock);
+    m->addr_len = len;
+    if (len)
+        memcpy(&m->addr, &ss, len);
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_set_ancbufsize(sx_msg msg, size_t ancbufsize)
+{
+    if (ancbufsize > SXI_SOCKLEN_LIMIT)
+        return sxi_fail(SX_EARG, "invalid ancillary data buffer length %zu (at most %d)", ancbufsize,
+                        SXI_SOCKLEN_LIMIT);
+    struct sxi_msg *m;
+    int32_t rc = sxi_msg_acquire(msg, &m);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&m->lock);
+    if (ancbufsize > m->ancbufsize || !m->rctl) {
+        void *room = ancbufsize ? sxi_realloc(m->rctl, ancbufsize) : m->rctl;
+        if (!room && ancbufsize)
+            rc = sxi_fail(SX_ENOMEM, "out of memory for a %zu-byte ancillary buffer", ancbufsize);
+        else
+            m->rctl = room;
+    }
+    if (!rc)
+        m->ancbufsize = ancbufsize;
+    close_msg(msg, m);
+    return rc;
+}
+
+void sxi_msg_lock_for_send(struct sxi_msg *m, struct msghdr *hdr)
+{
+    pthread_mutex_lock(&m->lock);
+    *hdr = (struct msghdr){
+        .msg_name = m->addr_len ? &m->addr : NULL,
+        .msg_namelen = m->addr_len,
+        .msg_iov = m->iov,
+        .msg_iovlen = m->iovcnt,
+        .msg_control = m->ctl_len ? m->ctl : NULL,
+        .msg_controllen = m->ctl_len,
+    };
+}
+
+int32_t sxi_msg_lock_for_recv(struct sxi_msg *m, struct msghdr *hdr)
+{
+    pthread_mutex_lock(&m->lock);
+    /* set_ancbufsize made the room; this covers a size set while memory was short. */
+    if (m->ancbufsize && !m->rctl && !(m->rctl = sxi_alloc(m->ancbufsize))) {
+        pthread_mutex_unlock(&m->lock);
+        return sxi_fail(SX_ENOMEM, "out of memory for a %zu-byte ancillary buffer", m->ancbufsize);
+    }
+    *hdr = (struct msghdr){
+        .msg_name = &m->rname,
+        .msg_namelen = sizeof m->rname,
+        .msg_iov = m->iov,
+        .msg_iovlen = m->iovcnt,
+        .msg_control = m->ancbufsize ? m->rctl : NULL,
+        .msg_controllen = m->ancbufsize,
+    };
+    return 0;
+}
+
+void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes)
+{
+    m->nbytes = nbytes;
+}
+
+int32_t sxi_msg_claim(struct sxi_msg *m)
+{
+    pthread_mutex_lock(&m->lock);
+    int busy = m->busy;
+    m->busy = 1;
+    pthread_mutex_unlock(&m->lock);
+    return busy ? sxi_fail(SX_EBUSY, "the message is in another batch call") : 0;
+}
+
+void sxi_msg_unclaim(struct sxi_msg *m)
+{
+    pthread_mutex_lock(&m->lock);
+    m->busy = 0;
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* ---- Reading a control buffer the kernel filled ---------------------------------------------- */
+
+/*
+ * The item whose header is at offset off of a filled control buffer, read by CPython's rules
+ * (sock_recvmsg_guts): its header must fit whole and claim at least a header's length; its data
+ * is what cmsg_len claims, cut to the bytes the buffer holds (MSG_CTRUNC). Returns 1 with the
+ * header, the data's length and the next item's offset; 0 at the end or at a malformed header.
+ */
+static int cmsg_at(const struct msghdr *hdr, size_t off, struct cmsghdr *head, size_t *data_len, size_t *next)
+{
+    size_t total = hdr->msg_control ? (size_t)hdr->msg_controllen : 0;
+    if (off > total || total - off < DATA_OFFSET)
+        return 0;
+    memcpy(head, (const unsigned char *)hdr->msg_control + off, sizeof *head);
+    if (head->cmsg_len < DATA_OFFSET)
+        return 0;
+    size_t want = head->cmsg_len - DATA_OFFSET;
+    size_t room = total - off - DATA_OFFSET;
+    *data_len = want < room ? want : room;
+    /* An item that claims more than the buffer holds is the last one (and CMSG_ALIGN must not wrap). */
+    *next = head->cmsg_len > total - off ? total : off + CMSG_ALIGN(head->cmsg_len);
+    return 1;
+}
+
+static int is_rights(const struct cmsghdr *head)
+{
+    return head->cmsg_level == SOL_SOCKET && head->cmsg_type == SCM_RIGHTS;
+}
+
+void sxi_close_received_fds(const struct msghdr *hdr)
+{
+    struct cmsghdr head;
+    size_t len, next;
+    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+        if (!is_rights(&head))
+            continue;
+        const unsigned char *data = (const unsigned char *)hdr->msg_control + off + DATA_OFFSET;
+        for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+            int fd;
+            memcpy(&fd, data + i, sizeof fd);
+            close(fd);
+        }
+    }
+}
+
+/* Room for n received descriptors; m unchanged on failure. */
+static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
+{
+    if (n <= m->fds_cap)
+        return 0;
+    int *fds = sxi_alloc(n * sizeof *fds);
+    unsigned char *taken = sxi_alloc(n);
+    if (!fds || !taken) {
+        sxi_free(fds);
+        sxi_free(taken);
+        return sxi_fail(SX_ENOMEM, "out of memory for %u received descriptors", n);
+    }
+    sxi_free(m->fds);
+    sxi_free(m->taken);
+    m->fds = fds;
+    m->taken = taken;
+    m->fds_cap = n;
+    return 0;
+}
+
+int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes)
+{
+    drop_fds(m);
+    m->nitems = 0;
+    m->ctl_len = 0;
+    m->nbytes = nbytes;
+    /* The kernel echoes MSG_CMSG_CLOEXEC, which the library always asks for: an input flag, not the message's. */
+    m->flags = hdr->msg_flags & ~MSG_CMSG_CLOEXEC;
+    m->addr_len = 0;
+    /* No family at all (an unbound AF_UNIX sender, a connected stream) is no address: Python's None. */
+    if (hdr->msg_name && hdr->msg_namelen >= (socklen_t)sizeof(sa_family_t)) {
+        m->addr_len = hdr->msg_namelen < (socklen_t)sizeof m->addr ? hdr->msg_namelen : (socklen_t)sizeof m->addr;
+        memcpy(&m->addr, hdr->msg_name, m->addr_len);
+    }
+
+    /* First what it takes, so that nothing can fail once descriptors start to belong to m. */
+    struct cmsghdr head;
+    size_t len, next, bytes = 0;
+    uint32_t count = 0, nfds = 0;
+    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+        count++;
+        bytes += CMSG_SPACE(len);
+        if (is_rights(&head))
+            nfds += (uint32_t)(len / sizeof(int));
+    }
+    int32_t rc = reserve(m, count, bytes);
+    if (!rc)
+        rc = reserve_fds(m, nfds);
+    if (rc) {
+        sxi_close_received_fds(hdr);
+        return rc;
+    }
+    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+        const unsigned char *data = (const unsigned char *)hdr->msg_control + off + DATA_OFFSET;
+        put_item(m, head.cmsg_level, head.cmsg_type, data, len);
+        if (!is_rights(&head))
+            continue;
+        for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+            memcpy(&m->fds[m->nfds], data + i, sizeof(int));
+            m->taken[m->nfds++] = 0;
+        }
+    }
+    return 0;
+}
+
+/* ---- Reading a message ------------------------------------------------------------------------ */
+
+int32_t sx_msg_nbytes(sx_msg msg, size_t *len_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, len_out, "sx_msg_nbytes: len_out", &m);
+    if (rc)
+        return rc;
+    *len_out = m->nbytes;
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_flags(sx_msg msg, int32_t *flags_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, flags_out, "sx_msg_flags: flags_out", &m);
+    if (rc)
+        return rc;
+    *flags_out = m->flags;
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_address(sx_msg msg, sx_addr *address_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, address_out, "sx_msg_address: address_out", &m);
+    if (rc)
+        return rc;
+    struct sockaddr_storage ss;
+    socklen_t len = m->addr_len;
+    memcpy(&ss, &m->addr, len);
+    close_msg(msg, m);
+    return sxi_addr_from_kernel(&ss, len, address_out);
+}
+
+int32_t sx_msg_item_count(sx_msg msg, uint32_t *count_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, count_out, "sx_msg_item_count: count_out", &m);
+    if (rc)
+        return rc;
+    *count_out = m->nitems;
+    close_msg(msg, m);
+    return 0;
+}
+
+/* Take, lock, and find item index of the message behind h: m stays locked on success. */
+static int32_t open_item(sx_msg h, uint32_t index, const void *out, const char *what, struct sxi_msg **m,
+                         const struct item **it, const unsigned char **data)
+{
+    int32_t rc = open_msg(h, out, what, m);
+    if (rc)
+        return rc;
+    if (index >= (*m)->nitems) {
+        uint32_t n = (*m)->nitems;
+        close_msg(h, *m);
+        return sxi_fail(SX_EOUTOFRANGE, "no ancillary item %u: the message has %u", index, n);
+    }
+    *it = &(*m)->items[index];
+    *data = (*m)->ctl + (*it)->off + DATA_OFFSET;
+    return 0;
+}
+
+int32_t sx_msg_item(sx_msg msg, uint32_t index, int32_t *level_out, int32_t *type_out)
+{
+    if (!level_out)
+        return sxi_fail(SX_EARG, "sx_msg_item: level_out is NULL");
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, type_out, "sx_msg_item: type_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    *level_out = it->level;
+    *type_out = it->type;
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_item_data(sx_msg msg, uint32_t index, void *buf, size_t cap, size_t *len_out)
+{
+    if (!buf && cap)
+        return sxi_fail(SX_EARG, "sx_msg_item_data: buf is NULL but cap is %zu", cap);
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, len_out, "sx_msg_item_data: len_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    rc = sxi_copy_out(data, it->len, 0, buf, cap, len_out);
+    close_msg(msg, m);
+    return rc;
+}
+
+int32_t sx_msg_find(sx_msg msg, int32_t level, int32_t type, uint32_t *index_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, index_out, "sx_msg_find: index_out", &m);
+    if (rc)
+        return rc;
+    rc = sxi_fail(SX_ENOTFOUND, "the message has no item of level %d, type %d", level, type);
+    for (uint32_t i = 0; i < m->nitems; i++) {
+        if (m->items[i].level == level && m->items[i].type == type) {
+            *index_out = i;
+            rc = 0;
+            break;
+        }
+    }
+    close_msg(msg, m);
+    return rc;
+}
+
+/* Refuse a decoder's item: not of its kind, or too short for its struct. */
+static int32_t not_decodable(sx_msg h, struct sxi_msg *m, const struct item *it, const char *what)
+{
+    int32_t level = it->level, type = it->type;
+    size_t len = it->len;
+    close_msg(h, m);
+    return sxi_fail(SX_EARG, "ancillary item (level %d, type %d, %zu bytes) is not %s", level, type, len, what);
+}
+
+int32_t sx_msg_item_int(sx_msg msg, uint32_t index, int64_t *value_out)
+{
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, value_out, "sx_msg_item_int: value_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    /* Every integer item the kernel sends has one of these widths; its own width tells its type
+     * (IP_TOS arrives as one byte, IP_TTL as an int), except the two unsigned 32-bit ones. */
+    int unsigned32 = it->level == SOL_SOCKET && (it->type == SO_MARK || it->type == SO_RXQ_OVFL);
+    union {
+        uint8_t u8;
+        uint16_t u16;
+        int i;
+        uint32_t u32;
+        uint64_t u64;
+    } v;
+    switch (it->len) {
+    case 1:
+        memcpy(&v.u8, data, 1);
+        *value_out = v.u8;
+        break;
+    case 2:
+        memcpy(&v.u16, data, 2);
+        *value_out = v.u16;
+        break;
+    case 4:
+        memcpy(&v.i, data, 4);
+        *value_out = unsigned32 ? (int64_t)(uint32_t)v.i : v.i;
+        break;
+    case 8:
+        memcpy(&v.u64, data, 8);
+        *value_out = (int64_t)v.u64;
+        break;
+    default:
+        return not_decodable(msg, m, it, "an integer");
+    }
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_item_credentials(sx_msg msg, uint32_t index, int32_t *pid_out, uint32_t *uid_out, uint32_t *gid_out)
+{
+    if (!pid_out || !uid_out)
+        return sxi_fail(SX_EARG, "sx_msg_item_credentials: %s is NULL", pid_out ? "uid_out" : "pid_out");
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, gid_out, "sx_msg_item_credentials: gid_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    struct ucred cred;
+    if (it->level != SOL_SOCKET || it->type != SCM_CREDENTIALS || it->len < sizeof cred)
+        return not_decodable(msg, m, it, "whole credentials (SCM_CREDENTIALS)");
+    memcpy(&cred, data, sizeof cred);
+    close_msg(msg, m);
+    *pid_out = cred.pid;
+    *uid_out = cred.uid;
+    *gid_out = cred.gid;
+    return 0;
+}
+
+/* A new AF_INET address handle for a (network order) IPv4 address, port 0. */
+static int32_t inet4_addr(struct in_addr ip, sx_addr *out)
+{
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_addr = ip};
+    return sxi_addr_new(&sin, sizeof sin, out);
+}
+
+int32_t sx_msg_item_pktinfo(sx_msg msg, uint32_t index, uint32_t *ifindex_out, sx_addr *address_out,
+                            sx_addr *spec_dst_out)
+{
+    if (!ifindex_out)
+        return sxi_fail(SX_EARG, "sx_msg_item_pktinfo: ifindex_out is NULL");
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, address_out, "sx_msg_item_pktinfo: address_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    struct in_pktinfo in4;
+    struct in6_pktinfo in6;
+    int v4 = it->level == IPPROTO_IP && it->type == IP_PKTINFO && it->len >= sizeof in4;
+    int v6 = it->level == IPPROTO_IPV6 && it->type == IPV6_PKTINFO && it->len >= sizeof in6;
+    if (!v4 && !v6)
+        return not_decodable(msg, m, it, "whole packet info (IP_PKTINFO, IPV6_PKTINFO)");
+    memcpy(v4 ? (void *)&in4 : (void *)&in6, data, v4 ? sizeof in4 : sizeof in6);
+    close_msg(msg, m);
+
+    sx_addr address = 0, spec_dst = 0;
+    uint32_t ifindex;
+    if (v4) {
+        ifindex = (uint32_t)in4.ipi_ifindex;
+        rc = inet4_addr(in4.ipi_addr, &address);
+        if (!rc && spec_dst_out && (rc = inet4_addr(in4.ipi_spec_dst, &spec_dst)) != 0)
+            sx_addr_close(address);
+    } else {
+        ifindex = in6.ipi6_ifindex;
+        struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_addr = in6.ipi6_addr};
+        /* A link-local destination means something only with its interface. */
+        if (IN6_IS_ADDR_LINKLOCAL(&in6.ipi6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&in6.ipi6_addr))
+            sin6.sin6_scope_id = ifindex;
+        rc = sxi_addr_new(&sin6, sizeof sin6, &address);
+    }
+    if (rc)
+        return rc;
+    *ifindex_out = ifindex;
+    *address_out = address;
+    if (spec_dst_out)
+        *spec_dst_out = spec_dst;
+    return 0;
+}
+
+/* The timestamp layouts: the _OLD items in the native long, the _NEW ones in 64 bits. */
+struct old_stamp {
+    long sec;
+    long frac;
+};
+struct new_stamp {
+    int64_t sec;
+    int64_t frac;
+};
+
+int32_t sx_msg_item_timestamp(sx_msg msg, uint32_t index, int64_t *sec_out, int64_t *nsec_out)
+{
+    if (!sec_out)
+        return sxi_fail(SX_EARG, "sx_msg_item_timestamp: sec_out is NULL");
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, nsec_out, "sx_msg_item_timestamp: nsec_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    int type = it->level == SOL_SOCKET ? it->type : -1;
+    int is_new = type == SO_TIMESTAMP_NEW || type == SO_TIMESTAMPNS_NEW || type == SO_TIMESTAMPING_NEW;
+    int micro = type == SO_TIMESTAMP_OLD || type == SO_TIMESTAMP_NEW;
+    /* SO_TIMESTAMPING carries three stamps: software, a deprecated one, hardware. */
+    int stamps = type == SO_TIMESTAMPING_OLD || type == SO_TIMESTAMPING_NEW ? 3 : 1;
+    int known = micro || stamps == 3 || type == SO_TIMESTAMPNS_OLD || type == SO_TIMESTAMPNS_NEW;
+    size_t one = is_new ? sizeof(struct new_stamp) : sizeof(struct old_stamp);
+    if (!known || it->len < one * (size_t)stamps)
+        return not_decodable(msg, m, it, "a whole timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING)");
+    int64_t sec = 0, frac = 0;
+    /* Stamps 0 and 2 (software, hardware): the first that is set, or zeros if neither is. */
+    for (int i = 0; i < stamps; i += 2) {
+        if (is_new) {
+            struct new_stamp s;
+            memcpy(&s, data + (size_t)i * one, sizeof s);
+            sec = s.sec;
+            frac = s.frac;
+        } else {
+            struct old_stamp s;
+            memcpy(&s, data + (size_t)i * one, sizeof s);
+            sec = s.sec;
+            frac = s.frac;
+        }
+        if (sec || frac)
+            break;
+    }
+    close_msg(msg, m);
+    *sec_out = sec;
+    *nsec_out = micro ? frac * 1000 : frac;
+    return 0;
+}
+
+int32_t sx_msg_item_exterr(sx_msg msg, uint32_t index, int32_t *code_out, uint32_t *origin_out, uint32_t *type_out,
+                           uint32_t *icmp_code_out, uint32_t *info_out, uint32_t *data_out, sx_addr *offender_out)
+{
+    if (!code_out || !origin_out || !type_out || !icmp_code_out || !info_out)
+        return sxi_fail(SX_EARG, "sx_msg_item_exterr: an out-pointer is NULL");
+    struct sxi_msg *m;
+    const struct item *it = NULL;
+    const unsigned char *data = NULL;
+    int32_t rc = open_item(msg, index, data_out, "sx_msg_item_exterr: data_out", &m, &it, &data);
+    if (rc)
+        return rc;
+    struct sock_extended_err ee;
+    int kind = (it->level == IPPROTO_IP && it->type == IP_RECVERR) ||
+               (it->level == IPPROTO_IPV6 && it->type == IPV6_RECVERR);
+    if (!kind || it->len < sizeof ee)
+        return not_decodable(msg, m, it, "a whole extended error (IP_RECVERR, IPV6_RECVERR)");
+    memcpy(&ee, data, sizeof ee);
+    /* The offender follows the struct (SO_EE_OFFENDER); AF_UNSPEC when the kernel names none. */
+    struct sockaddr_storage off = {0};
+    size_t off_len = it->len - sizeof ee;
+    if (off_len > sizeof off)
+        off_len = sizeof off;
+    memcpy(&off, data + sizeof ee, off_len);
+    close_msg(msg, m);
+
+    sx_addr offender = 0;
+    if (offender_out && off_len >= sizeof(sa_family_t) && off.ss_family != AF_UNSPEC) {
+        size_t need = off.ss_family == AF_INET ? sizeof(struct sockaddr_in)
+                      : off.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                  : off_len;
+        if (off_len >= need && (rc = sxi_addr_new(&off, (socklen_t)need, &offender)) != 0)
+            return rc;
+    }
+    *code_out = ee.ee_errno ? -(int32_t)ee.ee_errno : 0;
+    *origin_out = ee.ee_origin;
+    *type_out = ee.ee_type;
+    *icmp_code_out = ee.ee_code;
+    *info_out = ee.ee_info;
+    *data_out = ee.ee_data;
+    if (offender_out)
+        *offender_out = offender;
+    return 0;
+}
+
+int32_t sx_msg_fd_count(sx_msg msg, uint32_t *count_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, count_out, "sx_msg_fd_count: count_out", &m);
+    if (rc)
+        return rc;
+    *count_out = m->nfds;
+    close_msg(msg, m);
+    return 0;
+}
+
+int32_t sx_msg_take_fd(sx_msg msg, uint32_t index, int32_t *fd_out)
+{
+    struct sxi_msg *m;
+    int32_t rc = open_msg(msg, fd_out, "sx_msg_take_fd: fd_out", &m);
+    if (rc)
+        return rc;
+    if (index >= m->nfds)
+        rc = sxi_fail(SX_EOUTOFRANGE, "no descriptor %u: the message has %u", index, m->nfds);
+    else if (m->taken[index])
+        rc = sxi_fail(SX_EARG, "descriptor %u was already taken", index);
+    else {
+        m->taken[index] = 1;
+        *fd_out = m->fds[index];
+    }
+    close_msg(msg, m);
+    return rc;
+}
