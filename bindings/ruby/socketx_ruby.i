@@ -629,8 +629,13 @@ static void sxrb_iov_received(struct sxrb_iov *v, size_t nbytes) {
         return;
     for (size_t i = 0; i < v->count; i++) {
         size_t take = nbytes < v->lens[i] ? nbytes : v->lens[i];
-        if (v->fresh[i])
-            rb_str_set_len(rb_ary_entry(v->strs, (long)i), (long)take);
+        if (v->fresh[i]) {
+            /* Set the length, then resize: a short datagram does not keep a 64 KiB buffer
+             * (rb_str_resize copies only the bytes within the old length). */
+            VALUE str = rb_ary_entry(v->strs, (long)i);
+            rb_str_set_len(str, (long)take);
+            rb_str_resize(str, (long)take);
+        }
         nbytes -= take;
     }
 }
@@ -756,7 +761,11 @@ SXRB_RETRY_ON_TRUNC(sx_msg_item_data, 3)
     if (result == 0 && fresh2 != Qnil) {
         size_t sxrb_n = 0;
         if (sx_msg_nbytes(*arg6, &sxrb_n) == 0)
-            rb_str_set_len(fresh2, (long)(sxrb_n < arg3 ? sxrb_n : arg3));
+        {
+            long sxrb_len = (long)(sxrb_n < arg3 ? sxrb_n : arg3);
+            rb_str_set_len(fresh2, sxrb_len);
+            rb_str_resize(fresh2, sxrb_len);
+        }
     }
 }
 
