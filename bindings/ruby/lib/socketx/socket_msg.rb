@@ -33,7 +33,7 @@ module Socketx
     def recv_try(sock_handle, count, maxlen, flags, with_addr)
       need = [count * maxlen, 64].max
       @area = "\0".b * need if @area.nil? || @area.bytesize < need
-      Native.sxrb_recvmmsg_try(sock_handle, @handles, @area, count, maxlen, flags, with_addr)
+      Native.sxrb_recvmmsg_try(sock_handle, @handles, @area, count, maxlen, flags, with_addr ? 1 : 0)
     end
 
     def close
