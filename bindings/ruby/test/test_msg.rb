@@ -445,6 +445,23 @@ class TestMsg < Minitest::Test
     file&.close!
   end
 
+  def test_sendfile_times_out_and_wakes_on_close
+    client, server = tcp_pair
+    file = Tempfile.new("sx-sendfile-big")
+    file.truncate(256 * 1024 * 1024) # sparse: more than the socket buffers hold
+    client.timeout = 0.2
+    t0 = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    assert_raises(Socketx::TimeoutError) { client.sendfile(file) }
+    assert_operator Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0, :<, 5
+    client.timeout = nil
+    t = blocked_thread { client.sendfile(file) }
+    client.close
+    assert_raises(Socketx::ClosedError) { t.join(5) }
+  ensure
+    [client, server].each { |s| s&.close }
+    file&.close!
+  end
+
   def test_sendfile_bad_input
     a, b = udp_pair
     file = Tempfile.new("sx-sendfile-bad")
