@@ -711,7 +711,8 @@ SXRB_NUMBER_OUT(uint64_t, SX_UINT64_OUT, ULL2NUM)
         VALUE list = rb_ary_new_capa((long)*$3);
         for (size_t i = 0; i < *$3 && i < $2; i++)
             rb_ary_push(list, ULL2NUM($1[i]));
-        $result = NIL_P($result) ? rb_ary_new_from_args(1, list) : SWIG_Ruby_AppendOutput($result, list);
+        /* The last output of its function (sx_socket_tcp_info): the Array itself. */
+        $result = SWIG_Ruby_AppendOutput($result, list);
     }
 }
 %exception sx_socket_tcp_info {
