@@ -280,7 +280,9 @@ int32_t sx_socket_recv_fds(sx_socket h, void *buf, size_t cap, uint32_t maxfds, 
     if (cap > (size_t)SSIZE_MAX)
         return sxi_fail(SX_EARG, "sx_socket_recv_fds: cap %zu is larger than any buffer can be", cap);
     struct iovec iov = {.iov_base = buf, .iov_len = cap};
-    return recv_core(h, &iov, 1, CMSG_SPACE(maxfds * sizeof(int)), flags, out);
+    /* CMSG_LEN, as Python: the kernel fills (controllen - header) / sizeof(int) descriptors, and
+     * CMSG_SPACE's padding would let one more than maxfds arrive when maxfds is odd. */
+    return recv_core(h, &iov, 1, CMSG_LEN(maxfds * sizeof(int)), flags, out);
 }
 
 int32_t sx_socket_peercred(sx_socket h, int32_t *pid_out, uint32_t *uid_out, uint32_t *gid_out)

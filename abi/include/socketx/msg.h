@@ -41,7 +41,7 @@ typedef uint64_t sx_msg;
 /**
  * Make an empty message, to add ancillary items to and send, or to use in a batch.
  * @param[out] out receives the new message; release it with sx_msg_close().
- * @return 0; SX_EARG (out NULL); SX_ENOMEM; SX_EMFILE (handle table full).
+ * @return 0; SX_EARG (out NULL); SX_ENOMEM; SX_ENOHANDLES (handle table full).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_msg_new(sx_msg *out);
@@ -398,8 +398,9 @@ SX_API int32_t sx_socket_send_fds(sx_socket s, const void *const *bufs, const si
 
 /**
  * Receive data and up to maxfds descriptors. Mirrors: socket.recv_fds(sock, bufsize, maxfds, flags),
- * with flags honoured. The control buffer is CMSG_SPACE(maxfds * sizeof(int)); more
- * descriptors than that are discarded by the kernel and MSG_CTRUNC is set.
+ * with flags honoured. The control buffer is CMSG_LEN(maxfds * sizeof(int)), as Python sizes it
+ * (CMSG_SPACE would let one more arrive when maxfds is odd); more descriptors than that are
+ * discarded by the kernel and MSG_CTRUNC is set.
  * @param s the socket.
  * @param[out] buf the buffer; may be NULL only when cap is 0.
  * @param cap its size.

@@ -72,10 +72,7 @@ TEST_CASE("msg: sendmsg gathers, recvmsg scatters, over a stream and a datagram 
 
 TEST_CASE("msg: recvmsg of a datagram names its sender and reports MSG_TRUNC", "[msg]")
 {
-    Sock a(open_sock(AF_INET, SOCK_DGRAM)), b(open_sock(AF_INET, SOCK_DGRAM));
-    Addr lo(loopback(AF_INET, 0));
-    REQUIRE_SX(sx_socket_bind(a, lo));
-    REQUIRE_SX(sx_socket_bind(b, lo));
+    Sock a(udp_bound()), b(udp_bound());
     Addr bname(sockname(b)), aname(sockname(a));
     REQUIRE_SX(send1(a, "0123456789", 0, 0, bname));
 

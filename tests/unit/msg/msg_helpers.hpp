@@ -164,10 +164,25 @@ inline int closed_fd()
     return fd;
 }
 
-// A connected AF_UNIX pair of the given type.
+// Bounds every wait of a test that expects data to be there: a broken library fails, never hangs.
+inline double test_timeout() { return sxt::under_valgrind() ? 60.0 : 10.0; }
+
+// A connected AF_UNIX pair of the given type, in timeout mode (test_timeout()).
 inline void unix_pair(Sock &a, Sock &b, int type = SOCK_STREAM)
 {
     REQUIRE_SX(sx_socketpair(AF_UNIX, type, 0, a.out(), b.out()));
+    REQUIRE_SX(sx_socket_settimeout(a, test_timeout()));
+    REQUIRE_SX(sx_socket_settimeout(b, test_timeout()));
+}
+
+// A UDP socket bound to the family's loopback, in timeout mode (test_timeout()).
+inline sx_socket udp_bound(int family = AF_INET)
+{
+    sx_socket s = open_sock(family, SOCK_DGRAM);
+    Addr lo(loopback(family, 0));
+    REQUIRE_SX(sx_socket_bind(s, lo));
+    REQUIRE_SX(sx_socket_settimeout(s, test_timeout()));
+    return s;
 }
 
 } // namespace sxm

@@ -1,0 +1,176 @@
+/*
+ * Batches: sendmmsg(2) and recvmmsg(2) over arrays of message handles.
+ *
+ * A call takes a reference to each message and marks it busy (sxi_msg_claim), so two batch
+ * calls never fill the same message; the marks are taken without waiting, so overlapping
+ * batches fail with SX_EBUSY instead of deadlocking. Each attempt locks the messages, describes
+ * them to the kernel, makes the one system call, records what it did and unlocks them: the
+ * locks are never held across a wait, so a message in a blocked batch can still be read.
+ *
+ * "Wait until one can go, then take as many as the kernel has without waiting again": every
+ * attempt carries MSG_DONTWAIT, and every wait, blocking mode's too, is made in ppoll between
+ * attempts (where a close wakes it). Sleeping in the kernel instead would hold the messages'
+ * locks for as long as nothing arrives, so any other thread touching one of them (even to find
+ * it busy) would hang with it; and sendmmsg has no MSG_WAITFORONE, so a blocking one could sleep
+ * again on any later message. recvmmsg's own timeout argument is never used: it is checked only
+ * after each datagram and cannot bound the wait for the first (recvmmsg(2), BUGS).
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "alloc.h"
+#include "detail.h"
+#include "handle.h"
+#include "msg.h"
+#include "socket.h"
+#include "socketx/errors.h"
+
+/* Batches up to this size keep their kernel array on the stack (64 bytes a message). */
+#define STACK_BATCH 64
+
+struct batch {
+    struct sxi_msg **m;
+    struct mmsghdr *v;
+    unsigned count;
+    int flags;
+    int32_t record_rc; /* the first failure to record a received message (SX_ENOMEM) */
+};
+
+static long sendmmsg_op(struct sxi_socket *s, void *p, int dontwait)
+{
+    (void)dontwait; /* always: see the top of the file */
+    struct batch *b = p;
+    for (unsigned i = 0; i < b->count; i++) {
+        sxi_msg_lock_for_send(b->m[i], &b->v[i].msg_hdr);
+        b->v[i].msg_len = 0;
+    }
+    int n = sendmmsg(s->fd, b->v, b->count, b->flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+    int e = errno;
+    for (int i = 0; i < n; i++)
+        sxi_msg_record_sent(b->m[i], b->v[i].msg_len);
+    for (unsigned i = 0; i < b->count; i++)
+        sxi_msg_unlock(b->m[i]);
+    errno = e;
+    return n;
+}
+
+static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
+{
+    (void)dontwait; /* always: see the top of the file */
+    struct batch *b = p;
+    for (unsigned i = 0; i < b->count; i++) {
+        if (sxi_msg_lock_for_recv(b->m[i], &b->v[i].msg_hdr) != 0) {
+            /* That message is left unlocked; the call fails before any system call. */
+            while (i--)
+                sxi_msg_unlock(b->m[i]);
+            errno = ENOMEM;
+            return -1;
+        }
+        b->v[i].msg_len = 0;
+    }
+    int n = recvmmsg(s->fd, b->v, b->count, b->flags | MSG_CMSG_CLOEXEC | MSG_DONTWAIT, NULL);
+    int e = errno;
+    /*
+     * Every message received is recorded, even after one fails to be (its descriptors are then
+     * closed by sxi_msg_record_received): the data has left the socket either way, and a
+     * descriptor recorded nowhere would leak.
+     */
+    for (int i = 0; i < n; i++) {
+        int32_t rc = sxi_msg_record_received(b->m[i], &b->v[i].msg_hdr, b->v[i].msg_len);
+        if (rc && !b->record_rc)
+            b->record_rc = rc;
+    }
+    for (unsigned i = 0; i < b->count; i++)
+        sxi_msg_unlock(b->m[i]);
+    errno = e;
+    return n;
+}
+
+/* Release the messages [0, n): unclaim each and drop its reference. */
+static void release_msgs(const sx_msg *msgs, struct sxi_msg **m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sxi_msg_unclaim(m[i]);
+        sxi_handle_release(msgs[i]);
+    }
+}
+
+static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t flags, size_t *done_out,
+                          int is_send)
+{
+    const char *fn = is_send ? "sx_socket_sendmmsg" : "sx_socket_recvmmsg";
+    if (!done_out)
+        return sxi_fail(SX_EARG, "%s: %s is NULL", fn, is_send ? "sent_out" : "received_out");
+    *done_out = 0;
+    if (!msgs && count)
+        return sxi_fail(SX_EARG, "%s: msgs is NULL but count is %zu", fn, count);
+    if (count > SXI_IOV_MAX)
+        return sxi_fail(SX_EMSGSIZE, "%s: %zu messages, at most %d in one call", fn, count, SXI_IOV_MAX);
+    struct sxi_socket *s;
+    int32_t rc = sxi_socket_acquire(h, &s);
+    if (rc)
+        return rc;
+    if (count == 0) {
+        sxi_handle_release(h);
+        return 0;
+    }
+    struct sxi_msg *m_stack[STACK_BATCH];
+    struct mmsghdr v_stack[STACK_BATCH];
+    struct sxi_msg **m = m_stack;
+    struct mmsghdr *v = v_stack;
+    if (count > STACK_BATCH) {
+        m = sxi_alloc(count * sizeof *m);
+        v = sxi_alloc(count * sizeof *v);
+        if (!m || !v) {
+            sxi_free(m);
+            sxi_free(v);
+            sxi_handle_release(h);
+            return sxi_fail(SX_ENOMEM, "%s: out of memory for %zu messages", fn, count);
+        }
+    }
+    memset(v, 0, count * sizeof *v);
+    size_t taken = 0;
+    for (; taken < count; taken++) {
+        if ((rc = sxi_msg_acquire(msgs[taken], &m[taken])) != 0)
+            break;
+        if ((rc = sxi_msg_claim(m[taken])) != 0) {
+            sxi_handle_release(msgs[taken]);
+            break;
+        }
+    }
+    if (!rc) {
+        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags};
+        const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
+                                  .poll_wait = 1, .what = is_send ? "sendmmsg" : "recvmmsg"};
+        long n = 0;
+        rc = sxi_call(s, &io, is_send ? sendmmsg_op : recvmmsg_op, &b, &n);
+        /* The closer shuts a socket that has been in blocking mode down, which a receive reports
+         * as one empty message without a sender: that is the close, not a datagram. */
+        if (!rc && !is_send && v[0].msg_len == 0 && atomic_load(&s->closed))
+            rc = sxi_fail(SX_ECLOSED, "the socket was closed by another thread during the call");
+        if (!rc) {
+            *done_out = (size_t)n;
+            rc = b.record_rc;
+        }
+    }
+    release_msgs(msgs, m, taken);
+    if (m != m_stack) {
+        sxi_free(m);
+        sxi_free(v);
+    }
+    sxi_handle_release(h);
+    return rc;
+}
+
+int32_t sx_socket_sendmmsg(sx_socket s, const sx_msg *msgs, size_t count, int32_t flags, size_t *sent_out)
+{
+    return batch_call(s, msgs, count, flags, sent_out, 1);
+}
+
+int32_t sx_socket_recvmmsg(sx_socket s, const sx_msg *msgs, size_t count, int32_t flags, size_t *received_out)
+{
+    return batch_call(s, msgs, count, flags, received_out, 0);
+}
