@@ -58,6 +58,9 @@ module Socketx
             elsif !controls.empty?
               own = Message.new(*controls)
             end
+      # The handle 0 means "no items" to the library: a closed message must not pass for that.
+      raise Socketx.exception_for(-2002, "the message is closed") if msg&.closed?
+
       deadline = start_deadline
       loop do
         n = Native.sx_socket_sendmsg(handle, bufs, msg ? msg.handle : 0, flags || 0, a ? a.handle : 0)
