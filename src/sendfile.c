@@ -197,9 +197,19 @@ int32_t sx_socket_sendfile(sx_socket h, int32_t fd, uint64_t offset, uint64_t co
     /* An interruptible thread waits in ppoll even in blocking mode, as sendall does (socket_io.c). */
     const struct sxi_io io = {.events = POLLOUT, .poll_wait = sxi_interruptible, .deadline = &deadline,
                               .what = "sendfile"};
+    /*
+     * The size of a regular file bounds each request, as Python's blocksize does: asking for more
+     * than the file holds makes the kernel send its last segment with MSG_MORE (it expects the
+     * rest), which delays the tail of every transfer. Past that size (a file that grew), chunks.
+     */
+    struct stat st;
+    uint64_t size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? (uint64_t)st.st_size : 0;
     uint64_t total = 0;
     while (!count || total < count) {
         uint64_t left = count ? count - total : SENDFILE_CHUNK;
+        uint64_t at = offset + total;
+        if (size > at && size - at < left)
+            left = size - at;
         c.len = (size_t)(left < SENDFILE_CHUNK ? left : SENDFILE_CHUNK);
         long n = 0;
         rc = sxi_call(s, &io, sendfile_op, &c, &n);

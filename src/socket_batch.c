@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
-#include <string.h>
 #include <sys/socket.h>
 
 #include "alloc.h"
@@ -131,7 +130,7 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
             return sxi_fail(SX_ENOMEM, "%s: out of memory for %zu messages", fn, count);
         }
     }
-    memset(v, 0, count * sizeof *v);
+    v[0].msg_len = 0; /* read after the call; each attempt describes every message in full */
     size_t taken = 0;
     for (; taken < count; taken++) {
         if ((rc = sxi_msg_acquire(msgs[taken], &m[taken])) != 0)

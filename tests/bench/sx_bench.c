@@ -8,6 +8,11 @@
  *   4  UDP datagrams on loopback: connected send (4a) and sendto (4b), then recv
  *   5  timeout mode (settimeout(5.0) on both ends) against blocking mode, for 1 and 2; and
  *      the floor of that mode: raw system calls doing what it must (5c/5d, see below)
+ *   7  UDP datagrams in batches of 32: sx_socket_sendmmsg/recvmmsg against raw sendmmsg/recvmmsg
+ *      and against a raw sendto/recv loop
+ *   8  sendfile of a file over TCP loopback: sx_socket_sendfile against raw sendfile(2) and
+ *      against a pread+send loop
+ *   9  sendmsg/recvmsg ping-pong passing one descriptor per message (AF_UNIX)
  *
  * Every variant of a workload runs on the very same kernel sockets (the raw variant uses
  * sx_socket_fileno), so the kernel work is identical and only the user-space path differs.
@@ -29,15 +34,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
-/* The area headers, not <socketx.h>: the benchmark needs only these three. */
+/* The area headers, not <socketx.h>: the benchmark needs only these. */
 #include "socketx/addr.h"
 #include "socketx/errors.h"
+#include "socketx/msg.h"
 #include "socketx/socket.h"
 
 #define MAX_ROUNDS 21
@@ -54,8 +63,8 @@
  * socket and the eventfd a close would signal, then is tried again. It measures how close
  * to blocking mode that mode can get at all on this machine.
  */
-enum mode { RAW, LIB_BLOCKING, LIB_TIMEOUT, RAW_TIMEOUT };
-static const char *const mode_name[] = {"raw", "libsocketx", "lib-timeout", "raw-timeout"};
+enum mode { RAW, LIB_BLOCKING, LIB_TIMEOUT, RAW_TIMEOUT, RAW_SIMPLE };
+static const char *const mode_name[] = {"raw", "libsocketx", "lib-timeout", "raw-timeout", "raw-simple"};
 
 static double opt_seconds = 1.1; /* each run; above 1 s so that a run is never shorter than that */
 static int opt_rounds = 5;
@@ -449,14 +458,321 @@ static void close_udp(struct udp *u)
     SX(sx_addr_close(u->rx_addr));
 }
 
+/* ---- messages: batches (7), sendfile (8), descriptor passing (9) ---------------------- */
+
+/*
+ * 7: one thread, as 4: send a batch of UDP_BATCH datagrams from an unconnected socket to rx,
+ * then receive them. RAW: one sendmmsg and recvmmsg (until the batch is in) with the headers
+ * the library gives the kernel (a destination on send, room for the sender on receive);
+ * LIB_BLOCKING: sx_socket_sendmmsg/sx_socket_recvmmsg over message handles made once;
+ * RAW_SIMPLE: what a program without batches does, a sendto and a recv per datagram.
+ */
+struct mmsg {
+    struct udp *u;
+    char sbuf[UDP_BATCH][MSG_SIZE], rbuf[UDP_BATCH][MSG_SIZE];
+    struct iovec siov[UDP_BATCH], riov[UDP_BATCH];
+    struct sockaddr_storage from[UDP_BATCH];
+    struct mmsghdr sv[UDP_BATCH], rv[UDP_BATCH];
+    sx_msg smsg[UDP_BATCH], rmsg[UDP_BATCH];
+};
+
+static void make_mmsg(struct mmsg *x, struct udp *u)
+{
+    memset(x, 0, sizeof *x);
+    x->u = u;
+    memset(x->sbuf, 'm', sizeof x->sbuf);
+    for (int i = 0; i < UDP_BATCH; i++) {
+        x->siov[i] = (struct iovec){x->sbuf[i], MSG_SIZE};
+        x->riov[i] = (struct iovec){x->rbuf[i], MSG_SIZE};
+        void *sb[1] = {x->sbuf[i]}, *rb[1] = {x->rbuf[i]};
+        size_t len[1] = {MSG_SIZE};
+        SX(sx_msg_new(&x->smsg[i]));
+        SX(sx_msg_set_buffers(x->smsg[i], sb, len, 1));
+        SX(sx_msg_set_address(x->smsg[i], u->rx_addr));
+        SX(sx_msg_new(&x->rmsg[i]));
+        SX(sx_msg_set_buffers(x->rmsg[i], rb, len, 1));
+    }
+}
+
+static void close_mmsg(struct mmsg *x)
+{
+    for (int i = 0; i < UDP_BATCH; i++) {
+        SX(sx_msg_close(x->smsg[i]));
+        SX(sx_msg_close(x->rmsg[i]));
+    }
+}
+
+static void short_batch(const char *what)
+{
+    fprintf(stderr, "sx_bench: %s moved nothing\n", what);
+    exit(2);
+}
+
+static double run_mmsg(struct mmsg *x, enum mode m, int64_t n)
+{
+    struct udp *u = x->u;
+    int64_t batches = n / UDP_BATCH;
+    double t0 = now_s();
+    for (int64_t b = 0; b < batches; b++) {
+        if (m == RAW_SIMPLE) {
+            for (int i = 0; i < UDP_BATCH; i++)
+                if (sendto(u->funconn, x->sbuf[i], MSG_SIZE, MSG_NOSIGNAL, (struct sockaddr *)&u->rx_sa,
+                           u->rx_sa_len) != MSG_SIZE)
+                    die_errno("sendto");
+            for (int i = 0; i < UDP_BATCH; i++)
+                if (recv(u->frx, x->rbuf[i], MSG_SIZE, 0) != MSG_SIZE)
+                    die_errno("recv");
+            continue;
+        }
+        /* Each call moves at least one datagram (or fails), so at most UDP_BATCH calls a direction. */
+        for (int done = 0, pass = 0; done < UDP_BATCH && pass < UDP_BATCH; pass++) {
+            size_t k = 0;
+            if (m == RAW) {
+                for (int i = done; i < UDP_BATCH; i++)
+                    x->sv[i].msg_hdr = (struct msghdr){.msg_name = &u->rx_sa, .msg_namelen = u->rx_sa_len,
+                                                       .msg_iov = &x->siov[i], .msg_iovlen = 1};
+                int r = sendmmsg(u->funconn, x->sv + done, UDP_BATCH - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (r < 0)
+                    die_errno("sendmmsg");
+                k = (size_t)r;
+            } else {
+                SX(sx_socket_sendmmsg(u->unconn, x->smsg + done, UDP_BATCH - done, 0, &k));
+            }
+            if (k == 0)
+                short_batch("sendmmsg");
+            done += (int)k;
+        }
+        for (int done = 0, pass = 0; done < UDP_BATCH && pass < UDP_BATCH; pass++) {
+            size_t k = 0;
+            if (m == RAW) {
+                for (int i = done; i < UDP_BATCH; i++)
+                    x->rv[i].msg_hdr = (struct msghdr){.msg_name = &x->from[i], .msg_namelen = sizeof x->from[i],
+                                                       .msg_iov = &x->riov[i], .msg_iovlen = 1};
+                int r = recvmmsg(u->frx, x->rv + done, UDP_BATCH - done, MSG_CMSG_CLOEXEC | MSG_WAITFORONE, NULL);
+                if (r < 0)
+                    die_errno("recvmmsg");
+                k = (size_t)r;
+            } else {
+                SX(sx_socket_recvmmsg(u->rx, x->rmsg + done, UDP_BATCH - done, 0, &k));
+            }
+            if (k == 0)
+                short_batch("recvmmsg");
+            done += (int)k;
+        }
+    }
+    return now_s() - t0;
+}
+
+/*
+ * 8: the peer thread sends the whole file n times over TCP loopback; the measuring thread
+ * receives with plain recv in every variant, so only the sender's path differs. RAW: sendfile(2)
+ * until the file is sent; LIB_BLOCKING: one sx_socket_sendfile; RAW_SIMPLE: pread + send loop.
+ */
+#define SENDFILE_SIZE (16 << 20)
+
+struct sfile {
+    struct pair p;
+    int file;
+};
+
+static void make_sfile(struct sfile *x)
+{
+    make_tcp_pair(&x->p);
+    char path[] = "/tmp/sx_bench_sendfile.XXXXXX";
+    x->file = mkostemp(path, O_CLOEXEC);
+    if (x->file < 0)
+        die_errno("mkostemp");
+    unlink(path);
+    static char block[BULK_CHUNK];
+    memset(block, 'f', sizeof block);
+    for (int i = 0; i < SENDFILE_SIZE / BULK_CHUNK; i++)
+        if (write(x->file, block, sizeof block) != (ssize_t)sizeof block)
+            die_errno("write");
+}
+
+static void *sendfile_sender(void *p)
+{
+    struct sfile *x = p;
+    pin_to(1);
+    static char chunk[BULK_CHUNK];
+    pthread_barrier_wait(&x->p.go);
+    for (int64_t i = 0; i < x->p.n; i++) {
+        if (x->p.m == LIB_BLOCKING) {
+            uint64_t sent = 0;
+            SX(sx_socket_sendfile(x->p.b, x->file, 0, 0, &sent));
+            if (sent != SENDFILE_SIZE)
+                short_batch("sx_socket_sendfile");
+            continue;
+        }
+        /* Each pass sends at least one byte or fails, so the loops end. */
+        off_t off = 0;
+        while (off < SENDFILE_SIZE) {
+            if (x->p.m == RAW) {
+                ssize_t r = sendfile(x->p.fb, x->file, &off, (size_t)(SENDFILE_SIZE - off));
+                if (r <= 0)
+                    die_errno("sendfile");
+                continue;
+            }
+            ssize_t got = pread(x->file, chunk, sizeof chunk, off);
+            if (got <= 0)
+                die_errno("pread");
+            for (ssize_t done = 0; done < got;) {
+                ssize_t r = send(x->p.fb, chunk + done, (size_t)(got - done), MSG_NOSIGNAL);
+                if (r <= 0)
+                    die_errno("send");
+                done += r;
+            }
+            off += got;
+        }
+    }
+    return NULL;
+}
+
+static double run_sendfile(struct sfile *x, enum mode m, int64_t n)
+{
+    x->p.m = m;
+    x->p.n = n;
+    pthread_t t;
+    if (pthread_barrier_init(&x->p.go, NULL, 2) || pthread_create(&t, NULL, sendfile_sender, x))
+        die_errno("pthread");
+    pin_to(0);
+    static char buf[BULK_CHUNK];
+    uint64_t total = (uint64_t)n * SENDFILE_SIZE, got = 0;
+    pthread_barrier_wait(&x->p.go);
+    double t0 = now_s();
+    for (uint64_t pass = 0; got < total && pass < total; pass++) {
+        ssize_t r = recv(x->p.fa, buf, sizeof buf, 0);
+        if (r <= 0)
+            die_errno("recv");
+        got += (uint64_t)r;
+    }
+    double dt = now_s() - t0;
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&x->p.go);
+    return dt;
+}
+
+/*
+ * 9: ping-pong over an AF_UNIX socketpair, each message 64 bytes and one descriptor (SCM_RIGHTS);
+ * the receiver closes the descriptor it got. RAW: sendmsg/recvmsg (MSG_CMSG_CLOEXEC, as the
+ * library) and close; LIB_BLOCKING: sx_socket_sendmsg with a message made once, sx_socket_recvmsg
+ * and sx_msg_close (which closes the descriptor not taken).
+ */
+struct fdpass {
+    struct pair p;
+    int passed; /* the descriptor sent each time */
+    sx_msg anc;
+};
+
+static void fd_send(struct fdpass *x, enum mode m, sx_socket s, int fd)
+{
+    char data[MSG_SIZE];
+    memset(data, 'd', sizeof data);
+    if (m == RAW) {
+        struct iovec iov = {data, sizeof data};
+        union {
+            struct cmsghdr h;
+            char room[CMSG_SPACE(sizeof(int))];
+        } c;
+        memset(&c, 0, sizeof c);
+        struct msghdr h = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.room, .msg_controllen = sizeof c.room};
+        struct cmsghdr *ch = CMSG_FIRSTHDR(&h);
+        ch->cmsg_level = SOL_SOCKET;
+        ch->cmsg_type = SCM_RIGHTS;
+        ch->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(ch), &x->passed, sizeof(int));
+        if (sendmsg(fd, &h, MSG_NOSIGNAL) != (ssize_t)sizeof data)
+            die_errno("sendmsg");
+        return;
+    }
+    const void *bufs[1] = {data};
+    size_t lens[1] = {sizeof data}, sent = 0;
+    SX(sx_socket_sendmsg(s, bufs, lens, 1, x->anc, 0, 0, &sent));
+    if (sent != sizeof data)
+        short_batch("sx_socket_sendmsg");
+}
+
+static void fd_recv(enum mode m, sx_socket s, int fd)
+{
+    char data[MSG_SIZE];
+    if (m == RAW) {
+        struct iovec iov = {data, sizeof data};
+        union {
+            struct cmsghdr h;
+            char room[CMSG_SPACE(sizeof(int))];
+        } c;
+        struct msghdr h = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.room, .msg_controllen = sizeof c.room};
+        if (recvmsg(fd, &h, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof data)
+            die_errno("recvmsg");
+        struct cmsghdr *ch = CMSG_FIRSTHDR(&h);
+        int got;
+        if (!ch || ch->cmsg_type != SCM_RIGHTS)
+            short_batch("recvmsg's descriptor");
+        memcpy(&got, CMSG_DATA(ch), sizeof got);
+        close(got);
+        return;
+    }
+    void *bufs[1] = {data};
+    size_t lens[1] = {sizeof data};
+    sx_msg msg = 0;
+    SX(sx_socket_recvmsg(s, bufs, lens, 1, CMSG_SPACE(sizeof(int)), 0, &msg));
+    SX(sx_msg_close(msg));
+}
+
+static void *fdpass_peer(void *p)
+{
+    struct fdpass *x = p;
+    pin_to(1);
+    pthread_barrier_wait(&x->p.go);
+    for (int64_t i = 0; i < x->p.n; i++) {
+        fd_recv(x->p.m, x->p.b, x->p.fb);
+        fd_send(x, x->p.m, x->p.b, x->p.fb);
+    }
+    return NULL;
+}
+
+static double run_fdpass(struct fdpass *x, enum mode m, int64_t n)
+{
+    x->p.m = m;
+    x->p.n = n;
+    pthread_t t;
+    if (pthread_barrier_init(&x->p.go, NULL, 2) || pthread_create(&t, NULL, fdpass_peer, x))
+        die_errno("pthread");
+    pin_to(0);
+    pthread_barrier_wait(&x->p.go);
+    double t0 = now_s();
+    for (int64_t i = 0; i < n; i++) {
+        fd_send(x, m, x->p.a, x->p.fa);
+        fd_recv(m, x->p.a, x->p.fa);
+    }
+    double dt = now_s() - t0;
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&x->p.go);
+    return dt;
+}
+
+static void make_fdpass(struct fdpass *x)
+{
+    make_unix_pair(&x->p);
+    x->passed = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (x->passed < 0)
+        die_errno("open /dev/null");
+    int32_t fd = x->passed;
+    SX(sx_msg_new(&x->anc));
+    SX(sx_msg_add_fds(x->anc, &fd, 1));
+}
+
 /* ---- the measuring harness ---------------------------------------------------------- */
 
-enum kind { PINGPONG, BULK, UDP };
+enum kind { PINGPONG, BULK, UDP, MMSG, SENDFILE, FDPASS };
 
 struct workload {
     enum kind kind;
     struct pair *pair;
     struct udp *udp;
+    struct mmsg *mmsg;
+    struct sfile *sfile;
+    struct fdpass *fdpass;
 };
 
 static double run_once(const struct workload *w, enum mode m, int64_t n)
@@ -468,6 +784,12 @@ static double run_once(const struct workload *w, enum mode m, int64_t n)
         return run_bulk(w->pair, m, n);
     case UDP:
         return run_udp(w->udp, m, n);
+    case MMSG:
+        return run_mmsg(w->mmsg, m, n);
+    case SENDFILE:
+        return run_sendfile(w->sfile, m, n);
+    case FDPASS:
+        return run_fdpass(w->fdpass, m, n);
     }
     return 0;
 }
@@ -476,7 +798,7 @@ static double run_once(const struct workload *w, enum mode m, int64_t n)
  * lasts 0.1 s (at most 40 doublings), then scale. The same count is used by every variant. */
 static int64_t calibrate(const struct workload *w, int64_t n)
 {
-    int64_t step = w->kind == UDP ? UDP_BATCH : 1;
+    int64_t step = w->kind == UDP || w->kind == MMSG ? UDP_BATCH : 1;
     for (int i = 0; i < 40; i++) {
         double dt = run_once(w, RAW, n);
         if (dt >= 0.1) {
@@ -543,7 +865,7 @@ static struct cmp compare(double rates[MAX_VARIANTS][MAX_ROUNDS], int base, int 
     return c;
 }
 
-#define MAX_ROWS 16
+#define MAX_ROWS 24
 static char rows[MAX_ROWS][200];
 static int nrows;
 
@@ -666,6 +988,40 @@ int main(int argc, char **argv)
         row("4b UDP 64 B sendto+recv (lib/raw)", "dgram/s", compare(rates, 0, 1), 0.97);
         close_udp(&u);
     }
+    if (selected(7)) {
+        struct udp u;
+        make_udp(&u);
+        static struct mmsg x;
+        make_mmsg(&x, &u);
+        struct workload w = {.kind = MMSG, .mmsg = &x};
+        const enum mode three[] = {RAW, LIB_BLOCKING, RAW_SIMPLE};
+        measure("7 UDP loopback 64 B in batches of 32: sendmmsg/recvmmsg", &w, three, 3, 1024, 1.0, "dgram/s", rates);
+        row("7a UDP batches of 32 (lib/raw mmsg)", "dgram/s", compare(rates, 0, 1), 0.95);
+        row("7b UDP batches (lib/raw sendto+recv)", "dgram/s", compare(rates, 2, 1), 0);
+        close_mmsg(&x);
+        close_udp(&u);
+    }
+    if (selected(8)) {
+        struct sfile x;
+        make_sfile(&x);
+        struct workload w = {.kind = SENDFILE, .sfile = &x};
+        const enum mode three[] = {RAW, LIB_BLOCKING, RAW_SIMPLE};
+        measure("8 sendfile of a 16 MiB file over TCP loopback", &w, three, 3, 1, SENDFILE_SIZE / 1e6, "MB/s", rates);
+        row("8a sendfile 16 MiB (lib/raw sendfile)", "MB/s", compare(rates, 0, 1), 0.97);
+        row("8b sendfile (lib/raw pread+send loop)", "MB/s", compare(rates, 2, 1), 0);
+        close_pair(&x.p);
+        close(x.file);
+    }
+    if (selected(9)) {
+        struct fdpass x;
+        make_fdpass(&x);
+        struct workload w = {.kind = FDPASS, .fdpass = &x};
+        measure("9 sendmsg/recvmsg ping-pong, 64 B + 1 descriptor, AF_UNIX", &w, two, 2, 1000, 1.0, "rt/s", rates);
+        row("9 sendmsg/recvmsg + fd ping-pong (lib/raw)", "rt/s", compare(rates, 0, 1), 0.95);
+        SX(sx_msg_close(x.anc));
+        close(x.passed);
+        close_pair(&x.p);
+    }
     if (selected(5)) {
         /* Timeout mode against blocking mode, and the floor of that ratio: no library, the same
          * system calls timeout mode must make (O_NONBLOCK, as Python). Both informational; the
@@ -687,7 +1043,8 @@ int main(int argc, char **argv)
     printf("\nSummary (medians of %d rounds; ratio = median of per-round ratios; base = raw, other = libsocketx;\n"
            "for 5a/5b base = libsocketx blocking, other = libsocketx timeout mode;\n"
            "for 5c/5d base = raw blocking, other = raw system calls doing what timeout mode must;\n"
-           "for 5e/5f base = those raw system calls, other = libsocketx timeout mode):\n%s\n",
+           "for 5e/5f base = those raw system calls, other = libsocketx timeout mode;\n"
+           "for 7b base = a raw sendto/recv per datagram, for 8b base = a raw pread+send loop):\n%s\n",
            opt_rounds, table_head);
     for (int i = 0; i < nrows; i++)
         printf("%s\n", rows[i]);
