@@ -6,6 +6,8 @@
 #               back; datagrams/s (each counted once). Socketx sends and receives each batch
 #               with one sendmmsg and (usually) one recvmmsg on both sides; Ruby's UDPSocket
 #               makes one send and one recv per datagram.
+#   in-process  both sockets in this process: send a batch of B, then receive it, with no
+#               peer to schedule (steadier on a loaded machine); datagrams/s.
 # The peer runs in a forked child process with the same library as the measured side, as
 # bench.rb does. Rounds alternate the two libraries, so drift in machine load hits both;
 # each line gives each library's median and the median of the per-round ratios.
@@ -47,6 +49,11 @@ class RubyUDP
   end
 
   def stop(sock) = sock.send("", 0)
+
+  def round_trip_local(x, y, batch)
+    batch.each { |m| x.send(m, 0) }
+    batch.size.times { y.recv(MAXLEN) }
+  end
 end
 
 class SocketxUDP
@@ -76,6 +83,12 @@ class SocketxUDP
   end
 
   def stop(sock) = sock.sendmmsg([""])
+
+  def round_trip_local(x, y, batch)
+    send_all(x, batch)
+    got = 0
+    got += y.recvmmsg(batch.size - got, MAXLEN, 0, addresses: false).size while got < batch.size
+  end
 
   private
 
@@ -111,6 +124,23 @@ def batch_echo(lib, b)
   rate
 end
 
+# Datagrams per second sent and received within this process, batches of size b.
+def in_process(lib, b)
+  x, y = lib.pair
+  batch = Array.new(b) { MSG }
+  n = 0
+  t0 = now
+  deadline = t0 + SECONDS
+  while now < deadline
+    lib.round_trip_local(x, y, batch)
+    n += b
+  end
+  rate = n / (now - t0)
+  x.close
+  y.close
+  rate
+end
+
 def median(list)
   s = list.sort
   s.size.odd? ? s[s.size / 2] : (s[s.size / 2 - 1] + s[s.size / 2]) / 2.0
@@ -119,14 +149,16 @@ end
 puts "Ruby #{RUBY_VERSION}, libsocketx #{Socketx.library_version}, #{SECONDS} s per run, #{ROUNDS} alternating rounds"
 printf("%-40s %14s %14s %8s\n", "workload (datagrams/s)", "socketx mmsg", "ruby UDPSocket", "ratio")
 libs = [SocketxUDP.new, RubyUDP.new]
-[1, 8, 32, 64].each do |b|
+WORKLOADS = [1, 8, 32, 64].map { |b| ["UDP batch echo, #{b} x 64 B", ->(lib) { batch_echo(lib, b) }] } +
+            [8, 64].map { |b| ["in-process, #{b} x 64 B", ->(lib) { in_process(lib, b) }] }
+WORKLOADS.each do |title, run|
   runs = Hash.new { |h, k| h[k] = [] }
   ratios = []
   ROUNDS.times do |r|
     order = r.even? ? libs : libs.reverse
-    order.each { |lib| runs[lib.name] << batch_echo(lib, b) }
+    order.each { |lib| runs[lib.name] << run.call(lib) }
     ratios << runs["socketx mmsg"].last / runs["ruby UDPSocket"].last
   end
-  printf("%-40s %14.0f %14.0f %8.2f\n", "UDP batch echo, #{b} x 64 B", median(runs["socketx mmsg"]),
-         median(runs["ruby UDPSocket"]), median(ratios))
+  printf("%-40s %14.0f %14.0f %8.2f\n", title, median(runs["socketx mmsg"]), median(runs["ruby UDPSocket"]),
+         median(ratios))
 end
