@@ -598,6 +598,8 @@ static void sxrb_iov_prepare(VALUE input, int writable, struct sxrb_iov *v) {
     v->bufs = (void **)base;
     v->lens = (size_t *)(base + count * sizeof(void *));
     v->fresh = base + count * (sizeof(void *) + sizeof(size_t));
+    /* First every conversion and allocation (to_str may run Ruby code, an allocation may run
+     * the GC), then the pointers, so none of them can go stale before the call. */
     v->strs = rb_ary_new_capa(n);
     for (long i = 0; i < n && i < RARRAY_LEN(list); i++) {
         VALUE e = rb_ary_entry(list, i);
@@ -612,12 +614,17 @@ static void sxrb_iov_prepare(VALUE input, int writable, struct sxrb_iov *v) {
         } else {
             if (!RB_TYPE_P(e, T_STRING))
                 e = rb_str_to_str(e); /* TypeError for what is not a String */
-            if (writable)
-                rb_str_modify(e);
             v->fresh[i] = 0;
-            v->lens[i] = (size_t)RSTRING_LEN(e);
         }
         rb_ary_push(v->strs, e);
+    }
+    for (long i = 0; i < RARRAY_LEN(v->strs); i++) {
+        VALUE e = RARRAY_AREF(v->strs, i);
+        if (!v->fresh[i]) {
+            if (writable)
+                rb_str_modify(e); /* FrozenError, or unshared: may reallocate, so before the pointer */
+            v->lens[i] = (size_t)RSTRING_LEN(e);
+        }
         v->bufs[i] = RSTRING_PTR(e);
         v->count = (size_t)i + 1;
     }
