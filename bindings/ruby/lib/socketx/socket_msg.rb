@@ -124,15 +124,16 @@ module Socketx
     # default; klass nil: the Integer). SocketError when the message carried none.
     def recv_io(klass = IO, mode = nil)
       _data, h = read_op(0) { Native.sx_socket_recv_fds(handle, 1, 1, 0) }
-      msg = Message.from_handle(h)
+      # The raw handle, released before returning: no Message object (and finalizer) per call.
       begin
-        if msg.fd_count.zero?
-          raise ::SocketError, "file descriptor was not passed (flags #{msg.flags}, #{msg.nbytes} bytes)"
+        if Native.sx_msg_fd_count(h).zero?
+          raise ::SocketError, "file descriptor was not passed (#{Native.sx_msg_nbytes(h)} bytes, " \
+                               "flags #{Native.sx_msg_flags(h)})"
         end
 
-        fd = msg.take_fd(0)
+        fd = Native.sx_msg_take_fd(h, 0)
       ensure
-        msg.close
+        Native.sx_msg_close(h)
       end
       Message.io_for(fd, klass, mode)
     end
