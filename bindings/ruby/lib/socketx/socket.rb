@@ -68,6 +68,7 @@ module Socketx
       Native.sx_socket_settimeout(h, @state[3])
       fd = Native.sx_socket_detach(h)
       disown_handle # the library released the handle: nothing is left to close
+      close_batches
       fd
     end
 
