@@ -76,4 +76,22 @@ void sxi_msg_unclaim(struct sxi_msg *m);
 /* Close every SCM_RIGHTS descriptor in a control buffer the kernel filled (an error after recvmsg). */
 void sxi_close_received_fds(const struct msghdr *hdr);
 
+/* ---- For the typed items (msg_items.c), which read a copy, not the message ---- */
+
+/* Room for the largest item a decoder reads: an extended error (16 bytes) and its offender. */
+#define SXI_ITEM_COPY_MAX 256
+
+struct sxi_item {
+    int32_t level;
+    int32_t type;
+    size_t len;                            /* the item's whole length */
+    unsigned char data[SXI_ITEM_COPY_MAX]; /* its first min(len, SXI_ITEM_COPY_MAX) bytes */
+};
+
+/*
+ * Copy item index of message h, under its lock. out is the calling function's required
+ * out-pointer, refused first when NULL (what names it). SX_EARG, SX_EBADHANDLE, SX_EOUTOFRANGE.
+ */
+int32_t sxi_msg_item_copy(sx_msg h, uint32_t index, const void *out, const char *what, struct sxi_item *item);
+
 #endif

@@ -144,7 +144,7 @@ int32_t sx_socket_sendmsg(sx_socket h, const void *const *bufs, const size_t *le
         sxi_msg_lock_for_send(m, &mh);
         ctl_len = mh.msg_controllen;
         ctl = ctl_len <= sizeof stack.bytes ? stack.bytes : sxi_alloc(ctl_len);
-        if (ctl)
+        if (ctl && ctl_len) /* a message without items has no control buffer at all */
             memcpy(ctl, mh.msg_control, ctl_len);
         sxi_msg_unlock(m);
         sxi_handle_release(ancillary);

@@ -140,8 +140,11 @@ TEST_CASE("msg: raw items go out as added and come back as (level, type, bytes)"
     // The same message can be sent several times.
     for (int i = 0; i < 3; i++)
         REQUIRE_SX(send1(a, "with creds", anc));
+    // A message without items sends no ancillary data (the kernel still adds credentials).
+    Msg empty(new_msg());
+    REQUIRE_SX(send1(a, "with creds", empty));
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         Msg m;
         std::string got;
         REQUIRE_SX(recv1(b, 64, 256, 0, m.out(), &got));
