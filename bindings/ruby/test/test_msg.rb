@@ -319,6 +319,21 @@ class TestMsg < Minitest::Test
     [a, b].each { |s| s&.close }
   end
 
+  # UDP GSO: one sendmsg with a 16-bit UDP_SEGMENT item leaves as several datagrams.
+  def test_udp_segment_item_has_the_kernels_width
+    a, b = udp_pair
+    with_timeout([a, b])
+    payload = ("s" * 3000).b
+    begin
+      a.sendmsg(payload, 0, b.local_address, Socketx::AncillaryData.int(Socketx::AF_INET, :UDP, :SEGMENT, 1000))
+    rescue Errno::EINVAL, Errno::EOPNOTSUPP, Errno::ENOPROTOOPT, Errno::EIO
+      skip "no UDP GSO on this kernel"
+    end
+    assert_equal [1000, 1000, 1000], Array.new(3) { b.recvmsg(4000)[0].bytesize }
+  ensure
+    [a, b].each { |s| s&.close }
+  end
+
   def test_timestamp
     a, b = udp_pair
     with_timeout([a, b])
