@@ -146,6 +146,26 @@ class TestMsg < Minitest::Test
     [a, b, r1, r2, w1, w2].each { |s| s&.close unless s&.closed? }
   end
 
+  # A control buffer too small for every descriptor: those that fit come as IOs, the rest
+  # are closed (MSG_CTRUNC), and nothing leaks.
+  def test_truncated_rights_leave_nothing_open
+    a, b = unix_pair
+    with_timeout([a, b])
+    r, w = IO.pipe
+    GC.start
+    before = SocketxTest.fd_count
+    a.send_fds("x", [r, w, r, w])
+    _, _, rflags, *controls = b.recvmsg(10, 0, 24, scm_rights: true) # CMSG_SPACE of 2 ints
+    refute_equal 0, rflags & Socketx::MSG_CTRUNC
+    ios = controls.flat_map { |c| c.unix_rights || [] }
+    assert_operator ios.size, :<, 4
+    assert_equal before + ios.size, SocketxTest.fd_count
+    ios.each(&:close)
+    assert_equal before, SocketxTest.fd_count
+  ensure
+    [a, b, r, w].each { |s| s&.close unless s&.closed? }
+  end
+
   def test_send_fds_recv_fds_and_message_take
     a, b = unix_pair
     with_timeout([a, b])
