@@ -293,3 +293,48 @@ TEST_CASE("msg: a received message can be read from several threads and sent on"
     REQUIRE_SX(recv1(a, 16, 256, 0, m2.out()));
     CHECK(items_of(m2) == 0); // a has no SO_PASSCRED: the kernel does not deliver them
 }
+
+TEST_CASE("msg: one message sent from several threads while another adds to it", "[msg][items][threads]")
+{
+    Msg shared(new_msg());
+    REQUIRE_SX(sx_msg_add_int(shared, IPPROTO_IP, IP_TTL, 1));
+    constexpr int kSenders = 3, kSends = 200, kAdds = 50;
+    std::atomic<int> problems{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kSenders; t++)
+        threads.emplace_back([&] {
+            sx_socket a = 0, b = 0;
+            if (sx_socketpair(AF_UNIX, SOCK_DGRAM, 0, &a, &b) != 0) {
+                problems++;
+                return;
+            }
+            uint32_t last = 0;
+            for (int i = 0; i < kSends; i++) {
+                const void *bufs[1] = {"m"};
+                size_t lens[1] = {1}, sent = 0;
+                sx_msg got = 0;
+                char buf[4];
+                void *rb[1] = {buf};
+                size_t rl[1] = {sizeof buf};
+                uint32_t n = 0;
+                // The receiver asks for no ancillary data: only the sender reads the shared message.
+                if (sx_socket_sendmsg(a, bufs, lens, 1, shared, 0, 0, &sent) != 0 ||
+                    sx_socket_recvmsg(b, rb, rl, 1, 0, MSG_DONTWAIT, &got) != 0 ||
+                    sx_msg_item_count(shared, &n) != 0 || n < last || n > 1 + kAdds)
+                    problems++;
+                last = n;
+                sx_msg_close(got);
+            }
+            sx_socket_close(a);
+            sx_socket_close(b);
+        });
+    threads.emplace_back([&] {
+        for (int i = 0; i < kAdds; i++)
+            if (sx_msg_add(shared, 12345, i, "item", 4) != 0)
+                problems++;
+    });
+    for (auto &t : threads)
+        t.join();
+    CHECK(problems.load() == 0);
+    CHECK(items_of(shared) == 1 + kAdds);
+}
