@@ -160,3 +160,28 @@ TEST_CASE("msg: raw items go out as added and come back as (level, type, bytes)"
         CHECK(c.gid == me.gid);
     }
 }
+
+TEST_CASE("msg: an AF_UNIX datagram from a named sender carries its name", "[msg]")
+{
+    std::string an = abstract_name("sender"), bn = abstract_name("receiver");
+    Addr aaddr(unix_bytes(an)), baddr(unix_bytes(bn));
+    Sock a(open_sock(AF_UNIX, SOCK_DGRAM)), b(open_sock(AF_UNIX, SOCK_DGRAM));
+    REQUIRE_SX(sx_socket_bind(a, aaddr));
+    REQUIRE_SX(sx_socket_bind(b, baddr));
+    REQUIRE_SX(sx_socket_settimeout(b, test_timeout()));
+    REQUIRE_SX(send1(a, "named", 0, 0, baddr));
+    Msg m;
+    std::string got;
+    REQUIRE_SX(recv1(b, 16, 0, 0, m.out(), &got));
+    CHECK(got == "named");
+    Addr from;
+    REQUIRE_SX(sx_msg_address(m, from.out()));
+    REQUIRE(from.h != 0);
+    CHECK(family_of(from) == AF_UNIX);
+    CHECK(unix_name_of(from) == an);
+    // Each call makes a new handle of its own.
+    Addr again;
+    REQUIRE_SX(sx_msg_address(m, again.out()));
+    CHECK(again.h != from.h);
+    CHECK(text_of(again) == text_of(from));
+}

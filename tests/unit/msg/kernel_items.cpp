@@ -253,6 +253,21 @@ TEST_CASE("msg: items cut by the ancillary buffer are read as CPython reads them
             total += CMSG_LEN(0) + item_bytes(m, i).size();
         CHECK(total <= anc + CMSG_SPACE(sizeof(int)) - CMSG_LEN(sizeof(int)));
     }
+
+    // Exactly: the TTL item whole, then the TOS item's header with none of its byte. As msg.h
+    // documents, the cut item is reported with the 0 bytes that fit (glibc's CMSG_NXTHDR, which
+    // CPython walks with, would drop a cut item that is not the first); its decoder refuses it.
+    send_to(tx, rx, "exact");
+    Msg m;
+    REQUIRE_SX(recv1(rx, 16, CMSG_SPACE(sizeof(int)) + CMSG_LEN(0), 0, m.out()));
+    CHECK((flags_of(m) & MSG_CTRUNC) != 0);
+    REQUIRE(items_of(m) == 2);
+    CHECK(item_kind(m, 0) == std::make_pair((int32_t)IPPROTO_IP, (int32_t)IP_TTL));
+    CHECK(item_bytes(m, 0).size() == sizeof(int));
+    CHECK(item_kind(m, 1) == std::make_pair((int32_t)IPPROTO_IP, (int32_t)IP_TOS));
+    CHECK(item_bytes(m, 1).empty());
+    int64_t v;
+    REQUIRE_CODE(sx_msg_item_int(m, 1, &v), SX_EARG);
 }
 
 TEST_CASE("msg: IP_RECVERR: a datagram to a closed port reads back as an ICMP error", "[msg][kernel][errqueue]")
