@@ -547,6 +547,236 @@ SXRB_RETRY_ON_TRUNC(sx_getservbyport, 3)
 %exception sx_create_connection { result = sx_create_connection_released(arg1, arg2, arg3, arg4, arg5); }
 %exception sx_create_connection_ex { result = sx_create_connection_ex_released(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9); }
 
+/* ---- Messages (socketx/msg.h) -----------------------------------------------------------
+ * The raw layer of msg.h, each function under its C name. Arrays in and out live in GC-owned
+ * scratch Strings (never malloc: a raise longjmps past any cleanup). The calls that can find
+ * nothing to do return false on SX_EAGAIN, as recv and send do: the idiomatic layer keeps the
+ * socket non-blocking underneath and waits in Ruby's fd wait (GVL released, interruptible,
+ * woken by close). Raw shapes:
+ *   sx_socket_sendmsg(s, bufs, msg, flags, addr)      -> sent            bufs: String or Array of Strings
+ *   sx_socket_recvmsg(s, bufs, ancbufsize, flags)     -> msg, or [bufs, msg] when bufs had Integers
+ *   sx_socket_send_fds(s, bufs, fds, flags, addr)     -> sent            fds: Array of Integers
+ *   sx_socket_recv_fds(s, n_or_buf, maxfds, flags)    -> [String, msg] (Integer n) or msg (a String)
+ *   sx_socket_sendmmsg / recvmmsg(s, msgs, flags)     -> count           msgs: Array of sx_msg Integers
+ *   sx_socket_sendfile(s, fd, offset, count)          -> sent, or [false, sent] on SX_EAGAIN
+ *   sx_socket_zerocopy_completion(s)                  -> [first, last, copied], false when none queued
+ *   sx_socket_tcp_info(s)                             -> Array of Integers
+ *   sx_msg_set_buffers(msg, bufs)                     -> nil; the message keeps pointers into the
+ *                                                       Strings: keep them alive and unresized. */
+%{
+/* Scatter/gather buffers: an Array of Strings (or one String; or nil, none) as the parallel
+ * pointer and length arrays of the C API. For a receive (writable) each String is unshared
+ * (rb_str_modify: FrozenError for a frozen one) and filled in place up to its length; an
+ * Integer n stands for a new binary String of capacity n, which the receive sizes. */
+struct sxrb_iov {
+    VALUE strs;    /* the Strings, kept alive for the call */
+    VALUE scratch; /* holds bufs, lens and the fresh marks */
+    void **bufs;
+    size_t *lens;
+    char *fresh;
+    size_t count;
+    int any_fresh;
+};
+
+static void *sxrb_scratch(VALUE *scratch, size_t bytes) {
+    /* A heap String (capacity above the embedded size), its pointer aligned to 16. */
+    *scratch = rb_str_buf_new((long)bytes + 64);
+    uintptr_t p = (uintptr_t)RSTRING_PTR(*scratch);
+    return (void *)((p + 15) & ~(uintptr_t)15);
+}
+
+static void sxrb_iov_prepare(VALUE input, int writable, struct sxrb_iov *v) {
+    memset(v, 0, sizeof *v);
+    v->strs = Qnil;
+    v->scratch = Qnil;
+    if (NIL_P(input))
+        return;
+    VALUE list = RB_TYPE_P(input, T_ARRAY) ? input : rb_ary_new_from_args(1, input);
+    long n = RARRAY_LEN(list);
+    size_t count = (size_t)n;
+    char *base = sxrb_scratch(&v->scratch, count * (sizeof(void *) + sizeof(size_t)) + count + 16);
+    v->bufs = (void **)base;
+    v->lens = (size_t *)(base + count * sizeof(void *));
+    v->fresh = base + count * (sizeof(void *) + sizeof(size_t));
+    /* First every conversion and allocation (to_str may run Ruby code, an allocation may run
+     * the GC), then the pointers, so none of them can go stale before the call. */
+    v->strs = rb_ary_new_capa(n);
+    for (long i = 0; i < n && i < RARRAY_LEN(list); i++) {
+        VALUE e = rb_ary_entry(list, i);
+        if (writable && RB_INTEGER_TYPE_P(e)) {
+            long cap = NUM2LONG(e);
+            if (cap < 0)
+                rb_raise(rb_eArgError, "negative buffer size %ld", cap);
+            e = rb_str_buf_new(cap); /* binary, length 0 until the receive sizes it */
+            v->fresh[i] = 1;
+            v->any_fresh = 1;
+            v->lens[i] = (size_t)cap;
+        } else {
+            if (!RB_TYPE_P(e, T_STRING))
+                e = rb_str_to_str(e); /* TypeError for what is not a String */
+            v->fresh[i] = 0;
+        }
+        rb_ary_push(v->strs, e);
+    }
+    for (long i = 0; i < RARRAY_LEN(v->strs); i++) {
+        VALUE e = RARRAY_AREF(v->strs, i);
+        if (!v->fresh[i]) {
+            if (writable)
+                rb_str_modify(e); /* FrozenError, or unshared: may reallocate, so before the pointer */
+            v->lens[i] = (size_t)RSTRING_LEN(e);
+        }
+        v->bufs[i] = RSTRING_PTR(e);
+        v->count = (size_t)i + 1;
+    }
+}
+
+/* After a receive of nbytes: the fresh Strings take, in order, the bytes that went into them. */
+static void sxrb_iov_received(struct sxrb_iov *v, size_t nbytes) {
+    if (!v->any_fresh)
+        return;
+    for (size_t i = 0; i < v->count; i++) {
+        size_t take = nbytes < v->lens[i] ? nbytes : v->lens[i];
+        if (v->fresh[i]) {
+            /* Set the length, then resize: a short datagram does not keep a 64 KiB buffer
+             * (rb_str_resize copies only the bytes within the old length). */
+            VALUE str = rb_ary_entry(v->strs, (long)i);
+            rb_str_set_len(str, (long)take);
+            rb_str_resize(str, (long)take);
+        }
+        nbytes -= take;
+    }
+}
+
+/* An Array of Integers as a C array of int32 or uint64, in a scratch String. */
+static void *sxrb_int_array(VALUE input, int wide, VALUE *scratch, size_t *count) {
+    *scratch = Qnil;
+    *count = 0;
+    if (NIL_P(input))
+        return NULL;
+    Check_Type(input, T_ARRAY);
+    long n = RARRAY_LEN(input);
+    void *p = sxrb_scratch(scratch, (size_t)n * (wide ? 8 : 4));
+    for (long i = 0; i < n && i < RARRAY_LEN(input); i++) {
+        VALUE e = rb_ary_entry(input, i);
+        if (wide)
+            ((uint64_t *)p)[i] = NUM2ULL(e);
+        else
+            ((int32_t *)p)[i] = NUM2INT(e);
+        *count = (size_t)i + 1;
+    }
+    return p;
+}
+%}
+
+%typemap(in, noblock=1) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) {
+    struct sxrb_iov sxrb_iov$argnum;
+    sxrb_iov_prepare($input, 0, &sxrb_iov$argnum);
+    $1 = ($1_ltype)sxrb_iov$argnum.bufs;
+    $2 = sxrb_iov$argnum.lens;
+    $3 = sxrb_iov$argnum.count;
+}
+%typemap(freearg, noblock=1) (const void *const *SX_IOVEC_IN, const size_t *SX_IOVEC_LENS_IN, size_t SX_IOVEC_COUNT_IN) {
+    RB_GC_GUARD(sxrb_iov$argnum.strs);
+    RB_GC_GUARD(sxrb_iov$argnum.scratch);
+}
+%typemap(in, noblock=1) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
+    struct sxrb_iov sxrb_iov$argnum;
+    sxrb_iov_prepare($input, 1, &sxrb_iov$argnum);
+    $1 = ($1_ltype)sxrb_iov$argnum.bufs;
+    $2 = sxrb_iov$argnum.lens;
+    $3 = sxrb_iov$argnum.count;
+}
+%typemap(argout, noblock=1) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
+    if (sxrb_iov$argnum.any_fresh)
+        $result = NIL_P($result) ? rb_ary_new_from_args(1, sxrb_iov$argnum.strs) : SWIG_Ruby_AppendOutput($result, sxrb_iov$argnum.strs);
+}
+%typemap(freearg, noblock=1) (void *const *SX_IOVEC, const size_t *SX_IOVEC_LENS, size_t SX_IOVEC_COUNT) {
+    RB_GC_GUARD(sxrb_iov$argnum.strs);
+    RB_GC_GUARD(sxrb_iov$argnum.scratch);
+}
+%typemap(in) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) (VALUE scratch = Qnil) {
+    $1 = ($1_ltype)sxrb_int_array($input, 0, &scratch, &$2);
+}
+%typemap(freearg) (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) { RB_GC_GUARD(scratch$argnum); }
+%typemap(in) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) (VALUE scratch = Qnil) {
+    $1 = ($1_ltype)sxrb_int_array($input, 1, &scratch, &$2);
+}
+%typemap(freearg) (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) { RB_GC_GUARD(scratch$argnum); }
+
+SXRB_NUMBER_OUT(uint64_t, SX_UINT64_OUT, ULL2NUM)
+
+/* An array of uint64 out (TCP_INFO): room for 128 first, retried at the reported count. */
+%typemap(in, numinputs=0, noblock=1) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) {
+    struct sxrb_outbuf sxrb_ob$argnum = {sxrb_outbuf_new(), NULL, NULL, NULL, 0};
+    rb_str_modify_expand(sxrb_ob$argnum.str, 128 * (long)sizeof(uint64_t) + 16);
+    $1 = (uint64_t *)(((uintptr_t)RSTRING_PTR(sxrb_ob$argnum.str) + 15) & ~(uintptr_t)15);
+    $2 = 128;
+    $3 = &sxrb_ob$argnum.len;
+}
+%typemap(argout, noblock=1) (uint64_t *SX_UINT64_ARRAY, size_t SX_UINT64_ARRAY_CAP, size_t *SX_UINT64_ARRAY_LEN) {
+    {
+        VALUE list = rb_ary_new_capa((long)*$3);
+        for (size_t i = 0; i < *$3 && i < $2; i++)
+            rb_ary_push(list, ULL2NUM($1[i]));
+        /* The last output of its function (sx_socket_tcp_info): the Array itself. */
+        $result = SWIG_Ruby_AppendOutput($result, list);
+    }
+}
+%exception sx_socket_tcp_info {
+    $action
+    if (result == SX_ETRUNC && sxrb_ob2.len > arg3) {
+        rb_str_modify_expand(sxrb_ob2.str, (long)(sxrb_ob2.len * sizeof(uint64_t)) + 16);
+        arg2 = (uint64_t *)(((uintptr_t)RSTRING_PTR(sxrb_ob2.str) + 15) & ~(uintptr_t)15);
+        arg3 = sxrb_ob2.len;
+        $action
+    }
+}
+SXRB_RETRY_ON_TRUNC(sx_msg_item_data, 3)
+
+/* The data calls of msg.h: false when there is nothing to do yet (SX_EAGAIN). */
+%typemap(out) int32_t sx_socket_sendmsg, int32_t sx_socket_recvmsg, int32_t sx_socket_send_fds,
+              int32_t sx_socket_recv_fds, int32_t sx_socket_sendmmsg, int32_t sx_socket_recvmmsg,
+              int32_t sx_socket_zerocopy_completion {
+    if ($1 == SX_EAGAIN)
+        return Qfalse; /* nothing to free: the scratch arrays are the GC's */
+    if ($1 < 0)
+        sxrb_raise($1);
+    $result = Qnil;
+}
+/* sendfile reports what went out before it would have blocked: [false, sent]. */
+%typemap(out) int32_t sx_socket_sendfile {
+    if ($1 == SX_EAGAIN)
+        $result = Qfalse;
+    else if ($1 < 0)
+        sxrb_raise($1);
+    else
+        $result = Qnil;
+}
+/* Called as written (SWIG's cast of sx_msg * would be to unsigned long long *). */
+%exception sx_socket_sendmmsg { result = sx_socket_sendmmsg(arg1, arg2, arg3, arg4, arg5); }
+%exception sx_socket_recvmmsg { result = sx_socket_recvmmsg(arg1, arg2, arg3, arg4, arg5); }
+/* A receive into fresh Strings sizes them by the message's byte count. */
+%exception sx_socket_recvmsg {
+    $action
+    if (result == 0) {
+        size_t sxrb_n = 0;
+        if (sx_msg_nbytes(*arg7, &sxrb_n) == 0)
+            sxrb_iov_received(&sxrb_iov2, sxrb_n);
+    }
+}
+%exception sx_socket_recv_fds {
+    $action
+    if (result == 0 && fresh2 != Qnil) {
+        size_t sxrb_n = 0;
+        if (sx_msg_nbytes(*arg6, &sxrb_n) == 0)
+        {
+            long sxrb_len = (long)(sxrb_n < arg3 ? sxrb_n : arg3);
+            rb_str_set_len(fresh2, sxrb_len);
+            rb_str_resize(fresh2, sxrb_len);
+        }
+    }
+}
+
 %include "../swig/socketx.i"
 
 /* ---- Ruby-aware waiting, used by the idiomatic layer ----------------------------------
@@ -872,5 +1102,105 @@ static void sxrb_define_data_methods(VALUE klass) {
     rb_define_method(klass, "recv_into", sxrb_m_recv_into, -1);
     rb_define_method(klass, "send_bytes", sxrb_m_send_bytes, -1);
     rb_define_method(klass, "sendall", sxrb_m_sendall, -1);
+}
+%}
+
+/* ---- Batches, whole in C -------------------------------------------------------------
+ * Socket#sendmmsg and #recvmmsg reuse a set of sx_msg handles (Socketx::Batch). One attempt
+ * of each is one C call here: point each message at its data (the caller's Strings to send;
+ * slices of one private String to receive into), make the batch call, and for a receive
+ * copy each datagram out. The messages keep pointers only until the next attempt points them
+ * again, and no Ruby code runs in between. */
+%inline %{
+/* Send datas (Array of Strings) through msgs (Array of sx_msg Integers, at least as many);
+ * dests: nil, or an Array of sx_addr Integers (0: none), one per datagram. Returns the number
+ * of datagrams sent, or false when the socket has no room (SX_EAGAIN). */
+static VALUE sxrb_sendmmsg_try(uint64_t s, VALUE msgs, VALUE datas, VALUE dests, int flags) {
+    Check_Type(msgs, T_ARRAY);
+    Check_Type(datas, T_ARRAY);
+    if (!NIL_P(dests))
+        Check_Type(dests, T_ARRAY);
+    long n = RARRAY_LEN(datas);
+    if (n > RARRAY_LEN(msgs) || (!NIL_P(dests) && RARRAY_LEN(dests) < n))
+        rb_raise(rb_eArgError, "a batch of %ld datagrams needs as many messages and destinations", n);
+    VALUE scratch;
+    sx_msg *hs = sxrb_scratch(&scratch, (size_t)n * sizeof(sx_msg));
+    for (long i = 0; i < n; i++) {
+        VALUE d = rb_ary_entry(datas, i);
+        if (!RB_TYPE_P(d, T_STRING))
+            rb_raise(rb_eTypeError, "datagram %ld is a %s, not a String", i, rb_obj_classname(d));
+        void *p = RSTRING_PTR(d);
+        size_t len = (size_t)RSTRING_LEN(d);
+        hs[i] = NUM2ULL(rb_ary_entry(msgs, i));
+        int32_t rc = sx_msg_set_buffers(hs[i], &p, &len, 1);
+        if (rc == 0 && !NIL_P(dests))
+            rc = sx_msg_set_address(hs[i], NUM2ULL(rb_ary_entry(dests, i)));
+        if (rc < 0)
+            sxrb_raise(rc);
+    }
+    size_t sent = 0;
+    int32_t rc = sx_socket_sendmmsg(s, hs, (size_t)n, flags, &sent);
+    RB_GC_GUARD(datas);
+    RB_GC_GUARD(scratch);
+    if (rc == SX_EAGAIN)
+        return Qfalse;
+    if (rc < 0)
+        sxrb_raise(rc);
+    return SIZET2NUM(sent);
+}
+
+/* Receive up to n datagrams of at most maxlen bytes through msgs, into area (a private String
+ * of at least n * maxlen bytes). Returns false when nothing is queued (SX_EAGAIN), else an
+ * Array: of the datagrams (new binary Strings), or with_addr of [String, sx_addr Integer or 0]
+ * pairs (the caller owns the address handles). */
+static VALUE sxrb_recvmmsg_try(uint64_t s, VALUE msgs, VALUE area, long n, long maxlen, int flags, int with_addr) {
+    Check_Type(msgs, T_ARRAY);
+    StringValue(area);
+    if (n < 0 || maxlen < 0 || n > RARRAY_LEN(msgs) || (maxlen > 0 && n > RSTRING_LEN(area) / maxlen))
+        rb_raise(rb_eArgError, "batch of %ld x %ld bytes does not fit its messages or area", n, maxlen);
+    rb_str_modify(area);
+    char *base = RSTRING_PTR(area);
+    VALUE scratch;
+    sx_msg *hs = sxrb_scratch(&scratch, (size_t)n * sizeof(sx_msg));
+    for (long i = 0; i < n; i++) {
+        hs[i] = NUM2ULL(rb_ary_entry(msgs, i));
+        void *p = base + i * maxlen;
+        size_t len = (size_t)maxlen;
+        int32_t rc = sx_msg_set_buffers(hs[i], &p, &len, 1);
+        if (rc < 0)
+            sxrb_raise(rc);
+    }
+    size_t got = 0;
+    int32_t rc = sx_socket_recvmmsg(s, hs, (size_t)n, flags, &got);
+    if (rc == SX_EAGAIN)
+        return Qfalse;
+    if (rc < 0)
+        sxrb_raise(rc);
+    VALUE out = rb_ary_new_capa((long)got);
+    int32_t bad = 0;
+    for (size_t i = 0; i < got; i++) {
+        size_t nb = 0;
+        if ((rc = sx_msg_nbytes(hs[i], &nb)) < 0)
+            bad = rc;
+        if (nb > (size_t)maxlen)
+            nb = (size_t)maxlen; /* MSG_TRUNC: the datagram was longer */
+        VALUE data = rb_str_new(base + (long)i * maxlen, (long)nb);
+        if (!with_addr) {
+            rb_ary_push(out, data);
+            continue;
+        }
+        sx_addr a = 0;
+        if (!bad && (rc = sx_msg_address(hs[i], &a)) < 0)
+            bad = rc;
+        rb_ary_push(out, rb_assoc_new(data, ULL2NUM(a)));
+    }
+    if (bad) { /* give back the address handles already made before raising */
+        for (long i = 0; with_addr && i < RARRAY_LEN(out); i++)
+            sx_addr_close(NUM2ULL(rb_ary_entry(rb_ary_entry(out, i), 1)));
+        sxrb_raise(bad);
+    }
+    RB_GC_GUARD(area);
+    RB_GC_GUARD(scratch);
+    return out;
 }
 %}

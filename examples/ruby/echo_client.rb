@@ -8,6 +8,11 @@
 #
 #   ruby echo_client.rb unix:/path/to/socket [message ...]
 #   ruby echo_client.rb tcp:127.0.0.1:7000 [message ...]
+#   ruby echo_client.rb --file /path/to/socket      (or unix:/path/to/socket)
+#
+# The --file mode is the descriptor-passing part of the demonstration: it sends the line
+# "FILE" on the AF_UNIX socket, receives a reply of one or more bytes carrying one open
+# descriptor (SCM_RIGHTS), reads the file from that descriptor to its end and prints it.
 #
 # It needs the Ruby binding on the load path: RUBYLIB=bindings/ruby/lib plus the directory
 # of the built extension, <build>/bindings/ruby/ext (or the installed socketx gem).
@@ -72,14 +77,40 @@ def run(target, messages)
   end
 end
 
-if ARGV.empty?
-  warn "usage: echo_client.rb unix:PATH|tcp:HOST:PORT [message ...]"
+# Ask the server for its shared file; print what the passed descriptor reads.
+def fetch_file(path)
+  sock = Socketx::Socket.new(Socketx::AF_UNIX, Socketx::SOCK_STREAM)
+  begin
+    sock.timeout = TIMEOUT_SECONDS
+    sock.connect(path.delete_prefix("unix:"))
+    sock.sendall("FILE\n")
+    data, ios, = sock.recv_fds(16, 1)
+    raise IOError, "the server sent no descriptor (#{data.bytesize} bytes)" unless ios.size == 1
+
+    file = ios[0]
+    begin
+      $stdout.write(file.read) # a file the client never opened, read to its end
+    ensure
+      file.close
+    end
+    $stdout.flush
+  ensure
+    sock.close
+  end
+end
+
+if ARGV.empty? || (ARGV[0] == "--file" && ARGV.size != 2)
+  warn "usage: echo_client.rb unix:PATH|tcp:HOST:PORT [message ...] | --file PATH"
   exit 2
 end
 target, *messages = ARGV
 messages = ["hello from Ruby", "goodbye"] if messages.empty?
 begin
-  run(target, messages)
+  if target == "--file"
+    fetch_file(messages[0])
+  else
+    run(target, messages)
+  end
 rescue ArgumentError => e
   warn "echo_client.rb: #{e.message}"
   exit 2

@@ -124,3 +124,7 @@ module Socketx
     end
   end
 end
+
+# Messages (socketx/msg.h): they read the constants above.
+require_relative "socketx/message"
+require_relative "socketx/socket_msg"

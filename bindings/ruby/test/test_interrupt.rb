@@ -115,6 +115,51 @@ class TestInterrupt < Minitest::Test
     end
   end
 
+  # ---- The message calls (msg.h): the same wait ------------------------------------------
+
+  # Repeat the block on sock, non-blocking, until it would block.
+  def fill_and_drain(sock)
+    sock.timeout = 0
+    loop { yield }
+  rescue IO::WaitWritable, IO::WaitReadable
+    nil
+  end
+
+  [nil, 30].each do |timeout|
+    mode = timeout ? "timeout" : "blocking"
+    %i[raise kill].each do |how|
+      define_method(:"test_#{how}_ends_message_calls_blocked_in_#{mode}_mode") do
+        a, b = Socketx.socketpair
+        a.timeout = timeout
+        u = Socketx::Socket.new(Socketx::AF_INET, Socketx::SOCK_DGRAM).bind(["127.0.0.1", 0])
+        u.timeout = timeout
+        before = SocketxTest.open_sockets
+        fds = SocketxTest.fd_count
+        interrupt_blocked(how) { a.recvmsg(10) }
+        interrupt_blocked(how) { a.recv_io }
+        interrupt_blocked(how) { a.recv_message(10, 0, 64) }
+        interrupt_blocked(how) { u.recvmmsg(8, 64) }
+        interrupt_blocked(how) { u.recvmsg(10, Socketx::MSG_ERRQUEUE) }
+        # A send blocks once the socketpair's buffer is full.
+        fill_and_drain(a) { a.sendmsg("x".b * 65_536) }
+        a.timeout = timeout
+        interrupt_blocked(how) { a.sendmsg("more") }
+        interrupt_blocked(how) { a.send_io($stdin) }
+        assert_empty SocketxTest.open_sockets - before, "an interrupted call left a socket open"
+        assert_equal fds, SocketxTest.fd_count, "an interrupted call left a descriptor open"
+        # Still usable: drain, then a message with a descriptor goes through.
+        fill_and_drain(b) { b.recv(1 << 20) }
+        b.timeout = 5
+        a.send_io($stdin)
+        io = b.recv_io
+        assert_kind_of IO, io
+        io.close
+      ensure
+        [a, b, u].each { |s| s&.close }
+      end
+    end
+  end
+
   # ---- create_connection: blocked inside the C library -----------------------------------
 
   # A listener whose accept queue is full, so that a new connect to it hangs (the kernel

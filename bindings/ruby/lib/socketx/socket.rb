@@ -53,6 +53,7 @@ module Socketx
       # library closes it: none may then poll a number the kernel reuses.
       Native.sxrb_fd_close(@fd)
       Native.sx_socket_close(h)
+      close_batches # the sx_msg handles of sendmmsg/recvmmsg (socket_msg.rb)
       nil
     end
 
@@ -67,6 +68,7 @@ module Socketx
       Native.sx_socket_settimeout(h, @state[3])
       fd = Native.sx_socket_detach(h)
       disown_handle # the library released the handle: nothing is left to close
+      close_batches
       fd
     end
 
@@ -316,10 +318,14 @@ module Socketx
     # system call and a buffer. Every 16th such receive tries first again, so a socket whose
     # traffic turns into a stream goes back to one system call per receive. (recv and
     # recv_into do the same in C: sxrb_recv_loop in socketx_ruby.i.)
-    def read_op
+    #
+    # With MSG_ERRQUEUE in flags the wait is for the error queue (POLLERR, which poll reports
+    # whatever events are asked for), not for data.
+    def read_op(flags = 0)
       deadline = start_deadline
       waited = false
-      if @read_waited && @state[3] != 0
+      events = flags.nil? || (flags & Socketx::MSG_ERRQUEUE).zero? ? READABLE : 0
+      if @read_waited && @state[3] != 0 && events == READABLE
         @read_hint = (@read_hint + 1) & 15
         unless @read_hint.zero?
           wait_io(READABLE, deadline, :read)
@@ -332,7 +338,7 @@ module Socketx
           @read_waited = waited
           return r
         end
-        wait_io(READABLE, deadline, :read)
+        wait_io(events, deadline, :read)
         waited = true
       end
     end
