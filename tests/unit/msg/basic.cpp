@@ -101,7 +101,7 @@ TEST_CASE("msg: recvmsg of a datagram names its sender and reports MSG_TRUNC", "
     CHECK((flags_of(z) & MSG_TRUNC) != 0);
 }
 
-TEST_CASE("msg: sendmsg with an address sends to it; an address of another family is refused", "[msg]")
+TEST_CASE("msg: sendmsg with an address sends to it, and an address of another family is refused", "[msg]")
 {
     Sock a(open_sock(AF_INET, SOCK_DGRAM)), b(open_sock(AF_INET, SOCK_DGRAM));
     Addr lo(loopback(AF_INET, 0));

@@ -63,7 +63,7 @@ TEST_CASE("msg: send_fds and recv_fds pass working, close-on-exec descriptors", 
     CHECK(fd_open(r3));
 }
 
-TEST_CASE("msg: 253 descriptors in one message; those not taken close with the message", "[msg][fds]")
+TEST_CASE("msg: 253 descriptors in one message, and those not taken close with the message", "[msg][fds]")
 {
     Sock a, b;
     unix_pair(a, b, SOCK_DGRAM);

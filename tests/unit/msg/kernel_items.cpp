@@ -324,7 +324,7 @@ TEST_CASE("msg: IP_RECVERR: a datagram to a closed port reads back as an ICMP er
     }
 }
 
-TEST_CASE("msg: UDP_SEGMENT sends segments; UDP_GRO reports the segment size", "[msg][kernel]")
+TEST_CASE("msg: UDP_SEGMENT sends segments, and UDP_GRO reports the segment size", "[msg][kernel]")
 {
     Sock rx(udp_bound()), tx(udp_bound());
     int32_t gro = sx_socket_setsockopt_int(rx, SOL_UDP, UDP_GRO, 1);
