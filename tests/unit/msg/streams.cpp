@@ -8,7 +8,7 @@
 
 using namespace sxm;
 
-TEST_CASE("msg: TCP: no sender address, MSG_PEEK, MSG_WAITALL and end of file", "[msg][streams]")
+TEST_CASE("msg: TCP: no sender address, MSG_PEEK, MSG_WAITALL and end of file", "[msg][streams][threads]")
 {
     for (int family : {AF_INET, AF_INET6}) {
         if (family == AF_INET6 && !have_ipv6()) {
@@ -56,7 +56,7 @@ TEST_CASE("msg: TCP: no sender address, MSG_PEEK, MSG_WAITALL and end of file", 
     }
 }
 
-TEST_CASE("msg: UDP over IPv6: the sender's address, gathered buffers, scope kept", "[msg][streams]")
+TEST_CASE("msg: UDP over IPv6: the sender's address and gathered buffers", "[msg][streams]")
 {
     if (!have_ipv6()) {
         WARN("IPv6 loopback unavailable: skipped");
