@@ -78,7 +78,7 @@ TEST_CASE("fault: batches larger than the stack arrays", "[fault]")
               while (sx_socket_recv(rx, buf, sizeof buf, MSG_DONTWAIT, &k) == 0) {
               }
               return rc;
-          }) >= 2);
+          }) >= 1);
     CHECK(sweep("sx_socket_recvmmsg (100 messages)", Fault::alloc, [&] {
               size_t sent = 0, got = 99;
               REQUIRE_SX(sx_socket_sendmmsg(tx, out.data(), 1, 0, &sent));
@@ -93,7 +93,7 @@ TEST_CASE("fault: batches larger than the stack arrays", "[fault]")
                   }
               }
               return rc;
-          }) >= 2);
+          }) >= 1);
     for (size_t i = 0; i < count; i++) {
         sx_msg_close(msgs[i]);
         sx_msg_close(out[i]);
