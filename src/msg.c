@@ -47,8 +47,18 @@ struct item {
 #define INLINE_IOV 4
 
 struct sxi_msg {
+    /* What a batch call touches for every message comes first, to share as few cache lines as can be. */
     pthread_mutex_t lock;
     atomic_int busy; /* in a batch call (sxi_msg_claim): an atomic mark, no lock needed */
+    socklen_t addr_len; /* 0: no address */
+    size_t nbytes;
+    int32_t flags;
+
+    /* A batch slot: the caller's buffers (borrowed), its ancillary room, room for a sender. */
+    struct iovec *iov;
+    size_t iovcnt;
+    size_t ancbufsize;
+    void *rctl;
 
     /* The items, as a sendmsg(2) control buffer, and their index. */
     unsigned char *ctl;
@@ -61,19 +71,11 @@ struct sxi_msg {
     unsigned char *taken;
     uint32_t nfds, fds_cap;
 
-    size_t nbytes;
-    int32_t flags;
-    socklen_t addr_len; /* 0: no address */
+    struct iovec iov_inline[INLINE_IOV]; /* the inline room (see INLINE_*) for iov */
     struct sockaddr_storage addr; /* the sender received, or the destination set */
-
-    /* A batch slot: the caller's buffers (borrowed), its ancillary room, room for a sender. */
-    struct iovec *iov;
-    size_t iovcnt;
-    size_t ancbufsize;
-    void *rctl;
     struct sockaddr_storage rname;
 
-    /* The inline room (see INLINE_*): ctl, items, fds, taken and iov point here until they grow. */
+    /* The rest of the inline room: ctl, items, fds and taken point here until they grow. */
     union {
         struct cmsghdr align;
         unsigned char bytes[INLINE_CTL];
@@ -81,7 +83,6 @@ struct sxi_msg {
     struct item items_inline[INLINE_ITEMS];
     int fds_inline[INLINE_FDS];
     unsigned char taken_inline[INLINE_FDS];
-    struct iovec iov_inline[INLINE_IOV];
 };
 
 /* Free an array unless it is the object's inline room. */
