@@ -159,6 +159,7 @@ int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
     return rc;
 }
 
+#ifndef SXI_FAULT_INJECTION
 /* A spare object back to the state of a new one (what calloc gives and create sets); its mutex stays. */
 static void reset_msg(struct sxi_msg *m)
 {
@@ -174,6 +175,7 @@ static void reset_msg(struct sxi_msg *m)
     m->ancbufsize = 0;
     m->rctl = NULL;
 }
+#endif
 
 int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
 {
