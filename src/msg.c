@@ -15,6 +15,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -36,9 +37,28 @@ struct item {
     size_t len; /* its data's length */
 };
 
+/*
+ * Room kept inside the object itself, so that the common message (a few items, a descriptor or
+ * a few, one buffer) takes one allocation in all: the arrays move to the heap only past these.
+ */
+#define INLINE_ITEMS 4
+#define INLINE_CTL 64 /* bytes: a few small items (an SCM_RIGHTS item of up to 10 descriptors) */
+#define INLINE_FDS 4
+#define INLINE_IOV 4
+
 struct sxi_msg {
+    /* What a batch call touches for every message comes first, to share as few cache lines as can be. */
     pthread_mutex_t lock;
-    int busy; /* in a batch call (sxi_msg_claim) */
+    atomic_int busy; /* in a batch call (sxi_msg_claim): an atomic mark, no lock needed */
+    socklen_t addr_len; /* 0: no address */
+    size_t nbytes;
+    int32_t flags;
+
+    /* A batch slot: the caller's buffers (borrowed), its ancillary room, room for a sender. */
+    struct iovec *iov;
+    size_t iovcnt;
+    size_t ancbufsize;
+    void *rctl;
 
     /* The items, as a sendmsg(2) control buffer, and their index. */
     unsigned char *ctl;
@@ -51,18 +71,26 @@ struct sxi_msg {
     unsigned char *taken;
     uint32_t nfds, fds_cap;
 
-    size_t nbytes;
-    int32_t flags;
-    socklen_t addr_len; /* 0: no address */
+    struct iovec iov_inline[INLINE_IOV]; /* the inline room (see INLINE_*) for iov */
     struct sockaddr_storage addr; /* the sender received, or the destination set */
-
-    /* A batch slot: the caller's buffers (borrowed), its ancillary room, room for a sender. */
-    struct iovec *iov;
-    size_t iovcnt;
-    size_t ancbufsize;
-    void *rctl;
     struct sockaddr_storage rname;
+
+    /* The rest of the inline room: ctl, items, fds and taken point here until they grow. */
+    union {
+        struct cmsghdr align;
+        unsigned char bytes[INLINE_CTL];
+    } ctl_inline;
+    struct item items_inline[INLINE_ITEMS];
+    int fds_inline[INLINE_FDS];
+    unsigned char taken_inline[INLINE_FDS];
 };
+
+/* Free an array unless it is the object's inline room. */
+static void free_unless_inline(void *p, const void *inline_room)
+{
+    if (p != inline_room)
+        sxi_free(p);
+}
 
 /* ---- The object and its handle ------------------------------------------------------------ */
 
@@ -75,16 +103,32 @@ static void drop_fds(struct sxi_msg *m)
     m->nfds = 0;
 }
 
+#ifndef SXI_FAULT_INJECTION
+/*
+ * One released object kept for the next message made: a receive makes a message and the caller
+ * soon releases it, so most receives then skip the allocation, its zeroing and the mutex's
+ * init and destroy. Taken and given with an atomic exchange, so no lock that a fork could catch
+ * held; the spare's mutex is unlocked (no reference is left to it). Not in the fault-injection
+ * twin, whose tests count every allocation and fail the Nth one.
+ */
+static struct sxi_msg *_Atomic spare_msg;
+#endif
+
 static int32_t destroy_msg(void *obj)
 {
     struct sxi_msg *m = obj;
     drop_fds(m);
-    sxi_free(m->ctl);
-    sxi_free(m->items);
-    sxi_free(m->fds);
-    sxi_free(m->taken);
-    sxi_free(m->iov);
+    free_unless_inline(m->ctl, m->ctl_inline.bytes);
+    free_unless_inline(m->items, m->items_inline);
+    free_unless_inline(m->fds, m->fds_inline);
+    free_unless_inline(m->taken, m->taken_inline);
+    free_unless_inline(m->iov, m->iov_inline);
     sxi_free(m->rctl);
+#ifndef SXI_FAULT_INJECTION
+    m = atomic_exchange_explicit(&spare_msg, m, memory_order_acq_rel);
+    if (!m)
+        return 0;
+#endif
     pthread_mutex_destroy(&m->lock);
     sxi_free(m);
     return 0;
@@ -98,7 +142,7 @@ static void msg_after_fork(void *obj)
 {
     struct sxi_msg *m = obj;
     pthread_mutex_init(&m->lock, NULL);
-    m->busy = 0;
+    atomic_store_explicit(&m->busy, 0, memory_order_relaxed);
 }
 
 const struct sxi_kind_ops sxi_msg_ops = {
@@ -115,12 +159,44 @@ int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
     return rc;
 }
 
+#ifndef SXI_FAULT_INJECTION
+/* A spare object back to the state of a new one (what calloc gives and create sets); its mutex stays. */
+static void reset_msg(struct sxi_msg *m)
+{
+    atomic_store_explicit(&m->busy, 0, memory_order_relaxed);
+    m->ctl_len = 0;
+    m->nitems = 0;
+    m->nfds = 0;
+    m->nbytes = 0;
+    m->flags = 0;
+    m->addr_len = 0;
+    m->iov = NULL;
+    m->iovcnt = 0;
+    m->ancbufsize = 0;
+    m->rctl = NULL;
+}
+#endif
+
 int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
 {
-    struct sxi_msg *m = sxi_calloc(1, sizeof *m);
-    if (!m)
-        return sxi_fail(SX_ENOMEM, "out of memory for a message");
-    pthread_mutex_init(&m->lock, NULL);
+    struct sxi_msg *m = NULL;
+#ifndef SXI_FAULT_INJECTION
+    m = atomic_exchange_explicit(&spare_msg, NULL, memory_order_acq_rel);
+    if (m)
+        reset_msg(m);
+#endif
+    if (!m) {
+        if (!(m = sxi_calloc(1, sizeof *m)))
+            return sxi_fail(SX_ENOMEM, "out of memory for a message");
+        pthread_mutex_init(&m->lock, NULL);
+    }
+    m->ctl = m->ctl_inline.bytes;
+    m->ctl_cap = INLINE_CTL;
+    m->items = m->items_inline;
+    m->items_cap = INLINE_ITEMS;
+    m->fds = m->fds_inline;
+    m->taken = m->taken_inline;
+    m->fds_cap = INLINE_FDS;
     int32_t rc = sxi_handle_new(SXI_KIND_MSG, m, out);
     if (rc) {
         pthread_mutex_destroy(&m->lock);
@@ -189,22 +265,28 @@ static int32_t item_space(size_t len, size_t *space)
 static int32_t reserve(struct sxi_msg *m, uint32_t more, size_t bytes)
 {
     if (m->nitems + more > m->items_cap) {
-        uint32_t cap = m->items_cap ? m->items_cap : 4;
+        uint32_t cap = m->items_cap;
         while (cap < m->nitems + more)
             cap *= 2;
-        struct item *items = sxi_realloc(m->items, cap * sizeof *items);
+        int was_inline = m->items == m->items_inline;
+        struct item *items = sxi_realloc(was_inline ? NULL : m->items, cap * sizeof *items);
         if (!items)
             return sxi_fail(SX_ENOMEM, "out of memory for ancillary items");
+        if (was_inline)
+            memcpy(items, m->items_inline, m->nitems * sizeof *items);
         m->items = items;
         m->items_cap = cap;
     }
     if (m->ctl_len + bytes > m->ctl_cap) {
-        size_t cap = m->ctl_cap ? m->ctl_cap : 64;
+        size_t cap = m->ctl_cap;
         while (cap < m->ctl_len + bytes)
             cap = cap > SIZE_MAX / 2 ? m->ctl_len + bytes : cap * 2;
-        unsigned char *ctl = sxi_realloc(m->ctl, cap);
+        int was_inline = m->ctl == m->ctl_inline.bytes;
+        unsigned char *ctl = sxi_realloc(was_inline ? NULL : m->ctl, cap);
         if (!ctl)
             return sxi_fail(SX_ENOMEM, "out of memory for ancillary data");
+        if (was_inline)
+            memcpy(ctl, m->ctl_inline.bytes, m->ctl_len);
         m->ctl = ctl;
         m->ctl_cap = cap;
     }
@@ -270,24 +352,37 @@ int32_t sxi_iov_from(const void *const *bufs, const size_t *lens, size_t count, 
 
 int32_t sx_msg_set_buffers(sx_msg msg, void *const *bufs, const size_t *lens, size_t count)
 {
-    /* Allocated only for arguments sxi_iov_from can accept; it refuses the others before writing. */
-    struct iovec *iov = NULL;
-    if (count && count <= SXI_IOV_MAX && bufs && lens && !(iov = sxi_alloc(count * sizeof *iov)))
+    /*
+     * A few buffers are checked into the stack and copied into the object's inline room, with
+     * no allocation; more are allocated (only for arguments sxi_iov_from can accept: it refuses
+     * the others before writing).
+     */
+    struct iovec few[INLINE_IOV];
+    struct iovec *iov = few;
+    if (count > INLINE_IOV && count <= SXI_IOV_MAX && bufs && lens && !(iov = sxi_alloc(count * sizeof *iov)))
         return sxi_fail(SX_ENOMEM, "out of memory for a message's buffers");
     int32_t rc = sxi_iov_from((const void *const *)bufs, lens, count, iov, "sx_msg_set_buffers");
     struct sxi_msg *m;
     if (!rc)
         rc = sxi_msg_acquire(msg, &m);
     if (rc) {
-        sxi_free(iov);
+        if (iov != few)
+            sxi_free(iov);
         return rc;
     }
     pthread_mutex_lock(&m->lock);
     struct iovec *old = m->iov;
-    m->iov = iov;
+    if (iov == few) {
+        memcpy(m->iov_inline, few, count * sizeof *few);
+        m->iov = m->iov_inline;
+    } else {
+        m->iov = iov;
+    }
     m->iovcnt = count;
+    int free_old = old != m->iov_inline; /* a heap array is never reused: the new one is another */
     close_msg(msg, m);
-    sxi_free(old);
+    if (free_old)
+        sxi_free(old);
     return 0;
 }
 
@@ -376,20 +471,21 @@ void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes)
     m->nbytes = nbytes;
 }
 
+/*
+ * The mark orders nothing but itself: what a batch call reads and writes of the message is
+ * under its lock (sxi_msg_lock_for_send/recv), so one atomic exchange and one store suffice,
+ * where a lock and unlock each were taken before.
+ */
 int32_t sxi_msg_claim(struct sxi_msg *m)
 {
-    pthread_mutex_lock(&m->lock);
-    int busy = m->busy;
-    m->busy = 1;
-    pthread_mutex_unlock(&m->lock);
-    return busy ? sxi_fail(SX_EBUSY, "the message is in another batch call") : 0;
+    if (atomic_exchange_explicit(&m->busy, 1, memory_order_acquire))
+        return sxi_fail(SX_EBUSY, "the message is in another batch call");
+    return 0;
 }
 
 void sxi_msg_unclaim(struct sxi_msg *m)
 {
-    pthread_mutex_lock(&m->lock);
-    m->busy = 0;
-    pthread_mutex_unlock(&m->lock);
+    atomic_store_explicit(&m->busy, 0, memory_order_release);
 }
 
 /* ---- Reading a control buffer the kernel filled ---------------------------------------------- */
@@ -449,8 +545,8 @@ static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
         sxi_free(taken);
         return sxi_fail(SX_ENOMEM, "out of memory for %u received descriptors", n);
     }
-    sxi_free(m->fds);
-    sxi_free(m->taken);
+    free_unless_inline(m->fds, m->fds_inline);
+    free_unless_inline(m->taken, m->taken_inline);
     m->fds = fds;
     m->taken = taken;
     m->fds_cap = n;

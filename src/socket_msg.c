@@ -208,9 +208,11 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
         return rc;
     struct sxi_msg *m;
     sx_msg mh = 0;
-    void *ctl = NULL;
+    /* The kernel's control buffer lives only until the items are recorded: on the stack when small. */
+    union ctl_room stack;
+    void *ctl = ancbufsize <= sizeof stack.bytes ? stack.bytes : NULL;
     rc = sxi_msg_create(&m, &mh);
-    if (!rc && ancbufsize && !(ctl = sxi_alloc(ancbufsize)))
+    if (!rc && ancbufsize > sizeof stack.bytes && !(ctl = sxi_alloc(ancbufsize)))
         rc = sxi_fail(SX_ENOMEM, "out of memory for a %zu-byte ancillary buffer", ancbufsize);
     if (rc) {
         sxi_handle_release(h);
@@ -219,7 +221,7 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
     }
     struct sockaddr_storage from;
     struct msg_op o = {
-        .hdr = {.msg_name = &from, .msg_iov = iov, .msg_iovlen = count, .msg_control = ctl},
+        .hdr = {.msg_name = &from, .msg_iov = iov, .msg_iovlen = count, .msg_control = ancbufsize ? ctl : NULL},
         .flags = flags,
         .name_room = sizeof from,
         .ctl_room = ancbufsize,
@@ -240,7 +242,8 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
         rc = sxi_msg_record_received(m, &o.hdr, (size_t)n);
         sxi_msg_unlock(m);
     }
-    sxi_free(ctl);
+    if (ctl != (void *)stack.bytes)
+        sxi_free(ctl);
     if (rc) {
         sx_msg_close(mh);
         return rc;

@@ -44,11 +44,12 @@ TEST_CASE("fault: the batch slot setters", "[fault]")
 {
     sx_msg m = 0;
     REQUIRE_SX(sx_msg_new(&m));
+    // Five buffers: up to four live in the message itself, with nothing to allocate.
     char buf[4];
-    void *bufs[1] = {buf};
-    size_t lens[1] = {sizeof buf};
+    void *bufs[5] = {buf, buf, buf, buf, buf};
+    size_t lens[5] = {sizeof buf, sizeof buf, sizeof buf, sizeof buf, sizeof buf};
     sweep_both("sx_msg_set_buffers", 1, 0, [&] {
-        int32_t rc = sx_msg_set_buffers(m, bufs, lens, 1);
+        int32_t rc = sx_msg_set_buffers(m, bufs, lens, 5);
         if (!rc)
             rc = sx_msg_set_buffers(m, nullptr, nullptr, 0);
         return rc;
@@ -75,21 +76,24 @@ TEST_CASE("fault: recvmsg and recv_fds with descriptors close whatever arrived",
     REQUIRE_SX(sx_socket_fileno(b, &raw_b));
     int p[2];
     REQUIRE(pipe2(p, O_CLOEXEC) == 0);
-    int32_t fds[3] = {p[0], p[1], p[1]};
+    // Six descriptors: a message keeps up to four (and 64 control bytes) without allocating, and
+    // the kernel's control buffer is on the stack, so fewer would leave no failure to sweep after
+    // the descriptors arrive. Points: the message, its descriptor list and its taken marks.
+    int32_t fds[6] = {p[0], p[1], p[1], p[0], p[1], p[0]};
     const void *sbufs[1] = {"data"};
     size_t slens[1] = {4};
 
     for (bool use_recv_fds : {false, true}) {
-        sweep_both(use_recv_fds ? "sx_socket_recv_fds (3 descriptors)" : "sx_socket_recvmsg (3 descriptors)", 4, 1,
+        sweep_both(use_recv_fds ? "sx_socket_recv_fds (6 descriptors)" : "sx_socket_recvmsg (6 descriptors)", 3, 1,
                    [&] {
                        size_t sent = 0;
-                       REQUIRE(sx_socket_send_fds(a, sbufs, slens, 1, fds, 3, 0, 0, &sent) == 0);
+                       REQUIRE(sx_socket_send_fds(a, sbufs, slens, 1, fds, 6, 0, 0, &sent) == 0);
                        char buf[16];
                        void *rbufs[1] = {buf};
                        size_t rlens[1] = {sizeof buf};
                        sx_msg m = 0;
                        int32_t rc = use_recv_fds
-                                        ? sx_socket_recv_fds(b, buf, sizeof buf, 3, 0, &m)
+                                        ? sx_socket_recv_fds(b, buf, sizeof buf, 6, 0, &m)
                                         : sx_socket_recvmsg(b, rbufs, rlens, 1, 256, 0, &m);
                        if (rc) {
                            CHECK(m == 0);
@@ -100,7 +104,7 @@ TEST_CASE("fault: recvmsg and recv_fds with descriptors close whatever arrived",
                        } else {
                            uint32_t n = 0;
                            CHECK(sx_msg_fd_count(m, &n) == 0);
-                           CHECK(n == 3);
+                           CHECK(n == 6);
                        }
                        sx_msg_close(m);
                        return rc;
