@@ -716,16 +716,15 @@ int32_t sx_msg_find(sx_msg msg, int32_t level, int32_t type, uint32_t *index_out
     int32_t rc = open_msg(msg, index_out, "sx_msg_find: index_out", &m);
     if (rc)
         return rc;
-    rc = sxi_fail(SX_ENOTFOUND, "the message has no item of level %d, type %d", level, type);
-    for (uint32_t i = 0; i < m->nitems; i++) {
-        if (m->items[i].level == level && m->items[i].type == type) {
-            *index_out = i;
-            rc = 0;
-            break;
-        }
-    }
+    uint32_t i = 0;
+    while (i < m->nitems && !(m->items[i].level == level && m->items[i].type == type))
+        i++;
+    int found = i < m->nitems;
     close_msg(msg, m);
-    return rc;
+    if (!found)
+        return sxi_fail(SX_ENOTFOUND, "the message has no item of level %d, type %d", level, type);
+    *index_out = i;
+    return 0;
 }
 
 int32_t sx_msg_fd_count(sx_msg msg, uint32_t *count_out)
