@@ -76,10 +76,7 @@ struct sxi_msg {
     struct sockaddr_storage rname;
 
     /* The rest of the inline room: ctl, items, fds and taken point here until they grow. */
-    union {
-        struct cmsghdr align;
-        unsigned char bytes[INLINE_CTL];
-    } ctl_inline;
+    _Alignas(struct cmsghdr) unsigned char ctl_inline[INLINE_CTL]; /* aligned as the cmsghdr it starts with */
     struct item items_inline[INLINE_ITEMS];
     int fds_inline[INLINE_FDS];
     unsigned char taken_inline[INLINE_FDS];
@@ -118,7 +115,7 @@ static int32_t destroy_msg(void *obj)
 {
     struct sxi_msg *m = obj;
     drop_fds(m);
-    free_unless_inline(m->ctl, m->ctl_inline.bytes);
+    free_unless_inline(m->ctl, m->ctl_inline);
     free_unless_inline(m->items, m->items_inline);
     free_unless_inline(m->fds, m->fds_inline);
     free_unless_inline(m->taken, m->taken_inline);
@@ -190,7 +187,7 @@ int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
             return sxi_fail(SX_ENOMEM, "out of memory for a message");
         pthread_mutex_init(&m->lock, NULL);
     }
-    m->ctl = m->ctl_inline.bytes;
+    m->ctl = m->ctl_inline;
     m->ctl_cap = INLINE_CTL;
     m->items = m->items_inline;
     m->items_cap = INLINE_ITEMS;
@@ -281,12 +278,12 @@ static int32_t reserve(struct sxi_msg *m, uint32_t more, size_t bytes)
         size_t cap = m->ctl_cap;
         while (cap < m->ctl_len + bytes)
             cap = cap > SIZE_MAX / 2 ? m->ctl_len + bytes : cap * 2;
-        int was_inline = m->ctl == m->ctl_inline.bytes;
+        int was_inline = m->ctl == m->ctl_inline;
         unsigned char *ctl = sxi_realloc(was_inline ? NULL : m->ctl, cap);
         if (!ctl)
             return sxi_fail(SX_ENOMEM, "out of memory for ancillary data");
         if (was_inline)
-            memcpy(ctl, m->ctl_inline.bytes, m->ctl_len);
+            memcpy(ctl, m->ctl_inline, m->ctl_len);
         m->ctl = ctl;
         m->ctl_cap = cap;
     }
