@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "socketx/msg.h"
@@ -93,5 +94,11 @@ struct sxi_item {
  * out-pointer, refused first when NULL (what names it). SX_EARG, SX_EBADHANDLE, SX_EOUTOFRANGE.
  */
 int32_t sxi_msg_item_copy(sx_msg h, uint32_t index, const void *out, const char *what, struct sxi_item *item);
+
+/* Whether an ancillary item is an extended error from the error queue (struct sock_extended_err). */
+static inline int sxi_is_recverr(int level, int type)
+{
+    return (level == IPPROTO_IP && type == IP_RECVERR) || (level == IPPROTO_IPV6 && type == IPV6_RECVERR);
+}
 
 #endif

@@ -327,9 +327,7 @@ int32_t sx_msg_item_exterr(sx_msg msg, uint32_t index, int32_t *code_out, uint32
     if (rc)
         return rc;
     struct sock_extended_err ee;
-    int kind = (it.level == IPPROTO_IP && it.type == IP_RECVERR) ||
-               (it.level == IPPROTO_IPV6 && it.type == IPV6_RECVERR);
-    if (!kind || it.len < sizeof ee)
+    if (!sxi_is_recverr(it.level, it.type) || it.len < sizeof ee)
         return not_decodable(&it, "a whole extended error (IP_RECVERR, IPV6_RECVERR)");
     memcpy(&ee, it.data, sizeof ee);
     /* The offender follows the struct (SO_EE_OFFENDER); AF_UNSPEC when the kernel names none. */

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "detail.h"
+#include "msg.h"
 #include "socket.h"
 #include "socketx/errors.h"
 #include "socketx/msg.h"
@@ -30,10 +31,23 @@
 /* Room for the extended error, its offender (a sockaddr_in6) and a timestamp item beside it. */
 #define CONTROL_ROOM 256
 
-static int is_recverr(const struct cmsghdr *c)
+struct errqueue_read {
+    struct msghdr hdr;
+    union {
+        struct cmsghdr align;
+        unsigned char bytes[CONTROL_ROOM];
+    } control;
+};
+
+/* One read of the error queue; the wait loop retries it after EINTR and never waits (user_dontwait). */
+static long errqueue_op(struct sxi_socket *s, void *p, int dontwait)
 {
-    return (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
-           (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR);
+    (void)dontwait;
+    struct errqueue_read *q = p;
+    memset(&q->hdr, 0, sizeof q->hdr);
+    q->hdr.msg_control = q->control.bytes;
+    q->hdr.msg_controllen = sizeof q->control.bytes;
+    return recvmsg(s->fd, &q->hdr, MSG_ERRQUEUE | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 }
 
 int32_t sx_socket_zerocopy_completion(sx_socket h, uint32_t *first_out, uint32_t *last_out, int *copied_out)
@@ -44,37 +58,15 @@ int32_t sx_socket_zerocopy_completion(sx_socket h, uint32_t *first_out, uint32_t
     int32_t rc = sxi_socket_acquire(h, &s);
     if (rc)
         return rc;
-    union {
-        struct cmsghdr align;
-        unsigned char bytes[CONTROL_ROOM];
-    } control;
-    struct msghdr hdr;
-    ssize_t n;
-    for (;;) {
-        if (atomic_load(&s->closed)) {
-            sxi_handle_release(h);
-            return sxi_fail(SX_ECLOSED, "the socket was closed by another thread during the call");
-        }
-        memset(&hdr, 0, sizeof hdr);
-        hdr.msg_control = control.bytes;
-        hdr.msg_controllen = sizeof control.bytes;
-        n = recvmsg(s->fd, &hdr, MSG_ERRQUEUE | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-        if (n >= 0)
-            break;
-        int e = errno;
-        if (e != EINTR) {
-            sxi_handle_release(h);
-            return e == EAGAIN ? sxi_fail(SX_EAGAIN, "no zero-copy completion queued")
-                               : sxi_fail_errno(e, "recvmsg(MSG_ERRQUEUE)");
-        }
-        if ((rc = sxi_interrupted("recvmsg(MSG_ERRQUEUE)")) != 0) {
-            sxi_handle_release(h);
-            return rc;
-        }
-    }
+    struct errqueue_read q;
+    const struct sxi_io io = {.events = 0, .user_dontwait = 1, .what = "recvmsg(MSG_ERRQUEUE)"};
+    long n = 0;
+    rc = sxi_call(s, &io, errqueue_op, &q, &n);
     sxi_handle_release(h);
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&hdr); c; c = CMSG_NXTHDR(&hdr, c)) {
-        if (!is_recverr(c) || c->cmsg_len < CMSG_LEN(sizeof(struct sock_extended_err)))
+    if (rc)
+        return rc == SX_EAGAIN ? sxi_fail(SX_EAGAIN, "no zero-copy completion queued") : rc;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&q.hdr); c; c = CMSG_NXTHDR(&q.hdr, c)) {
+        if (!sxi_is_recverr(c->cmsg_level, c->cmsg_type) || c->cmsg_len < CMSG_LEN(sizeof(struct sock_extended_err)))
             continue;
         struct sock_extended_err ee;
         memcpy(&ee, CMSG_DATA(c), sizeof ee);
@@ -88,5 +80,5 @@ int32_t sx_socket_zerocopy_completion(sx_socket h, uint32_t *first_out, uint32_t
         return 0;
     }
     return sxi_fail(SX_ENOMSG, "sx_socket_zerocopy_completion: the error queue's entry had no extended error%s",
-                    hdr.msg_flags & MSG_CTRUNC ? " (control data truncated)" : "");
+                    q.hdr.msg_flags & MSG_CTRUNC ? " (control data truncated)" : "");
 }
