@@ -12,7 +12,7 @@
 #include <cstdlib>
 
 extern "C" {
-// Exported by the socketx_fault twin only (src/fault.h).
+// Exported by the socketx_fault twin only (src/core/fault.h).
 void sxi_fault_alloc_after(uint32_t n);
 void sxi_fault_handles_after(uint32_t n);
 uint32_t sxi_fault_hits(void);

@@ -1,6 +1,6 @@
 /*
  * The fuzzers' guard against the network: it mirrors the order in which the INET and INET6
- * constructors read a host (src/addr_inet.c) up to the point where they would call the
+ * constructors read a host (src/family/inet.c) up to the point where they would call the
  * resolver, and lets a host through that point only when glibc parses it as a number.
  */
 #include "numeric_host.h"

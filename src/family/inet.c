@@ -18,6 +18,7 @@
 
 #include "addr_family.h"
 #include "detail.h"
+#include "family.h"
 #include "handle.h"
 #include "resolve.h"
 #include "socketx/errors.h"
@@ -198,7 +199,7 @@ int32_t sx_addr_scope_id(sx_addr h, uint32_t *scope_id_out)
     return 0;
 }
 
-size_t sxi_addr_inet_text(const struct sxi_addr *a, char *text)
+static size_t inet_text(const struct sxi_addr *a, char *text)
 {
     char host[INET6_ADDRSTRLEN];
     if (is_inet4(a)) {
@@ -213,3 +214,27 @@ size_t sxi_addr_inet_text(const struct sxi_addr *a, char *text)
         sxi_zone_text(a->u.in6.sin6_scope_id, scope, sizeof scope);
     return (size_t)snprintf(text, SXI_ADDR_TEXT_CAP, "[%s%s]:%u", host, scope, (unsigned)ntohs(a->u.in6.sin6_port));
 }
+
+static int text_form(const struct sxi_addr *a, char *text, size_t *len)
+{
+    *len = inet_text(a, text);
+    return *len ? 0 : -1; /* too short for its struct: the raw form */
+}
+
+const struct sxi_family sxi_family_inet = {
+    .af = AF_INET,
+    .name = "inet",
+    .af_name = "AF_INET",
+    .min_len = sizeof(struct sockaddr_in),
+    .socket_takes = AF_INET,
+    .text = text_form,
+};
+
+const struct sxi_family sxi_family_inet6 = {
+    .af = AF_INET6,
+    .name = "inet6",
+    .af_name = "AF_INET6",
+    .min_len = sizeof(struct sockaddr_in6),
+    .socket_takes = AF_INET6,
+    .text = text_form,
+};

@@ -51,6 +51,7 @@ struct sxi_msg {
     pthread_mutex_t lock;
     atomic_int busy; /* in a batch call (sxi_msg_claim): an atomic mark, no lock needed */
     socklen_t addr_len; /* 0: no address */
+    int32_t addr_proto; /* the receiving socket's protocol, for the address's layout (struct sxi_addr) */
     size_t nbytes;
     int32_t flags;
 
@@ -550,7 +551,7 @@ static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
     return 0;
 }
 
-int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes)
+int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto)
 {
     drop_fds(m);
     m->nitems = 0;
@@ -559,6 +560,7 @@ int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, siz
     /* The kernel echoes MSG_CMSG_CLOEXEC, which the library always asks for: an input flag, not the message's. */
     m->flags = hdr->msg_flags & ~MSG_CMSG_CLOEXEC;
     m->addr_len = 0;
+    m->addr_proto = proto;
     /* No family at all (an unbound AF_UNIX sender, a connected stream) is no address: Python's None. */
     if (hdr->msg_name && hdr->msg_namelen >= (socklen_t)sizeof(sa_family_t)) {
         m->addr_len = hdr->msg_namelen < (socklen_t)sizeof m->addr ? hdr->msg_namelen : (socklen_t)sizeof m->addr;
@@ -627,9 +629,10 @@ int32_t sx_msg_address(sx_msg msg, sx_addr *address_out)
         return rc;
     struct sockaddr_storage ss;
     socklen_t len = m->addr_len;
+    int32_t proto = m->addr_proto;
     memcpy(&ss, &m->addr, len);
     close_msg(msg, m);
-    return sxi_addr_from_kernel(&ss, len, address_out);
+    return sxi_addr_from_kernel(&ss, len, proto, address_out);
 }
 
 int32_t sx_msg_item_count(sx_msg msg, uint32_t *count_out)

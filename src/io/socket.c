@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "detail.h"
+#include "family.h"
 #include "socket.h"
 #include "socketx/errors.h"
 
@@ -64,6 +65,7 @@ int32_t sxi_socket_wrap(int fd, int32_t family, int32_t type, int32_t proto, int
     s->family = family;
     s->type = type & ~TYPE_FLAGS;
     s->proto = proto;
+    s->takes_af = sxi_family_takes(family);
     s->poll_only = 0;
     atomic_init(&s->timeout_ns, timeout_ns);
     atomic_init(&s->dontwait, sxi_dontwait_of(s, timeout_ns));

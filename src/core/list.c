@@ -156,7 +156,7 @@ int32_t sxi_list_get_addr(sx_list h, uint32_t kind, uint32_t section, uint32_t i
     int32_t rc = sxi_list_item(h, kind, section, index, &it);
     if (rc)
         return rc;
-    rc = sxi_addr_from_kernel(it->sa, it->sa_len, out);
+    rc = sxi_addr_from_kernel(it->sa, it->sa_len, 0, out);
     sxi_handle_release(h);
     return rc;
 }

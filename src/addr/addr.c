@@ -1,7 +1,7 @@
 /*
  * Addresses, whatever their family: the handle kind, raw sockaddr bytes in and out,
- * comparison and the text form dispatch. The family-specific constructors, accessors
- * and text forms live in addr_inet.c and addr_unix.c.
+ * comparison, and the text forms both ways through the family table (family.h). The
+ * family-specific constructors, accessors and text forms live in src/family/<name>.c.
  *
  * An address object is a struct sxi_addr allocated whole and never changed after its
  * handle is issued, so readers need no lock: the handle's reference keeps it alive.
@@ -14,6 +14,7 @@
 #include "addr_family.h"
 #include "alloc.h"
 #include "detail.h"
+#include "family.h"
 #include "handle.h"
 #include "socketx/errors.h"
 #include "strout.h"
@@ -34,11 +35,17 @@ const struct sxi_kind_ops sxi_addr_ops = {
 
 int32_t sxi_addr_new(const void *sa, socklen_t len, sx_addr *out)
 {
+    return sxi_addr_new_proto(sa, len, 0, out);
+}
+
+int32_t sxi_addr_new_proto(const void *sa, socklen_t len, int32_t proto, sx_addr *out)
+{
     /* calloc: accessors read whole fields, so bytes past len must be defined (zero). */
     struct sxi_addr *a = sxi_calloc(1, sizeof *a);
     if (!a)
         return sxi_fail(SX_ENOMEM, "out of memory for an address");
     a->len = len;
+    a->proto = proto;
     memcpy(&a->u, sa, len);
     int32_t rc = sxi_handle_new(SXI_KIND_ADDR, a, out);
     if (rc)
@@ -66,7 +73,7 @@ int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const
     return sxi_addr_acquire(h, a);
 }
 
-int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, sx_addr *out)
+int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, int32_t proto, sx_addr *out)
 {
     if (!ss || !out)
         return sxi_fail(SX_EARG, "sxi_addr_from_kernel: NULL argument");
@@ -78,7 +85,7 @@ int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, s
     /* The kernel reports the full length even when it truncated the copy to our buffer. */
     if (len > (socklen_t)sizeof *ss)
         len = (socklen_t)sizeof *ss;
-    return sxi_addr_new(ss, len, out);
+    return sxi_addr_new_proto(ss, len, proto, out);
 }
 
 int32_t sx_addr_from_sockaddr(const void *sa, size_t len, sx_addr *out)
@@ -93,13 +100,10 @@ int32_t sx_addr_from_sockaddr(const void *sa, size_t len, sx_addr *out)
                         sizeof(struct sockaddr_storage));
     sa_family_t family;
     memcpy(&family, sa, sizeof family); /* sa may be unaligned */
-    /* The accessors read the whole struct, so these two must be complete; other families stay raw. */
-    if (family == AF_INET && len < sizeof(struct sockaddr_in))
-        return sxi_fail(SX_EARG, "AF_INET sockaddr too short: %zu bytes, need %zu", len,
-                        sizeof(struct sockaddr_in));
-    if (family == AF_INET6 && len < sizeof(struct sockaddr_in6))
-        return sxi_fail(SX_EARG, "AF_INET6 sockaddr too short: %zu bytes, need %zu", len,
-                        sizeof(struct sockaddr_in6));
+    /* A family with a codec must bring the fields its accessors read; families without one stay raw bytes. */
+    const struct sxi_family *f = sxi_family_find(family);
+    if (f && len < f->min_len)
+        return sxi_fail(SX_EARG, "%s sockaddr too short: %zu bytes, need %u", f->af_name, len, (unsigned)f->min_len);
     return sxi_addr_new(sa, (socklen_t)len, out);
 }
 
@@ -171,20 +175,26 @@ int32_t sx_addr_to_string(sx_addr h, char *buf, size_t cap, size_t *len_out)
         return rc;
     char text[SXI_ADDR_TEXT_CAP];
     size_t n = 0;
-    switch (a->u.sa.sa_family) {
-    case AF_INET:
-    case AF_INET6:
-        n = sxi_addr_inet_text(a, text);
-        break;
-    case AF_UNIX:
-        n = sxi_addr_unix_text(a, text);
-        break;
-    default:
-        break;
-    }
-    if (n == 0 && a->u.sa.sa_family != AF_UNIX)
+    const struct sxi_family *f = sxi_family_find(a->u.sa.sa_family);
+    if (!f || !f->text || f->text(a, text, &n) != 0)
         n = raw_text(a, text);
     rc = sxi_copy_out(text, n, 1, buf, cap, len_out);
     sxi_handle_release(h);
     return rc;
+}
+
+int32_t sx_addr_from_string(int32_t family, const char *text, sx_addr *out)
+{
+    if (!out)
+        return sxi_fail(SX_EARG, "sx_addr_from_string: out is NULL");
+    *out = 0;
+    if (!text)
+        return sxi_fail(SX_EARG, "sx_addr_from_string: text is NULL");
+    const struct sxi_family *f = family == AF_UNSPEC ? sxi_family_for_text(text) : sxi_family_find(family);
+    if (!f && family == AF_UNSPEC)
+        return sxi_fail(SX_EARG, "'%.80s' starts with no family's scheme (name the family for AF_INET, AF_INET6 and AF_UNIX)",
+                        text);
+    if (!f || !f->parse)
+        return sxi_fail(SX_ENOTSUP, "family %d has no text form in this build", (int)family);
+    return f->parse(text, out);
 }

@@ -12,11 +12,6 @@
 /* Python's default backlog: min(SOMAXCONN, 128). */
 #define DEFAULT_BACKLOG (SOMAXCONN < 128 ? SOMAXCONN : 128)
 
-static int known_family(int32_t family)
-{
-    return family == AF_INET || family == AF_INET6 || family == AF_UNIX;
-}
-
 int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, const struct sxi_addr **a)
 {
     int32_t rc = sxi_socket_acquire(h, s);
@@ -29,7 +24,7 @@ int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, co
     }
     int af = (*a)->u.sa.sa_family;
     /* AF_UNSPEC is how connect() dissolves a datagram association; unknown families are the kernel's to judge. */
-    if (af != (*s)->family && af != AF_UNSPEC && known_family((*s)->family)) {
+    if ((*s)->takes_af && af != (*s)->takes_af && af != AF_UNSPEC) {
         int32_t sfam = (*s)->family;
         sxi_handle_release(ah);
         sxi_handle_release(h);
@@ -138,7 +133,7 @@ int32_t sx_socket_accept(sx_socket h, sx_socket *conn_out, sx_addr *address_out)
         close(c.fd);
         return rc;
     }
-    if (address_out && (rc = sxi_addr_from_kernel(&c.peer, c.peer_len, address_out)) != 0) {
+    if (address_out && (rc = sxi_addr_from_kernel(&c.peer, c.peer_len, proto, address_out)) != 0) {
         sx_socket_close(conn);
         return rc;
     }
@@ -257,10 +252,11 @@ static int32_t get_name(sx_socket h, sx_addr *address_out, name_fn fn, const cha
     socklen_t len = sizeof ss;
     if (fn(s->fd, (struct sockaddr *)&ss, &len) < 0)
         rc = sxi_fail_errno(errno, syscall);
+    int32_t proto = s->proto;
     sxi_handle_release(h);
     if (rc)
         return rc;
-    return sxi_addr_from_kernel(&ss, len < sizeof ss ? len : sizeof ss, address_out);
+    return sxi_addr_from_kernel(&ss, len < sizeof ss ? len : sizeof ss, proto, address_out);
 }
 
 int32_t sx_socket_getsockname(sx_socket h, sx_addr *address_out)

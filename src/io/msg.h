@@ -63,7 +63,7 @@ void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes);
  * ancillary item, releasing what the message held before (closing untaken descriptors).
  * m is locked. On SX_ENOMEM every descriptor in the control buffer is closed.
  */
-int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes);
+int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto);
 
 /* Lock m, for sxi_msg_record_received with a msghdr of the caller's own (a single recvmsg). */
 void sxi_msg_lock(struct sxi_msg *m);

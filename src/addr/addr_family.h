@@ -1,6 +1,6 @@
 /*
  * Internal: what addr.c (the family-independent address code) and the per-family files
- * (addr_inet.c, addr_unix.c) share. The socket code uses addr.h only.
+ * (src/family/<name>.c) share. The socket code uses addr.h only.
  */
 #ifndef SXI_ADDR_FAMILY_H
 #define SXI_ADDR_FAMILY_H
@@ -18,14 +18,8 @@
 /* Register a copy of len bytes of sa (2..sizeof(struct sockaddr_storage), not checked) under a new handle. */
 int32_t sxi_addr_new(const void *sa, socklen_t len, sx_addr *out);
 
-/*
- * Write the text form of an AF_INET or AF_INET6 address to text (SXI_ADDR_TEXT_CAP bytes,
- * NUL-terminated) and return its length; 0 if a is too short to hold its struct, which
- * raw input and the kernel may give, so that the caller falls back to the raw form.
- */
-size_t sxi_addr_inet_text(const struct sxi_addr *a, char *text);
+/* sxi_addr_new() for an address whose layout depends on the protocol (struct sxi_addr's proto). */
+int32_t sxi_addr_new_proto(const void *sa, socklen_t len, int32_t proto, sx_addr *out);
 
-/* Write the text form of an AF_UNIX address to text (SXI_ADDR_TEXT_CAP bytes, NUL-terminated); return its length. */
-size_t sxi_addr_unix_text(const struct sxi_addr *a, char *text);
 
 #endif

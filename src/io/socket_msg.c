@@ -232,6 +232,7 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
                               .what = "recvmsg"};
     long n = 0;
     rc = sxi_call(s, &io, recvmsg_op, &o, &n);
+    int32_t proto = s->proto;
     sxi_handle_release(h);
     if (rc) {
         /* A recvmsg(2) that returned 0 after a close is reported as SX_ECLOSED: it may have brought descriptors. */
@@ -239,7 +240,7 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
             sxi_close_received_fds(&o.hdr);
     } else {
         sxi_msg_lock(m);
-        rc = sxi_msg_record_received(m, &o.hdr, (size_t)n);
+        rc = sxi_msg_record_received(m, &o.hdr, (size_t)n, proto);
         sxi_msg_unlock(m);
     }
     if (ctl != (void *)stack.bytes)

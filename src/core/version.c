@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "detail.h"
+#include "family.h"
 #include "socketx/errors.h"
 #include "socketx/version.h"
 
@@ -16,7 +17,7 @@
 #define LIB_ABI_MINOR 0u /* the newest node of abi/socketx.map: SOCKETX_1.0 */
 
 _Static_assert(LIB_MAJOR == SX_VERSION_MAJOR && LIB_MINOR == SX_VERSION_MINOR && LIB_PATCH == SX_VERSION_PATCH,
-               "src/version.c and socketx/version.h disagree on the version");
+               "src/core/version.c and socketx/version.h disagree on the version");
 
 int32_t sx_version(uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out)
 {
@@ -41,19 +42,6 @@ int32_t sx_abi_level(uint32_t *major_out, uint32_t *minor_out)
     *major_out = LIB_ABI_MAJOR;
     *minor_out = LIB_ABI_MINOR;
     return 0;
-}
-
-/* Families with an address codec in this build (src/addr_*.c). Add a family here when its codec lands. */
-static int has_codec(int32_t family)
-{
-    switch (family) {
-    case AF_INET:
-    case AF_INET6:
-    case AF_UNIX:
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 /* Resource shortages: socket(2) failed before it could tell whether the family exists. */
@@ -82,7 +70,7 @@ int32_t sx_family_supported(int32_t family, int *build_out, int *kernel_out)
             kernel = 1; /* the family answered: it exists but refuses this type, protocol or caller */
         }
     }
-    *build_out = has_codec(family);
+    *build_out = sxi_family_find(family) != NULL; /* a codec in the family table */
     *kernel_out = kernel;
     return 0;
 }

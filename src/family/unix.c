@@ -14,6 +14,7 @@
 
 #include "addr_family.h"
 #include "detail.h"
+#include "family.h"
 #include "handle.h"
 #include "socketx/errors.h"
 #include "strout.h"
@@ -92,7 +93,7 @@ int32_t sx_addr_unix_path(sx_addr h, void *buf, size_t cap, size_t *len_out)
     return rc;
 }
 
-size_t sxi_addr_unix_text(const struct sxi_addr *a, char *text)
+static size_t unix_text(const struct sxi_addr *a, char *text)
 {
     size_t n;
     const unsigned char *name = unix_name(a, &n);
@@ -117,3 +118,18 @@ size_t sxi_addr_unix_text(const struct sxi_addr *a, char *text)
     text[o] = '\0';
     return o;
 }
+
+static int text_form(const struct sxi_addr *a, char *text, size_t *len)
+{
+    *len = unix_text(a, text); /* "" is the unnamed address, not a failure */
+    return 0;
+}
+
+const struct sxi_family sxi_family_unix = {
+    .af = AF_UNIX,
+    .name = "unix",
+    .af_name = "AF_UNIX",
+    .min_len = sizeof(sa_family_t),
+    .socket_takes = AF_UNIX,
+    .text = text_form,
+};

@@ -20,6 +20,7 @@ struct sxi_socket {
     int32_t family;
     int32_t type; /* without SOCK_NONBLOCK / SOCK_CLOEXEC, as Python reports it */
     int32_t proto;
+    int32_t takes_af;            /* the address family bind/connect/sendto accept (family table); 0: any */
     _Atomic int64_t timeout_ns;  /* -1 blocking, 0 non-blocking, > 0 timeout */
     _Atomic int dontwait;        /* the mode as a send/recv flag: MSG_DONTWAIT unless blocking; stored after timeout_ns */
     _Atomic int closed;          /* set once by the closer; calls still inside then return SX_ECLOSED */

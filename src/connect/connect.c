@@ -24,7 +24,7 @@ static int32_t attempt(const struct addrinfo *ai, double timeout, sx_addr source
     sx_addr target = 0;
     struct sockaddr_storage ss = {0};
     memcpy(&ss, ai->ai_addr, ai->ai_addrlen <= sizeof ss ? ai->ai_addrlen : sizeof ss);
-    int32_t rc = sxi_addr_from_kernel(&ss, ai->ai_addrlen, &target);
+    int32_t rc = sxi_addr_from_kernel(&ss, ai->ai_addrlen, ai->ai_protocol, &target);
     if (rc)
         return rc;
     sx_socket s = 0;

@@ -10,6 +10,13 @@
 
 struct sxi_addr {
     socklen_t len;
+    /*
+     * The protocol whose layout the bytes hold, for a family whose sockaddr means different
+     * things by protocol (AF_CAN: raw, ISO-TP, J1939): the constructor's, or the protocol of
+     * the socket the kernel returned it on. 0 when not known. Not part of the bytes: equality
+     * and sx_addr_to_sockaddr() ignore it.
+     */
+    int32_t proto;
     union {
         struct sockaddr sa;
         struct sockaddr_storage ss;
@@ -25,7 +32,10 @@ int32_t sxi_addr_acquire(sx_addr h, const struct sxi_addr **out);
 /* The opening of every accessor with an out-pointer: refuse a NULL one (what names it), then borrow the address. */
 int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const struct sxi_addr **a);
 
-/* Wrap an address the kernel returned (any family, any length up to sockaddr_storage). len 0 gives *out = 0. */
-int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, sx_addr *out);
+/*
+ * Wrap an address the kernel returned (any family, any length up to sockaddr_storage) on a
+ * socket of protocol proto (0 if unknown). len 0 gives *out = 0.
+ */
+int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, int32_t proto, sx_addr *out);
 
 #endif

@@ -222,12 +222,13 @@ int32_t sx_socket_recvfrom(sx_socket h, void *buf, size_t cap, int32_t flags, si
     const struct sxi_io io = {.events = POLLIN, .user_dontwait = flags & MSG_DONTWAIT, .what = "recvfrom"};
     long n = 0;
     rc = sxi_call(s, &io, recvfrom_op, &f, &n);
+    int32_t proto = s->proto;
     sxi_handle_release(h);
     if (rc)
         return rc;
     *len_out = (size_t)n;
     /* The data is in the caller's buffer and *len_out is set even if the address cannot be made. */
-    return address_out ? sxi_addr_from_kernel(&f.from, f.from_len, address_out) : 0;
+    return address_out ? sxi_addr_from_kernel(&f.from, f.from_len, proto, address_out) : 0;
 }
 
 int32_t sx_socket_sendto(sx_socket h, const void *buf, size_t len, int32_t flags, sx_addr address, size_t *sent_out)

@@ -35,6 +35,7 @@ struct batch {
     struct mmsghdr *v;
     unsigned count;
     int flags;
+    int32_t proto; /* the socket's, for the senders' address layout */
     int32_t record_rc; /* the first failure to record a received message (SX_ENOMEM) */
 };
 
@@ -78,7 +79,7 @@ static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
      * descriptor recorded nowhere would leak.
      */
     for (int i = 0; i < n; i++) {
-        int32_t rc = sxi_msg_record_received(b->m[i], &b->v[i].msg_hdr, b->v[i].msg_len);
+        int32_t rc = sxi_msg_record_received(b->m[i], &b->v[i].msg_hdr, b->v[i].msg_len, b->proto);
         if (rc && !b->record_rc)
             b->record_rc = rc;
     }
@@ -154,7 +155,7 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
         }
     }
     if (!rc) {
-        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags};
+        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags, .proto = s->proto};
         const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
                                   .poll_wait = 1, .what = is_send ? "sendmmsg" : "recvmmsg"};
         long n = 0;
