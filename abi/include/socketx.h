@@ -17,5 +17,15 @@
 #include "socketx/netif.h"
 #include "socketx/connect.h"
 #include "socketx/msg.h"
+#include "socketx/multicast.h"
+#include "socketx/family/netlink.h"
+#include "socketx/family/packet.h"
+#include "socketx/family/vsock.h"
+#include "socketx/family/can.h"
+#include "socketx/family/alg.h"
+#include "socketx/family/tipc.h"
+#include "socketx/family/qipcrtr.h"
+#include "socketx/family/bluetooth.h"
+#include "socketx/family/elsewhere.h"
 
 #endif

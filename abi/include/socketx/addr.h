@@ -2,9 +2,11 @@
  * socketx/addr.h - immutable socket addresses.
  *
  * An sx_addr is an immutable handle holding one socket address (a sockaddr of up to
- * 128 bytes). Constructors exist for AF_INET, AF_INET6 and AF_UNIX; any address the
- * kernel returns, of any family, becomes an sx_addr (unknown families are kept as raw
- * bytes). Every sx_addr must be released with sx_addr_close().
+ * 128 bytes). Constructors for AF_INET, AF_INET6 and AF_UNIX are here; those of every
+ * other family (netlink, packet, vsock, CAN, ALG, TIPC, QIPCRTR, Bluetooth...) are in
+ * socketx/family/<name>.h. Any address the kernel returns, of any family, becomes an
+ * sx_addr (families without a codec are kept as raw bytes). Every sx_addr must be
+ * released with sx_addr_close().
  *
  * Text forms (sx_addr_to_string()):
  *   AF_INET    "127.0.0.1:8080"
@@ -25,7 +27,10 @@
  *   AF_UNIX    "/run/x.sock" (the path's bytes as they are, not escaped); abstract "@name"
  *              with non-printable bytes and the backslash as \xHH (a NUL is \x00, "\" is
  *              \x5c), so the text maps back to exactly one name; unnamed ""
+ *   families of socketx/family/<name>.h: "<scheme>:<fields>", as each header says
+ *              ("netlink:0:0", "vsock:2:1234", "can:vcan0"...)
  *   other      "family=<n>:<hex of the address bytes after sa_family>"
+ * sx_addr_from_string() reads every one of these forms back (except the raw one).
  *
  * Every constructor can also fail with SX_ENOMEM or SX_ENOHANDLES.
  */
@@ -180,6 +185,24 @@ SX_API int32_t sx_addr_to_string(sx_addr a, char *buf, size_t cap, size_t *len_o
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out). @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_equal(sx_addr a, sx_addr b, int *equal_out);
+
+/**
+ * Make an address from its canonical text form, the inverse of sx_addr_to_string().
+ * AF_INET takes "a.b.c.d:port" and AF_INET6 "[literal%zone]:port", numeric only (no name
+ * resolution; the zone by the rule at the top of this header); AF_UNIX takes a path, or
+ * "@" and an abstract name with \xHH escapes, or "" for the unnamed address; the families
+ * of socketx/family/ take their "<scheme>:..." forms. family SX_AF_UNSPEC (0) picks the
+ * family from the scheme, for the forms that have one.
+ * @param family an AF_* value, or 0 to go by the scheme.
+ * @param text the text, NUL-terminated, not NULL.
+ * @param[out] out new handle, caller releases with sx_addr_close().
+ * @return 0; SX_EARG (NULL pointer, or text that is not this family's form, with a detail
+ *         saying where it stops); SX_EOUTOFRANGE (a field out of its range); SX_ENOTFOUND
+ *         (an interface name that names no interface); SX_ENOTSUP (a family with no text
+ *         form in this build, or one this system lacks); SX_ENOMEM; SX_ENOHANDLES.
+ * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
+ */
+SX_API int32_t sx_addr_from_string(int32_t family, const char *text, sx_addr *out);
 
 /**
  * Release an address handle. Closing 0 or an already closed address is harmless (returns 0).

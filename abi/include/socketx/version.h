@@ -71,8 +71,10 @@ SX_API int32_t sx_abi_level(uint32_t *major_out, uint32_t *minor_out);
  * socket.socket(AF_X, ...) raising EAFNOSUPPORT or not (the kernel).
  *
  * build_out is 1 when this build of libsocketx has an address codec for the family:
- * constructors, accessors and a text form (sx_addr_inet(), sx_addr_host(), ...). Today
- * that is AF_INET, AF_INET6 and AF_UNIX. A family with build_out 0 can still be used:
+ * constructors, accessors and a text form (sx_addr_inet(), sx_addr_host(), ...): on Linux
+ * AF_INET, AF_INET6, AF_UNIX, AF_RDS (its sockets take AF_INET addresses) and every family
+ * of socketx/family/ except those of socketx/family/elsewhere.h, which exist only on other
+ * systems (their constants are not even defined here). A family with build_out 0 can still be used:
  * sx_socket_open() takes any family the kernel accepts, and its addresses travel as raw
  * sockaddr bytes (sx_addr_from_sockaddr(), sx_addr_to_sockaddr()); addresses the kernel
  * returns are kept as raw bytes.
