@@ -683,4 +683,40 @@ SX_API int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *va
 #define SX_SO_WIFI_STATUS                     41
 #define SX_SCM_WIFI_STATUS                    41
 
+/* Families beyond Python's list: netlink and packet memberships, CAN frame sizes and CAN FD flags, multicast group requests (socketx/family/, socketx/multicast.h) */
+#define SX_SOL_NETLINK                        270
+#define SX_NETLINK_ADD_MEMBERSHIP             1
+#define SX_NETLINK_DROP_MEMBERSHIP            2
+#define SX_NETLINK_PKTINFO                    3
+#define SX_NETLINK_LISTEN_ALL_NSID            8
+#define SX_NETLINK_CAP_ACK                    10
+#define SX_NETLINK_EXT_ACK                    11
+#define SX_NETLINK_GET_STRICT_CHK             12
+#define SX_SOL_PACKET                         263
+#define SX_PACKET_ADD_MEMBERSHIP              1
+#define SX_PACKET_DROP_MEMBERSHIP             2
+#define SX_PACKET_MR_MULTICAST                0
+#define SX_PACKET_MR_PROMISC                  1
+#define SX_PACKET_MR_ALLMULTI                 2
+#define SX_PACKET_MR_UNICAST                  3
+#define SX_PACKET_AUXDATA                     8
+#define SX_PACKET_ORIGDEV                     9
+#define SX_PACKET_IGNORE_OUTGOING             23
+#define SX_ARPHRD_ETHER                       1
+#define SX_ARPHRD_LOOPBACK                    772
+#define SX_VMADDR_CID_HYPERVISOR              0
+#define SX_CAN_MTU                            16
+#define SX_CANFD_MTU                          72
+#define SX_CANFD_BRS                          1
+#define SX_CANFD_ESI                          2
+#define SX_CANFD_FDF                          4
+#define SX_CAN_INV_FILTER                     536870912 /* 0x20000000 */
+#define SX_CAN_RAW_FILTER_MAX                 512
+#define SX_MCAST_JOIN_GROUP                   42
+#define SX_MCAST_LEAVE_GROUP                  45
+#define SX_MCAST_JOIN_SOURCE_GROUP            46
+#define SX_MCAST_LEAVE_SOURCE_GROUP           47
+#define SX_MCAST_BLOCK_SOURCE                 43
+#define SX_MCAST_UNBLOCK_SOURCE               44
+
 #endif /* SOCKETX_CONSTANTS_H */
