@@ -73,6 +73,20 @@ int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const
     return sxi_addr_acquire(h, a);
 }
 
+int32_t sxi_addr_acquire_family(sx_addr h, const void *out, const char *what, int af, const char *af_name,
+                                const struct sxi_addr **a)
+{
+    int32_t rc = sxi_addr_acquire_out(h, out, what, a);
+    if (rc)
+        return rc;
+    unsigned family = (*a)->u.sa.sa_family;
+    if ((int)family == af)
+        return 0;
+    sxi_handle_release(h);
+    *a = NULL;
+    return sxi_fail(SX_EARG, "%s: not an %s address (family %u)", what, af_name, family);
+}
+
 int32_t sxi_addr_from_kernel(const struct sockaddr_storage *ss, socklen_t len, int32_t proto, sx_addr *out)
 {
     if (!ss || !out)

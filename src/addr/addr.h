@@ -33,6 +33,14 @@ int32_t sxi_addr_acquire(sx_addr h, const struct sxi_addr **out);
 int32_t sxi_addr_acquire_out(sx_addr h, const void *out, const char *what, const struct sxi_addr **a);
 
 /*
+ * The opening of a family's field accessor: refuse a NULL out (named by what), borrow the
+ * address, and refuse one of another family than af ("<what>: not an <af_name> address").
+ * On success release with sxi_handle_release(h).
+ */
+int32_t sxi_addr_acquire_family(sx_addr h, const void *out, const char *what, int af, const char *af_name,
+                                const struct sxi_addr **a);
+
+/*
  * Wrap an address the kernel returned (any family, any length up to sockaddr_storage) on a
  * socket of protocol proto (0 if unknown). len 0 gives *out = 0.
  */
