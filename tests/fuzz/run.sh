@@ -15,7 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-harnesses=(fuzz_addr_raw fuzz_addr_inet fuzz_addr_unix fuzz_convert fuzz_getaddrinfo fuzz_names
+harnesses=(fuzz_addr_raw fuzz_addr_inet fuzz_addr_unix fuzz_addr_text fuzz_convert fuzz_getaddrinfo fuzz_names
   fuzz_netdb_names)
 
 usage() {
