@@ -4,8 +4,8 @@
  * Python's form: (cid, port), both unsigned 32-bit. Special values: SX_VMADDR_CID_ANY and
  * SX_VMADDR_PORT_ANY (0xFFFFFFFF), SX_VMADDR_CID_HYPERVISOR (0), SX_VMADDR_CID_LOCAL (1),
  * SX_VMADDR_CID_HOST (2). The SO_VM_SOCKETS_BUFFER_SIZE/_MIN/_MAX options are taken at
- * level SX_AF_VSOCK with 64-bit values: use sx_socket_setsockopt_bytes() with a uint64_t,
- * or sx_socket_getsockopt_int(), which reads 8-byte values whole.
+ * level SX_AF_VSOCK with 64-bit values: sx_socket_setsockopt_int() and
+ * sx_socket_getsockopt_int() pass them as 64-bit values on AF_VSOCK sockets, as Python does.
  *
  * Text form: "vsock:<cid>:<port>", both decimal ("vsock:2:1234").
  */
