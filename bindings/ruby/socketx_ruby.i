@@ -777,6 +777,51 @@ SXRB_RETRY_ON_TRUNC(sx_msg_item_data, 3)
     }
 }
 
+/* ---- The address families (socketx/family/*.h) and multicast.h ----------------------
+ * Raw shapes beyond the shared roles:
+ *   sx_socket_can_set_filters(s, filters)   filters: Array of [id, mask] Integer pairs
+ *   sx_socket_sendmsg_afalg(s, bufs, op, iv, assoclen, flags) -> sent, false on SX_EAGAIN
+ *   sx_can_frame_decode(frame)              -> [can_id, flags, data]
+ *   sx_can_bcm_decode(msg)                  -> [opcode, flags, count, ival1_us, ival2_us,
+ *                                               can_id, nframes, frames_offset] */
+%typemap(in) (const uint32_t *ids, const uint32_t *masks, size_t count) (VALUE scratch = Qnil) {
+    Check_Type($input, T_ARRAY);
+    long n = RARRAY_LEN($input);
+    /* Every conversion first (to_ary, NUM2UINT may raise or run Ruby code), into GC-owned
+     * scratch, so a raise leaks nothing. */
+    uint32_t *v = sxrb_scratch(&scratch, (size_t)n * 2 * sizeof(uint32_t));
+    long i = 0;
+    for (; i < n && i < RARRAY_LEN($input); i++) {
+        VALUE pair = rb_check_array_type(rb_ary_entry($input, i));
+        if (NIL_P(pair) || RARRAY_LEN(pair) != 2)
+            rb_raise(rb_eTypeError, "CAN filter %ld must be an [id, mask] pair", i);
+        v[i] = NUM2UINT(rb_ary_entry(pair, 0));
+        v[n + i] = NUM2UINT(rb_ary_entry(pair, 1));
+    }
+    $1 = v;
+    $2 = v + n;
+    $3 = (size_t)i;
+}
+%typemap(freearg) (const uint32_t *ids, const uint32_t *masks, size_t count) { RB_GC_GUARD(scratch$argnum); }
+%typemap(out) int32_t sx_socket_sendmsg_afalg {
+    if ($1 == SX_EAGAIN)
+        return Qfalse; /* nothing to free: the scratch arrays are the GC's */
+    if ($1 < 0)
+        sxrb_raise($1);
+    $result = Qnil;
+}
+SXRB_RETRY_ON_TRUNC(sx_addr_packet_ifname, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_packet_haddr, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_can_ifname, 2)
+SXRB_RETRY_ON_TRUNC(sx_can_frame_encode, 5)
+SXRB_RETRY_ON_TRUNC(sx_can_frame_decode, 5)
+SXRB_RETRY_ON_TRUNC(sx_can_bcm_encode, 9)
+SXRB_RETRY_ON_TRUNC(sx_addr_alg_type, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_alg_name, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_bt_bdaddr, 2)
+SXRB_RETRY_ON_TRUNC(sx_addr_hyperv_id, 3)
+SXRB_RETRY_ON_TRUNC(sx_addr_link_bytes, 3)
+
 %include "../swig/socketx.i"
 
 /* ---- Ruby-aware waiting, used by the idiomatic layer ----------------------------------

@@ -128,3 +128,6 @@ end
 # Messages (socketx/msg.h): they read the constants above.
 require_relative "socketx/message"
 require_relative "socketx/socket_msg"
+require_relative "socketx/multicast"
+# The address families: a file each, each registering its Addr subclass (Addr.register).
+Dir[File.join(__dir__, "socketx", "family", "*.rb")].sort.each { |f| require f }

@@ -2,8 +2,13 @@
 
 module Socketx
   # An immutable socket address (an sx_addr handle). Build one with Addr.inet, Addr.inet6,
-  # Addr.unix, Addr.abstract, Addr.unix_bytes or Addr.from_sockaddr; sockets return them
-  # from accept, recvfrom, local_address and remote_address.
+  # Addr.unix, Addr.abstract, Addr.unix_bytes, Addr.from_sockaddr or Addr.parse; sockets
+  # return them from accept, recvfrom, recvmsg, local_address and remote_address.
+  #
+  # The other families have a subclass each (lib/socketx/family/*.rb: NetlinkAddr,
+  # PacketAddr, CANAddr, ...), made with its own .new. Each registers itself for its AF_*
+  # value (Addr.register), and every address the library hands back is wrapped in the class
+  # registered for its family: a family is added by its own file alone.
   #
   # The handle is released by #close or, when the object is forgotten, by the garbage
   # collector.
@@ -12,7 +17,44 @@ module Socketx
 
     private_class_method :new
 
+    # AF_* value => the Addr subclass for that family.
+    FAMILIES = {}
+    private_constant :FAMILIES
+
     class << self
+      # Make this class the wrapper of every address of family: an AF_* value, or its
+      # constant's name (:AF_NETLINK), which registers nothing on a platform that has no
+      # such family (AF_HYPERV on Linux). Called in the subclass's own body.
+      def register(family)
+        if family.is_a?(Symbol)
+          return self unless Socketx::Constants.const_defined?(family, false)
+
+          family = Socketx::Constants.const_get(family)
+        end
+        FAMILIES[family] = self
+        self
+      end
+
+      # The class an address of this family is wrapped in (Addr when none registered).
+      def class_for_family(family)
+        FAMILIES.fetch(family, Addr)
+      end
+
+      # Where one family has several layouts (AF_CAN, AF_BLUETOOTH), the registered class
+      # overrides this to pick the subclass for the handle's layout.
+      def layout_class(_handle)
+        self
+      end
+
+      # An address of any family from its canonical text form (#to_s), numeric only:
+      # "10.0.0.1:80", "[::1]:80", "/run/x.sock", "@name", "netlink:0:0", "can:vcan0", ...
+      # family (an AF_* value) says which family's form the text is; nil tells it by the
+      # text (the scheme, or the shape of the inet, inet6 and unix forms, which have none).
+      def parse(text, family = nil)
+        text = String.try_convert(text) or raise TypeError, "address text must be a String, not #{text.class}"
+        from_handle(Native.sx_addr_from_string(family.nil? ? family_of_text(text) : family, text))
+      end
+
       # An AF_INET address; host is a dotted quad, "" (any), "<broadcast>" or a name to resolve.
       def inet(host, port)
         from_handle(Native.sx_addr_inet(host.to_s, Integer(port)))
@@ -63,11 +105,18 @@ module Socketx
         end
       end
 
-      # Wrap a handle the library returned; takes ownership (nil for the handle 0).
+      # Wrap a handle the library returned, in the class registered for its family; takes
+      # ownership (nil for the handle 0).
       def from_handle(handle)
         return nil if handle.zero?
 
-        addr = allocate
+        klass = begin
+          FAMILIES.empty? ? Addr : class_for_family(Native.sx_addr_family(handle)).layout_class(handle)
+        rescue StandardError
+          Native.sx_addr_close(handle) # not wrapped yet: nothing else would release it
+          raise
+        end
+        addr = klass.allocate
         addr.__send__(:take, handle)
         addr
       end
@@ -116,11 +165,11 @@ module Socketx
     end
 
     def inspect
-      handle.zero? ? "#<Socketx::Addr (closed)>" : "#<Socketx::Addr #{self}>"
+      handle.zero? ? "#<#{self.class.name} (closed)>" : "#<#{self.class.name} #{self}>"
     end
 
     # Python's tuple form: [host, port] for AF_INET, [host, port, flowinfo, scope_id] for
-    # AF_INET6, the path for AF_UNIX.
+    # AF_INET6, the path for AF_UNIX (each family's subclass: its own tuple).
     def to_a
       case family
       when Socketx::AF_INET then [host, port]
@@ -147,6 +196,37 @@ module Socketx
 
     def closed?
       @state[0].zero?
+    end
+
+    class << self
+      private
+
+      # The family of a text form with no scheme (a scheme is letters and a colon).
+      def family_of_text(text)
+        if text.start_with?("[") then Socketx::AF_INET6
+        elsif text.match?(/\A\d{1,3}(?:\.\d{1,3}){3}:\d+\z/) then Socketx::AF_INET
+        elsif text.empty? || text.start_with?("/", "@") then Socketx::AF_UNIX
+        else Socketx::AF_UNSPEC
+        end
+      end
+
+      # The family constructors' checks of what Ruby would otherwise wrap silently (NUM2UINT
+      # takes -1 as 4294967295): a Socketx::RangeError, as the library's own range checks.
+      def check_range(value, range, what)
+        raise TypeError, "#{what} must be an Integer, not #{value.class}" unless value.is_a?(Integer)
+
+        return value if range.cover?(value)
+
+        raise Socketx.exception_for(-2008, "#{what} #{value} is out of range #{range.min}..#{range.max}")
+      end
+
+      def u32(value, what) = check_range(value, 0..0xFFFF_FFFF, what)
+
+      # A field given as an interface name or an index: the name as a String (a Symbol is
+      # taken too); Integers stay indexes.
+      def interface_name(interface)
+        interface.is_a?(Symbol) ? interface.to_s : interface.to_str
+      end
     end
 
     private
