@@ -246,6 +246,35 @@ class TestFamilies < Minitest::Test
     assert_raises(TypeError) { Socketx::Addr.parse(nil) }
   end
 
+  # Python's tuples, as Arrays, where a socket of the family takes an address.
+  def test_tuples
+    c = ->(tuple, family, proto = nil) { Socketx::Addr.coerce(tuple, family, proto) }
+    assert_equal Socketx::NetlinkAddr.new(pid: 1, groups: 2), c.([1, 2], Socketx::AF_NETLINK)
+    assert_equal ["lo", 3, 0, 0, "".b], c.(["lo", 3], Socketx::AF_PACKET).to_a
+    assert_equal ["lo", 3, 4, 1, "\x01".b], c.(["lo", 3, 4, 1, "\x01".b], Socketx::AF_PACKET).to_a
+    assert_equal [2, 5], c.([2, 5], Socketx::AF_VSOCK).to_a
+    assert_equal [3, 4], c.([3, 4], Socketx::AF_QIPCRTR).to_a
+    assert_equal [2, 1, 2, 2, 2], c.([2, 1, 2, 0], Socketx::AF_TIPC).to_a
+    assert_equal ["hash", "sha1", 0, 0], c.(%w[hash sha1], Socketx::AF_ALG).to_a
+    assert_instance_of Socketx::CANAddr, c.([""], Socketx::AF_CAN, Socketx::CAN_RAW)
+    assert_equal ["", 1, 2], c.(["", 1, 2], Socketx::AF_CAN, Socketx::CAN_ISOTP).to_a
+    assert_equal ["", 1, 2, 3], c.(["", 1, 2, 3], Socketx::AF_CAN, Socketx::J1939Addr::PROTOCOL).to_a
+    bd = "01:02:03:04:05:06"
+    assert_equal [bd, 5, 0, 0], c.([bd, 5], Socketx::AF_BLUETOOTH, Socketx::BTPROTO_L2CAP).to_a
+    assert_equal [bd, 7], c.([bd, 7], Socketx::AF_BLUETOOTH, Socketx::BTPROTO_RFCOMM).to_a
+    assert_equal [1, 0], c.([1], Socketx::AF_BLUETOOTH, Socketx::BTPROTO_HCI).to_a
+    assert_equal [bd], c.([bd], Socketx::AF_BLUETOOTH, Socketx::BTPROTO_SCO).to_a
+    assert_raises(Socketx::ArgumentError) { c.([bd, 1], Socketx::AF_BLUETOOTH) }
+    e = assert_raises(Socketx::ArgumentError) { c.([1, 2, 3], Socketx::AF_NETLINK) }
+    assert_match(/\(pid, groups\)/, e.detail)
+    assert_raises(Socketx::ArgumentError) { c.(["", 1], Socketx::AF_CAN, Socketx::CAN_ISOTP) }
+    # A socket passes its protocol itself.
+    s = Socketx::Socket.new(Socketx::AF_NETLINK, Socketx::SOCK_RAW, Socketx::NETLINK_ROUTE)
+    s.bind([0, 0])
+    refute_equal 0, s.local_address.pid
+    s.close
+  end
+
   def test_registry
     assert_equal Socketx::NetlinkAddr, Socketx::Addr.class_for_family(Socketx::AF_NETLINK)
     assert_equal Socketx::CANAddr, Socketx::Addr.class_for_family(Socketx::AF_CAN)

@@ -87,13 +87,21 @@ module Socketx
 
       # Make an Addr out of what callers usually write: an Addr, [host, port] (IPv6 when the
       # host has a ':' or the family says so), [host, port, flowinfo, scope_id], or a String
-      # (an AF_UNIX path; one starting with "\0" is abstract).
-      def coerce(obj, family = nil)
+      # (an AF_UNIX path; one starting with "\0" is abstract). For the other families,
+      # Python's tuple as an Array ([pid, groups] for AF_NETLINK...), read by the family's
+      # class (its .from_tuple); protocol is the socket's protocol (or a Proc that gives it),
+      # which tells AF_CAN's and AF_BLUETOOTH's layouts apart.
+      def coerce(obj, family = nil, protocol = nil)
         case obj
         when Addr then obj
         when String
           obj.start_with?("\0") ? unix_bytes(obj) : unix(obj)
         when Array
+          klass = family.nil? ? nil : FAMILIES[family]
+          if klass.respond_to?(:from_tuple)
+            return klass.from_tuple(obj, protocol.respond_to?(:call) ? protocol.call : protocol)
+          end
+
           host, port, flowinfo, scope_id = obj
           if obj.size > 2 || family == Socketx::AF_INET6 || (family.nil? && host.to_s.include?(":"))
             inet6(host, port, flowinfo || 0, scope_id || 0)
@@ -221,6 +229,13 @@ module Socketx
       end
 
       def u32(value, what) = check_range(value, 0..0xFFFF_FFFF, what)
+
+      # A family's Python tuple as an Array of sizes in range; shape names it for the error.
+      def tuple_of(tuple, sizes, shape)
+        return tuple if tuple.is_a?(Array) && sizes.cover?(tuple.size)
+
+        raise Socketx.exception_for(-2004, "#{name} takes #{shape}, not #{tuple.inspect}")
+      end
 
       # A field given as an interface name or an index: the name as a String (a Symbol is
       # taken too); Integers stay indexes.

@@ -366,7 +366,8 @@ module Socketx
     end
 
     def addr(address)
-      Addr.coerce(address, family)
+      # The protocol only for a tuple, and only when its family's class asks (AF_CAN, AF_BLUETOOTH).
+      Addr.coerce(address, family, address.is_a?(Array) ? -> { proto } : nil)
     end
 
     def start_deadline

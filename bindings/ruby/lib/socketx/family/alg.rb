@@ -10,6 +10,12 @@ module Socketx
       from_handle(Native.sx_addr_alg(type.to_str, name.to_str, u32(feat, "AF_ALG feat"), u32(mask, "AF_ALG mask")))
     end
 
+    # Python's tuple: [type, name, feat = 0, mask = 0].
+    def self.from_tuple(tuple, _protocol = nil)
+      type, name, feat, mask = tuple_of(tuple, 2..4, "(type, name[, feat[, mask]])")
+      new(type, name, feat: feat || 0, mask: mask || 0)
+    end
+
     # The algorithm type: "hash", "skcipher", "aead", ...
     def type
       Native.sx_addr_alg_type(handle)

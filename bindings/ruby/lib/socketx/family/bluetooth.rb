@@ -21,6 +21,23 @@ module Socketx
       end
     end
 
+    # Python's tuple, by the socket's protocol: [bdaddr, psm, cid = 0, bdaddr_type = BREDR]
+    # (L2CAP), [bdaddr, channel] (RFCOMM), [device_id, channel = RAW] (HCI), [bdaddr] (SCO).
+    def self.from_tuple(tuple, protocol = nil)
+      case protocol
+      when Socketx::BTPROTO_L2CAP
+        bdaddr, psm, cid, type = tuple_of(tuple, 2..4, "(bdaddr, psm[, cid[, bdaddr_type]])")
+        L2CAPAddr.new(bdaddr, psm, cid: cid || 0, bdaddr_type: type || Socketx::BDADDR_BREDR)
+      when Socketx::BTPROTO_RFCOMM then RFCOMMAddr.new(*tuple_of(tuple, 2..2, "(bdaddr, channel)"))
+      when Socketx::BTPROTO_HCI
+        device_id, channel = tuple_of(tuple, 1..2, "(device_id[, channel])")
+        HCIAddr.new(device_id, channel: channel || Socketx::HCI_CHANNEL_RAW)
+      when Socketx::BTPROTO_SCO then SCOAddr.new(*tuple_of(tuple, 1..1, "(bdaddr,)"))
+      else
+        raise Socketx.exception_for(-2004, "a Bluetooth address tuple needs the socket's BTPROTO_* (#{protocol.inspect} given)")
+      end
+    end
+
     # BTPROTO_L2CAP, BTPROTO_RFCOMM, BTPROTO_HCI or BTPROTO_SCO.
     def protocol
       Native.sx_addr_bt_protocol(handle)

@@ -15,6 +15,21 @@ module Socketx
       from_handle(Native.sx_addr_can(interface_name(interface)))
     end
 
+    # Python's tuple, by the socket's protocol: [interface] (CAN_RAW, CAN_BCM),
+    # [interface, rx_id, tx_id] (CAN_ISOTP), [interface, name, pgn, addr] (CAN_J1939).
+    def self.from_tuple(tuple, protocol = nil)
+      case protocol
+      when Socketx::CAN_ISOTP
+        interface, rx_id, tx_id = tuple_of(tuple, 3..3, "(interface, rx_addr, tx_addr)")
+        ISOTPAddr.new(interface, rx_id: rx_id, tx_id: tx_id)
+      when J1939Addr::PROTOCOL
+        interface, name, pgn, addr = tuple_of(tuple, 4..4, "(interface, name, pgn, addr)")
+        J1939Addr.new(interface, name: name, pgn: pgn, addr: addr)
+      else
+        CANAddr.new(*tuple_of(tuple, 1..1, "(interface,)"))
+      end
+    end
+
     def self.layout_class(handle)
       case Native.sx_addr_can_protocol(handle)
       when Socketx::CAN_ISOTP then ISOTPAddr

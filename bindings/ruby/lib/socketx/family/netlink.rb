@@ -11,6 +11,12 @@ module Socketx
       from_handle(Native.sx_addr_netlink(u32(pid, "netlink pid"), u32(groups, "netlink groups")))
     end
 
+    # Python's tuple: [pid, groups].
+    def self.from_tuple(tuple, _protocol = nil)
+      pid, groups = tuple_of(tuple, 2..2, "(pid, groups)")
+      new(pid: pid, groups: groups)
+    end
+
     def pid
       Native.sx_addr_netlink_pid(handle)
     end

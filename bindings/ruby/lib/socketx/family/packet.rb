@@ -17,6 +17,12 @@ module Socketx
       from_handle(h)
     end
 
+    # Python's tuple: [ifname, proto, pkttype = PACKET_HOST, hatype = 0, addr = ""].
+    def self.from_tuple(tuple, _protocol = nil)
+      ifname, proto, pkttype, hatype, haddr = tuple_of(tuple, 2..5, "(ifname, proto[, pkttype[, hatype[, addr]]])")
+      new(ifname, proto, pkttype: pkttype || Socketx::PACKET_HOST, hatype: hatype || 0, haddr: haddr || "".b)
+    end
+
     # The interface's name now (Socketx::NotFoundError when the index names none).
     def ifname
       Native.sx_addr_packet_ifname(handle)

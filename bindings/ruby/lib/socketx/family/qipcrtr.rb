@@ -10,6 +10,11 @@ module Socketx
       from_handle(Native.sx_addr_qipcrtr(u32(node, "qipcrtr node"), u32(port, "qipcrtr port")))
     end
 
+    # Python's tuple: [node, port].
+    def self.from_tuple(tuple, _protocol = nil)
+      new(*tuple_of(tuple, 2..2, "(node, port)"))
+    end
+
     def node
       Native.sx_addr_qipcrtr_node(handle)
     end

@@ -12,6 +12,12 @@ module Socketx
       from_handle(Native.sx_addr_tipc(addr_type, u32(v1, "TIPC v1"), u32(v2, "TIPC v2"), u32(v3, "TIPC v3"), scope))
     end
 
+    # Python's tuple: [addr_type, v1, v2, v3, scope = TIPC_CLUSTER_SCOPE].
+    def self.from_tuple(tuple, _protocol = nil)
+      addr_type, v1, v2, v3, scope = tuple_of(tuple, 4..5, "(addr_type, v1, v2, v3[, scope])")
+      new(addr_type, v1, v2, v3, scope: scope || Socketx::TIPC_CLUSTER_SCOPE)
+    end
+
     # TIPC_ADDR_NAMESEQ, TIPC_ADDR_NAME or TIPC_ADDR_ID.
     def addr_type
       Native.sx_addr_tipc_addr_type(handle)

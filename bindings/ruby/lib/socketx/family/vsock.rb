@@ -10,6 +10,11 @@ module Socketx
       from_handle(Native.sx_addr_vsock(u32(cid, "vsock cid"), u32(port, "vsock port")))
     end
 
+    # Python's tuple: [cid, port].
+    def self.from_tuple(tuple, _protocol = nil)
+      new(*tuple_of(tuple, 2..2, "(cid, port)"))
+    end
+
     def cid
       Native.sx_addr_vsock_cid(handle)
     end
