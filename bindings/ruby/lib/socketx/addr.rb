@@ -240,7 +240,9 @@ module Socketx
       # A field given as an interface name or an index: the name as a String (a Symbol is
       # taken too); Integers stay indexes.
       def interface_name(interface)
-        interface.is_a?(Symbol) ? interface.to_s : interface.to_str
+        return interface.to_s if interface.is_a?(Symbol)
+
+        String.try_convert(interface) or raise TypeError, "an interface name must be a String, not #{interface.class}"
       end
     end
 
