@@ -151,6 +151,22 @@ class TestFamilyLive < Minitest::Test
     ps&.close
   end
 
+  # Where the kernel has a vsock transport: bind to any port, read the port it picked.
+  def test_vsock_bind
+    s = begin
+      Socketx::Socket.new(Socketx::AF_VSOCK, Socketx::SOCK_STREAM)
+    rescue Errno::ENODEV, Errno::EAFNOSUPPORT => e
+      skip "no vsock transport here: #{e.message}"
+    end
+    s.bind([Socketx::VMADDR_CID_ANY, Socketx::VMADDR_PORT_ANY])
+    local = s.local_address
+    assert_instance_of Socketx::VsockAddr, local
+    refute_equal Socketx::VMADDR_PORT_ANY, local.port
+    assert_equal "vsock:#{local.cid}:#{local.port}", local.to_s
+  ensure
+    s&.close
+  end
+
   # A family this kernel lacks: the socket is refused with the Errno class for EAFNOSUPPORT.
   def test_a_family_the_kernel_lacks
     lacking = %i[AF_CAN AF_ALG AF_TIPC AF_QIPCRTR AF_BLUETOOTH].map { |n| Socketx::Constants.const_get(n) }
