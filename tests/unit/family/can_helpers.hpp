@@ -71,6 +71,10 @@ inline bool kernel_has(int32_t family, int32_t type, int32_t proto)
 // be made (no vcan module, no ip command...).
 class VcanNamespace {
   public:
+    // The thread's own namespace, which has vcan0 already: nothing to make or undo.
+    struct Existing {};
+    explicit VcanNamespace(Existing) : ok_(true) {}
+
     VcanNamespace()
     {
         saved_ = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
