@@ -221,14 +221,18 @@ class TestFamilies < Minitest::Test
       assert_equal(-2005, e.status)
       refute_empty e.detail
     end
-    # Their accessors too, whatever address they are handed.
-    other = Socketx::NetlinkAddr.new
+    # Their accessors too, whatever address they are handed (here one of AF_NETLINK).
     { Socketx::HyperVAddr => %i[vm_id service_id to_a], Socketx::SystemAddr => %i[id unit to_a],
       Socketx::LinkAddr => %i[ifindex type name lladdr to_a] }.each do |klass, readers|
+      wrapped = klass.allocate
+      wrapped.__send__(:take, Socketx::Native.sx_addr_netlink(0, 0))
       readers.each do |reader|
-        assert_raises(Socketx::NotSupportedError, "#{klass}##{reader}") { klass.instance_method(reader).bind_call(other) }
+        assert_raises(Socketx::NotSupportedError, "#{klass}##{reader}") { wrapped.public_send(reader) }
       end
+      wrapped.close
+      assert_raises(Socketx::BadHandleError) { wrapped.to_a }
     end
+    assert_raises(Socketx::RangeError) { Socketx::DivertAddr.new("127.0.0.1", 70_000) }
     # No family value on Linux: nothing registered, so nothing received is taken for them.
     refute Socketx::Constants.const_defined?(:AF_HYPERV, false)
   end
