@@ -119,7 +119,7 @@ module Socketx
         return nil if handle.zero?
 
         klass = begin
-          FAMILIES.empty? ? Addr : class_for_family(Native.sx_addr_family(handle)).layout_class(handle)
+          class_for_family(Native.sx_addr_family(handle)).layout_class(handle)
         rescue StandardError
           Native.sx_addr_close(handle) # not wrapped yet: nothing else would release it
           raise
