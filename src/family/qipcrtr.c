@@ -16,10 +16,6 @@
 #include "socketx/family/qipcrtr.h"
 #include "text_scan.h"
 
-#ifndef AF_QIPCRTR
-#define AF_QIPCRTR 42
-#endif
-
 #define TEXT_FORM "qipcrtr:<node>:<port>"
 
 int32_t sx_addr_qipcrtr(uint32_t node, uint32_t port, sx_addr *out)
