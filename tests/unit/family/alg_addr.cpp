@@ -131,6 +131,8 @@ TEST_CASE("alg: malformed text forms", "[family][alg]")
         {"alg:tttttttttttttt:sha256:0:0", SX_EARG},
         {"alg:hash:sha256:4294967296:0", SX_EOUTOFRANGE},
         {"alg:hash:sha256:0:-1", SX_EARG},
+        {"alg:\x06hash:sha256:0:0", SX_EARG}, // the text form writes only printable ASCII
+        {"alg:hash:sha 256:0:0", SX_EARG},
     };
     for (auto &b : bad) {
         INFO(b.text);
