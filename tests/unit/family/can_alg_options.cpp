@@ -11,6 +11,7 @@
 #include <linux/if_alg.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -282,4 +283,25 @@ TEST_CASE("can and alg: their sockets are checked for an address of their own fa
         REQUIRE_CODE(sx_socket_bind(s, other), SX_EARG);
         REQUIRE_CODE(sx_socket_connect(s, other), SX_EARG);
     }
+}
+
+TEST_CASE("can: the live tests' vcan namespace is made and left again", "[family][can]")
+{
+    // The helper the live CAN tests rely on, exercised where they skip: the thread enters a
+    // namespace of its own (or says why not) and is back in its own at the end.
+    struct stat before, inside, after;
+    REQUIRE(stat("/proc/thread-self/ns/net", &before) == 0);
+    {
+        sxt::VcanNamespace ns;
+        INFO(ns.why());
+        CHECK((ns.ok() || !ns.why().empty()));
+        REQUIRE(stat("/proc/thread-self/ns/net", &inside) == 0);
+        uint32_t index = 0;
+        if (ns.ok())
+            REQUIRE_SX(sx_if_nametoindex("vcan0", &index));
+        else if (inside.st_ino != before.st_ino)
+            CHECK(sx_if_nametoindex("vcan0", &index) == SX_ENOTFOUND); // a new namespace has lo only
+    }
+    REQUIRE(stat("/proc/thread-self/ns/net", &after) == 0);
+    CHECK(after.st_ino == before.st_ino);
 }
