@@ -166,6 +166,10 @@ TEST_CASE("alg: raw bytes of every length 2..128 give a clear answer and readabl
         REQUIRE_SX(rc);
         CHECK(sxt::alg_type(a) == std::string(14, 'T')); // never read past salg_type
         CHECK(sxt::alg_name(a) == std::string(len - 24, 'N'));
+        uint32_t feat = 0, mask = 0;
+        REQUIRE_SX(sx_addr_alg_feat_mask(a, &feat, &mask));
+        CHECK(feat == 0);
+        CHECK(mask == 0);
         // Not what the constructor makes: the raw form, which shows every byte.
         std::string t = sxt::text(a);
         CHECK(t.rfind("family=38:", 0) == 0);
