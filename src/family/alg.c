@@ -153,6 +153,10 @@ static int32_t parse_text(const char *text, sx_addr *out)
         (rc = sxi_scan_char(&sc, ':')) || (rc = sxi_scan_uint(&sc, UINT32_MAX, "mask", &mask)) ||
         (rc = sxi_scan_end(&sc)))
         return rc;
+    /* Only what text_form() writes, so that every address read from text writes it back. */
+    if (!is_text_word(type, strlen(type)) || !is_text_word(name, strlen(name)))
+        return sxi_fail(SX_EARG, "'%.80s' is not in the form %s: the %s is empty or has a byte that is not printable ASCII",
+                        text, FORM, !is_text_word(type, strlen(type)) ? "type" : "name");
     return sx_addr_alg(type, name, (uint32_t)feat, (uint32_t)mask, out);
 }
 

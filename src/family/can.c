@@ -10,7 +10,6 @@
  */
 #include "addr.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <linux/can.h>
 #include <net/if.h>
@@ -155,7 +154,7 @@ int32_t sx_addr_can_ifname(sx_addr h, char *buf, size_t cap, size_t *len_out)
     char name[IF_NAMESIZE] = "";
     /* makesockaddr's rule: index 0, or one no interface has now, is "". */
     if (index != 0 && (rc = sxi_if_name((uint32_t)index, name)) != 0) {
-        if (rc != -ENXIO)
+        if (rc != SX_ENXIO)
             return rc; /* the lookup itself failed (no descriptor left...): not an answer */
         name[0] = '\0';
     }

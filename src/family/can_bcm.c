@@ -77,14 +77,13 @@ int32_t sx_can_bcm_encode(uint32_t opcode, uint32_t flags, uint32_t count, int64
 /* An interval read back: the kernel echoes what was set, but a message from elsewhere may hold anything. */
 static int32_t from_timeval(const struct bcm_timeval *tv, const char *which, int64_t *us)
 {
-    long long sec = tv->tv_sec, usec = tv->tv_usec;
-    if (sec > (INT64_MAX - USEC_PER_SEC) / USEC_PER_SEC || sec < (INT64_MIN + USEC_PER_SEC) / USEC_PER_SEC)
-        return sxi_fail(SX_EOUTOFRANGE, "sx_can_bcm_decode: %s of %lld seconds does not fit int64 microseconds",
-                        which, sec);
+    int64_t sec = tv->tv_sec, usec = tv->tv_usec;
     if (usec <= -USEC_PER_SEC || usec >= USEC_PER_SEC)
         return sxi_fail(SX_EOUTOFRANGE, "sx_can_bcm_decode: %s has %lld microseconds, not below one second", which,
-                        usec);
-    *us = (int64_t)sec * USEC_PER_SEC + (int64_t)usec;
+                        (long long)usec);
+    if (__builtin_mul_overflow(sec, USEC_PER_SEC, us) || __builtin_add_overflow(*us, usec, us))
+        return sxi_fail(SX_EOUTOFRANGE, "sx_can_bcm_decode: %s of %lld seconds does not fit int64 microseconds",
+                        which, (long long)sec);
     return 0;
 }
 

@@ -131,6 +131,8 @@ TEST_CASE("alg: malformed text forms", "[family][alg]")
         {"alg:tttttttttttttt:sha256:0:0", SX_EARG},
         {"alg:hash:sha256:4294967296:0", SX_EOUTOFRANGE},
         {"alg:hash:sha256:0:-1", SX_EARG},
+        {"alg:\x06hash:sha256:0:0", SX_EARG}, // the text form writes only printable ASCII
+        {"alg:hash:sha 256:0:0", SX_EARG},
     };
     for (auto &b : bad) {
         INFO(b.text);
@@ -164,6 +166,10 @@ TEST_CASE("alg: raw bytes of every length 2..128 give a clear answer and readabl
         REQUIRE_SX(rc);
         CHECK(sxt::alg_type(a) == std::string(14, 'T')); // never read past salg_type
         CHECK(sxt::alg_name(a) == std::string(len - 24, 'N'));
+        uint32_t feat = 0, mask = 0;
+        REQUIRE_SX(sx_addr_alg_feat_mask(a, &feat, &mask));
+        CHECK(feat == 0);
+        CHECK(mask == 0);
         // Not what the constructor makes: the raw form, which shows every byte.
         std::string t = sxt::text(a);
         CHECK(t.rfind("family=38:", 0) == 0);

@@ -11,6 +11,7 @@
 #include <linux/if_alg.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -47,10 +48,10 @@ TEST_CASE("can options: on a socket of another family the kernel answers", "[fam
     REQUIRE_SX(sx_socket_open(SX_AF_INET, SX_SOCK_DGRAM, 0, udp.out()));
     uint32_t id = 0x200, mask = 0x700;
     // IP sockets know no SOL_CAN_RAW level (ENOPROTOOPT); AF_UNIX sockets no option at that level (EOPNOTSUPP).
-    REQUIRE_CODE(sx_socket_can_set_filters(udp, &id, &mask, 1), -ENOPROTOOPT);
-    REQUIRE_CODE(sx_socket_can_isotp_options(udp, 0, 0, 0, 0, 0, 0), -ENOPROTOOPT);
+    REQUIRE_CODE(sx_socket_can_set_filters(udp, &id, &mask, 1), SX_ENOPROTOOPT);
+    REQUIRE_CODE(sx_socket_can_isotp_options(udp, 0, 0, 0, 0, 0, 0), SX_ENOPROTOOPT);
     REQUIRE_SX(sx_socket_open(SX_AF_UNIX, SX_SOCK_DGRAM, 0, unx.out()));
-    REQUIRE_CODE(sx_socket_can_set_filters(unx, nullptr, nullptr, 0), -EOPNOTSUPP);
+    REQUIRE_CODE(sx_socket_can_set_filters(unx, nullptr, nullptr, 0), SX_EOPNOTSUPP);
 }
 
 TEST_CASE("can options: filters and ISO-TP options read back from a CAN socket", "[family][can]")
@@ -126,7 +127,7 @@ TEST_CASE("can options: a filter passes only matching frames on vcan0", "[family
     CHECK(can_id == 0x234); // 0x123 & 0x700 is not 0x200
     CHECK(sxt::can_ifname(from) == "vcan0");
     CHECK(sxt::can_protocol(from) == SX_CAN_RAW);
-    REQUIRE_CODE(sx_socket_recv(rx, got, sizeof got, SX_MSG_DONTWAIT, &glen), -EAGAIN);
+    REQUIRE_CODE(sx_socket_recv(rx, got, sizeof got, SX_MSG_DONTWAIT, &glen), SX_EAGAIN);
 }
 
 TEST_CASE("alg sendmsg: argument checks come before any system call", "[family][alg]")
@@ -164,7 +165,7 @@ TEST_CASE("alg sendmsg: a socket of another family is refused as CPython refuses
     CHECK(sxt::detail().find("algset is only supported for AF_ALG") != std::string::npos);
     char buf[8];
     size_t len = 0;
-    REQUIRE_CODE(sx_socket_recv(b, buf, sizeof buf, SX_MSG_DONTWAIT, &len), -EAGAIN); // nothing went out
+    REQUIRE_CODE(sx_socket_recv(b, buf, sizeof buf, SX_MSG_DONTWAIT, &len), SX_EAGAIN); // nothing went out
 }
 
 namespace {
@@ -219,7 +220,7 @@ TEST_CASE("alg sendmsg: timeout mode gives SX_ETIMEOUT as every send does", "[fa
     REQUIRE_CODE(rc, SX_ETIMEOUT);
     // Non-blocking mode: EAGAIN at once.
     REQUIRE_SX(sx_socket_setblocking(f.alg, 0));
-    REQUIRE_CODE(sx_socket_sendmsg_afalg(f.alg, bufs, lens, 1, SX_ALG_OP_ENCRYPT, nullptr, 0, -1, 0, &sent), -EAGAIN);
+    REQUIRE_CODE(sx_socket_sendmsg_afalg(f.alg, bufs, lens, 1, SX_ALG_OP_ENCRYPT, nullptr, 0, -1, 0, &sent), SX_EAGAIN);
 }
 
 TEST_CASE("alg sendmsg: a close from another thread ends a blocked send", "[family][alg]")
@@ -232,7 +233,7 @@ TEST_CASE("alg sendmsg: a close from another thread ends a blocked send", "[fami
     int32_t rc = 0;
     for (int i = 0; i < 100000 && rc == 0; i++)
         rc = sx_socket_sendmsg_afalg(f.alg, bufs, lens, 1, -1, nullptr, 0, -1, 0, &sent);
-    REQUIRE_CODE(rc, -EAGAIN);
+    REQUIRE_CODE(rc, SX_EAGAIN);
     REQUIRE_SX(sx_socket_setblocking(f.alg, 1));
     sx_socket h = f.alg.h;
     std::thread closer([h] {
@@ -282,4 +283,25 @@ TEST_CASE("can and alg: their sockets are checked for an address of their own fa
         REQUIRE_CODE(sx_socket_bind(s, other), SX_EARG);
         REQUIRE_CODE(sx_socket_connect(s, other), SX_EARG);
     }
+}
+
+TEST_CASE("can: the live tests' vcan namespace is made and left again", "[family][can]")
+{
+    // The helper the live CAN tests rely on, exercised where they skip: the thread enters a
+    // namespace of its own (or says why not) and is back in its own at the end.
+    struct stat before, inside, after;
+    REQUIRE(stat("/proc/thread-self/ns/net", &before) == 0);
+    {
+        sxt::VcanNamespace ns;
+        INFO(ns.why());
+        CHECK((ns.ok() || !ns.why().empty()));
+        REQUIRE(stat("/proc/thread-self/ns/net", &inside) == 0);
+        uint32_t index = 0;
+        if (ns.ok())
+            REQUIRE_SX(sx_if_nametoindex("vcan0", &index));
+        else if (inside.st_ino != before.st_ino)
+            CHECK(sx_if_nametoindex("vcan0", &index) == SX_ENOTFOUND); // a new namespace has lo only
+    }
+    REQUIRE(stat("/proc/thread-self/ns/net", &after) == 0);
+    CHECK(after.st_ino == before.st_ino);
 }

@@ -42,7 +42,7 @@ sx_socket create_alg(const char *typ, const char *name, std::string *why)
     sxt::Addr a;
     REQUIRE_SX(sx_addr_alg(typ, name, 0, 0, a.out()));
     int32_t rc = sx_socket_bind(s, a);
-    if (rc == -ENOENT) {
+    if (rc == SX_ENOENT) {
         *why = std::string("the kernel has no ") + typ + " " + name;
         return 0;
     }
@@ -283,7 +283,7 @@ TEST_CASE("LinuxKernelCryptoAPI.test_length_restriction", "[family][alg][cpython
     {
         sxt::Addr a;
         REQUIRE_SX(sx_addr_alg(std::string(13, 't').c_str(), "name", 0, 0, a.out()));
-        REQUIRE_CODE(sx_socket_bind(sock, a), -ENOENT);
+        REQUIRE_CODE(sx_socket_bind(sock, a), SX_ENOENT);
         sx_addr b = 0;
         REQUIRE_CODE(sx_addr_alg(std::string(14, 't').c_str(), "name", 0, 0, &b), SX_EARG);
         CHECK(sxt::detail().find("type too long") != std::string::npos);
@@ -292,7 +292,7 @@ TEST_CASE("LinuxKernelCryptoAPI.test_length_restriction", "[family][alg][cpython
     {
         sxt::Addr a;
         REQUIRE_SX(sx_addr_alg("type", std::string(63, 'n').c_str(), 0, 0, a.out()));
-        REQUIRE_CODE(sx_socket_bind(sock, a), -ENOENT);
+        REQUIRE_CODE(sx_socket_bind(sock, a), SX_ENOENT);
         sx_addr b = 0;
         REQUIRE_CODE(sx_addr_alg("type", std::string(64, 'n').c_str(), 0, 0, &b), SX_EARG);
         CHECK(sxt::detail().find("name too long") != std::string::npos);

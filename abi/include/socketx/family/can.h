@@ -39,7 +39,7 @@ extern "C" {
  * @param ifname interface name, "" for all interfaces; not NULL.
  * @param[out] out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EARG (NULL pointer, or a name too long); SX_ENOTFOUND (no such interface);
- *         SX_ENOMEM; SX_ENOHANDLES.
+ *         the OS code when the name could not be looked up (SX_EMFILE...); SX_ENOMEM; SX_ENOHANDLES.
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can(const char *ifname, sx_addr *out);
