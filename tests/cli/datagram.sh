@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # cli:datagram: `socketx send` puts one datagram out; `socketx recv` prints each datagram
-# with its sender's text form, over UDP on 127.0.0.1 and ::1 and over a Unix datagram socket
+# with its sender's text form, over UDP on 127.0.0.1 and ::1, UDP-Lite, and a Unix datagram socket
 # (whose unbound sender has no address: "-").
 . "$(dirname "$0")/lib.sh"
 
@@ -30,4 +30,5 @@ $want"
 
 check_recv 'udp:127.0.0.1:0' udp '127.0.0.1:1'
 check_recv 'udp6:[::1]:0' udp6 '[::1]:1'
+check_recv 'udplite:127.0.0.1:0' udplite '127.0.0.1:1'
 check_recv "unix-dgram:$WORK/d.sock" unix-dgram '-'
