@@ -109,13 +109,13 @@ static int proto_from_text(const char *text, int32_t family, int32_t *proto_out)
                          : family == SX_AF_BLUETOOTH ? "BTPROTO_"
                          : family == SX_AF_PACKET    ? "ETH_P_"
                                                      : "IPPROTO_";
-    char name[64];
-    size_t plen = strlen(prefix);
-    int has_prefix = strncmp(text, prefix, plen) == 0;
-    if (snprintf(name, sizeof name, "%s%s", has_prefix ? "" : prefix, text) >= (int)sizeof name)
+    char upper[48], name[64];
+    if (strlen(text) >= sizeof upper)
         return cli_usage_error("--proto %.40s...: no such protocol", text);
-    for (char *p = name; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
+    for (size_t i = 0; i <= strlen(text); i++)
+        upper[i] = (char)toupper((unsigned char)text[i]);
+    int has_prefix = strncmp(upper, prefix, strlen(prefix)) == 0;
+    snprintf(name, sizeof name, "%s%s", has_prefix ? "" : prefix, upper);
     int64_t value = 0;
     if (sx_constant(name, &value) == 0) {
         if (family == SX_AF_PACKET) {

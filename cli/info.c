@@ -3,7 +3,9 @@
  * address family of Python's socket module on Linux whether this build has its codec and
  * whether this kernel creates its sockets (sx_family_supported()).
  */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -48,5 +50,9 @@ int cli_cmd_info(const struct cli_options *opt, int argc, char **argv)
         printf("family    %-10s %-13s %4d %-5s %s\n", families[i].name, families[i].af_name, (int)families[i].af,
                build ? "yes" : "no", kernel ? "yes" : "no");
     }
-    return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "socketx: write standard output: %s\n", strerror(errno));
+        return CLI_EXIT_RUNTIME;
+    }
+    return CLI_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /* socketx: a netcat for every address family of libsocketx. Options, usage, dispatch. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -78,8 +79,20 @@ static int parse_count(const char *text, uint32_t *out)
     return 0;
 }
 
+/*
+ * A closed standard descriptor would be reused by the first socket, and the relay would then
+ * read its own socket as standard input: give each closed one /dev/null instead.
+ */
+static void open_standard_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", O_RDWR) != fd)
+            exit(CLI_EXIT_RUNTIME);
+}
+
 int main(int argc, char **argv)
 {
+    open_standard_fds();
     struct cli_options opt = {.type = -1, .proto = NULL, .timeout = SX_TIMEOUT_NONE, .count = 1, .verbose = 0};
     static const struct option long_options[] = {
         {"type", required_argument, NULL, 't'},  {"proto", required_argument, NULL, 'p'},

@@ -163,12 +163,14 @@ static int run(struct relay_state *st, const struct cli_options *opt)
             cli_report_status(SX_ETIMEOUT, "nothing moved for %g s (--timeout)", opt->timeout);
             return CLI_EXIT_TIMEOUT;
         }
+        /* Hang-ups and errors go to the call that reports them: a send (EPIPE) or a receive. */
+        const short wake = POLLIN | POLLHUP | POLLERR | POLLNVAL;
         int code = 0;
-        if (fds[1].revents & POLLOUT)
+        if (st->pending_len > 0 && (fds[1].revents & (POLLOUT | POLLHUP | POLLERR | POLLNVAL)))
             code = send_pending(st);
-        if (code == 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) && st->socket_open)
+        if (code == 0 && (fds[1].revents & wake) && st->socket_open)
             code = read_socket(st, opt);
-        if (code == 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+        if (code == 0 && (fds[0].revents & wake))
             code = read_stdin(st, opt);
         if (code != 0)
             return code;
