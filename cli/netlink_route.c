@@ -166,8 +166,14 @@ static int read_replies(sx_socket s, uint32_t seq, int kind_index)
         int32_t st = sx_socket_recv(s, buf, sizeof buf, 0, &n);
         if (st != 0)
             return cli_fail(st, "netlink route dump: receive");
-        int len = (int)n;
-        for (const struct nlmsghdr *nh = (const void *)buf; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len)) {
+        /* NLMSG_OK/NLMSG_NEXT, with unsigned lengths (the macros mix int and __u32). */
+        for (size_t off = 0, next; n - off >= sizeof(struct nlmsghdr); off = next) {
+            const struct nlmsghdr *nh = (const void *)(buf + off);
+            if (nh->nlmsg_len < sizeof *nh || nh->nlmsg_len > n - off)
+                break; /* a truncated message: nothing more to read in this reply */
+            next = off + NLMSG_ALIGN(nh->nlmsg_len);
+            if (next > n)
+                next = n;
             if (nh->nlmsg_seq != seq)
                 continue; /* not ours (a notification) */
             if (nh->nlmsg_type == NLMSG_DONE)
