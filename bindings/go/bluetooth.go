@@ -8,22 +8,22 @@ import (
 	"github.com/libsocketx/socketx-go/internal/native"
 )
 
-// Constants of AF_BLUETOOTH sockets.
+// Constants of AF_BLUETOOTH sockets (typed as the address fields they go into).
 const (
 	AF_BLUETOOTH        = native.SX_AF_BLUETOOTH
 	BTPROTO_L2CAP       = native.SX_BTPROTO_L2CAP
 	BTPROTO_HCI         = native.SX_BTPROTO_HCI
 	BTPROTO_SCO         = native.SX_BTPROTO_SCO
 	BTPROTO_RFCOMM      = native.SX_BTPROTO_RFCOMM
-	BDADDR_BREDR        = native.SX_BDADDR_BREDR
-	BDADDR_LE_PUBLIC    = native.SX_BDADDR_LE_PUBLIC
-	BDADDR_LE_RANDOM    = native.SX_BDADDR_LE_RANDOM
-	HCI_CHANNEL_RAW     = native.SX_HCI_CHANNEL_RAW
-	HCI_CHANNEL_USER    = native.SX_HCI_CHANNEL_USER
-	HCI_CHANNEL_MONITOR = native.SX_HCI_CHANNEL_MONITOR
-	HCI_CHANNEL_CONTROL = native.SX_HCI_CHANNEL_CONTROL
-	HCI_CHANNEL_LOGGING = native.SX_HCI_CHANNEL_LOGGING
-	HCI_DEV_NONE        = native.SX_HCI_DEV_NONE
+	BDADDR_BREDR        = uint8(native.SX_BDADDR_BREDR)
+	BDADDR_LE_PUBLIC    = uint8(native.SX_BDADDR_LE_PUBLIC)
+	BDADDR_LE_RANDOM    = uint8(native.SX_BDADDR_LE_RANDOM)
+	HCI_CHANNEL_RAW     = uint16(native.SX_HCI_CHANNEL_RAW)
+	HCI_CHANNEL_USER    = uint16(native.SX_HCI_CHANNEL_USER)
+	HCI_CHANNEL_MONITOR = uint16(native.SX_HCI_CHANNEL_MONITOR)
+	HCI_CHANNEL_CONTROL = uint16(native.SX_HCI_CHANNEL_CONTROL)
+	HCI_CHANNEL_LOGGING = uint16(native.SX_HCI_CHANNEL_LOGGING)
+	HCI_DEV_NONE        = uint16(native.SX_HCI_DEV_NONE)
 	// BDADDR_ANY is any local adapter; BDADDR_LOCAL the local adapter.
 	BDADDR_ANY   = "00:00:00:00:00:00"
 	BDADDR_LOCAL = "00:00:00:FF:FF:FF"

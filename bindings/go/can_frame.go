@@ -94,7 +94,8 @@ func (f *CANFrame) UnmarshalBinary(b []byte) error {
 	if st > len(data) {
 		return &Error{Op: "can_frame_decode", Code: ErrTrunc}
 	}
-	f.ID, f.Flags, f.Data = id, flags, append([]byte(nil), data[:st]...)
+	f.ID, f.Flags, f.Data = id, flags, make([]byte, st)
+	copy(f.Data, data[:st])
 	return nil
 }
 

@@ -9,11 +9,11 @@ import (
 	"github.com/libsocketx/socketx-go/internal/native"
 )
 
-// Constants of AF_PACKET sockets.
+// Constants of AF_PACKET sockets (ETH_P_ALL is a uint16, as PacketAddr.Protocol).
 const (
 	AF_PACKET           = native.SX_AF_PACKET
 	SOL_PACKET          = native.SX_SOL_PACKET
-	ETH_P_ALL           = native.SX_ETH_P_ALL
+	ETH_P_ALL           = uint16(native.SX_ETH_P_ALL)
 	PACKET_HOST         = native.SX_PACKET_HOST
 	PACKET_BROADCAST    = native.SX_PACKET_BROADCAST
 	PACKET_MULTICAST    = native.SX_PACKET_MULTICAST

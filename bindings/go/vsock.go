@@ -4,15 +4,15 @@ package socketx
 
 import "github.com/libsocketx/socketx-go/internal/native"
 
-// Constants of AF_VSOCK sockets. The SO_VM_SOCKETS_BUFFER_* options are set and read
+// Constants of AF_VSOCK sockets (the VMADDR_* values are uint32, as VsockAddr's fields). The SO_VM_SOCKETS_BUFFER_* options are set and read
 // with SetSockOptInt and GetSockOptInt at level AF_VSOCK (64-bit values).
 const (
 	AF_VSOCK                      = native.SX_AF_VSOCK
-	VMADDR_CID_ANY                = native.SX_VMADDR_CID_ANY
-	VMADDR_PORT_ANY               = native.SX_VMADDR_PORT_ANY
-	VMADDR_CID_HYPERVISOR         = native.SX_VMADDR_CID_HYPERVISOR
-	VMADDR_CID_LOCAL              = native.SX_VMADDR_CID_LOCAL
-	VMADDR_CID_HOST               = native.SX_VMADDR_CID_HOST
+	VMADDR_CID_ANY                = uint32(native.SX_VMADDR_CID_ANY)
+	VMADDR_PORT_ANY               = uint32(native.SX_VMADDR_PORT_ANY)
+	VMADDR_CID_HYPERVISOR         = uint32(native.SX_VMADDR_CID_HYPERVISOR)
+	VMADDR_CID_LOCAL              = uint32(native.SX_VMADDR_CID_LOCAL)
+	VMADDR_CID_HOST               = uint32(native.SX_VMADDR_CID_HOST)
 	SO_VM_SOCKETS_BUFFER_SIZE     = native.SX_SO_VM_SOCKETS_BUFFER_SIZE
 	SO_VM_SOCKETS_BUFFER_MIN_SIZE = native.SX_SO_VM_SOCKETS_BUFFER_MIN_SIZE
 	SO_VM_SOCKETS_BUFFER_MAX_SIZE = native.SX_SO_VM_SOCKETS_BUFFER_MAX_SIZE
