@@ -5,6 +5,7 @@ package socketx
 import (
 	"encoding/binary"
 	"errors"
+	"net"
 	"sort"
 	"syscall"
 	"testing"
@@ -88,7 +89,14 @@ func TestNetlinkRouteDumpMatchesInterfaces(t *testing.T) {
 	buf := make([]byte, 1<<16)
 	done := false
 	for i := 0; i < netlinkMaxMsg && !done; i++ {
-		n, from, err := pc.ReadFrom(buf)
+		var n int
+		var from net.Addr
+		var err error
+		if i%2 == 0 { // both ways of receiving, alternately
+			n, from, err = pc.ReadFrom(buf)
+		} else {
+			n, _, _, from, err = pc.ReadMsg(buf, nil, 0)
+		}
 		ok(t, err)
 		if k, isNetlink := from.(*NetlinkAddr); !isNetlink || k.PID != 0 {
 			t.Fatalf("reply from %#v, want the kernel's *NetlinkAddr", from)
