@@ -100,14 +100,16 @@ func (a *NetAddr) sockAddr() (*Addr, bool, error) {
 	return a.Addr, false, nil
 }
 
-// ParseAddr makes an address from its canonical text form (sx_addr_from_string): a
-// family scheme ("netlink:0:0", "packet:lo:0x0003:0:772:", "vsock:2:1234",
-// "can-isotp:vcan0:0x123:0x456", ...), "a.b.c.d:port", "[v6]:port", a Unix path or
-// "@abstract". The result is the family's Go type (see Addr.Typed), or an *Addr for
-// AF_INET, AF_INET6 and AF_UNIX (the caller's to close).
+// ParseAddr makes an address from a family's canonical text form with its scheme
+// (sx_addr_from_string): "netlink:0:0", "packet:lo:0x0003:0:772:", "vsock:2:1234",
+// "can-isotp:vcan0:0x123:0x456", "l2cap:[01:23:45:67:89:AB]:4097:0:0"... The result is
+// the family's Go type (see Addr.Typed). The forms without a scheme ("a.b.c.d:port",
+// "[v6]:port", a Unix path, "@abstract") need their family named: ParseAddrFamily.
 func ParseAddr(text string) (SockAddr, error) { return ParseAddrFamily(AF_UNSPEC, text) }
 
-// ParseAddrFamily is ParseAddr for one family's text (AF_UNSPEC: by the scheme).
+// ParseAddrFamily is ParseAddr for one family's text (AF_UNSPEC: by the scheme). For
+// AF_INET, AF_INET6 and AF_UNIX, which have no family type, the result is an *Addr (the
+// caller's to close).
 func ParseAddrFamily(family int, text string) (SockAddr, error) {
 	if err := checkString("addr_from_string", text); err != nil {
 		return nil, err
@@ -121,6 +123,28 @@ func ParseAddrFamily(family int, text string) (SockAddr, error) {
 		a.Close()
 	}
 	return t, err
+}
+
+// NewAddr makes a libsocketx address from any SockAddr: a family value's fields made
+// into a handle once, for a loop that sends to the same place many times (each call
+// given a family value makes and releases one). An *Addr or *NetAddr is copied through
+// its sockaddr bytes. The result is the caller's to close.
+func NewAddr(v SockAddr) (*Addr, error) {
+	r, err := refAddr("addr_new", v)
+	if err != nil {
+		return nil, err
+	}
+	if r.owned {
+		return r.a, nil
+	}
+	if r.none {
+		return nil, &Error{Op: "addr_new", Code: ErrArg, Detail: "no address"}
+	}
+	sa, err := r.a.Sockaddr()
+	if err != nil {
+		return nil, err
+	}
+	return AddrFromSockaddr(sa)
 }
 
 // addrRef is an address argument of a call: the handle, and whether it was made for the

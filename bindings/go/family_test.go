@@ -82,9 +82,12 @@ func TestFamilyRegistryAndParseAddr(t *testing.T) {
 			t.Errorf("family %d: registered %v, want %q", af, e, name)
 		}
 	}
-	// AF_INET, AF_INET6 and AF_UNIX have no family type: Typed and ParseAddr give an *Addr.
+	// AF_INET, AF_INET6 and AF_UNIX have no family type: Typed and ParseAddrFamily give
+	// an *Addr; their text has no scheme, so ParseAddr alone refuses it.
 	for text, fam := range map[string]int{"127.0.0.1:80": AF_INET, "[::1]:80": AF_INET6} {
-		a := must(ParseAddr(text))(t)
+		_, err := ParseAddr(text)
+		wantErrCode(t, "ParseAddr("+text+")", err, ErrArg)
+		a := must(ParseAddrFamily(fam, text))(t)
 		h, isAddr := a.(*Addr)
 		if !isAddr {
 			t.Fatalf("ParseAddr(%q) = %T, want *Addr", text, a)
@@ -122,6 +125,19 @@ func TestFamilyRegistryAndParseAddr(t *testing.T) {
 	defer h.Close()
 	wantErrCode(t, "As(*NetlinkAddr) of an AF_INET address", h.As(&NetlinkAddr{}), ErrArg)
 	wantErrCode(t, "As(*Addr)", h.As(h), ErrArg)
+	// NewAddr: a handle made once from a family value, or copied from an *Addr.
+	nh := must(NewAddr(&VsockAddr{CID: 3, Port: 4}))(t)
+	if nh.String() != "vsock:3:4" {
+		t.Fatalf("NewAddr: %v", nh)
+	}
+	cp := must(NewAddr(nh))(t)
+	if eq := must(cp.Equal(nh))(t); !eq || cp == nh {
+		t.Fatalf("NewAddr(*Addr) = %v, a copy of %v wanted", cp, nh)
+	}
+	nh.Close()
+	cp.Close()
+	_, err = NewAddr(nil)
+	wantErrCode(t, "NewAddr(nil)", err, ErrArg)
 	// A nil family pointer makes no address.
 	wantAddrErr(t, (*NetlinkAddr)(nil), ErrArg)
 }
