@@ -4,6 +4,7 @@ package socketx
 
 import (
 	"net"
+	"reflect"
 	"runtime"
 	"strings"
 
@@ -64,7 +65,7 @@ func (a *Addr) Typed() (SockAddr, error) {
 // AF_DIVERT types, whose accessors answer ErrNotSup on Linux).
 func (a *Addr) As(target SockAddr) error {
 	d, ok := target.(interface{ fromAddr(*Addr) error })
-	if !ok || target == nil {
+	if !ok || reflect.ValueOf(target).IsNil() {
 		return &Error{Op: "addr_as", Code: ErrArg, Detail: "target is not a pointer to a family address type"}
 	}
 	return d.fromAddr(a)

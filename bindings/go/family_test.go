@@ -125,6 +125,8 @@ func TestFamilyRegistryAndParseAddr(t *testing.T) {
 	defer h.Close()
 	wantErrCode(t, "As(*NetlinkAddr) of an AF_INET address", h.As(&NetlinkAddr{}), ErrArg)
 	wantErrCode(t, "As(*Addr)", h.As(h), ErrArg)
+	wantErrCode(t, "As(nil *NetlinkAddr)", h.As((*NetlinkAddr)(nil)), ErrArg)
+	wantErrCode(t, "As(nil)", h.As(nil), ErrArg)
 	// NewAddr: a handle made once from a family value, or copied from an *Addr.
 	nh := must(NewAddr(&VsockAddr{CID: 3, Port: 4}))(t)
 	if nh.String() != "vsock:3:4" {
