@@ -100,6 +100,23 @@ typedef uint64_t sx_msg;
 %apply (const int32_t *SX_INT32_ARRAY_IN, size_t SX_INT32_ARRAY_IN_LEN) { (const int32_t *fds, size_t count), (const int32_t *fds, size_t nfds) };
 %apply (const uint64_t *SX_HANDLE_ARRAY_IN, size_t SX_HANDLE_ARRAY_IN_LEN) { (const sx_msg *msgs, size_t count) };
 
+/* ---- The address families of socketx/family/ and multicast.h (SOCKETX_1.1): the same roles ---- */
+%apply uint32_t *SX_UINT32_OUT { uint32_t *pid_out, uint32_t *groups_out, uint32_t *cid_out, uint32_t *port_out,
+                                 uint32_t *node_out, uint32_t *rx_id_out, uint32_t *tx_id_out, uint32_t *pgn_out,
+                                 uint32_t *can_id_out, uint32_t *flags_out, uint32_t *opcode_out, uint32_t *nframes_out,
+                                 uint32_t *feat_out, uint32_t *mask_out, uint32_t *v1_out, uint32_t *v2_out,
+                                 uint32_t *v3_out, uint32_t *id_out, uint32_t *unit_out };
+%apply int32_t *SX_INT32_OUT { int32_t *ifindex_out, int32_t *pkttype_out, int32_t *hatype_out, int32_t *addr_out,
+                               int32_t *addr_type_out, int32_t *scope_out, int32_t *psm_out, int32_t *cid_out,
+                               int32_t *bdaddr_type_out, int32_t *channel_out, int32_t *device_id_out };
+%apply int64_t *SX_INT64_OUT { int64_t *ival1_us_out, int64_t *ival2_us_out };
+%apply uint64_t *SX_UINT64_OUT { uint64_t *name_out };
+%apply size_t *SX_COUNT_OUT { size_t *frames_offset_out };
+%apply (const void *SX_BYTES, size_t SX_BYTES_LEN) { (const void *haddr, size_t haddr_len), (const void *frame, size_t frame_len),
+                                                     (const void *frames, size_t frames_len), (const void *msg, size_t len),
+                                                     (const void *iv, size_t iv_len), (const void *lladdr, size_t lladdr_len) };
+%apply (void *SX_BIN, size_t SX_BIN_CAP, size_t *SX_BIN_LEN) { (void *data, size_t cap, size_t *len_out) };
+
 /* ---- The API ---- */
 %include "socketx/common.h"
 %include "socketx/errors.h"
