@@ -63,7 +63,10 @@ SX_API int32_t sx_addr_alg_feat_mask(sx_addr a, uint32_t *feat_out, uint32_t *ma
  * @param flags MSG_* flags.
  * @param[out] sent_out bytes sent.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL pointers, assoclen < -1: "assoclen must be
- *         positive", op < -1, an IV too long); the OS code; SX_ETIMEDOUT in timeout mode.
+ *         positive", or above UINT32_MAX, op < -1, an IV too long, a socket of another
+ *         family: "algset is only supported for AF_ALG", as CPython refuses it, since the
+ *         kernel would ignore the items there and send the data as it is); the OS code;
+ *         SX_ETIMEOUT in timeout mode.
  * Blocks: as sx_socket_sendmsg(). Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_sendmsg_afalg(sx_socket s, const void *const *bufs, const size_t *lens, size_t count,

@@ -13,7 +13,9 @@
  *
  * Text forms: "can:<ifname>", "can-isotp:<ifname>:<rx_id>:<tx_id>" and
  * "can-j1939:<ifname>:<name>:<pgn>:<addr>", ids, name and pgn as 0x-prefixed hex, addr
- * decimal; an index with no name now is written "#<index>".
+ * decimal; an index with no name now is written "#<index>" (and read back as that index,
+ * where a name is looked up). An address shorter than its layout's fields (a kernel's
+ * reply cut short) shows in the raw form "family=29:<hex>".
  *
  * Frames cross the ABI as the kernel's bytes, built and read by the functions below, so
  * that no caller packs struct can_frame (16 bytes, SX_CAN_MTU) or struct canfd_frame
@@ -75,7 +77,8 @@ SX_API int32_t sx_addr_can_ifindex(sx_addr a, int32_t *ifindex_out);
 /**
  * Copy the interface name of an AF_CAN address, NUL-terminated; "" for index 0 or an index
  * that names no interface now, as CPython reports it.
- * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_CAN); SX_ETRUNC. @since SOCKETX_1.1
+ * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_CAN); SX_ETRUNC; the OS code
+ *         when the name could not be asked for (SX_EMFILE...). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can_ifname(sx_addr a, char *buf, size_t cap, size_t *len_out);
 
@@ -161,7 +164,8 @@ SX_API int32_t sx_can_bcm_encode(uint32_t opcode, uint32_t flags, uint32_t count
  * @param[out] frames_offset_out where the first frame starts in msg; each frame is
  *        SX_CAN_MTU or (with SX_CAN_BCM_CAN_FD_FRAME) SX_CANFD_MTU bytes, read with
  *        sx_can_frame_decode().
- * @return 0; SX_EARG (NULL pointer, len shorter than the header or than its frames).
+ * @return 0; SX_EARG (NULL pointer, len shorter than the header or than its frames);
+ *         SX_EOUTOFRANGE (an interval that is no valid timeval or does not fit int64 microseconds).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_can_bcm_decode(const void *msg, size_t len, uint32_t *opcode_out, uint32_t *flags_out,
