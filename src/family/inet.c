@@ -23,6 +23,7 @@
 #include "resolve.h"
 #include "socketx/errors.h"
 #include "strout.h"
+#include "text_scan.h"
 #include "zone.h"
 
 #define PORT_MAX 65535
@@ -221,6 +222,76 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
     return *len ? 0 : -1; /* too short for its struct: the raw form */
 }
 
+/* Room for a zoned IPv6 host: the literal, '%' and an interface name or a 10-digit index. */
+#define HOST_TEXT_CAP (INET6_ADDRSTRLEN + IF_NAMESIZE + 1)
+
+/* Read ":<port>" and the end of the text. */
+static int32_t scan_port(struct sxi_scan *sc, uint16_t *port)
+{
+    uint64_t v = 0;
+    int32_t rc = sxi_scan_char(sc, ':');
+    if (!rc)
+        rc = sxi_scan_uint(sc, PORT_MAX, "port", &v);
+    if (!rc)
+        rc = sxi_scan_end(sc);
+    *port = (uint16_t)v;
+    return rc;
+}
+
+/* "a.b.c.d:port": a strict dotted quad, never a name, so that reading text never blocks. */
+static int32_t parse_inet(const char *text, sx_addr *out)
+{
+    struct sxi_scan sc;
+    sxi_scan_init(&sc, text, "<a.b.c.d>:<port>");
+    char host[INET_ADDRSTRLEN];
+    uint16_t port;
+    int32_t rc = sxi_scan_word(&sc, ":", host, sizeof host, "host");
+    if (!rc)
+        rc = scan_port(&sc, &port);
+    if (rc)
+        return rc;
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
+        return sxi_fail(SX_EARG, "'%.80s': host '%s' is not a dotted-quad IPv4 address (names are not resolved here)",
+                        text, host);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    return sxi_addr_new(&sin, sizeof sin, out);
+}
+
+/* "[literal%zone]:port": an IPv6 literal, its zone by the one rule of zone.h. */
+static int32_t parse_inet6(const char *text, sx_addr *out)
+{
+    struct sxi_scan sc;
+    sxi_scan_init(&sc, text, "[<ipv6>%<zone>]:<port>");
+    char host[HOST_TEXT_CAP];
+    uint16_t port;
+    int32_t rc = sxi_scan_char(&sc, '[');
+    if (!rc)
+        rc = sxi_scan_word(&sc, "]", host, sizeof host, "host");
+    if (!rc)
+        rc = sxi_scan_char(&sc, ']');
+    if (!rc)
+        rc = scan_port(&sc, &port);
+    if (rc)
+        return rc;
+    struct sockaddr_in6 sin6;
+    memset(&sin6, 0, sizeof sin6);
+    char literal[INET6_ADDRSTRLEN];
+    uint32_t scope = 0;
+    rc = sxi_zone_split(host, literal, &scope);
+    if (rc < 0)
+        return rc;
+    if (inet_pton(AF_INET6, rc == 1 ? literal : host, &sin6.sin6_addr) != 1)
+        return sxi_fail(SX_EARG, "'%.80s': host '%s' is not an IPv6 literal (names are not resolved here)", text,
+                        host);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_port = htons(port);
+    sin6.sin6_scope_id = scope;
+    return sxi_addr_new(&sin6, sizeof sin6, out);
+}
+
 const struct sxi_family sxi_family_inet = {
     .af = AF_INET,
     .name = "inet",
@@ -228,6 +299,7 @@ const struct sxi_family sxi_family_inet = {
     .min_len = sizeof(struct sockaddr_in),
     .socket_takes = AF_INET,
     .text = text_form,
+    .parse = parse_inet,
 };
 
 const struct sxi_family sxi_family_inet6 = {
@@ -237,4 +309,5 @@ const struct sxi_family sxi_family_inet6 = {
     .min_len = sizeof(struct sockaddr_in6),
     .socket_takes = AF_INET6,
     .text = text_form,
+    .parse = parse_inet6,
 };

@@ -125,6 +125,49 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
     return 0;
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/*
+ * The inverse of unix_text(): "" is the unnamed address, "@..." an abstract name whose
+ * backslashes each begin a \xHH escape (the text form writes a backslash only so), and
+ * anything else a path, taken as it is. Each goes through the constructor, so the limits
+ * and the lengths are the constructor's.
+ */
+static int32_t parse(const char *text, sx_addr *out)
+{
+    if (text[0] != '@')
+        return sx_addr_unix_bytes(text, strlen(text), out);
+    unsigned char name[SUN_PATH_SIZE + 1];
+    size_t n = 0;
+    name[n++] = 0;
+    for (const char *p = text + 1; *p; n++) {
+        if (n == sizeof name)
+            return sxi_fail(SX_EARG, "AF_UNIX path too long: abstract name '%.60s...' is over %zu bytes", text,
+                            SUN_PATH_SIZE - 1);
+        if (*p != '\\') {
+            name[n] = (unsigned char)*p++;
+            continue;
+        }
+        int hi = p[1] == 'x' ? hex_value(p[2]) : -1;
+        int lo = hi >= 0 ? hex_value(p[3]) : -1;
+        if (lo < 0)
+            return sxi_fail(SX_EARG, "'%.80s': a backslash in an abstract name must begin \\xHH (offset %td)", text,
+                            p - text);
+        name[n] = (unsigned char)(hi << 4 | lo);
+        p += 4;
+    }
+    return sx_addr_unix_bytes(name, n, out);
+}
+
 const struct sxi_family sxi_family_unix = {
     .af = AF_UNIX,
     .name = "unix",
@@ -132,4 +175,5 @@ const struct sxi_family sxi_family_unix = {
     .min_len = sizeof(sa_family_t),
     .socket_takes = AF_UNIX,
     .text = text_form,
+    .parse = parse,
 };
