@@ -41,8 +41,10 @@ public final class LinkAddress extends Address {
         return new LinkAddress(h, index[0], type[0], new String(name[0], StandardCharsets.UTF_8), lladdr[0]);
     }
 
+    /** linkAddress null is none. */
     public static LinkAddress of(int ifindex, int type, String name, byte[] linkAddress) throws IOException {
-        java.nio.ByteBuffer b = Buffers.get().copyIn(linkAddress, 0, linkAddress.length);
+        byte[] ll = linkAddress == null ? new byte[0] : linkAddress;
+        java.nio.ByteBuffer b = Buffers.get().copyIn(ll, 0, ll.length);
         return wrap(make(out -> SxNative.sx_addr_link(ifindex, type, name, b, out)), LinkAddress::read);
     }
 
