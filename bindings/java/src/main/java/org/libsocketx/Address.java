@@ -21,7 +21,7 @@ import org.libsocketx.internal.SxNative;
  * ({@link NetlinkAddress}, {@link PacketAddress}, {@link VsockAddress}, {@link CanAddress}...)
  * with static factories from the family's fields, typed accessors and {@code parse(String)}.
  * Every address the library hands back (accept, recvFrom, localAddress, a message's sender)
- * comes as the subclass of its family when one is registered ({@link AddressRegistry}),
+ * comes as the subclass of its family when one is listed in {@link AddressRegistry},
  * else as a plain Address; any Address is accepted wherever an address is taken.
  * Serialization writes the sockaddr bytes and reads them back through the same registry.
  */

@@ -1,16 +1,19 @@
 package org.libsocketx;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which Address subclass stands for a family: each family's class registers a reader for
- * its AF_* value from its own static initializer ({@link #register}), and the library's
+ * Which Address subclass stands for a family: each family's class declares its entry (its
+ * AF_* value and a reader, {@link Family}) in a constant named FAMILY, and the library's
  * handles are turned into that class by {@link #adopt}. Adding a family is its own file plus
  * one line in {@link #FAMILIES}.
+ *
+ * <p>The entries are pulled from the classes, not pushed from their static initializers: a
+ * family class's initialization never waits for this class's, so two threads that start
+ * with a family class and with this one cannot deadlock on class initialization.
  */
 final class AddressRegistry {
     private AddressRegistry() {}
@@ -25,37 +28,34 @@ final class AddressRegistry {
         Address read(long handle) throws IOException;
     }
 
-    private static final Map<Integer, Reader> READERS = new ConcurrentHashMap<>();
+    /** A family's entry: its AF_* value (-1 where this system has none) and its reader. */
+    record Family(int af, Reader reader) {}
 
-    /** The family classes, one line each: loading them runs their registration. */
-    private static final List<Class<? extends Address>> FAMILIES = List.of(
-        NetlinkAddress.class,
-        PacketAddress.class,
-        VsockAddress.class,
-        CanAddress.class,
-        AlgAddress.class,
-        TipcAddress.class,
-        QipcrtrAddress.class,
-        BluetoothAddress.class,
-        HyperVAddress.class,
-        SystemAddress.class,
-        LinkAddress.class,
-        DivertAddress.class);
+    /** Every family's entry, one line each. */
+    private static final List<Family> FAMILIES = List.of(
+        NetlinkAddress.FAMILY,
+        PacketAddress.FAMILY,
+        VsockAddress.FAMILY,
+        CanAddress.FAMILY,
+        AlgAddress.FAMILY,
+        TipcAddress.FAMILY,
+        QipcrtrAddress.FAMILY,
+        BluetoothAddress.FAMILY,
+        HyperVAddress.FAMILY,
+        SystemAddress.FAMILY,
+        LinkAddress.FAMILY,
+        DivertAddress.FAMILY);
 
-    static {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        for (Class<?> c : FAMILIES) {
-            try {
-                lookup.ensureInitialized(c);
-            } catch (IllegalAccessException e) {
-                throw new ExceptionInInitializerError(e);
+    private static final Map<Integer, Reader> READERS = byFamily();
+
+    private static Map<Integer, Reader> byFamily() {
+        Map<Integer, Reader> m = new HashMap<>();
+        for (Family f : FAMILIES) {
+            if (f.af() >= 0 && m.put(f.af(), f.reader()) != null) {
+                throw new ExceptionInInitializerError("two address classes for family " + f.af());
             }
         }
-    }
-
-    /** Called by a family class's static initializer; family -1 (absent on this system) is ignored. */
-    static void register(int family, Reader reader) {
-        if (family >= 0) READERS.put(family, reader);
+        return Map.copyOf(m);
     }
 
     /** The typed address for a new handle (not 0): its family's class, else a plain Address. */

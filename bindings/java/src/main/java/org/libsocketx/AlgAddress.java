@@ -22,9 +22,8 @@ public final class AlgAddress extends Address {
     /** Operations for {@link Socket#sendMessageAfAlg}. */
     public static final int ALG_OP_DECRYPT = 0, ALG_OP_ENCRYPT = 1;
 
-    static {
-        AddressRegistry.register(AF_ALG, AlgAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_ALG, AlgAddress::read);
 
     private final transient String type;
     private final transient String name;

@@ -18,9 +18,8 @@ public abstract class BluetoothAddress extends Address {
     /** The protocols, which name the layouts too. */
     public static final int BTPROTO_L2CAP = 0, BTPROTO_HCI = 1, BTPROTO_SCO = 2, BTPROTO_RFCOMM = 3;
 
-    static {
-        AddressRegistry.register(AF_BLUETOOTH, BluetoothAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_BLUETOOTH, BluetoothAddress::read);
 
     BluetoothAddress(long handle) {
         super(handle);

@@ -17,9 +17,8 @@ public class CanAddress extends Address {
     /** The CAN protocols (Socket.open's third argument). */
     public static final int CAN_RAW = 1, CAN_BCM = 2, CAN_ISOTP = 6, CAN_J1939 = 7;
 
-    static {
-        AddressRegistry.register(AF_CAN, CanAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_CAN, CanAddress::read);
 
     private final transient String ifname;
     private final transient int ifindex;

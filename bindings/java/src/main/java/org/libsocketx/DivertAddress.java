@@ -14,9 +14,8 @@ public final class DivertAddress extends Address {
     /** AF_DIVERT on this system (-1 where it has none, as on Linux). */
     public static final int AF_DIVERT = afValue("AF_DIVERT");
 
-    static {
-        AddressRegistry.register(AF_DIVERT, DivertAddress::new);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_DIVERT, DivertAddress::new);
 
     private DivertAddress(long handle) {
         super(handle);

@@ -14,9 +14,8 @@ public final class HyperVAddress extends Address {
     /** AF_HYPERV on this system (-1 where it has none, as on Linux). */
     public static final int AF_HYPERV = afValue("AF_HYPERV");
 
-    static {
-        AddressRegistry.register(AF_HYPERV, HyperVAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_HYPERV, HyperVAddress::read);
 
     private final transient String vmId;
     private final transient String serviceId;

@@ -15,9 +15,8 @@ public final class LinkAddress extends Address {
     /** AF_LINK on this system (-1 where it has none, as on Linux). */
     public static final int AF_LINK = afValue("AF_LINK");
 
-    static {
-        AddressRegistry.register(AF_LINK, LinkAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_LINK, LinkAddress::read);
 
     private final transient int ifindex;
     private final transient int type;

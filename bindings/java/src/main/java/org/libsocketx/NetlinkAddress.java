@@ -13,9 +13,8 @@ public final class NetlinkAddress extends Address {
     /** AF_NETLINK on this system (-1 where it has none). */
     public static final int AF_NETLINK = afValue("AF_NETLINK");
 
-    static {
-        AddressRegistry.register(AF_NETLINK, NetlinkAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_NETLINK, NetlinkAddress::read);
 
     private final transient int pid;
     private final transient int groups;

@@ -24,9 +24,8 @@ public final class PacketAddress extends Address {
     public static final int PACKET_MR_MULTICAST = 0, PACKET_MR_PROMISC = 1, PACKET_MR_ALLMULTI = 2,
         PACKET_MR_UNICAST = 3;
 
-    static {
-        AddressRegistry.register(AF_PACKET, PacketAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_PACKET, PacketAddress::read);
 
     private final transient String ifname;
     private final transient int ifindex;

@@ -13,9 +13,8 @@ public final class QipcrtrAddress extends Address {
     /** AF_QIPCRTR on this system (-1 where it has none). */
     public static final int AF_QIPCRTR = afValue("AF_QIPCRTR");
 
-    static {
-        AddressRegistry.register(AF_QIPCRTR, QipcrtrAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_QIPCRTR, QipcrtrAddress::read);
 
     private final transient int node;
     private final transient int port;

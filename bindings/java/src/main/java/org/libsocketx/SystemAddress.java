@@ -13,9 +13,8 @@ public final class SystemAddress extends Address {
     /** PF_SYSTEM on this system (-1 where it has none, as on Linux). */
     public static final int AF_SYSTEM = afValue("AF_SYSTEM");
 
-    static {
-        AddressRegistry.register(AF_SYSTEM, SystemAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_SYSTEM, SystemAddress::read);
 
     private final transient int id;
     private final transient int unit;

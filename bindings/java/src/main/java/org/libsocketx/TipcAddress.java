@@ -18,9 +18,8 @@ public final class TipcAddress extends Address {
     public static final int ADDR_NAMESEQ = 1, ADDR_NAME = 2, ADDR_ID = 3;
     public static final int ZONE_SCOPE = 1, CLUSTER_SCOPE = 2, NODE_SCOPE = 3;
 
-    static {
-        AddressRegistry.register(AF_TIPC, TipcAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_TIPC, TipcAddress::read);
 
     private final transient int addrType;
     private final transient int v1;

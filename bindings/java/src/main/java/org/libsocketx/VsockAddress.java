@@ -16,9 +16,8 @@ public final class VsockAddress extends Address {
     /** The hypervisor, the local loopback and the host context ids. */
     public static final int CID_HYPERVISOR = 0, CID_LOCAL = 1, CID_HOST = 2;
 
-    static {
-        AddressRegistry.register(AF_VSOCK, VsockAddress::read);
-    }
+    /** This family's entry in the {@link AddressRegistry}. */
+    static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_VSOCK, VsockAddress::read);
 
     private final transient int cid;
     private final transient int port;
