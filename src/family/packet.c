@@ -6,6 +6,8 @@
  * made and when it is shown, so a text names the interface as it is called now. The kernel
  * may return a hardware address longer than sll_addr's 8 bytes (InfiniBand's is 20) in a
  * longer sockaddr, so its length is judged against the address's length, not the struct's.
+ * getsockname() returns only the bytes up to the hardware address's end (18 for Ethernet);
+ * its text reads back as the whole 20-byte struct the constructor makes, with equal fields.
  */
 #include "addr.h"
 
@@ -199,7 +201,9 @@ int32_t sx_addr_packet_haddr(sx_addr h, void *buf, size_t cap, size_t *len_out)
 static int text_form(const struct sxi_addr *a, char *text, size_t *len)
 {
     const struct sockaddr_ll *sll = as_ll(a);
-    if (!haddr_complete(a) || sll->sll_ifindex < 0)
+    /* A hardware address longer than sll_addr (the kernel's InfiniBand ones) has no text that
+     * reads back through the constructor's 8-byte limit: the raw form shows it instead. */
+    if (!haddr_complete(a) || sll->sll_halen > HADDR_MAX || sll->sll_ifindex < 0)
         return -1;
     char name[IF_NAMESIZE];
     size_t n;
@@ -210,7 +214,6 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
         n = (size_t)snprintf(text, SXI_ADDR_TEXT_CAP, "packet:#%d:", sll->sll_ifindex);
     n += (size_t)snprintf(text + n, SXI_ADDR_TEXT_CAP - n, "0x%04x:%u:%u:", (unsigned)ntohs(sll->sll_protocol),
                           (unsigned)sll->sll_pkttype, (unsigned)sll->sll_hatype);
-    /* At most 116 bytes of 3 characters fit sockaddr_storage: well within SXI_ADDR_TEXT_CAP. */
     for (unsigned i = 0; i < sll->sll_halen; i++)
         n += (size_t)snprintf(text + n, SXI_ADDR_TEXT_CAP - n, i ? ":%02x" : "%02x", sll->sll_addr[i]);
     *len = n;

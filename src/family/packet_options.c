@@ -26,9 +26,10 @@ int32_t sx_socket_packet_membership(sx_socket h, int join, int32_t ifindex, int3
         return sxi_fail(SX_EARG, "Hardware address must be 8 bytes or less (%zu given)", haddr_len);
     if (ifindex <= 0)
         return sxi_fail(SX_EOUTOFRANGE, "sx_socket_packet_membership: ifindex must be > 0, not %d", (int)ifindex);
-    /* What the kernel answers for a type it does not know, without letting the cast make one it knows. */
+    /* mr_type is 16 bits: a wider value must not wrap onto a type the kernel knows. */
     if (type < 0 || type > 0xFFFF)
-        return sxi_fail(SX_EINVAL, "sx_socket_packet_membership: type %d is no PACKET_MR_* value", (int)type);
+        return sxi_fail(SX_EOUTOFRANGE, "sx_socket_packet_membership: type must be 0-65535 (PACKET_MR_*), not %d",
+                        (int)type);
     struct packet_mreq mr;
     memset(&mr, 0, sizeof mr);
     mr.mr_ifindex = ifindex;

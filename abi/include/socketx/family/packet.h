@@ -98,7 +98,9 @@ SX_API int32_t sx_addr_packet_haddr(sx_addr a, void *buf, size_t cap, size_t *le
  * @param haddr the address for MR_MULTICAST and MR_UNICAST (NULL when haddr_len is 0).
  * @param haddr_len 0..8.
  * @return 0; SX_EBADHANDLE; SX_EARG (haddr_len > 8, haddr NULL with a length, join not 0/1);
- *         SX_EOUTOFRANGE (ifindex <= 0); the kernel's code (SX_EINVAL, SX_ENODEV...).
+ *         SX_EOUTOFRANGE (ifindex <= 0, or type outside 0..65535); the kernel's code
+ *         (SX_ENODEV for an index no interface has, SX_EINVAL...; the kernel accepts a
+ *         16-bit type it does not know and does nothing with it).
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_packet_membership(sx_socket s, int join, int32_t ifindex, int32_t type, const void *haddr,
