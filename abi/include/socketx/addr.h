@@ -190,7 +190,9 @@ SX_API int32_t sx_addr_equal(sx_addr a, sx_addr b, int *equal_out);
  * Make an address from its canonical text form, the inverse of sx_addr_to_string().
  * AF_INET takes "a.b.c.d:port" and AF_INET6 "[literal%zone]:port", numeric only (no name
  * resolution; the zone by the rule at the top of this header); AF_UNIX takes a path, or
- * "@" and an abstract name with \xHH escapes, or "" for the unnamed address; the families
+ * "@" and an abstract name with \xHH escapes (a backslash must begin one; other bytes stand for
+ * themselves), or "" for the unnamed address; a relative path that itself begins with '@'
+ * reads back as the abstract name it looks like (write it "./@..."); the families
  * of socketx/family/ take their "<scheme>:..." forms. family SX_AF_UNSPEC (0) picks the
  * family from the scheme, for the forms that have one.
  * @param family an AF_* value, or 0 to go by the scheme.

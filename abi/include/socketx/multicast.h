@@ -8,7 +8,8 @@
  * The group's family picks the protocol: AF_INET groups need an AF_INET socket, AF_INET6
  * groups an AF_INET6 socket (IPv4 groups on an AF_INET6 socket as ::ffff:a.b.c.d).
  * Errors are the kernel's (SX_EADDRINUSE for a group already joined, SX_EADDRNOTAVAIL for
- * leaving one not joined, SX_ENODEV for an unknown interface).
+ * leaving one not joined or joining a source already joined, SX_EINVAL for leaving a source
+ * of a group no longer joined, SX_ENODEV for an unknown interface).
  */
 #ifndef SOCKETX_MULTICAST_H
 #define SOCKETX_MULTICAST_H
@@ -24,8 +25,9 @@ extern "C" {
  * @param s an AF_INET or AF_INET6 datagram (or raw) socket.
  * @param group the group address (224.0.0.0/4 or ff00::/8).
  * @param ifindex interface index, 0 for the kernel's choice.
- * @return 0; SX_EBADHANDLE; SX_EARG (group neither AF_INET nor AF_INET6, or not a multicast
- *         address); the kernel's code. Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
+ * @return 0; SX_EBADHANDLE; SX_EARG (group neither AF_INET nor AF_INET6, not of the socket's
+ *         family, or not a multicast address); the kernel's code. Blocks: never.
+ *         Thread-safety: safe. @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_multicast_join(sx_socket s, sx_addr group, uint32_t ifindex);
 

@@ -5,8 +5,10 @@
  *
  * They are declared on every system so that the ABI and the bindings are the same
  * everywhere. On Linux every function here checks its arguments (SX_EARG for a NULL
- * pointer, as everywhere) and then returns SX_ENOTSUP with a detail naming the system
- * that has the family; sx_family_supported() reports them unsupported.
+ * pointer or a `which` other than 0 or 1, SX_EOUTOFRANGE for a port outside 0..65535,
+ * SX_EBADHANDLE for a handle that is not an open address, as everywhere) and then returns
+ * SX_ENOTSUP with a detail naming the system that has the family; these families have no
+ * AF_* value on Linux (sx_constant() answers SX_ENOTFOUND for their names).
  *
  * Python's forms: AF_HYPERV (vm_id, service_id) as UUID text; PF_SYSTEM (id, unit) or a
  * kernel-control name; AF_LINK as the system reports it (index, type, name, link address);
