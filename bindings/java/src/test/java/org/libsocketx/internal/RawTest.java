@@ -304,7 +304,7 @@ class RawTest {
         c("sx_socket_multicast_join_source"); SxNative.sx_socket_multicast_join_source(s, group, local, lo[0]);
         c("sx_socket_multicast_leave_source"); SxNative.sx_socket_multicast_leave_source(s, group, local, lo[0]);
         c("sx_socket_multicast_join_v4"); SxNative.sx_socket_multicast_join_v4(s, group, local);
-        c("sx_socket_multicast_leave_v4"); SxNative.sx_socket_multicast_leave_v4(s, group, 0);
+        c("sx_socket_multicast_leave_v4"); SxNative.sx_socket_multicast_leave_v4(s, group, local);
         SxNative.sx_socket_close(s);
 
         String uuid = "00000000-0000-0000-0000-000000000000";
