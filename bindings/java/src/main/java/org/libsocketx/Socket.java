@@ -1178,10 +1178,23 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
+     * A group or source for the membership calls: an IPv4 address on an AF_INET6 socket goes
+     * in its mapped form ::ffff:a.b.c.d, as the library takes it there (and as NIO's
+     * MulticastChannel accepts IPv4 groups on an IPv6 channel).
+     */
+    private Address membershipAddress(java.net.InetAddress a) throws IOException {
+        if (a instanceof java.net.Inet4Address && family() == SocketX.AF_INET6) {
+            return Address.inet6("::ffff:" + a.getHostAddress(), 0);
+        }
+        return Address.of(a, 0);
+    }
+
+    /**
      * Joins an any-source multicast group (MCAST_JOIN_GROUP), as
      * {@link java.nio.channels.MulticastChannel#join(java.net.InetAddress, java.net.NetworkInterface)}
-     * does; ni null lets the kernel choose the interface by its routes. An IPv4 group needs an
-     * AF_INET socket, an IPv6 group an AF_INET6 one.
+     * does; ni null lets the kernel choose the interface by its routes. An IPv6 group needs an
+     * AF_INET6 socket; an IPv4 group an AF_INET socket, or an AF_INET6 one (it is passed in
+     * its mapped form ::ffff:a.b.c.d).
      */
     public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
         return joinGroup(group, index(ni), null);
@@ -1200,11 +1213,11 @@ public final class Socket implements AutoCloseable {
 
     /** Any-source (source null) or source-specific membership, by interface index. */
     public Membership joinGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
-        Address g = Address.of(group, 0);
+        Address g = membershipAddress(group);
         if (source == null) {
             run(() -> SxNative.sx_socket_multicast_join(h(), g.handle(), Address.u32(ifindex)), g);
         } else {
-            Address s = Address.of(source, 0);
+            Address s = membershipAddress(source);
             run(() -> SxNative.sx_socket_multicast_join_source(h(), g.handle(), s.handle(), Address.u32(ifindex)), g, s);
         }
         return new Membership(this, group, ifindex, source);
@@ -1226,11 +1239,11 @@ public final class Socket implements AutoCloseable {
 
     /** Leaves an any-source (source null) or source-specific membership (MCAST_LEAVE_SOURCE_GROUP). */
     public void leaveGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
-        Address g = Address.of(group, 0);
+        Address g = membershipAddress(group);
         if (source == null) {
             run(() -> SxNative.sx_socket_multicast_leave(h(), g.handle(), Address.u32(ifindex)), g);
         } else {
-            Address s = Address.of(source, 0);
+            Address s = membershipAddress(source);
             run(() -> SxNative.sx_socket_multicast_leave_source(h(), g.handle(), s.handle(), Address.u32(ifindex)), g, s);
         }
     }

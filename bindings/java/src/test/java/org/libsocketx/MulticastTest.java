@@ -94,8 +94,14 @@ class MulticastTest {
             m.drop();
             Membership ssm = s.joinGroup(GROUP6, lo, addr("::1"));
             ssm.drop();
-            // An IPv4 group needs an AF_INET socket (or its mapped form).
-            assertThrows(Exception.class, () -> s.joinGroup(GROUP4, lo));
+            // An IPv4 group on an AF_INET6 socket goes as ::ffff:a.b.c.d, as on NIO's channels.
+            Membership v4 = s.joinGroup(GROUP4, lo);
+            assertThrows(BindException.class, () -> s.joinGroup(GROUP4, lo));
+            v4.drop();
+        }
+        // An IPv6 group on an AF_INET socket is refused.
+        try (Socket s4 = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM)) {
+            assertThrows(IllegalArgumentException.class, () -> s4.joinGroup(GROUP6, lo));
         }
     }
 }
