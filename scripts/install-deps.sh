@@ -7,8 +7,9 @@ set -euo pipefail
 # The C library and its tests (the fuzzers need clang and libclang-rt-14-dev, which holds the
 # libFuzzer, ASan and UBSan runtimes and which clang-14 only recommends), then the bindings:
 # SWIG generates all three; Go (cgo, -race), Ruby (native extension, minitest ships with
-# libruby), Java (JNI, JUnit 5 console launcher).
-packages=(build-essential cmake pkgconf catch2 valgrind python3 abigail-tools libffi-dev
+# libruby), Java (JNI, JUnit 5 console launcher). groff-base: the cli:man test renders the
+# socketx(1) man page.
+packages=(build-essential cmake pkgconf catch2 valgrind python3 abigail-tools libffi-dev groff-base
   clang-14 libclang-rt-14-dev
   swig golang-go ruby-dev openjdk-17-jdk-headless junit5)
 

@@ -70,16 +70,25 @@ func (s *Socket) network() string {
 	return "socketx"
 }
 
-// LocalAddr implements net.Conn; it is a *NetAddr (with a nil Addr when the socket has
-// no address to report, e.g. after Close).
+// LocalAddr implements net.Conn: the family's type for a family that has one
+// (*NetlinkAddr, *PacketAddr...; see Addr.Typed), else a *NetAddr (with a nil Addr when
+// the socket has no address to report, e.g. after Close).
 func (s *Socket) LocalAddr() net.Addr {
 	a, _ := s.SockName()
-	return &NetAddr{Addr: a, Net: s.network()}
+	return s.netAddr(a)
 }
 
-// RemoteAddr implements net.Conn; it is a *NetAddr (nil Addr when not connected).
+// RemoteAddr implements net.Conn, as LocalAddr (a nil Addr when not connected).
 func (s *Socket) RemoteAddr() net.Addr {
 	a, _ := s.PeerName()
+	return s.netAddr(a)
+}
+
+func (s *Socket) netAddr(a *Addr) net.Addr {
+	if t, err := a.Typed(); err == nil && t != SockAddr(a) {
+		a.Close()
+		return t
+	}
 	return &NetAddr{Addr: a, Net: s.network()}
 }
 

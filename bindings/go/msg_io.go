@@ -29,17 +29,21 @@ func (s *Socket) ioFlags(op string, write bool, flags int, try func(h uint64) in
 // SendMsg sends the bytes of bufs (gather) with the ancillary items of anc (nil for
 // none) to addr (nil for a connected socket): Python's sendmsg (sx_socket_sendmsg). It
 // waits as Send does and returns the number of bytes sent.
-func (s *Socket) SendMsg(bufs [][]byte, anc *Msg, flags int, addr *Addr) (int, error) {
+func (s *Socket) SendMsg(bufs [][]byte, anc *Msg, flags int, addr SockAddr) (int, error) {
+	r, err := refAddr("sendmsg", addr)
+	if err != nil {
+		return 0, err
+	}
+	defer r.release()
 	// 0 means "none" to the library: a closed Msg or Addr must not pass for nil.
-	if (anc != nil && anc.handle() == 0) || (addr != nil && addr.handle() == 0) {
+	if (anc != nil && anc.handle() == 0) || (!r.none && r.handle() == 0) {
 		return 0, &Error{Op: "sendmsg", Code: ErrBadHandle, Detail: "closed Msg or Addr"}
 	}
 	var n uint64
-	err := s.ioFlags("sendmsg", true, flags, func(h uint64) int {
-		return native.Sx_socket_sendmsg(h, bufs, anc.handle(), flags, addr.handle(), &n)
+	err = s.ioFlags("sendmsg", true, flags, func(h uint64) int {
+		return native.Sx_socket_sendmsg(h, bufs, anc.handle(), flags, r.handle(), &n)
 	})
 	runtime.KeepAlive(anc)
-	runtime.KeepAlive(addr)
 	return int(n), err
 }
 
@@ -88,7 +92,7 @@ func (s *Socket) ReadMsg(b, oob []byte, flags int) (n, oobn, recvflags int, addr
 // WriteMsg sends b with the ancillary data oob (raw items in the kernel's layout, as
 // syscall.UnixRights makes them) to addr (nil when connected), in the shape of
 // net.UnixConn.WriteMsgUnix.
-func (s *Socket) WriteMsg(b, oob []byte, addr *Addr) (n, oobn int, err error) {
+func (s *Socket) WriteMsg(b, oob []byte, addr SockAddr) (n, oobn int, err error) {
 	var m *Msg
 	if len(oob) > 0 {
 		if m, err = msgFromOOB("sendmsg", oob); err != nil {
@@ -104,7 +108,7 @@ func (s *Socket) WriteMsg(b, oob []byte, addr *Addr) (n, oobn int, err error) {
 }
 
 // WriteMsgControl sends b with typed ancillary items to addr (nil when connected).
-func (s *Socket) WriteMsgControl(b []byte, addr *Addr, items ...Item) (int, error) {
+func (s *Socket) WriteMsgControl(b []byte, addr SockAddr, items ...Item) (int, error) {
 	var m *Msg
 	if len(items) > 0 {
 		var err error

@@ -340,11 +340,14 @@ func (s *Socket) KernelNonBlocking() (bool, error) {
 	return v == 0, err
 }
 
-// Bind binds the socket to an address.
-func (s *Socket) Bind(a *Addr) error {
-	err := s.simple("bind", func(h uint64) int { return native.Sx_socket_bind(h, a.handle()) })
-	runtime.KeepAlive(a)
-	return err
+// Bind binds the socket to an address: an *Addr or a family value (*NetlinkAddr...).
+func (s *Socket) Bind(a SockAddr) error {
+	r, err := refAddr("bind", a)
+	if err != nil {
+		return err
+	}
+	defer r.release()
+	return s.simple("bind", func(h uint64) int { return native.Sx_socket_bind(h, r.handle()) })
 }
 
 // Listen marks the socket as accepting connections; BacklogDefault for Python's default.
@@ -370,10 +373,14 @@ func (s *Socket) Accept() (*Socket, *Addr, error) {
 
 // Connect connects to an address, waiting per the timeout mode (non-blocking mode
 // returns an error matching syscall.EINPROGRESS while the connection is under way).
-func (s *Socket) Connect(a *Addr) error {
+func (s *Socket) Connect(a SockAddr) error {
+	r, err := refAddr("connect", a)
+	if err != nil {
+		return err
+	}
+	defer r.release()
 	var st int
-	err := s.simple("connect", func(h uint64) int { st = native.Sx_socket_connect(h, a.handle()); return st })
-	runtime.KeepAlive(a)
+	err = s.simple("connect", func(h uint64) int { st = native.Sx_socket_connect(h, r.handle()); return st })
 	if Code(st) != codeInProgress || s.timeout.Load() == 0 {
 		return err
 	}
@@ -383,10 +390,14 @@ func (s *Socket) Connect(a *Addr) error {
 // ConnectEx connects and returns the outcome as a Code instead of an error, as
 // Python's connect_ex: 0, an OS code, or EAGAIN when the timeout expired. Only
 // argument and handle errors are returned as errors.
-func (s *Socket) ConnectEx(a *Addr) (Code, error) {
+func (s *Socket) ConnectEx(a SockAddr) (Code, error) {
+	r, err := refAddr("connect_ex", a)
+	if err != nil {
+		return 0, err
+	}
+	defer r.release()
 	var res int32
-	err := s.simple("connect_ex", func(h uint64) int { return native.Sx_socket_connect_ex(h, a.handle(), &res) })
-	runtime.KeepAlive(a)
+	err = s.simple("connect_ex", func(h uint64) int { return native.Sx_socket_connect_ex(h, r.handle(), &res) })
 	if err != nil {
 		return 0, err
 	}
@@ -520,11 +531,15 @@ func (s *Socket) SendAll(p []byte, flags int) (int, error) {
 	return n, err
 }
 
-// SendTo sends p to an address (datagram sockets).
-func (s *Socket) SendTo(p []byte, flags int, a *Addr) (int, error) {
+// SendTo sends p to an address (datagram sockets): an *Addr or a family value.
+func (s *Socket) SendTo(p []byte, flags int, a SockAddr) (int, error) {
+	r, err := refAddr("sendto", a)
+	if err != nil {
+		return 0, err
+	}
+	defer r.release()
 	var n uint64
-	err := s.io("sendto", true, func(h uint64) int { return native.Sx_socket_sendto(h, p, flags, a.handle(), &n) })
-	runtime.KeepAlive(a)
+	err = s.io("sendto", true, func(h uint64) int { return native.Sx_socket_sendto(h, p, flags, r.handle(), &n) })
 	return int(n), err
 }
 

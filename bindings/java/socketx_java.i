@@ -712,6 +712,55 @@ SXJ_DIRECT(void *, SX_BUF, size_t, SX_BUF_CAP)
   free(ha_heap$argnum);
 }
 
+/* ---- CAN_RAW filters: the parallel id and mask arrays as one int[] of (id, mask) pairs ----
+ * Java-only (the shared interface has no role for two parallel arrays): an int[] holds the
+ * unsigned 32-bit values bit for bit, and one array cannot disagree with itself on the count.
+ * null is (NULL, NULL, 0); an odd length is an IllegalArgumentException. The copies are made
+ * in the check phase, as for the arrays above. */
+%typemap(jni) (const uint32_t *ids, const uint32_t *masks, size_t count) "jintArray"
+%typemap(jtype) (const uint32_t *ids, const uint32_t *masks, size_t count) "int[]"
+%typemap(jstype) (const uint32_t *ids, const uint32_t *masks, size_t count) "int[]"
+%typemap(javain) (const uint32_t *ids, const uint32_t *masks, size_t count) "$javainput"
+%typemap(in) (const uint32_t *ids, const uint32_t *masks, size_t count)
+    (jint cf_stack[SXJ_ARRAY_STACK], void *cf_heap = NULL, jarray cf_arr) {
+  cf_arr = $input;
+}
+%typemap(check) (const uint32_t *ids, const uint32_t *masks, size_t count) {
+  size_t n;
+  jint *pairs;
+  if (cf_arr$argnum && (*jenv)->GetArrayLength(jenv, cf_arr$argnum) % 2 != 0) {
+    sxj_illegal(jenv, "CAN filters: an int[] of (id, mask) pairs has an even length");
+    return $null;
+  }
+  pairs = (jint *)sxj_prim_from(jenv, cf_arr$argnum, 0, cf_stack$argnum, &cf_heap$argnum, &n);
+  if ((*jenv)->ExceptionCheck(jenv)) {
+    free(cf_heap$argnum);
+    return $null;
+  }
+  /* De-interleave in place: ids to the first half, masks to the second. */
+  if (n > 0) {
+    jint *tmp = malloc(n * sizeof *tmp);
+    size_t i;
+    if (!tmp) {
+      free(cf_heap$argnum);
+      sxj_oom(jenv);
+      return $null;
+    }
+    for (i = 0; i < n / 2; i++) {
+      tmp[i] = pairs[2 * i];
+      tmp[n / 2 + i] = pairs[2 * i + 1];
+    }
+    memcpy(pairs, tmp, n * sizeof *tmp);
+    free(tmp);
+  }
+  $1 = ($1_ltype)pairs;
+  $2 = pairs ? ($2_ltype)(pairs + n / 2) : NULL;
+  $3 = n / 2;
+}
+%typemap(freearg) (const uint32_t *ids, const uint32_t *masks, size_t count) {
+  free(cf_heap$argnum);
+}
+
 /* Every call, wrapped: repeat it once when a string or binary result did not fit (only the
  * wrappers of the SX_STR/SX_BIN roles have a non-null sxj_retry). _Generic keeps the test
  * valid in the few wrappers whose result is a const char *, not a status. */

@@ -55,7 +55,7 @@ typedef long long swig_type_23;
 typedef _gostring_ swig_type_24;
 typedef long long swig_type_25;
 typedef long long swig_type_26;
-typedef long long swig_type_27;
+typedef _gostring_ swig_type_27;
 typedef long long swig_type_28;
 typedef long long swig_type_29;
 typedef long long swig_type_30;
@@ -82,30 +82,30 @@ typedef long long swig_type_50;
 typedef long long swig_type_51;
 typedef long long swig_type_52;
 typedef long long swig_type_53;
-typedef _gostring_ swig_type_54;
-typedef long long swig_type_55;
+typedef long long swig_type_54;
+typedef _gostring_ swig_type_55;
 typedef long long swig_type_56;
 typedef long long swig_type_57;
-typedef _gostring_ swig_type_58;
-typedef long long swig_type_59;
+typedef long long swig_type_58;
+typedef _gostring_ swig_type_59;
 typedef long long swig_type_60;
-typedef _gostring_ swig_type_61;
-typedef long long swig_type_62;
-typedef _gostring_ swig_type_63;
-typedef long long swig_type_64;
-typedef _gostring_ swig_type_65;
-typedef long long swig_type_66;
+typedef long long swig_type_61;
+typedef _gostring_ swig_type_62;
+typedef long long swig_type_63;
+typedef _gostring_ swig_type_64;
+typedef long long swig_type_65;
+typedef _gostring_ swig_type_66;
 typedef long long swig_type_67;
-typedef _gostring_ swig_type_68;
-typedef long long swig_type_69;
-typedef _gostring_ swig_type_70;
-typedef long long swig_type_71;
+typedef long long swig_type_68;
+typedef _gostring_ swig_type_69;
+typedef long long swig_type_70;
+typedef _gostring_ swig_type_71;
 typedef long long swig_type_72;
 typedef long long swig_type_73;
 typedef long long swig_type_74;
 typedef long long swig_type_75;
 typedef long long swig_type_76;
-typedef _gostring_ swig_type_77;
+typedef long long swig_type_77;
 typedef _gostring_ swig_type_78;
 typedef _gostring_ swig_type_79;
 typedef _gostring_ swig_type_80;
@@ -113,18 +113,18 @@ typedef _gostring_ swig_type_81;
 typedef _gostring_ swig_type_82;
 typedef _gostring_ swig_type_83;
 typedef _gostring_ swig_type_84;
-typedef long long swig_type_85;
+typedef _gostring_ swig_type_85;
 typedef long long swig_type_86;
-typedef _gostring_ swig_type_87;
+typedef long long swig_type_87;
 typedef _gostring_ swig_type_88;
 typedef _gostring_ swig_type_89;
-typedef long long swig_type_90;
+typedef _gostring_ swig_type_90;
 typedef long long swig_type_91;
 typedef long long swig_type_92;
-typedef _gostring_ swig_type_93;
-typedef long long swig_type_94;
+typedef long long swig_type_93;
+typedef _gostring_ swig_type_94;
 typedef long long swig_type_95;
-typedef _gostring_ swig_type_96;
+typedef long long swig_type_96;
 typedef _gostring_ swig_type_97;
 typedef _gostring_ swig_type_98;
 typedef _gostring_ swig_type_99;
@@ -133,13 +133,13 @@ typedef _gostring_ swig_type_101;
 typedef _gostring_ swig_type_102;
 typedef _gostring_ swig_type_103;
 typedef _gostring_ swig_type_104;
-typedef long long swig_type_105;
-typedef _gostring_ swig_type_106;
-typedef long long swig_type_107;
+typedef _gostring_ swig_type_105;
+typedef long long swig_type_106;
+typedef _gostring_ swig_type_107;
 typedef long long swig_type_108;
-typedef _gostring_ swig_type_109;
-typedef long long swig_type_110;
-typedef _gostring_ swig_type_111;
+typedef long long swig_type_109;
+typedef _gostring_ swig_type_110;
+typedef long long swig_type_111;
 typedef _gostring_ swig_type_112;
 typedef _gostring_ swig_type_113;
 typedef _gostring_ swig_type_114;
@@ -149,29 +149,29 @@ typedef _gostring_ swig_type_117;
 typedef _gostring_ swig_type_118;
 typedef _gostring_ swig_type_119;
 typedef _gostring_ swig_type_120;
-typedef long long swig_type_121;
+typedef _gostring_ swig_type_121;
 typedef long long swig_type_122;
-typedef _gostring_ swig_type_123;
+typedef long long swig_type_123;
 typedef _gostring_ swig_type_124;
 typedef _gostring_ swig_type_125;
 typedef _gostring_ swig_type_126;
-typedef long long swig_type_127;
-typedef _gostring_ swig_type_128;
-typedef long long swig_type_129;
+typedef _gostring_ swig_type_127;
+typedef long long swig_type_128;
+typedef _gostring_ swig_type_129;
 typedef long long swig_type_130;
 typedef long long swig_type_131;
 typedef long long swig_type_132;
-typedef _gostring_ swig_type_133;
-typedef long long swig_type_134;
+typedef long long swig_type_133;
+typedef _gostring_ swig_type_134;
 typedef long long swig_type_135;
 typedef long long swig_type_136;
-typedef _gostring_ swig_type_137;
-typedef long long swig_type_138;
+typedef long long swig_type_137;
+typedef _gostring_ swig_type_138;
 typedef long long swig_type_139;
 typedef long long swig_type_140;
 typedef long long swig_type_141;
-typedef _gostring_ swig_type_142;
-typedef long long swig_type_143;
+typedef long long swig_type_142;
+typedef _gostring_ swig_type_143;
 typedef long long swig_type_144;
 typedef long long swig_type_145;
 typedef long long swig_type_146;
@@ -181,8 +181,8 @@ typedef long long swig_type_149;
 typedef long long swig_type_150;
 typedef long long swig_type_151;
 typedef long long swig_type_152;
-typedef _gostring_ swig_type_153;
-typedef long long swig_type_154;
+typedef long long swig_type_153;
+typedef _gostring_ swig_type_154;
 typedef long long swig_type_155;
 typedef long long swig_type_156;
 typedef long long swig_type_157;
@@ -191,197 +191,349 @@ typedef long long swig_type_159;
 typedef long long swig_type_160;
 typedef long long swig_type_161;
 typedef long long swig_type_162;
-typedef _gostring_ swig_type_163;
-typedef long long swig_type_164;
+typedef long long swig_type_163;
+typedef _gostring_ swig_type_164;
 typedef long long swig_type_165;
 typedef long long swig_type_166;
-typedef _gostring_ swig_type_167;
-typedef long long swig_type_168;
+typedef long long swig_type_167;
+typedef _gostring_ swig_type_168;
 typedef long long swig_type_169;
-typedef _gostring_ swig_type_170;
+typedef long long swig_type_170;
 typedef _gostring_ swig_type_171;
-typedef long long swig_type_172;
+typedef _gostring_ swig_type_172;
 typedef long long swig_type_173;
-typedef _gostring_ swig_type_174;
-typedef long long swig_type_175;
+typedef long long swig_type_174;
+typedef _gostring_ swig_type_175;
 typedef long long swig_type_176;
 typedef long long swig_type_177;
 typedef long long swig_type_178;
 typedef long long swig_type_179;
-typedef _gostring_ swig_type_180;
-typedef long long swig_type_181;
-typedef _gostring_ swig_type_182;
-typedef long long swig_type_183;
+typedef long long swig_type_180;
+typedef _gostring_ swig_type_181;
+typedef long long swig_type_182;
+typedef _gostring_ swig_type_183;
 typedef long long swig_type_184;
 typedef long long swig_type_185;
-typedef _gostring_ swig_type_186;
-typedef _goslice_ swig_type_187;
-extern void _wrap_Swig_free_native_f51fec544f3038d9(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_f51fec544f3038d9(swig_intgo arg1);
+typedef long long swig_type_186;
+typedef _gostring_ swig_type_187;
+typedef _goslice_ swig_type_188;
+typedef long long swig_type_189;
+typedef long long swig_type_190;
+typedef long long swig_type_191;
+typedef long long swig_type_192;
+typedef long long swig_type_193;
+typedef long long swig_type_194;
+typedef long long swig_type_195;
+typedef long long swig_type_196;
+typedef long long swig_type_197;
+typedef long long swig_type_198;
+typedef long long swig_type_199;
+typedef long long swig_type_200;
+typedef long long swig_type_201;
+typedef long long swig_type_202;
+typedef long long swig_type_203;
+typedef long long swig_type_204;
+typedef long long swig_type_205;
+typedef long long swig_type_206;
+typedef _gostring_ swig_type_207;
+typedef _gostring_ swig_type_208;
+typedef _gostring_ swig_type_209;
+typedef long long swig_type_210;
+typedef _gostring_ swig_type_211;
+typedef long long swig_type_212;
+typedef long long swig_type_213;
+typedef long long swig_type_214;
+typedef long long swig_type_215;
+typedef long long swig_type_216;
+typedef _gostring_ swig_type_217;
+typedef long long swig_type_218;
+typedef _gostring_ swig_type_219;
+typedef long long swig_type_220;
+typedef long long swig_type_221;
+typedef _gostring_ swig_type_222;
+typedef _gostring_ swig_type_223;
+typedef _gostring_ swig_type_224;
+typedef long long swig_type_225;
+typedef long long swig_type_226;
+typedef long long swig_type_227;
+typedef _gostring_ swig_type_228;
+typedef long long swig_type_229;
+typedef long long swig_type_230;
+typedef long long swig_type_231;
+typedef _gostring_ swig_type_232;
+typedef _gostring_ swig_type_233;
+typedef _gostring_ swig_type_234;
+typedef _gostring_ swig_type_235;
+typedef long long swig_type_236;
+typedef long long swig_type_237;
+typedef _gostring_ swig_type_238;
+typedef _gostring_ swig_type_239;
+typedef _gostring_ swig_type_240;
+typedef long long swig_type_241;
+typedef _gostring_ swig_type_242;
+typedef _gostring_ swig_type_243;
+typedef long long swig_type_244;
+typedef _gostring_ swig_type_245;
+typedef long long swig_type_246;
+typedef _gostring_ swig_type_247;
+typedef long long swig_type_248;
+typedef long long swig_type_249;
+typedef long long swig_type_250;
+typedef long long swig_type_251;
+typedef long long swig_type_252;
+typedef long long swig_type_253;
+typedef _gostring_ swig_type_254;
+typedef _gostring_ swig_type_255;
+typedef _gostring_ swig_type_256;
+typedef long long swig_type_257;
+typedef long long swig_type_258;
+typedef _gostring_ swig_type_259;
+typedef long long swig_type_260;
+typedef long long swig_type_261;
+typedef long long swig_type_262;
+typedef _gostring_ swig_type_263;
+typedef _gostring_ swig_type_264;
+typedef long long swig_type_265;
+typedef _gostring_ swig_type_266;
+typedef _gostring_ swig_type_267;
+typedef long long swig_type_268;
+typedef _gostring_ swig_type_269;
+typedef _gostring_ swig_type_270;
+typedef long long swig_type_271;
+typedef long long swig_type_272;
+typedef _gostring_ swig_type_273;
+typedef _gostring_ swig_type_274;
+extern void _wrap_Swig_free_native_ab2e36637c06b1ef(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_ab2e36637c06b1ef(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9(void);
-extern swig_type_1 _wrap_sx_strerror_native_f51fec544f3038d9(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_f51fec544f3038d9(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_f51fec544f3038d9(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(swig_type_4 arg1);
-extern swig_intgo _wrap_sx_constant_native_f51fec544f3038d9(swig_type_5 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_f51fec544f3038d9(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_sx_version_native_f51fec544f3038d9(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_7 _wrap_sx_version_string_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_sx_abi_level_native_f51fec544f3038d9(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_f51fec544f3038d9(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(swig_type_11 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(swig_type_12 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(swig_type_13 arg1, swig_type_14 arg2);
-extern swig_intgo _wrap_sx_addr_family_native_f51fec544f3038d9(swig_type_15 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_f51fec544f3038d9(swig_type_16 arg1, swig_type_17 arg2);
-extern swig_intgo _wrap_sx_addr_port_native_f51fec544f3038d9(swig_type_18 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(swig_type_19 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(swig_type_20 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(swig_type_21 arg1, swig_type_22 arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(swig_type_23 arg1, swig_type_24 arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_f51fec544f3038d9(swig_type_27 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_f51fec544f3038d9(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(swig_type_28 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(swig_type_29 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_f51fec544f3038d9(swig_type_30 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(swig_type_31 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_f51fec544f3038d9(swig_type_32 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_f51fec544f3038d9(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(swig_type_34 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(swig_type_35 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(swig_type_36 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(swig_type_37 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(swig_type_38 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(swig_type_39 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(swig_type_40 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(swig_intgo arg1);
-extern swig_intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(swig_type_41 arg1, swig_type_42 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(swig_type_43 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(swig_type_45 arg1, swig_type_46 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(swig_type_47 arg1, swig_type_48 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(swig_type_49 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(swig_type_50 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(swig_type_51 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_54 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(swig_type_55 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_56 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(swig_type_57 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_58 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(swig_type_59 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_f51fec544f3038d9(swig_type_60 arg1, swig_type_61 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(swig_type_62 arg1, swig_type_63 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(swig_type_64 arg1, swig_type_65 arg2, swig_intgo arg3, swig_type_66 arg4, uintptr_t arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(swig_type_67 arg1, swig_type_68 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(swig_type_69 arg1, swig_type_70 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_list_count_native_f51fec544f3038d9(swig_type_71 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_list_close_native_f51fec544f3038d9(swig_type_72 arg1);
-extern swig_intgo _wrap_sx_ntohl_native_f51fec544f3038d9(swig_type_73 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htonl_native_f51fec544f3038d9(swig_type_74 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_ntohs_native_f51fec544f3038d9(swig_type_75 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htons_native_f51fec544f3038d9(swig_type_76 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(swig_type_77 arg1, swig_type_78 arg2);
-extern swig_intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(swig_type_79 arg1, swig_type_80 arg2);
-extern swig_intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(swig_intgo arg1, swig_type_81 arg2, swig_type_82 arg3);
-extern swig_intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(swig_intgo arg1, swig_type_83 arg2, swig_type_84 arg3);
-extern swig_intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(swig_type_85 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(swig_type_86 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(swig_type_87 arg1, swig_type_88 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(swig_type_89 arg1, swig_type_90 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(swig_type_91 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(swig_type_92 arg1, swig_intgo arg2, swig_type_93 arg3);
-extern swig_intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(swig_type_94 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(swig_type_95 arg1, swig_intgo arg2, swig_type_96 arg3, swig_type_97 arg4);
-extern swig_intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(swig_type_98 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_99 arg6, swig_type_100 arg7);
-extern swig_intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(swig_type_101 arg1, swig_type_102 arg2);
-extern swig_intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(swig_type_103 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(swig_type_104 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(swig_type_105 arg1, swig_type_106 arg2);
-extern swig_intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(swig_type_107 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(swig_type_108 arg1, swig_intgo arg2, swig_type_109 arg3);
-extern swig_intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(swig_type_110 arg1, swig_intgo arg2, swig_type_111 arg3);
-extern swig_intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(swig_type_112 arg1, swig_type_113 arg2);
-extern swig_intgo _wrap_sx_gethostname_native_f51fec544f3038d9(swig_type_114 arg1);
-extern swig_intgo _wrap_sx_sethostname_native_f51fec544f3038d9(swig_type_115 arg1);
-extern swig_intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(swig_type_116 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(swig_type_117 arg1, swig_type_118 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(swig_intgo arg1, swig_type_119 arg2, swig_type_120 arg3);
-extern swig_intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(swig_type_121 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(swig_type_122 arg1, swig_intgo arg2, swig_type_123 arg3);
-extern swig_intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(swig_type_124 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(swig_intgo arg1, swig_type_125 arg2);
-extern double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9(void);
-extern swig_intgo _wrap_sx_create_connection_native_f51fec544f3038d9(swig_type_126 arg1, swig_intgo arg2, double arg3, swig_type_127 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(swig_type_128 arg1, swig_intgo arg2, double arg3, swig_type_129 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_create_server_native_f51fec544f3038d9(swig_type_130 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_fd_close_native_f51fec544f3038d9(swig_intgo arg1);
-extern swig_intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(swig_intgo arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_new_native_f51fec544f3038d9(swig_voidp arg1);
-extern swig_intgo _wrap_sx_msg_close_native_f51fec544f3038d9(swig_type_131 arg1);
-extern swig_intgo _wrap_sx_msg_add_native_f51fec544f3038d9(swig_type_132 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_133 arg4);
-extern swig_intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(swig_type_134 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_135 arg4);
-extern swig_intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(swig_type_136 arg1, swig_type_137 arg2);
-extern swig_intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(swig_type_138 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(swig_type_139 arg1, swig_intgo arg2, swig_type_140 arg3);
-extern swig_intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(swig_type_141 arg1, swig_type_142 arg2);
-extern swig_intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(swig_type_143 arg1, swig_type_144 arg2);
-extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(swig_type_145 arg1, swig_type_146 arg2);
-extern swig_intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(swig_type_147 arg1, uintptr_t arg2);
-extern swig_intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(swig_type_148 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_address_native_f51fec544f3038d9(swig_type_149 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(swig_type_150 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_native_f51fec544f3038d9(swig_type_151 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(swig_type_152 arg1, swig_intgo arg2, swig_type_153 arg3);
-extern swig_intgo _wrap_sx_msg_find_native_f51fec544f3038d9(swig_type_154 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(swig_type_155 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(swig_type_159 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
-extern swig_intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(swig_type_160 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(swig_type_161 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(swig_type_162 arg1, swig_type_163 arg2, swig_type_164 arg3, swig_intgo arg4, swig_type_165 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(swig_type_166 arg1, swig_type_167 arg2, swig_type_168 arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(swig_type_169 arg1, swig_type_170 arg2, swig_type_171 arg3, swig_intgo arg4, swig_type_172 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(swig_type_173 arg1, swig_type_174 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(swig_type_175 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(swig_type_176 arg1, swig_intgo arg2, swig_type_177 arg3, swig_type_178 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(swig_type_179 arg1, swig_type_180 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(swig_type_181 arg1, swig_type_182 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(swig_type_183 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(swig_type_184 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(swig_type_185 arg1, swig_type_186 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(swig_intgo arg1, swig_type_187 arg2);
+extern double _wrap_SX_TIMEOUT_NONE_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_ab2e36637c06b1ef(void);
+extern swig_type_1 _wrap_sx_strerror_native_ab2e36637c06b1ef(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_ab2e36637c06b1ef(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_ab2e36637c06b1ef(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_ab2e36637c06b1ef(swig_type_4 arg1);
+extern swig_intgo _wrap_sx_constant_native_ab2e36637c06b1ef(swig_type_5 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_sx_version_native_ab2e36637c06b1ef(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_7 _wrap_sx_version_string_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_sx_abi_level_native_ab2e36637c06b1ef(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_ab2e36637c06b1ef(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_ab2e36637c06b1ef(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_ab2e36637c06b1ef(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_ab2e36637c06b1ef(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_ab2e36637c06b1ef(swig_type_11 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_ab2e36637c06b1ef(swig_type_12 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_ab2e36637c06b1ef(swig_type_13 arg1, swig_type_14 arg2);
+extern swig_intgo _wrap_sx_addr_family_native_ab2e36637c06b1ef(swig_type_15 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_ab2e36637c06b1ef(swig_type_16 arg1, swig_type_17 arg2);
+extern swig_intgo _wrap_sx_addr_port_native_ab2e36637c06b1ef(swig_type_18 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_ab2e36637c06b1ef(swig_type_19 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_ab2e36637c06b1ef(swig_type_20 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_ab2e36637c06b1ef(swig_type_21 arg1, swig_type_22 arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_ab2e36637c06b1ef(swig_type_23 arg1, swig_type_24 arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_ab2e36637c06b1ef(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_from_string_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_27 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_ab2e36637c06b1ef(swig_type_28 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_ab2e36637c06b1ef(swig_type_29 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_ab2e36637c06b1ef(swig_type_30 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_ab2e36637c06b1ef(swig_type_31 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_ab2e36637c06b1ef(swig_type_32 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_ab2e36637c06b1ef(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_ab2e36637c06b1ef(swig_type_34 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_ab2e36637c06b1ef(swig_type_35 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_ab2e36637c06b1ef(swig_type_36 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_ab2e36637c06b1ef(swig_type_37 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_ab2e36637c06b1ef(swig_type_38 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_ab2e36637c06b1ef(swig_type_39 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_ab2e36637c06b1ef(swig_type_40 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_ab2e36637c06b1ef(swig_type_41 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_ab2e36637c06b1ef(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_thread_set_interruptible_native_ab2e36637c06b1ef(swig_intgo arg1);
+extern swig_intgo _wrap_sx_thread_get_interruptible_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_ab2e36637c06b1ef(swig_type_42 arg1, swig_type_43 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_ab2e36637c06b1ef(swig_type_44 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_ab2e36637c06b1ef(swig_type_45 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_ab2e36637c06b1ef(swig_type_46 arg1, swig_type_47 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_ab2e36637c06b1ef(swig_type_48 arg1, swig_type_49 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_ab2e36637c06b1ef(swig_type_50 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_ab2e36637c06b1ef(swig_type_51 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_ab2e36637c06b1ef(swig_type_52 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_ab2e36637c06b1ef(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_ab2e36637c06b1ef(swig_type_54 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_55 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_ab2e36637c06b1ef(swig_type_56 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_57 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_ab2e36637c06b1ef(swig_type_58 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_59 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_ab2e36637c06b1ef(swig_type_60 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_ab2e36637c06b1ef(swig_type_61 arg1, swig_type_62 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_ab2e36637c06b1ef(swig_type_63 arg1, swig_type_64 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_ab2e36637c06b1ef(swig_type_65 arg1, swig_type_66 arg2, swig_intgo arg3, swig_type_67 arg4, uintptr_t arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_ab2e36637c06b1ef(swig_type_68 arg1, swig_type_69 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_ab2e36637c06b1ef(swig_type_70 arg1, swig_type_71 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_ab2e36637c06b1ef(swig_type_72 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_ab2e36637c06b1ef(swig_type_73 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_ab2e36637c06b1ef(swig_type_74 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_ab2e36637c06b1ef(swig_type_75 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_ab2e36637c06b1ef(swig_type_76 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_ab2e36637c06b1ef(swig_type_77 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_ab2e36637c06b1ef(swig_type_78 arg1, swig_type_79 arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_ab2e36637c06b1ef(swig_type_80 arg1, swig_type_81 arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_82 arg2, swig_type_83 arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_84 arg2, swig_type_85 arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_ab2e36637c06b1ef(swig_type_86 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_ab2e36637c06b1ef(swig_type_87 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_ab2e36637c06b1ef(swig_type_88 arg1, swig_type_89 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_ab2e36637c06b1ef(swig_type_90 arg1, swig_type_91 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_ab2e36637c06b1ef(swig_type_92 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_ab2e36637c06b1ef(swig_type_93 arg1, swig_intgo arg2, swig_type_94 arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_ab2e36637c06b1ef(swig_type_95 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_ab2e36637c06b1ef(swig_type_96 arg1, swig_intgo arg2, swig_type_97 arg3, swig_type_98 arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_ab2e36637c06b1ef(swig_type_99 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_100 arg6, swig_type_101 arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_ab2e36637c06b1ef(swig_type_102 arg1, swig_type_103 arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_ab2e36637c06b1ef(swig_type_104 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_ab2e36637c06b1ef(swig_type_105 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_ab2e36637c06b1ef(swig_type_106 arg1, swig_type_107 arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_ab2e36637c06b1ef(swig_type_108 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_ab2e36637c06b1ef(swig_type_109 arg1, swig_intgo arg2, swig_type_110 arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_ab2e36637c06b1ef(swig_type_111 arg1, swig_intgo arg2, swig_type_112 arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_ab2e36637c06b1ef(swig_type_113 arg1, swig_type_114 arg2);
+extern swig_intgo _wrap_sx_gethostname_native_ab2e36637c06b1ef(swig_type_115 arg1);
+extern swig_intgo _wrap_sx_sethostname_native_ab2e36637c06b1ef(swig_type_116 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_ab2e36637c06b1ef(swig_type_117 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_ab2e36637c06b1ef(swig_type_118 arg1, swig_type_119 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_120 arg2, swig_type_121 arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_ab2e36637c06b1ef(swig_type_122 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_ab2e36637c06b1ef(swig_type_123 arg1, swig_intgo arg2, swig_type_124 arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_ab2e36637c06b1ef(swig_type_125 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_126 arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_ab2e36637c06b1ef(void);
+extern swig_intgo _wrap_sx_create_connection_native_ab2e36637c06b1ef(swig_type_127 arg1, swig_intgo arg2, double arg3, swig_type_128 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_ab2e36637c06b1ef(swig_type_129 arg1, swig_intgo arg2, double arg3, swig_type_130 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_ab2e36637c06b1ef(swig_type_131 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_ab2e36637c06b1ef(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_ab2e36637c06b1ef(swig_intgo arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_new_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_msg_close_native_ab2e36637c06b1ef(swig_type_132 arg1);
+extern swig_intgo _wrap_sx_msg_add_native_ab2e36637c06b1ef(swig_type_133 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_134 arg4);
+extern swig_intgo _wrap_sx_msg_add_int_native_ab2e36637c06b1ef(swig_type_135 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_136 arg4);
+extern swig_intgo _wrap_sx_msg_add_fds_native_ab2e36637c06b1ef(swig_type_137 arg1, swig_type_138 arg2);
+extern swig_intgo _wrap_sx_msg_add_credentials_native_ab2e36637c06b1ef(swig_type_139 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_msg_add_pktinfo_native_ab2e36637c06b1ef(swig_type_140 arg1, swig_intgo arg2, swig_type_141 arg3);
+extern swig_intgo _wrap_sx_msg_set_buffers_native_ab2e36637c06b1ef(swig_type_142 arg1, swig_type_143 arg2);
+extern swig_intgo _wrap_sx_msg_set_address_native_ab2e36637c06b1ef(swig_type_144 arg1, swig_type_145 arg2);
+extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_ab2e36637c06b1ef(swig_type_146 arg1, swig_type_147 arg2);
+extern swig_intgo _wrap_sx_msg_nbytes_native_ab2e36637c06b1ef(swig_type_148 arg1, uintptr_t arg2);
+extern swig_intgo _wrap_sx_msg_flags_native_ab2e36637c06b1ef(swig_type_149 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_address_native_ab2e36637c06b1ef(swig_type_150 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_count_native_ab2e36637c06b1ef(swig_type_151 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_native_ab2e36637c06b1ef(swig_type_152 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_data_native_ab2e36637c06b1ef(swig_type_153 arg1, swig_intgo arg2, swig_type_154 arg3);
+extern swig_intgo _wrap_sx_msg_find_native_ab2e36637c06b1ef(swig_type_155 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_int_native_ab2e36637c06b1ef(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_msg_item_credentials_native_ab2e36637c06b1ef(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_pktinfo_native_ab2e36637c06b1ef(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_timestamp_native_ab2e36637c06b1ef(swig_type_159 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_exterr_native_ab2e36637c06b1ef(swig_type_160 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
+extern swig_intgo _wrap_sx_msg_fd_count_native_ab2e36637c06b1ef(swig_type_161 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_take_fd_native_ab2e36637c06b1ef(swig_type_162 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_sendmsg_native_ab2e36637c06b1ef(swig_type_163 arg1, swig_type_164 arg2, swig_type_165 arg3, swig_intgo arg4, swig_type_166 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recvmsg_native_ab2e36637c06b1ef(swig_type_167 arg1, swig_type_168 arg2, swig_type_169 arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_send_fds_native_ab2e36637c06b1ef(swig_type_170 arg1, swig_type_171 arg2, swig_type_172 arg3, swig_intgo arg4, swig_type_173 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recv_fds_native_ab2e36637c06b1ef(swig_type_174 arg1, swig_type_175 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_peercred_native_ab2e36637c06b1ef(swig_type_176 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendfile_native_ab2e36637c06b1ef(swig_type_177 arg1, swig_intgo arg2, swig_type_178 arg3, swig_type_179 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_sendmmsg_native_ab2e36637c06b1ef(swig_type_180 arg1, swig_type_181 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvmmsg_native_ab2e36637c06b1ef(swig_type_182 arg1, swig_type_183 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_ab2e36637c06b1ef(swig_type_184 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_tcp_info_native_ab2e36637c06b1ef(swig_type_185 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_tcp_info_get_native_ab2e36637c06b1ef(swig_type_186 arg1, swig_type_187 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_tcp_info_field_name_native_ab2e36637c06b1ef(swig_intgo arg1, swig_type_188 arg2);
+extern swig_intgo _wrap_sx_socket_multicast_join_native_ab2e36637c06b1ef(swig_type_189 arg1, swig_type_190 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_native_ab2e36637c06b1ef(swig_type_191 arg1, swig_type_192 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_v4_native_ab2e36637c06b1ef(swig_type_193 arg1, swig_type_194 arg2, swig_type_195 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_v4_native_ab2e36637c06b1ef(swig_type_196 arg1, swig_type_197 arg2, swig_type_198 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_source_native_ab2e36637c06b1ef(swig_type_199 arg1, swig_type_200 arg2, swig_type_201 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_multicast_leave_source_native_ab2e36637c06b1ef(swig_type_202 arg1, swig_type_203 arg2, swig_type_204 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_addr_netlink_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_netlink_pid_native_ab2e36637c06b1ef(swig_type_205 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_netlink_groups_native_ab2e36637c06b1ef(swig_type_206 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_native_ab2e36637c06b1ef(swig_type_207 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_208 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_index_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_209 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_ifname_native_ab2e36637c06b1ef(swig_type_210 arg1, swig_type_211 arg2);
+extern swig_intgo _wrap_sx_addr_packet_ifindex_native_ab2e36637c06b1ef(swig_type_212 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_protocol_native_ab2e36637c06b1ef(swig_type_213 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_pkttype_native_ab2e36637c06b1ef(swig_type_214 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_hatype_native_ab2e36637c06b1ef(swig_type_215 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_haddr_native_ab2e36637c06b1ef(swig_type_216 arg1, swig_type_217 arg2);
+extern swig_intgo _wrap_sx_socket_packet_membership_native_ab2e36637c06b1ef(swig_type_218 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_219 arg5);
+extern swig_intgo _wrap_sx_addr_vsock_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_vsock_cid_native_ab2e36637c06b1ef(swig_type_220 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_vsock_port_native_ab2e36637c06b1ef(swig_type_221 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_vsock_local_cid_native_ab2e36637c06b1ef(swig_voidp arg1);
+extern swig_intgo _wrap_sx_addr_can_native_ab2e36637c06b1ef(swig_type_222 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_native_ab2e36637c06b1ef(swig_type_223 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_can_j1939_native_ab2e36637c06b1ef(swig_type_224 arg1, swig_type_225 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_can_ifindex_native_ab2e36637c06b1ef(swig_type_226 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_ifname_native_ab2e36637c06b1ef(swig_type_227 arg1, swig_type_228 arg2);
+extern swig_intgo _wrap_sx_addr_can_protocol_native_ab2e36637c06b1ef(swig_type_229 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_ids_native_ab2e36637c06b1ef(swig_type_230 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_can_j1939_fields_native_ab2e36637c06b1ef(swig_type_231 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_can_frame_encode_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_type_232 arg3, swig_type_233 arg4);
+extern swig_intgo _wrap_sx_can_frame_decode_native_ab2e36637c06b1ef(swig_type_234 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_235 arg4);
+extern swig_intgo _wrap_sx_can_bcm_encode_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_type_236 arg4, swig_type_237 arg5, swig_intgo arg6, swig_type_238 arg7, swig_type_239 arg8);
+extern swig_intgo _wrap_sx_can_bcm_decode_native_ab2e36637c06b1ef(swig_type_240 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, uintptr_t arg9);
+extern swig_intgo _wrap_sx_socket_can_isotp_options_native_ab2e36637c06b1ef(swig_type_241 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_intgo arg7);
+extern swig_intgo _wrap_sx_addr_alg_native_ab2e36637c06b1ef(swig_type_242 arg1, swig_type_243 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_alg_type_native_ab2e36637c06b1ef(swig_type_244 arg1, swig_type_245 arg2);
+extern swig_intgo _wrap_sx_addr_alg_name_native_ab2e36637c06b1ef(swig_type_246 arg1, swig_type_247 arg2);
+extern swig_intgo _wrap_sx_addr_alg_feat_mask_native_ab2e36637c06b1ef(swig_type_248 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_tipc_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_tipc_addr_type_native_ab2e36637c06b1ef(swig_type_249 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_tipc_values_native_ab2e36637c06b1ef(swig_type_250 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_tipc_scope_native_ab2e36637c06b1ef(swig_type_251 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_qipcrtr_node_native_ab2e36637c06b1ef(swig_type_252 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_port_native_ab2e36637c06b1ef(swig_type_253 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_native_ab2e36637c06b1ef(swig_type_254 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_bt_rfcomm_native_ab2e36637c06b1ef(swig_type_255 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_hci_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_sco_native_ab2e36637c06b1ef(swig_type_256 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_protocol_native_ab2e36637c06b1ef(swig_type_257 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_bdaddr_native_ab2e36637c06b1ef(swig_type_258 arg1, swig_type_259 arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_fields_native_ab2e36637c06b1ef(swig_type_260 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_bt_channel_native_ab2e36637c06b1ef(swig_type_261 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_device_id_native_ab2e36637c06b1ef(swig_type_262 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_hyperv_native_ab2e36637c06b1ef(swig_type_263 arg1, swig_type_264 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_hyperv_id_native_ab2e36637c06b1ef(swig_type_265 arg1, swig_intgo arg2, swig_type_266 arg3);
+extern swig_intgo _wrap_sx_addr_system_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_system_name_native_ab2e36637c06b1ef(swig_type_267 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_system_fields_native_ab2e36637c06b1ef(swig_type_268 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_native_ab2e36637c06b1ef(swig_intgo arg1, swig_intgo arg2, swig_type_269 arg3, swig_type_270 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_link_fields_native_ab2e36637c06b1ef(swig_type_271 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_bytes_native_ab2e36637c06b1ef(swig_type_272 arg1, swig_intgo arg2, swig_type_273 arg3);
+extern swig_intgo _wrap_sx_addr_divert_native_ab2e36637c06b1ef(swig_type_274 arg1, swig_intgo arg2, swig_voidp arg3);
 #undef intgo
 */
 import "C"
@@ -422,13 +574,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_f51fec544f3038d9(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_ab2e36637c06b1ef(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -460,7 +612,7 @@ func swigSliceCarrier(p unsafe.Pointer, n int) string {
 
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -468,7 +620,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -511,7 +663,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -521,7 +673,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -532,7 +684,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_f51fec544f3038d9(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_ab2e36637c06b1ef(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -549,7 +701,7 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_f51fec544f3038d9(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_ab2e36637c06b1ef(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -566,7 +718,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_f51fec544f3038d9(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_constant_native_ab2e36637c06b1ef(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -576,7 +728,7 @@ func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
 func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_constant_count_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -585,7 +737,7 @@ func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_constant_at_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -817,7 +969,7 @@ const SX_UDPLITE_RECV_CSCOV int = 11
 
 func _swig_getSX_NATIVE_EAI_ADDRFAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -825,7 +977,7 @@ var SX_NATIVE_EAI_ADDRFAMILY int = _swig_getSX_NATIVE_EAI_ADDRFAMILY()
 
 func _swig_getSX_NATIVE_EAI_AGAIN() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -833,7 +985,7 @@ var SX_NATIVE_EAI_AGAIN int = _swig_getSX_NATIVE_EAI_AGAIN()
 
 func _swig_getSX_NATIVE_EAI_BADFLAGS() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -841,7 +993,7 @@ var SX_NATIVE_EAI_BADFLAGS int = _swig_getSX_NATIVE_EAI_BADFLAGS()
 
 func _swig_getSX_NATIVE_EAI_FAIL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -849,7 +1001,7 @@ var SX_NATIVE_EAI_FAIL int = _swig_getSX_NATIVE_EAI_FAIL()
 
 func _swig_getSX_NATIVE_EAI_FAMILY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -857,7 +1009,7 @@ var SX_NATIVE_EAI_FAMILY int = _swig_getSX_NATIVE_EAI_FAMILY()
 
 func _swig_getSX_NATIVE_EAI_MEMORY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -865,7 +1017,7 @@ var SX_NATIVE_EAI_MEMORY int = _swig_getSX_NATIVE_EAI_MEMORY()
 
 func _swig_getSX_NATIVE_EAI_NODATA() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -873,7 +1025,7 @@ var SX_NATIVE_EAI_NODATA int = _swig_getSX_NATIVE_EAI_NODATA()
 
 func _swig_getSX_NATIVE_EAI_NONAME() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -881,7 +1033,7 @@ var SX_NATIVE_EAI_NONAME int = _swig_getSX_NATIVE_EAI_NONAME()
 
 func _swig_getSX_NATIVE_EAI_OVERFLOW() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -889,7 +1041,7 @@ var SX_NATIVE_EAI_OVERFLOW int = _swig_getSX_NATIVE_EAI_OVERFLOW()
 
 func _swig_getSX_NATIVE_EAI_SERVICE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -897,7 +1049,7 @@ var SX_NATIVE_EAI_SERVICE int = _swig_getSX_NATIVE_EAI_SERVICE()
 
 func _swig_getSX_NATIVE_EAI_SOCKTYPE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -905,7 +1057,7 @@ var SX_NATIVE_EAI_SOCKTYPE int = _swig_getSX_NATIVE_EAI_SOCKTYPE()
 
 func _swig_getSX_NATIVE_EAI_SYSTEM() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -979,7 +1131,7 @@ const SX_TIPC_SUB_CANCEL int = 4
 
 func _swig_getSX_TIPC_WAIT_FOREVER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9())
+	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -1234,6 +1386,40 @@ const SX_SO_PEEK_OFF int = 42
 const SX_SO_BUSY_POLL int = 46
 const SX_SO_WIFI_STATUS int = 41
 const SX_SCM_WIFI_STATUS int = 41
+const SX_SOL_NETLINK int = 270
+const SX_NETLINK_ADD_MEMBERSHIP int = 1
+const SX_NETLINK_DROP_MEMBERSHIP int = 2
+const SX_NETLINK_PKTINFO int = 3
+const SX_NETLINK_LISTEN_ALL_NSID int = 8
+const SX_NETLINK_CAP_ACK int = 10
+const SX_NETLINK_EXT_ACK int = 11
+const SX_NETLINK_GET_STRICT_CHK int = 12
+const SX_SOL_PACKET int = 263
+const SX_PACKET_ADD_MEMBERSHIP int = 1
+const SX_PACKET_DROP_MEMBERSHIP int = 2
+const SX_PACKET_MR_MULTICAST int = 0
+const SX_PACKET_MR_PROMISC int = 1
+const SX_PACKET_MR_ALLMULTI int = 2
+const SX_PACKET_MR_UNICAST int = 3
+const SX_PACKET_AUXDATA int = 8
+const SX_PACKET_ORIGDEV int = 9
+const SX_PACKET_IGNORE_OUTGOING int = 23
+const SX_ARPHRD_ETHER int = 1
+const SX_ARPHRD_LOOPBACK int = 772
+const SX_VMADDR_CID_HYPERVISOR int = 0
+const SX_CAN_MTU int = 16
+const SX_CANFD_MTU int = 72
+const SX_CANFD_BRS int = 1
+const SX_CANFD_ESI int = 2
+const SX_CANFD_FDF int = 4
+const SX_CAN_INV_FILTER int = 536870912
+const SX_CAN_RAW_FILTER_MAX int = 512
+const SX_MCAST_JOIN_GROUP int = 42
+const SX_MCAST_LEAVE_GROUP int = 45
+const SX_MCAST_JOIN_SOURCE_GROUP int = 46
+const SX_MCAST_LEAVE_SOURCE_GROUP int = 47
+const SX_MCAST_BLOCK_SOURCE int = 43
+const SX_MCAST_UNBLOCK_SOURCE int = 44
 const SX_VERSION_MAJOR int = 1
 const SX_VERSION_MINOR int = 0
 const SX_VERSION_PATCH int = 0
@@ -1245,13 +1431,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_f51fec544f3038d9()
+	swig_r_p := C._wrap_sx_version_string_native_ab2e36637c06b1ef()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1262,7 +1448,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1271,7 +1457,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1280,7 +1466,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_f51fec544f3038d9(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_ab2e36637c06b1ef(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1294,7 +1480,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_f51fec544f3038d9(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_ab2e36637c06b1ef(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1305,7 +1491,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_f51fec544f3038d9(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_ab2e36637c06b1ef(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1323,7 +1509,7 @@ func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_ab2e36637c06b1ef(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1347,7 +1533,7 @@ func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_ab2e36637c06b1ef(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1371,7 +1557,7 @@ func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_ab2e36637c06b1ef(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1388,7 +1574,7 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_f51fec544f3038d9(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_ab2e36637c06b1ef(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1403,7 +1589,7 @@ func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_f51fec544f3038d9(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_host_native_ab2e36637c06b1ef(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1420,7 +1606,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_f51fec544f3038d9(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_ab2e36637c06b1ef(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1428,7 +1614,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_f51fec544f3038d9(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_ab2e36637c06b1ef(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1436,7 +1622,7 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_f51fec544f3038d9(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_ab2e36637c06b1ef(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1451,7 +1637,7 @@ func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_f51fec544f3038d9(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_ab2e36637c06b1ef(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1475,7 +1661,7 @@ func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_f51fec544f3038d9(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_ab2e36637c06b1ef(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1493,14 +1679,26 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_f51fec544f3038d9(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_ab2e36637c06b1ef(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_from_string(arg1 int, arg2 string, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_from_string_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_27)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
 	return swig_r
 }
 
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_f51fec544f3038d9(C.swig_type_27(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_ab2e36637c06b1ef(C.swig_type_28(_swig_i_0)))
 	return swig_r
 }
 
@@ -1510,7 +1708,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1521,7 +1719,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1532,7 +1730,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1543,7 +1741,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1551,7 +1749,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_f51fec544f3038d9(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_ab2e36637c06b1ef(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1559,14 +1757,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_f51fec544f3038d9(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_ab2e36637c06b1ef(C.swig_type_30(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_f51fec544f3038d9(C.swig_type_30(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_ab2e36637c06b1ef(C.swig_type_31(_swig_i_0)))
 	return swig_r
 }
 
@@ -1574,7 +1772,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_f51fec544f3038d9(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_ab2e36637c06b1ef(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1582,7 +1780,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_f51fec544f3038d9(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_ab2e36637c06b1ef(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1590,7 +1788,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_f51fec544f3038d9(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_ab2e36637c06b1ef(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1598,7 +1796,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_f51fec544f3038d9(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_ab2e36637c06b1ef(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1606,7 +1804,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_ab2e36637c06b1ef(C.swig_type_36(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1614,7 +1812,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(C.swig_type_36(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_ab2e36637c06b1ef(C.swig_type_37(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1622,7 +1820,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_f51fec544f3038d9(C.swig_type_37(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_ab2e36637c06b1ef(C.swig_type_38(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1630,7 +1828,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_f51fec544f3038d9(C.swig_type_38(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_ab2e36637c06b1ef(C.swig_type_39(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1638,7 +1836,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_f51fec544f3038d9(C.swig_type_39(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_ab2e36637c06b1ef(C.swig_type_40(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1646,35 +1844,35 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_f51fec544f3038d9(C.swig_type_40(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_ab2e36637c06b1ef(C.swig_type_41(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_ab2e36637c06b1ef(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_set_interruptible(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_get_interruptible(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1682,7 +1880,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_f51fec544f3038d9(C.swig_type_41(_swig_i_0), C.swig_type_42(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_ab2e36637c06b1ef(C.swig_type_42(_swig_i_0), C.swig_type_43(_swig_i_1)))
 	return swig_r
 }
 
@@ -1690,7 +1888,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_f51fec544f3038d9(C.swig_type_43(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_ab2e36637c06b1ef(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1699,7 +1897,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_f51fec544f3038d9(C.swig_type_44(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_ab2e36637c06b1ef(C.swig_type_45(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1707,7 +1905,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_f51fec544f3038d9(C.swig_type_45(_swig_i_0), C.swig_type_46(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_ab2e36637c06b1ef(C.swig_type_46(_swig_i_0), C.swig_type_47(_swig_i_1)))
 	return swig_r
 }
 
@@ -1716,7 +1914,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_f51fec544f3038d9(C.swig_type_47(_swig_i_0), C.swig_type_48(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_ab2e36637c06b1ef(C.swig_type_48(_swig_i_0), C.swig_type_49(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1724,7 +1922,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_f51fec544f3038d9(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_ab2e36637c06b1ef(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1732,7 +1930,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_f51fec544f3038d9(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_ab2e36637c06b1ef(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1740,7 +1938,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_f51fec544f3038d9(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_ab2e36637c06b1ef(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1750,7 +1948,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_ab2e36637c06b1ef(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1767,7 +1965,7 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_ab2e36637c06b1ef(C.swig_type_54(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1786,7 +1984,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(C.swig_type_55(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_56(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_ab2e36637c06b1ef(C.swig_type_56(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_57(_swig_i_3)))
 	return swig_r
 }
 
@@ -1803,7 +2001,7 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(C.swig_type_57(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_ab2e36637c06b1ef(C.swig_type_58(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_59)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1822,7 +2020,7 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(C.swig_type_59(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_ab2e36637c06b1ef(C.swig_type_60(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -1843,7 +2041,7 @@ func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_send_native_f51fec544f3038d9(C.swig_type_60(_swig_i_0), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_send_native_ab2e36637c06b1ef(C.swig_type_61(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1878,7 +2076,7 @@ func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_f51fec544f3038d9(C.swig_type_62(_swig_i_0), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_ab2e36637c06b1ef(C.swig_type_63(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1914,7 +2112,7 @@ func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uin
 	swigCountKeep6 := arg5
 	_swig_i_4 = uintptr(unsafe.Pointer(arg5))
 
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_f51fec544f3038d9(C.swig_type_64(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_66(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_ab2e36637c06b1ef(C.swig_type_65(_swig_i_0), *(*C.swig_type_66)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_67(_swig_i_3), C.uintptr_t(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1949,7 +2147,7 @@ func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recv_native_f51fec544f3038d9(C.swig_type_67(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recv_native_ab2e36637c06b1ef(C.swig_type_68(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1985,7 +2183,7 @@ func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_f51fec544f3038d9(C.swig_type_69(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_ab2e36637c06b1ef(C.swig_type_70(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2007,14 +2205,14 @@ func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_list_count_native_f51fec544f3038d9(C.swig_type_71(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_list_count_native_ab2e36637c06b1ef(C.swig_type_72(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_list_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_list_close_native_f51fec544f3038d9(C.swig_type_72(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_list_close_native_ab2e36637c06b1ef(C.swig_type_73(_swig_i_0)))
 	return swig_r
 }
 
@@ -2022,7 +2220,7 @@ func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohl_native_f51fec544f3038d9(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohl_native_ab2e36637c06b1ef(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2030,7 +2228,7 @@ func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htonl_native_f51fec544f3038d9(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htonl_native_ab2e36637c06b1ef(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2038,7 +2236,7 @@ func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohs_native_f51fec544f3038d9(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohs_native_ab2e36637c06b1ef(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2046,7 +2244,7 @@ func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htons_native_f51fec544f3038d9(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htons_native_ab2e36637c06b1ef(C.swig_type_77(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2061,7 +2259,7 @@ func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_aton_native_f51fec544f3038d9(*(*C.swig_type_77)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_aton_native_ab2e36637c06b1ef(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2095,7 +2293,7 @@ func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntoa_native_f51fec544f3038d9(*(*C.swig_type_79)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_ab2e36637c06b1ef(*(*C.swig_type_80)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2128,7 +2326,7 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_pton_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_pton_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2163,7 +2361,7 @@ func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntop_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_85)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2188,7 +2386,7 @@ func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_len_native_f51fec544f3038d9(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_ab2e36637c06b1ef(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2196,7 +2394,7 @@ func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_space_native_f51fec544f3038d9(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_ab2e36637c06b1ef(C.swig_type_87(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2209,7 +2407,7 @@ func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_native_f51fec544f3038d9(*(*C.swig_type_87)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_ab2e36637c06b1ef(*(*C.swig_type_88)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_89)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2228,7 +2426,7 @@ func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, 
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(*(*C.swig_type_89)(unsafe.Pointer(&_swig_i_0)), C.swig_type_90(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_ab2e36637c06b1ef(*(*C.swig_type_90)(unsafe.Pointer(&_swig_i_0)), C.swig_type_91(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2242,7 +2440,7 @@ func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *i
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_f51fec544f3038d9(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_ab2e36637c06b1ef(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2258,7 +2456,7 @@ func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) 
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_ab2e36637c06b1ef(C.swig_type_93(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_94)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2276,7 +2474,7 @@ func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_f51fec544f3038d9(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_ab2e36637c06b1ef(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2300,7 +2498,7 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_native_f51fec544f3038d9(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_ab2e36637c06b1ef(C.swig_type_96(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2344,7 +2542,7 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_f51fec544f3038d9(*(*C.swig_type_98)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_6))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_ab2e36637c06b1ef(*(*C.swig_type_99)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_6))))
 
 	runtime.KeepAlive(swigBufKeep6)
 	if Swig_escape_always_false {
@@ -2379,7 +2577,7 @@ func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostbyname_native_f51fec544f3038d9(*(*C.swig_type_101)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_102)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_ab2e36637c06b1ef(*(*C.swig_type_102)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2399,7 +2597,7 @@ func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_ab2e36637c06b1ef(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2410,7 +2608,7 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_f51fec544f3038d9(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_ab2e36637c06b1ef(*(*C.swig_type_105)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2428,7 +2626,7 @@ func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_name_native_f51fec544f3038d9(C.swig_type_105(_swig_i_0), *(*C.swig_type_106)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_hostent_name_native_ab2e36637c06b1ef(C.swig_type_106(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2445,7 +2643,7 @@ func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_f51fec544f3038d9(C.swig_type_107(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_ab2e36637c06b1ef(C.swig_type_108(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2461,7 +2659,7 @@ func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_alias_native_f51fec544f3038d9(C.swig_type_108(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_ab2e36637c06b1ef(C.swig_type_109(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2486,7 +2684,7 @@ func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_addr_native_f51fec544f3038d9(C.swig_type_110(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_ab2e36637c06b1ef(C.swig_type_111(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2510,7 +2708,7 @@ func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_getfqdn_native_f51fec544f3038d9(*(*C.swig_type_112)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_getfqdn_native_ab2e36637c06b1ef(*(*C.swig_type_113)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_114)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2536,7 +2734,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostname_native_f51fec544f3038d9(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_gethostname_native_ab2e36637c06b1ef(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2552,7 +2750,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 func Sx_sethostname(arg1 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_sethostname_native_f51fec544f3038d9(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_sethostname_native_ab2e36637c06b1ef(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2563,7 +2761,7 @@ func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_getprotobyname_native_f51fec544f3038d9(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_ab2e36637c06b1ef(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2575,7 +2773,7 @@ func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_getservbyname_native_f51fec544f3038d9(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyname_native_ab2e36637c06b1ef(*(*C.swig_type_118)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2597,7 +2795,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_getservbyport_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_getservbyport_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2616,7 +2814,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_if_nameindex_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2625,7 +2823,7 @@ func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_ifentry_index_native_f51fec544f3038d9(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_ab2e36637c06b1ef(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2641,7 +2839,7 @@ func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_ifentry_name_native_f51fec544f3038d9(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_123)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_ab2e36637c06b1ef(C.swig_type_123(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2658,7 +2856,7 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_if_nametoindex_native_f51fec544f3038d9(*(*C.swig_type_124)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_ab2e36637c06b1ef(*(*C.swig_type_125)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2676,7 +2874,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_if_indextoname_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_125)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2691,7 +2889,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 
 func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_ab2e36637c06b1ef())
 	return swig_r
 }
 
@@ -2707,7 +2905,7 @@ func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_connection_native_f51fec544f3038d9(*(*C.swig_type_126)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_127(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_connection_native_ab2e36637c06b1ef(*(*C.swig_type_127)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_128(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2732,7 +2930,7 @@ func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, a
 	_swig_i_5 = &swigArrTriple6[0]
 
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_create_connection_ex_native_f51fec544f3038d9(*(*C.swig_type_128)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_129(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_ab2e36637c06b1ef(*(*C.swig_type_129)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_130(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
 
 	runtime.KeepAlive(swigArrKeep6)
 	if swigArrKeep6 != nil {
@@ -2755,28 +2953,28 @@ func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_server_native_f51fec544f3038d9(C.swig_type_130(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_server_native_ab2e36637c06b1ef(C.swig_type_131(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
 func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_ipv6_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_fd_close(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_fd_close_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_fd_close_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -2784,21 +2982,21 @@ func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_fd_dup_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_fd_dup_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_msg_new(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_new_native_f51fec544f3038d9(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_new_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_msg_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_close_native_f51fec544f3038d9(C.swig_type_131(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_close_native_ab2e36637c06b1ef(C.swig_type_132(_swig_i_0)))
 	return swig_r
 }
 
@@ -2815,7 +3013,7 @@ func Sx_msg_add(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_swig_ret int) {
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_native_f51fec544f3038d9(C.swig_type_132(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_133)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_msg_add_native_ab2e36637c06b1ef(C.swig_type_133(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_134)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -2834,7 +3032,7 @@ func Sx_msg_add_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swig_ret int)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_int_native_f51fec544f3038d9(C.swig_type_134(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_135(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_int_native_ab2e36637c06b1ef(C.swig_type_135(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_136(_swig_i_3)))
 	return swig_r
 }
 
@@ -2849,7 +3047,7 @@ func Sx_msg_add_fds(arg1 uint64, arg2 []int32) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 4*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_fds_native_f51fec544f3038d9(C.swig_type_136(_swig_i_0), *(*C.swig_type_137)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_add_fds_native_ab2e36637c06b1ef(C.swig_type_137(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -2868,7 +3066,7 @@ func Sx_msg_add_credentials(arg1 uint64, arg2 int, arg3 uint, arg4 uint) (_swig_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_f51fec544f3038d9(C.swig_type_138(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_ab2e36637c06b1ef(C.swig_type_139(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -2877,7 +3075,7 @@ func Sx_msg_add_pktinfo(arg1 uint64, arg2 uint, arg3 uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(C.swig_type_139(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_140(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_ab2e36637c06b1ef(C.swig_type_140(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_141(_swig_i_2)))
 	return swig_r
 }
 
@@ -2892,7 +3090,7 @@ func Sx_msg_set_buffers(arg1 uint64, arg2 [][]byte) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_f51fec544f3038d9(C.swig_type_141(_swig_i_0), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_ab2e36637c06b1ef(C.swig_type_142(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -2909,7 +3107,7 @@ func Sx_msg_set_address(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_address_native_f51fec544f3038d9(C.swig_type_143(_swig_i_0), C.swig_type_144(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_address_native_ab2e36637c06b1ef(C.swig_type_144(_swig_i_0), C.swig_type_145(_swig_i_1)))
 	return swig_r
 }
 
@@ -2917,7 +3115,7 @@ func Sx_msg_set_ancbufsize(arg1 uint64, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(C.swig_type_145(_swig_i_0), C.swig_type_146(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_ab2e36637c06b1ef(C.swig_type_146(_swig_i_0), C.swig_type_147(_swig_i_1)))
 	return swig_r
 }
 
@@ -2929,7 +3127,7 @@ func Sx_msg_nbytes(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	swigCountKeep2 := arg2
 	_swig_i_1 = uintptr(unsafe.Pointer(arg2))
 
-	swig_r = (int)(C._wrap_sx_msg_nbytes_native_f51fec544f3038d9(C.swig_type_147(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_nbytes_native_ab2e36637c06b1ef(C.swig_type_148(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	runtime.KeepAlive(swigCountKeep2)
 	if Swig_escape_always_false {
@@ -2943,7 +3141,7 @@ func Sx_msg_flags(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_flags_native_f51fec544f3038d9(C.swig_type_148(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_flags_native_ab2e36637c06b1ef(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2951,7 +3149,7 @@ func Sx_msg_address(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_address_native_f51fec544f3038d9(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_address_native_ab2e36637c06b1ef(C.swig_type_150(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2959,7 +3157,7 @@ func Sx_msg_item_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_item_count_native_f51fec544f3038d9(C.swig_type_150(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_item_count_native_ab2e36637c06b1ef(C.swig_type_151(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2969,7 +3167,7 @@ func Sx_msg_item(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32) (_swig_ret in
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_native_f51fec544f3038d9(C.swig_type_151(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_native_ab2e36637c06b1ef(C.swig_type_152(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2985,7 +3183,7 @@ func Sx_msg_item_data(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_item_data_native_f51fec544f3038d9(C.swig_type_152(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_msg_item_data_native_ab2e36637c06b1ef(C.swig_type_153(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -3004,7 +3202,7 @@ func Sx_msg_find(arg1 uint64, arg2 int, arg3 int, arg4 *uint32) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_find_native_f51fec544f3038d9(C.swig_type_154(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_find_native_ab2e36637c06b1ef(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3013,7 +3211,7 @@ func Sx_msg_item_int(arg1 uint64, arg2 uint, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_item_int_native_f51fec544f3038d9(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_item_int_native_ab2e36637c06b1ef(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3024,7 +3222,7 @@ func Sx_msg_item_credentials(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_f51fec544f3038d9(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_ab2e36637c06b1ef(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3035,7 +3233,7 @@ func Sx_msg_item_pktinfo(arg1 uint64, arg2 uint, arg3 *uint32, arg4 *uint64, arg
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_ab2e36637c06b1ef(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3045,7 +3243,7 @@ func Sx_msg_item_timestamp(arg1 uint64, arg2 uint, arg3 *int64, arg4 *int64) (_s
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_ab2e36637c06b1ef(C.swig_type_159(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3060,7 +3258,7 @@ func Sx_msg_item_exterr(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, arg5 
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
 	_swig_i_8 := arg9
-	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_f51fec544f3038d9(C.swig_type_159(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
+	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_ab2e36637c06b1ef(C.swig_type_160(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
 	return swig_r
 }
 
@@ -3068,7 +3266,7 @@ func Sx_msg_fd_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_fd_count_native_f51fec544f3038d9(C.swig_type_160(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_fd_count_native_ab2e36637c06b1ef(C.swig_type_161(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3077,7 +3275,7 @@ func Sx_msg_take_fd(arg1 uint64, arg2 uint, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_take_fd_native_f51fec544f3038d9(C.swig_type_161(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_take_fd_native_ab2e36637c06b1ef(C.swig_type_162(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3100,7 +3298,7 @@ func Sx_socket_sendmsg(arg1 uint64, arg2 [][]byte, arg3 uint64, arg4 int, arg5 u
 	swigCountKeep8 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_f51fec544f3038d9(C.swig_type_162(_swig_i_0), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_1)), C.swig_type_164(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_165(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_ab2e36637c06b1ef(C.swig_type_163(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)), C.swig_type_165(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_166(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3132,7 +3330,7 @@ func Sx_socket_recvmsg(arg1 uint64, arg2 [][]byte, arg3 int64, arg4 int, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_f51fec544f3038d9(C.swig_type_166(_swig_i_0), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_1)), C.swig_type_168(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_ab2e36637c06b1ef(C.swig_type_167(_swig_i_0), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_1)), C.swig_type_169(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3171,7 +3369,7 @@ func Sx_socket_send_fds(arg1 uint64, arg2 [][]byte, arg3 []int32, arg4 int, arg5
 	swigCountKeep9 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_send_fds_native_f51fec544f3038d9(C.swig_type_169(_swig_i_0), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_172(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_send_fds_native_ab2e36637c06b1ef(C.swig_type_170(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_173(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3211,7 +3409,7 @@ func Sx_socket_recv_fds(arg1 uint64, arg2 []byte, arg3 uint, arg4 int, arg5 *uin
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_f51fec544f3038d9(C.swig_type_173(_swig_i_0), *(*C.swig_type_174)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_ab2e36637c06b1ef(C.swig_type_174(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3230,7 +3428,7 @@ func Sx_socket_peercred(arg1 uint64, arg2 *int32, arg3 *uint32, arg4 *uint32) (_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_peercred_native_f51fec544f3038d9(C.swig_type_175(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_peercred_native_ab2e36637c06b1ef(C.swig_type_176(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3241,7 +3439,7 @@ func Sx_socket_sendfile(arg1 uint64, arg2 int, arg3 uint64, arg4 uint64, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_sendfile_native_f51fec544f3038d9(C.swig_type_176(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_177(_swig_i_2), C.swig_type_178(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendfile_native_ab2e36637c06b1ef(C.swig_type_177(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_178(_swig_i_2), C.swig_type_179(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3262,7 +3460,7 @@ func Sx_socket_sendmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(C.swig_type_179(_swig_i_0), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_ab2e36637c06b1ef(C.swig_type_180(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -3297,7 +3495,7 @@ func Sx_socket_recvmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(C.swig_type_181(_swig_i_0), *(*C.swig_type_182)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_ab2e36637c06b1ef(C.swig_type_182(_swig_i_0), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -3321,7 +3519,7 @@ func Sx_socket_zerocopy_completion(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(C.swig_type_183(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_ab2e36637c06b1ef(C.swig_type_184(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3338,7 +3536,7 @@ func Sx_socket_tcp_info(arg1 uint64, arg2 *Uint64Array) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigU64ArrTriple2[0]
 
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_f51fec544f3038d9(C.swig_type_184(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_ab2e36637c06b1ef(C.swig_type_185(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigU64ArrKeep2)
 	if swigU64ArrKeep2 != nil {
@@ -3356,7 +3554,7 @@ func Sx_socket_tcp_info_get(arg1 uint64, arg2 string, arg3 *uint64) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(C.swig_type_185(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_ab2e36637c06b1ef(C.swig_type_186(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3367,9 +3565,954 @@ func Sx_tcp_info_field_name(arg1 uint, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(C.swig_intgo(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_socket_multicast_join(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_native_ab2e36637c06b1ef(C.swig_type_189(_swig_i_0), C.swig_type_190(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_socket_multicast_leave(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_native_ab2e36637c06b1ef(C.swig_type_191(_swig_i_0), C.swig_type_192(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_socket_multicast_join_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_v4_native_ab2e36637c06b1ef(C.swig_type_193(_swig_i_0), C.swig_type_194(_swig_i_1), C.swig_type_195(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_socket_multicast_leave_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_v4_native_ab2e36637c06b1ef(C.swig_type_196(_swig_i_0), C.swig_type_197(_swig_i_1), C.swig_type_198(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_socket_multicast_join_source(arg1 uint64, arg2 uint64, arg3 uint64, arg4 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_source_native_ab2e36637c06b1ef(C.swig_type_199(_swig_i_0), C.swig_type_200(_swig_i_1), C.swig_type_201(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_socket_multicast_leave_source(arg1 uint64, arg2 uint64, arg3 uint64, arg4 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_source_native_ab2e36637c06b1ef(C.swig_type_202(_swig_i_0), C.swig_type_203(_swig_i_1), C.swig_type_204(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_addr_netlink(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_netlink_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_netlink_pid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_netlink_pid_native_ab2e36637c06b1ef(C.swig_type_205(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_netlink_groups(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_netlink_groups_native_ab2e36637c06b1ef(C.swig_type_206(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_packet(arg1 string, arg2 int, arg3 int, arg4 int, arg5 []byte, arg6 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	var _swig_i_4 string
+
+	swigBufKeep5 := arg5
+	_swig_i_4 = ""
+	if len(arg5) > 0 {
+		_swig_i_4 = *(*string)(unsafe.Pointer(&swigBufKeep5))
+	}
+
+	_swig_i_5 := arg6
+	swig_r = (int)(C._wrap_sx_addr_packet_native_ab2e36637c06b1ef(*(*C.swig_type_207)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+
+	runtime.KeepAlive(swigBufKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_4
+	}
+	return swig_r
+}
+
+func Sx_addr_packet_index(arg1 int, arg2 int, arg3 int, arg4 int, arg5 []byte, arg6 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	var _swig_i_4 string
+
+	swigBufKeep5 := arg5
+	_swig_i_4 = ""
+	if len(arg5) > 0 {
+		_swig_i_4 = *(*string)(unsafe.Pointer(&swigBufKeep5))
+	}
+
+	_swig_i_5 := arg6
+	swig_r = (int)(C._wrap_sx_addr_packet_index_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+
+	runtime.KeepAlive(swigBufKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_4
+	}
+	return swig_r
+}
+
+func Sx_addr_packet_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_packet_ifname_native_ab2e36637c06b1ef(C.swig_type_210(_swig_i_0), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_addr_packet_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_packet_ifindex_native_ab2e36637c06b1ef(C.swig_type_212(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_packet_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_packet_protocol_native_ab2e36637c06b1ef(C.swig_type_213(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_packet_pkttype(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_packet_pkttype_native_ab2e36637c06b1ef(C.swig_type_214(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_packet_hatype(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_packet_hatype_native_ab2e36637c06b1ef(C.swig_type_215(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_packet_haddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_packet_haddr_native_ab2e36637c06b1ef(C.swig_type_216(_swig_i_0), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_socket_packet_membership(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	var _swig_i_4 string
+
+	swigBufKeep5 := arg5
+	_swig_i_4 = ""
+	if len(arg5) > 0 {
+		_swig_i_4 = *(*string)(unsafe.Pointer(&swigBufKeep5))
+	}
+
+	swig_r = (int)(C._wrap_sx_socket_packet_membership_native_ab2e36637c06b1ef(C.swig_type_218(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_219)(unsafe.Pointer(&_swig_i_4))))
+
+	runtime.KeepAlive(swigBufKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_4
+	}
+	return swig_r
+}
+
+func Sx_addr_vsock(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_vsock_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_vsock_cid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_vsock_cid_native_ab2e36637c06b1ef(C.swig_type_220(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_vsock_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_vsock_port_native_ab2e36637c06b1ef(C.swig_type_221(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_vsock_local_cid(arg1 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_vsock_local_cid_native_ab2e36637c06b1ef(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_addr_can(arg1 string, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_can_native_ab2e36637c06b1ef(*(*C.swig_type_222)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_can_isotp(arg1 string, arg2 uint, arg3 uint, arg4 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_native_ab2e36637c06b1ef(*(*C.swig_type_223)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_can_j1939(arg1 string, arg2 uint64, arg3 uint, arg4 int, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_native_ab2e36637c06b1ef(*(*C.swig_type_224)(unsafe.Pointer(&_swig_i_0)), C.swig_type_225(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_can_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_can_ifindex_native_ab2e36637c06b1ef(C.swig_type_226(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_can_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_can_ifname_native_ab2e36637c06b1ef(C.swig_type_227(_swig_i_0), *(*C.swig_type_228)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_addr_can_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_can_protocol_native_ab2e36637c06b1ef(C.swig_type_229(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_can_isotp_ids(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_ids_native_ab2e36637c06b1ef(C.swig_type_230(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_can_j1939_fields(arg1 uint64, arg2 *uint64, arg3 *uint32, arg4 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_fields_native_ab2e36637c06b1ef(C.swig_type_231(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_can_frame_encode(arg1 uint, arg2 uint, arg3 []byte, arg4 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 string
+
+	swigBufKeep3 := arg3
+	_swig_i_2 = ""
+	if len(arg3) > 0 {
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
+	}
+
+	var _swig_i_3 string
+
+	swigBufKeep5 := arg4
+	_swig_i_3 = ""
+	if len(arg4) > 0 {
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
+	}
+
+	swig_r = (int)(C._wrap_sx_can_frame_encode_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_232)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_233)(unsafe.Pointer(&_swig_i_3))))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	runtime.KeepAlive(swigBufKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
+	return swig_r
+}
+
+func Sx_can_frame_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 []byte) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 string
+
+	swigBufKeep1 := arg1
+	_swig_i_0 = ""
+	if len(arg1) > 0 {
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
+	}
+
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 string
+
+	swigBufKeep5 := arg4
+	_swig_i_3 = ""
+	if len(arg4) > 0 {
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
+	}
+
+	swig_r = (int)(C._wrap_sx_can_frame_decode_native_ab2e36637c06b1ef(*(*C.swig_type_234)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_235)(unsafe.Pointer(&_swig_i_3))))
+
+	runtime.KeepAlive(swigBufKeep1)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep1
+	}
+
+	runtime.KeepAlive(swigBufKeep5)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep5
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
+	return swig_r
+}
+
+func Sx_can_bcm_encode(arg1 uint, arg2 uint, arg3 uint, arg4 int64, arg5 int64, arg6 uint, arg7 []byte, arg8 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	var _swig_i_6 string
+
+	swigBufKeep7 := arg7
+	_swig_i_6 = ""
+	if len(arg7) > 0 {
+		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep7))
+	}
+
+	var _swig_i_7 string
+
+	swigBufKeep9 := arg8
+	_swig_i_7 = ""
+	if len(arg8) > 0 {
+		_swig_i_7 = *(*string)(unsafe.Pointer(&swigBufKeep9))
+	}
+
+	swig_r = (int)(C._wrap_sx_can_bcm_encode_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_236(_swig_i_3), C.swig_type_237(_swig_i_4), C.swig_intgo(_swig_i_5), *(*C.swig_type_238)(unsafe.Pointer(&_swig_i_6)), *(*C.swig_type_239)(unsafe.Pointer(&_swig_i_7))))
+
+	runtime.KeepAlive(swigBufKeep7)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep7
+	}
+
+	runtime.KeepAlive(swigBufKeep9)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep9
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_6
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_7
+	}
+	return swig_r
+}
+
+func Sx_can_bcm_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 *uint32, arg5 *int64, arg6 *int64, arg7 *uint32, arg8 *uint32, arg9 *uint64) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 string
+
+	swigBufKeep1 := arg1
+	_swig_i_0 = ""
+	if len(arg1) > 0 {
+		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
+	}
+
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	_swig_i_6 := arg7
+	_swig_i_7 := arg8
+	var _swig_i_8 uintptr
+
+	swigCountKeep10 := arg9
+	_swig_i_8 = uintptr(unsafe.Pointer(arg9))
+
+	swig_r = (int)(C._wrap_sx_can_bcm_decode_native_ab2e36637c06b1ef(*(*C.swig_type_240)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.uintptr_t(_swig_i_8)))
+
+	runtime.KeepAlive(swigBufKeep1)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep1
+	}
+
+	runtime.KeepAlive(swigCountKeep10)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigCountKeep10
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_0
+	}
+	return swig_r
+}
+
+func Sx_socket_can_isotp_options(arg1 uint64, arg2 uint, arg3 uint, arg4 int, arg5 int, arg6 int, arg7 int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_sx_socket_can_isotp_options_native_ab2e36637c06b1ef(C.swig_type_241(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_intgo(_swig_i_6)))
+	return swig_r
+}
+
+func Sx_addr_alg(arg1 string, arg2 string, arg3 uint, arg4 uint, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_addr_alg_native_ab2e36637c06b1ef(*(*C.swig_type_242)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_243)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_addr_alg_type(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_alg_type_native_ab2e36637c06b1ef(C.swig_type_244(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_addr_alg_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_alg_name_native_ab2e36637c06b1ef(C.swig_type_246(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_addr_alg_feat_mask(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_alg_feat_mask_native_ab2e36637c06b1ef(C.swig_type_248(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_tipc(arg1 int, arg2 uint, arg3 uint, arg4 uint, arg5 int, arg6 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	swig_r = (int)(C._wrap_sx_addr_tipc_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	return swig_r
+}
+
+func Sx_addr_tipc_addr_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_tipc_addr_type_native_ab2e36637c06b1ef(C.swig_type_249(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_tipc_values(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_addr_tipc_values_native_ab2e36637c06b1ef(C.swig_type_250(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_addr_tipc_scope(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_tipc_scope_native_ab2e36637c06b1ef(C.swig_type_251(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_qipcrtr(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_qipcrtr_node(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_node_native_ab2e36637c06b1ef(C.swig_type_252(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_qipcrtr_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_port_native_ab2e36637c06b1ef(C.swig_type_253(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+const SX_BDADDR_ANY string = "00:00:00:00:00:00"
+const SX_BDADDR_LOCAL string = "00:00:00:FF:FF:FF"
+
+func Sx_addr_bt_l2cap(arg1 string, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_native_ab2e36637c06b1ef(*(*C.swig_type_254)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_bt_rfcomm(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_bt_rfcomm_native_ab2e36637c06b1ef(*(*C.swig_type_255)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_bt_hci(arg1 int, arg2 int, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_bt_hci_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_bt_sco(arg1 string, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_bt_sco_native_ab2e36637c06b1ef(*(*C.swig_type_256)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_bt_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_bt_protocol_native_ab2e36637c06b1ef(C.swig_type_257(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_bt_bdaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+
+	swigBufKeep2 := arg2
+	_swig_i_1 = ""
+	if len(arg2) > 0 {
+		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_bt_bdaddr_native_ab2e36637c06b1ef(C.swig_type_258(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1))))
+
+	runtime.KeepAlive(swigBufKeep2)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep2
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+	return swig_r
+}
+
+func Sx_addr_bt_l2cap_fields(arg1 uint64, arg2 *int32, arg3 *int32, arg4 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_fields_native_ab2e36637c06b1ef(C.swig_type_260(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
+}
+
+func Sx_addr_bt_channel(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_bt_channel_native_ab2e36637c06b1ef(C.swig_type_261(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_bt_device_id(arg1 uint64, arg2 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_bt_device_id_native_ab2e36637c06b1ef(C.swig_type_262(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	return swig_r
+}
+
+func Sx_addr_hyperv(arg1 string, arg2 string, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_hyperv_native_ab2e36637c06b1ef(*(*C.swig_type_263)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Sx_addr_hyperv_id(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 string
+
+	swigBufKeep3 := arg3
+	_swig_i_2 = ""
+	if len(arg3) > 0 {
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_hyperv_id_native_ab2e36637c06b1ef(C.swig_type_265(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_266)(unsafe.Pointer(&_swig_i_2))))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	return swig_r
+}
+
+func Sx_addr_system(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_system_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_system_name(arg1 string, arg2 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_addr_system_name_native_ab2e36637c06b1ef(*(*C.swig_type_267)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_addr_system_fields(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_system_fields_native_ab2e36637c06b1ef(C.swig_type_268(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_link(arg1 int, arg2 int, arg3 string, arg4 []byte, arg5 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 string
+
+	swigBufKeep4 := arg4
+	_swig_i_3 = ""
+	if len(arg4) > 0 {
+		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
+	}
+
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_sx_addr_link_native_ab2e36637c06b1ef(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_270)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+
+	runtime.KeepAlive(swigBufKeep4)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep4
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg3
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_3
+	}
+	return swig_r
+}
+
+func Sx_addr_link_fields(arg1 uint64, arg2 *int32, arg3 *int32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_link_fields_native_ab2e36637c06b1ef(C.swig_type_271(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	return swig_r
+}
+
+func Sx_addr_link_bytes(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	var _swig_i_2 string
+
+	swigBufKeep3 := arg3
+	_swig_i_2 = ""
+	if len(arg3) > 0 {
+		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
+	}
+
+	swig_r = (int)(C._wrap_sx_addr_link_bytes_native_ab2e36637c06b1ef(C.swig_type_272(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_2))))
+
+	runtime.KeepAlive(swigBufKeep3)
+	if Swig_escape_always_false {
+		Swig_escape_val = swigBufKeep3
+	}
+
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_2
+	}
+	return swig_r
+}
+
+func Sx_addr_divert(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_addr_divert_native_ab2e36637c06b1ef(*(*C.swig_type_274)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
 	}
 	return swig_r
 }

@@ -208,7 +208,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_f51fec544f3038d9(void *_swig_go_0) {
+void _wrap_Swig_free_native_ab2e36637c06b1ef(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -218,7 +218,7 @@ void _wrap_Swig_free_native_f51fec544f3038d9(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_f51fec544f3038d9(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_ab2e36637c06b1ef(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -231,7 +231,7 @@ void *_wrap_Swig_malloc_native_f51fec544f3038d9(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9() {
+double _wrap_SX_TIMEOUT_NONE_native_ab2e36637c06b1ef() {
   double result;
   double _swig_go_result;
   
@@ -242,7 +242,7 @@ double _wrap_SX_TIMEOUT_NONE_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -253,7 +253,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_f51fec544f3038d9() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_f51fec544f3038d9(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_ab2e36637c06b1ef(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -266,7 +266,7 @@ _gostring_ _wrap_sx_strerror_native_f51fec544f3038d9(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_f51fec544f3038d9(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_ab2e36637c06b1ef(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -279,7 +279,7 @@ _gostring_ _wrap_sx_error_name_native_f51fec544f3038d9(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -301,7 +301,7 @@ intgo _wrap_sx_error_code_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_ab2e36637c06b1ef(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -330,7 +330,7 @@ intgo _wrap_sx_last_error_detail_native_f51fec544f3038d9(_gostring_ _swig_go_0) 
 }
 
 
-intgo _wrap_sx_constant_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_constant_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -352,7 +352,7 @@ intgo _wrap_sx_constant_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_constant_count_native_f51fec544f3038d9(int *_swig_go_0) {
+intgo _wrap_sx_constant_count_native_ab2e36637c06b1ef(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -367,7 +367,7 @@ intgo _wrap_sx_constant_count_native_f51fec544f3038d9(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_constant_at_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_constant_at_native_ab2e36637c06b1ef(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -397,7 +397,7 @@ intgo _wrap_sx_constant_at_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -408,7 +408,7 @@ intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_AGAIN_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -419,7 +419,7 @@ intgo _wrap_SX_NATIVE_EAI_AGAIN_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -430,7 +430,7 @@ intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_FAIL_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -441,7 +441,7 @@ intgo _wrap_SX_NATIVE_EAI_FAIL_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_FAMILY_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -452,7 +452,7 @@ intgo _wrap_SX_NATIVE_EAI_FAMILY_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_MEMORY_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -463,7 +463,7 @@ intgo _wrap_SX_NATIVE_EAI_MEMORY_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_NODATA_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -474,7 +474,7 @@ intgo _wrap_SX_NATIVE_EAI_NODATA_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_NONAME_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -485,7 +485,7 @@ intgo _wrap_SX_NATIVE_EAI_NONAME_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -496,7 +496,7 @@ intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_SERVICE_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -507,7 +507,7 @@ intgo _wrap_SX_NATIVE_EAI_SERVICE_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -518,7 +518,7 @@ intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9() {
+intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -529,7 +529,7 @@ intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9() {
+intgo _wrap_SX_TIPC_WAIT_FOREVER_native_ab2e36637c06b1ef() {
   int result;
   intgo _swig_go_result;
   
@@ -540,7 +540,7 @@ intgo _wrap_SX_TIPC_WAIT_FOREVER_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_sx_version_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_ab2e36637c06b1ef(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -563,7 +563,7 @@ intgo _wrap_sx_version_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_f51fec544f3038d9() {
+_gostring_ _wrap_sx_version_string_native_ab2e36637c06b1ef() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -574,7 +574,7 @@ _gostring_ _wrap_sx_version_string_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_sx_abi_level_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_ab2e36637c06b1ef(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -593,7 +593,7 @@ intgo _wrap_sx_abi_level_native_f51fec544f3038d9(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_ab2e36637c06b1ef(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -614,7 +614,7 @@ intgo _wrap_sx_family_supported_native_f51fec544f3038d9(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -642,7 +642,7 @@ intgo _wrap_sx_addr_inet_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -674,7 +674,7 @@ intgo _wrap_sx_addr_inet6_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -696,7 +696,7 @@ intgo _wrap_sx_addr_unix_native_f51fec544f3038d9(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -717,7 +717,7 @@ intgo _wrap_sx_addr_unix_bytes_native_f51fec544f3038d9(_gostring_ _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -738,7 +738,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -765,7 +765,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_f51fec544f3038d9(long long _swig_go_0, _g
 }
 
 
-intgo _wrap_sx_addr_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -782,7 +782,7 @@ intgo _wrap_sx_addr_family_native_f51fec544f3038d9(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_host_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -813,7 +813,7 @@ intgo _wrap_sx_addr_host_native_f51fec544f3038d9(long long _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_port_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -830,7 +830,7 @@ intgo _wrap_sx_addr_port_native_f51fec544f3038d9(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -847,7 +847,7 @@ intgo _wrap_sx_addr_flowinfo_native_f51fec544f3038d9(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -864,7 +864,7 @@ intgo _wrap_sx_addr_scope_id_native_f51fec544f3038d9(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -891,7 +891,7 @@ intgo _wrap_sx_addr_unix_path_native_f51fec544f3038d9(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -922,7 +922,7 @@ intgo _wrap_sx_addr_to_string_native_f51fec544f3038d9(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -941,7 +941,31 @@ intgo _wrap_sx_addr_equal_native_f51fec544f3038d9(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_close_native_f51fec544f3038d9(long long _swig_go_0) {
+intgo _wrap_sx_addr_from_string_native_ab2e36637c06b1ef(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+  int32_t arg1 ;
+  char *arg2 = (char *) 0 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_from_string(arg1,(char const *)arg2,arg3);
+  _swig_go_result = result; 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_close_native_ab2e36637c06b1ef(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -954,7 +978,7 @@ intgo _wrap_sx_addr_close_native_f51fec544f3038d9(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -975,7 +999,7 @@ intgo _wrap_sx_socket_open_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -998,7 +1022,7 @@ intgo _wrap_sx_socket_adopt_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1021,7 +1045,7 @@ intgo _wrap_sx_socket_fromfd_native_f51fec544f3038d9(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1046,7 +1070,7 @@ intgo _wrap_sx_socketpair_native_f51fec544f3038d9(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1063,7 +1087,7 @@ intgo _wrap_sx_socket_dup_native_f51fec544f3038d9(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1080,7 +1104,7 @@ intgo _wrap_sx_socket_detach_native_f51fec544f3038d9(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_f51fec544f3038d9(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_ab2e36637c06b1ef(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1093,7 +1117,7 @@ intgo _wrap_sx_socket_close_native_f51fec544f3038d9(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1110,7 +1134,7 @@ intgo _wrap_sx_socket_fileno_native_f51fec544f3038d9(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1127,7 +1151,7 @@ intgo _wrap_sx_socket_family_native_f51fec544f3038d9(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1144,7 +1168,7 @@ intgo _wrap_sx_socket_type_native_f51fec544f3038d9(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1161,7 +1185,7 @@ intgo _wrap_sx_socket_proto_native_f51fec544f3038d9(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1178,7 +1202,7 @@ intgo _wrap_sx_socket_get_inheritable_native_f51fec544f3038d9(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1193,7 +1217,7 @@ intgo _wrap_sx_socket_set_inheritable_native_f51fec544f3038d9(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_ab2e36637c06b1ef(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1208,7 +1232,7 @@ intgo _wrap_sx_socket_settimeout_native_f51fec544f3038d9(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_ab2e36637c06b1ef(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1225,7 +1249,7 @@ intgo _wrap_sx_socket_gettimeout_native_f51fec544f3038d9(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1240,7 +1264,7 @@ intgo _wrap_sx_socket_setblocking_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1257,7 +1281,7 @@ intgo _wrap_sx_socket_getblocking_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_ab2e36637c06b1ef(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1270,7 +1294,7 @@ intgo _wrap_sx_setdefaulttimeout_native_f51fec544f3038d9(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_ab2e36637c06b1ef(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1285,7 +1309,7 @@ intgo _wrap_sx_getdefaulttimeout_native_f51fec544f3038d9(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(intgo _swig_go_0) {
+intgo _wrap_sx_thread_set_interruptible_native_ab2e36637c06b1ef(intgo _swig_go_0) {
   int arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1298,7 +1322,7 @@ intgo _wrap_sx_thread_set_interruptible_native_f51fec544f3038d9(intgo _swig_go_0
 }
 
 
-intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(int *_swig_go_0) {
+intgo _wrap_sx_thread_get_interruptible_native_ab2e36637c06b1ef(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1313,7 +1337,7 @@ intgo _wrap_sx_thread_get_interruptible_native_f51fec544f3038d9(int *_swig_go_0)
 }
 
 
-intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1328,7 +1352,7 @@ intgo _wrap_sx_socket_bind_native_f51fec544f3038d9(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1343,7 +1367,7 @@ intgo _wrap_sx_socket_listen_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1364,7 +1388,7 @@ intgo _wrap_sx_socket_accept_native_f51fec544f3038d9(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1379,7 +1403,7 @@ intgo _wrap_sx_socket_connect_native_f51fec544f3038d9(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1398,7 +1422,7 @@ intgo _wrap_sx_socket_connect_ex_native_f51fec544f3038d9(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1415,7 +1439,7 @@ intgo _wrap_sx_socket_getsockname_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1432,7 +1456,7 @@ intgo _wrap_sx_socket_getpeername_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1447,7 +1471,7 @@ intgo _wrap_sx_socket_shutdown_native_f51fec544f3038d9(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1468,7 +1492,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_f51fec544f3038d9(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1499,7 +1523,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_f51fec544f3038d9(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1518,7 +1542,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_f51fec544f3038d9(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1541,7 +1565,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_f51fec544f3038d9(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1560,7 +1584,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_f51fec544f3038d9(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1586,7 +1610,7 @@ intgo _wrap_sx_socket_send_native_f51fec544f3038d9(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1612,7 +1636,7 @@ intgo _wrap_sx_socket_sendall_native_f51fec544f3038d9(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1640,7 +1664,7 @@ intgo _wrap_sx_socket_sendto_native_f51fec544f3038d9(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1666,7 +1690,7 @@ intgo _wrap_sx_socket_recv_native_f51fec544f3038d9(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1696,7 +1720,7 @@ intgo _wrap_sx_socket_recvfrom_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_list_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1713,7 +1737,7 @@ intgo _wrap_sx_list_count_native_f51fec544f3038d9(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_f51fec544f3038d9(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_ab2e36637c06b1ef(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1726,7 +1750,7 @@ intgo _wrap_sx_list_close_native_f51fec544f3038d9(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1743,7 +1767,7 @@ intgo _wrap_sx_ntohl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1760,7 +1784,7 @@ intgo _wrap_sx_htonl_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1777,7 +1801,7 @@ intgo _wrap_sx_ntohs_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1794,7 +1818,7 @@ intgo _wrap_sx_htons_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_aton_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1826,7 +1850,7 @@ intgo _wrap_sx_inet_aton_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1861,7 +1885,7 @@ intgo _wrap_sx_inet_ntoa_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_pton_native_ab2e36637c06b1ef(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1895,7 +1919,7 @@ intgo _wrap_sx_inet_pton_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_ab2e36637c06b1ef(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1932,7 +1956,7 @@ intgo _wrap_sx_inet_ntop_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1949,7 +1973,7 @@ intgo _wrap_sx_cmsg_len_native_f51fec544f3038d9(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1966,7 +1990,7 @@ intgo _wrap_sx_cmsg_space_native_f51fec544f3038d9(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -2011,7 +2035,7 @@ intgo _wrap_sx_getaddrinfo_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -2047,7 +2071,7 @@ intgo _wrap_sx_getaddrinfo_port_native_f51fec544f3038d9(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2074,7 +2098,7 @@ intgo _wrap_sx_addrinfo_entry_native_f51fec544f3038d9(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2107,7 +2131,7 @@ intgo _wrap_sx_addrinfo_canonname_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -2126,7 +2150,7 @@ intgo _wrap_sx_addrinfo_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2177,7 +2201,7 @@ intgo _wrap_sx_getnameinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2243,7 +2267,7 @@ intgo _wrap_sx_getnameinfo_host_native_f51fec544f3038d9(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2279,7 +2303,7 @@ intgo _wrap_sx_gethostbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2301,7 +2325,7 @@ intgo _wrap_sx_gethostbyname_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2323,7 +2347,7 @@ intgo _wrap_sx_gethostbyaddr_native_f51fec544f3038d9(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_hostent_name_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2354,7 +2378,7 @@ intgo _wrap_sx_hostent_name_native_f51fec544f3038d9(long long _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2371,7 +2395,7 @@ intgo _wrap_sx_hostent_alias_count_native_f51fec544f3038d9(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2404,7 +2428,7 @@ intgo _wrap_sx_hostent_alias_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2437,7 +2461,7 @@ intgo _wrap_sx_hostent_addr_native_f51fec544f3038d9(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_getfqdn_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2473,7 +2497,7 @@ intgo _wrap_sx_getfqdn_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_
 }
 
 
-intgo _wrap_sx_gethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
+intgo _wrap_sx_gethostname_native_ab2e36637c06b1ef(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2502,7 +2526,7 @@ intgo _wrap_sx_gethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_ab2e36637c06b1ef(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2520,7 +2544,7 @@ intgo _wrap_sx_sethostname_native_f51fec544f3038d9(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2542,7 +2566,7 @@ intgo _wrap_sx_getprotobyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2575,7 +2599,7 @@ intgo _wrap_sx_getservbyname_native_f51fec544f3038d9(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_getservbyport_native_ab2e36637c06b1ef(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2617,7 +2641,7 @@ intgo _wrap_sx_getservbyport_native_f51fec544f3038d9(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_ab2e36637c06b1ef(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2632,7 +2656,7 @@ intgo _wrap_sx_if_nameindex_native_f51fec544f3038d9(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2651,7 +2675,7 @@ intgo _wrap_sx_ifentry_index_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2684,7 +2708,7 @@ intgo _wrap_sx_ifentry_name_native_f51fec544f3038d9(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2706,7 +2730,7 @@ intgo _wrap_sx_if_nametoindex_native_f51fec544f3038d9(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(intgo _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_ab2e36637c06b1ef(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2737,7 +2761,7 @@ intgo _wrap_sx_if_indextoname_native_f51fec544f3038d9(intgo _swig_go_0, _gostrin
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_ab2e36637c06b1ef() {
   double result;
   double _swig_go_result;
   
@@ -2748,7 +2772,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_f51fec544f3038d9() {
 }
 
 
-intgo _wrap_sx_create_connection_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2780,7 +2804,7 @@ intgo _wrap_sx_create_connection_native_f51fec544f3038d9(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2823,7 +2847,7 @@ intgo _wrap_sx_create_connection_ex_native_f51fec544f3038d9(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2846,7 +2870,7 @@ intgo _wrap_sx_create_server_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_ab2e36637c06b1ef(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2861,7 +2885,7 @@ intgo _wrap_sx_has_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_ab2e36637c06b1ef(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2876,7 +2900,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_f51fec544f3038d9(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_f51fec544f3038d9(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_ab2e36637c06b1ef(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2889,7 +2913,7 @@ intgo _wrap_sx_fd_close_native_f51fec544f3038d9(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_ab2e36637c06b1ef(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2906,7 +2930,7 @@ intgo _wrap_sx_fd_dup_native_f51fec544f3038d9(intgo _swig_go_0, int *_swig_go_1)
 }
 
 
-intgo _wrap_sx_msg_new_native_f51fec544f3038d9(long long *_swig_go_0) {
+intgo _wrap_sx_msg_new_native_ab2e36637c06b1ef(long long *_swig_go_0) {
   sx_msg *arg1 = (sx_msg *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2921,7 +2945,7 @@ intgo _wrap_sx_msg_new_native_f51fec544f3038d9(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_close_native_f51fec544f3038d9(long long _swig_go_0) {
+intgo _wrap_sx_msg_close_native_ab2e36637c06b1ef(long long _swig_go_0) {
   sx_msg arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2934,7 +2958,7 @@ intgo _wrap_sx_msg_close_native_f51fec544f3038d9(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_add_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_msg_add_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2957,7 +2981,7 @@ intgo _wrap_sx_msg_add_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_msg_add_int_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2976,7 +3000,7 @@ intgo _wrap_sx_msg_add_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_add_fds_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   size_t arg3 ;
@@ -2995,7 +3019,7 @@ intgo _wrap_sx_msg_add_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_msg_add_credentials_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -3014,7 +3038,7 @@ intgo _wrap_sx_msg_add_credentials_native_f51fec544f3038d9(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_msg_add_pktinfo_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   sx_addr arg3 ;
@@ -3031,7 +3055,7 @@ intgo _wrap_sx_msg_add_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_set_buffers_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3079,7 +3103,7 @@ intgo _wrap_sx_msg_set_buffers_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_address_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -3094,7 +3118,7 @@ intgo _wrap_sx_msg_set_address_native_f51fec544f3038d9(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_ancbufsize_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   size_t arg2 ;
   int32_t result;
@@ -3109,7 +3133,7 @@ intgo _wrap_sx_msg_set_ancbufsize_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(long long _swig_go_0, size_t *_swig_go_1) {
+intgo _wrap_sx_msg_nbytes_native_ab2e36637c06b1ef(long long _swig_go_0, size_t *_swig_go_1) {
   sx_msg arg1 ;
   size_t *arg2 = (size_t *) 0 ;
   int32_t result;
@@ -3127,7 +3151,7 @@ intgo _wrap_sx_msg_nbytes_native_f51fec544f3038d9(long long _swig_go_0, size_t *
 }
 
 
-intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_flags_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3144,7 +3168,7 @@ intgo _wrap_sx_msg_flags_native_f51fec544f3038d9(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_msg_address_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_msg_address_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   sx_msg arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -3161,7 +3185,7 @@ intgo _wrap_sx_msg_address_native_f51fec544f3038d9(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_item_count_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3178,7 +3202,7 @@ intgo _wrap_sx_msg_item_count_native_f51fec544f3038d9(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_msg_item_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_item_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3201,7 +3225,7 @@ intgo _wrap_sx_msg_item_native_f51fec544f3038d9(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_msg_item_data_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -3230,7 +3254,7 @@ intgo _wrap_sx_msg_item_data_native_f51fec544f3038d9(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_msg_find_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_find_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3251,7 +3275,7 @@ intgo _wrap_sx_msg_find_native_f51fec544f3038d9(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_msg_item_int_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3270,7 +3294,7 @@ intgo _wrap_sx_msg_item_int_native_f51fec544f3038d9(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_msg_item_credentials_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3297,7 +3321,7 @@ intgo _wrap_sx_msg_item_credentials_native_f51fec544f3038d9(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_msg_item_pktinfo_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3324,7 +3348,7 @@ intgo _wrap_sx_msg_item_pktinfo_native_f51fec544f3038d9(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_msg_item_timestamp_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3347,7 +3371,7 @@ intgo _wrap_sx_msg_item_timestamp_native_f51fec544f3038d9(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
+intgo _wrap_sx_msg_item_exterr_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3390,7 +3414,7 @@ intgo _wrap_sx_msg_item_exterr_native_f51fec544f3038d9(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_fd_count_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3407,7 +3431,7 @@ intgo _wrap_sx_msg_fd_count_native_f51fec544f3038d9(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_msg_take_fd_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3426,7 +3450,7 @@ intgo _wrap_sx_msg_take_fd_native_f51fec544f3038d9(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_sendmsg_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3485,7 +3509,7 @@ intgo _wrap_sx_socket_sendmsg_native_f51fec544f3038d9(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvmsg_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3541,7 +3565,7 @@ intgo _wrap_sx_socket_recvmsg_native_f51fec544f3038d9(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_send_fds_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3604,7 +3628,7 @@ intgo _wrap_sx_socket_send_fds_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recv_fds_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -3631,7 +3655,7 @@ intgo _wrap_sx_socket_recv_fds_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_peercred_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3656,7 +3680,7 @@ intgo _wrap_sx_socket_peercred_native_f51fec544f3038d9(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendfile_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   int32_t arg2 ;
   uint64_t arg3 ;
@@ -3679,7 +3703,7 @@ intgo _wrap_sx_socket_sendfile_native_f51fec544f3038d9(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendmmsg_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3707,7 +3731,7 @@ intgo _wrap_sx_socket_sendmmsg_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recvmmsg_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3735,7 +3759,7 @@ intgo _wrap_sx_socket_recvmmsg_native_f51fec544f3038d9(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_zerocopy_completion_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3760,7 +3784,7 @@ intgo _wrap_sx_socket_zerocopy_completion_native_f51fec544f3038d9(long long _swi
 }
 
 
-intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_tcp_info_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   size_t arg3 ;
@@ -3782,7 +3806,7 @@ intgo _wrap_sx_socket_tcp_info_native_f51fec544f3038d9(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_tcp_info_get_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   char *arg2 = (char *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -3806,7 +3830,7 @@ intgo _wrap_sx_socket_tcp_info_get_native_f51fec544f3038d9(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(intgo _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_sx_tcp_info_field_name_native_ab2e36637c06b1ef(intgo _swig_go_0, _goslice_ _swig_go_1) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   char const *str_tmp2 = NULL ;
@@ -3828,6 +3852,1513 @@ intgo _wrap_sx_tcp_info_field_name_native_f51fec544f3038d9(intgo _swig_go_0, _go
       _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
     }
   }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_join_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  uint32_t arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  
+  result = (int32_t)sx_socket_multicast_join(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_leave_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  uint32_t arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  
+  result = (int32_t)sx_socket_multicast_leave(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_join_v4_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  sx_addr arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (sx_addr)_swig_go_2; 
+  
+  result = (int32_t)sx_socket_multicast_join_v4(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_leave_v4_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  sx_addr arg3 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (sx_addr)_swig_go_2; 
+  
+  result = (int32_t)sx_socket_multicast_leave_v4(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_join_source_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  sx_addr arg3 ;
+  uint32_t arg4 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (sx_addr)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  
+  result = (int32_t)sx_socket_multicast_join_source(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_multicast_leave_source_native_ab2e36637c06b1ef(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+  sx_socket arg1 ;
+  sx_addr arg2 ;
+  sx_addr arg3 ;
+  uint32_t arg4 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (sx_addr)_swig_go_1; 
+  arg3 = (sx_addr)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  
+  result = (int32_t)sx_socket_multicast_leave_source(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_netlink_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_netlink(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_netlink_pid_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_netlink_pid(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_netlink_groups_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_netlink_groups(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  void *arg5 = (void *) 0 ;
+  size_t arg6 ;
+  sx_addr *arg7 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  {
+    arg5 = (void *)_swig_go_4.p;
+    arg6 = (size_t)_swig_go_4.n;
+  }
+  {
+    arg7 = (sx_addr *)_swig_go_5;
+  }
+  
+  result = (int32_t)sx_addr_packet((char const *)arg1,arg2,arg3,arg4,(void const *)arg5,arg6,arg7);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_index_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+  int32_t arg1 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  void *arg5 = (void *) 0 ;
+  size_t arg6 ;
+  sx_addr *arg7 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  {
+    arg5 = (void *)_swig_go_4.p;
+    arg6 = (size_t)_swig_go_4.n;
+  }
+  {
+    arg7 = (sx_addr *)_swig_go_5;
+  }
+  
+  result = (int32_t)sx_addr_packet_index(arg1,arg2,arg3,arg4,(void const *)arg5,arg6,arg7);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_ifname_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_packet_ifname(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_ifindex_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_packet_ifindex(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_protocol_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_packet_protocol(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_pkttype_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_packet_pkttype(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_hatype_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_packet_hatype(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_packet_haddr_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  void *arg2 = (void *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (void *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_packet_haddr(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp2 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp2;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_packet_membership_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4) {
+  sx_socket arg1 ;
+  int arg2 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  void *arg5 = (void *) 0 ;
+  size_t arg6 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  {
+    arg5 = (void *)_swig_go_4.p;
+    arg6 = (size_t)_swig_go_4.n;
+  }
+  
+  result = (int32_t)sx_socket_packet_membership(arg1,arg2,arg3,arg4,(void const *)arg5,arg6);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_vsock_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_vsock(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_vsock_cid_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_vsock_cid(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_vsock_port_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_vsock_port(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_vsock_local_cid_native_ab2e36637c06b1ef(int *_swig_go_0) {
+  uint32_t *arg1 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (uint32_t *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_vsock_local_cid(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  sx_addr *arg2 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (sx_addr *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_can((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_isotp_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+  char *arg1 = (char *) 0 ;
+  uint32_t arg2 ;
+  uint32_t arg3 ;
+  sx_addr *arg4 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  arg2 = (uint32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  {
+    arg4 = (sx_addr *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_addr_can_isotp((char const *)arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_j1939_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  char *arg1 = (char *) 0 ;
+  uint64_t arg2 ;
+  uint32_t arg3 ;
+  int32_t arg4 ;
+  sx_addr *arg5 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  arg2 = (uint64_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  {
+    arg5 = (sx_addr *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_addr_can_j1939((char const *)arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_ifindex_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_can_ifindex(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_ifname_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_can_ifname(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_protocol_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_can_protocol(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_isotp_ids_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_can_isotp_ids(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_can_j1939_fields_native_ab2e36637c06b1ef(long long _swig_go_0, long long *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_addr arg1 ;
+  uint64_t *arg2 = (uint64_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int32_t *arg4 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint64_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_addr_can_j1939_fields(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_can_frame_encode_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  void *arg3 = (void *) 0 ;
+  size_t arg4 ;
+  void *arg5 = (void *) 0 ;
+  size_t arg6 ;
+  size_t *arg7 = (size_t *) 0 ;
+  size_t len_tmp5 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (void *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
+  }
+  {
+    arg5 = (void *)_swig_go_3.p;
+    arg6 = (size_t)_swig_go_3.n;
+    arg7 = &len_tmp5;
+  }
+  
+  result = (int32_t)sx_can_frame_encode(arg1,arg2,(void const *)arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp5 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp5;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_can_frame_decode_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, _gostring_ _swig_go_3) {
+  void *arg1 = (void *) 0 ;
+  size_t arg2 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  void *arg5 = (void *) 0 ;
+  size_t arg6 ;
+  size_t *arg7 = (size_t *) 0 ;
+  size_t len_tmp5 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (void *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg5 = (void *)_swig_go_3.p;
+    arg6 = (size_t)_swig_go_3.n;
+    arg7 = &len_tmp5;
+  }
+  
+  result = (int32_t)sx_can_frame_decode((void const *)arg1,arg2,arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp5 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp5;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_can_bcm_encode_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long _swig_go_4, intgo _swig_go_5, _gostring_ _swig_go_6, _gostring_ _swig_go_7) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  uint32_t arg3 ;
+  int64_t arg4 ;
+  int64_t arg5 ;
+  uint32_t arg6 ;
+  void *arg7 = (void *) 0 ;
+  size_t arg8 ;
+  void *arg9 = (void *) 0 ;
+  size_t arg10 ;
+  size_t *arg11 = (size_t *) 0 ;
+  size_t len_tmp9 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (int64_t)_swig_go_3; 
+  arg5 = (int64_t)_swig_go_4; 
+  arg6 = (uint32_t)_swig_go_5; 
+  {
+    arg7 = (void *)_swig_go_6.p;
+    arg8 = (size_t)_swig_go_6.n;
+  }
+  {
+    arg9 = (void *)_swig_go_7.p;
+    arg10 = (size_t)_swig_go_7.n;
+    arg11 = &len_tmp9;
+  }
+  
+  result = (int32_t)sx_can_bcm_encode(arg1,arg2,arg3,arg4,arg5,arg6,(void const *)arg7,arg8,arg9,arg10,arg11);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp9 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp9;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_can_bcm_decode_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3, long long *_swig_go_4, long long *_swig_go_5, int *_swig_go_6, int *_swig_go_7, size_t *_swig_go_8) {
+  void *arg1 = (void *) 0 ;
+  size_t arg2 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  uint32_t *arg5 = (uint32_t *) 0 ;
+  int64_t *arg6 = (int64_t *) 0 ;
+  int64_t *arg7 = (int64_t *) 0 ;
+  uint32_t *arg8 = (uint32_t *) 0 ;
+  uint32_t *arg9 = (uint32_t *) 0 ;
+  size_t *arg10 = (size_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (void *)_swig_go_0.p;
+    arg2 = (size_t)_swig_go_0.n;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg5 = (uint32_t *)_swig_go_3;
+  }
+  {
+    arg6 = (int64_t *)_swig_go_4;
+  }
+  {
+    arg7 = (int64_t *)_swig_go_5;
+  }
+  {
+    arg8 = (uint32_t *)_swig_go_6;
+  }
+  {
+    arg9 = (uint32_t *)_swig_go_7;
+  }
+  {
+    /* size_t is 64-bit on every platform cgo with -intgosize 64 targets. */
+    arg10 = (size_t *)(uintptr_t)_swig_go_8;
+  }
+  
+  result = (int32_t)sx_can_bcm_decode((void const *)arg1,arg2,arg3,arg4,arg5,arg6,arg7,arg8,arg9,arg10);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_socket_can_isotp_options_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, intgo _swig_go_6) {
+  sx_socket arg1 ;
+  uint32_t arg2 ;
+  uint32_t arg3 ;
+  int32_t arg4 ;
+  int32_t arg5 ;
+  int32_t arg6 ;
+  int32_t arg7 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_socket)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  arg6 = (int32_t)_swig_go_5; 
+  arg7 = (int32_t)_swig_go_6; 
+  
+  result = (int32_t)sx_socket_can_isotp_options(arg1,arg2,arg3,arg4,arg5,arg6,arg7);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_alg_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  uint32_t arg3 ;
+  uint32_t arg4 ;
+  sx_addr *arg5 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  {
+    arg5 = (sx_addr *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_addr_alg((char const *)arg1,(char const *)arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  free(arg1); 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_alg_type_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_alg_type(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_alg_name_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_alg_name(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_alg_feat_mask_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_alg_feat_mask(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_tipc_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5) {
+  int32_t arg1 ;
+  uint32_t arg2 ;
+  uint32_t arg3 ;
+  uint32_t arg4 ;
+  int32_t arg5 ;
+  sx_addr *arg6 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  arg3 = (uint32_t)_swig_go_2; 
+  arg4 = (uint32_t)_swig_go_3; 
+  arg5 = (int32_t)_swig_go_4; 
+  {
+    arg6 = (sx_addr *)_swig_go_5;
+  }
+  
+  result = (int32_t)sx_addr_tipc(arg1,arg2,arg3,arg4,arg5,arg6);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_tipc_addr_type_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_tipc_addr_type(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_tipc_values_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  uint32_t *arg4 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (uint32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_addr_tipc_values(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_tipc_scope_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_tipc_scope(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_qipcrtr_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_qipcrtr(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_qipcrtr_node_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_qipcrtr_node(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_qipcrtr_port_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_qipcrtr_port(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_l2cap_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  int32_t arg3 ;
+  int32_t arg4 ;
+  sx_addr *arg5 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  arg2 = (int32_t)_swig_go_1; 
+  arg3 = (int32_t)_swig_go_2; 
+  arg4 = (int32_t)_swig_go_3; 
+  {
+    arg5 = (sx_addr *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_addr_bt_l2cap((char const *)arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_rfcomm_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_bt_rfcomm((char const *)arg1,arg2,arg3);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_hci_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  int32_t arg1 ;
+  int32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_bt_hci(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_sco_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  sx_addr *arg2 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (sx_addr *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_bt_sco((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_protocol_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_bt_protocol(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_bdaddr_native_ab2e36637c06b1ef(long long _swig_go_0, _gostring_ _swig_go_1) {
+  sx_addr arg1 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len_tmp2 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (char *)_swig_go_1.p;
+    arg3 = (size_t)_swig_go_1.n;
+    arg4 = &len_tmp2;
+  }
+  
+  result = (int32_t)sx_addr_bt_bdaddr(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need2 = result == 0 ? len_tmp2 : len_tmp2 + 1;
+      intgo v2 = need2 > INT32_MAX ? INT32_MAX : (intgo)need2;
+      if (_swig_go_result < v2) {
+        _swig_go_result = v2;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_l2cap_fields_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t *arg4 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  {
+    arg4 = (int32_t *)_swig_go_3;
+  }
+  
+  result = (int32_t)sx_addr_bt_l2cap_fields(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_channel_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_bt_channel(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_bt_device_id_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_bt_device_id(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_hyperv_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+  char *arg1 = (char *) 0 ;
+  char *arg2 = (char *) 0 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_hyperv((char const *)arg1,(char const *)arg2,arg3);
+  _swig_go_result = result; 
+  free(arg1); 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_hyperv_id_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+  sx_addr arg1 ;
+  int32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    arg3 = (char *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_addr_hyperv_id(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      size_t need3 = result == 0 ? len_tmp3 : len_tmp3 + 1;
+      intgo v3 = need3 > INT32_MAX ? INT32_MAX : (intgo)need3;
+      if (_swig_go_result < v3) {
+        _swig_go_result = v3;
+      }
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_system_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  uint32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_system(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_system_name_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  sx_addr *arg2 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (sx_addr *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_addr_system_name((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_system_fields_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+  sx_addr arg1 ;
+  uint32_t *arg2 = (uint32_t *) 0 ;
+  uint32_t *arg3 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (uint32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (uint32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_system_fields(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_link_native_ab2e36637c06b1ef(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, long long *_swig_go_4) {
+  int32_t arg1 ;
+  int32_t arg2 ;
+  char *arg3 = (char *) 0 ;
+  void *arg4 = (void *) 0 ;
+  size_t arg5 ;
+  sx_addr *arg6 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (int32_t)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  
+  arg3 = (char *)malloc(_swig_go_2.n + 1);
+  memcpy(arg3, _swig_go_2.p, _swig_go_2.n);
+  arg3[_swig_go_2.n] = '\0';
+  
+  {
+    arg4 = (void *)_swig_go_3.p;
+    arg5 = (size_t)_swig_go_3.n;
+  }
+  {
+    arg6 = (sx_addr *)_swig_go_4;
+  }
+  
+  result = (int32_t)sx_addr_link(arg1,arg2,(char const *)arg3,(void const *)arg4,arg5,arg6);
+  _swig_go_result = result; 
+  free(arg3); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_link_fields_native_ab2e36637c06b1ef(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+  sx_addr arg1 ;
+  int32_t *arg2 = (int32_t *) 0 ;
+  int32_t *arg3 = (int32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  {
+    arg2 = (int32_t *)_swig_go_1;
+  }
+  {
+    arg3 = (int32_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_link_fields(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_link_bytes_native_ab2e36637c06b1ef(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+  sx_addr arg1 ;
+  int32_t arg2 ;
+  void *arg3 = (void *) 0 ;
+  size_t arg4 ;
+  size_t *arg5 = (size_t *) 0 ;
+  size_t len_tmp3 = 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (sx_addr)_swig_go_0; 
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    arg3 = (void *)_swig_go_2.p;
+    arg4 = (size_t)_swig_go_2.n;
+    arg5 = &len_tmp3;
+  }
+  
+  result = (int32_t)sx_addr_link_bytes(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result; 
+  {
+    if (result == 0 || result == SX_ETRUNC) {
+      _swig_go_result = len_tmp3 > INT32_MAX ? INT32_MAX : (int32_t)len_tmp3;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_addr_divert_native_ab2e36637c06b1ef(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+  char *arg1 = (char *) 0 ;
+  int32_t arg2 ;
+  sx_addr *arg3 = (sx_addr *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    if (_swig_go_0.n == 0 && sx_go_empty_is_null("sx_addr_divert")) {
+      arg1 = NULL;
+    } else {
+      arg1 = (char *)malloc(_swig_go_0.n + 1);
+      memcpy((char *)arg1, _swig_go_0.p, _swig_go_0.n);
+      ((char *)arg1)[_swig_go_0.n] = '\0';
+    }
+  }
+  arg2 = (int32_t)_swig_go_1; 
+  {
+    arg3 = (sx_addr *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_addr_divert((char const *)arg1,arg2,arg3);
+  _swig_go_result = result; 
+  free(arg1); 
   return _swig_go_result;
 }
 

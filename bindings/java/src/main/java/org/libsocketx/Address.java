@@ -9,14 +9,25 @@ import java.util.Arrays;
 import org.libsocketx.internal.SxNative;
 
 /**
- * An immutable socket address of any family (libsocketx's sx_addr).
+ * An immutable socket address of any family (libsocketx's sx_addr), a
+ * {@link java.net.SocketAddress}.
  *
  * It owns a library handle, released by a {@link Cleaner} when the Address becomes
  * unreachable: an address holds no file descriptor, so there is nothing to close by hand.
  * Accessors that do not apply to the family (port of an AF_UNIX address) throw
  * {@link IllegalArgumentException} carrying SX_EARG.
+ *
+ * <p>The families of libsocketx's {@code socketx/family/} headers have a subclass each
+ * ({@link NetlinkAddress}, {@link PacketAddress}, {@link VsockAddress}, {@link CanAddress}...)
+ * with static factories from the family's fields, typed accessors and {@code parse(String)}.
+ * Every address the library hands back (accept, recvFrom, localAddress, a message's sender)
+ * comes as the subclass of its family when one is listed in {@link AddressRegistry},
+ * else as a plain Address; any Address is accepted wherever an address is taken.
+ * Serialization writes the sockaddr bytes and reads them back through the same registry.
  */
-public final class Address {
+public class Address extends java.net.SocketAddress {
+    private static final long serialVersionUID = 1L;
+
     private static final class Handle implements Runnable {
         final long value;
         Handle(long value) { this.value = value; }
@@ -30,17 +41,106 @@ public final class Address {
         }
     }
 
-    private final long handle;
-    private int family = -1;
+    private final transient long handle;
+    private transient int family = -1;
 
-    private Address(long handle) {
+    /** Takes ownership of handle: released by the Cleaner, also when a subclass constructor fails. */
+    Address(long handle) {
         this.handle = handle;
         SocketX.CLEANER.register(this, new Handle(handle));
     }
 
-    /** Wraps a new handle returned by the library (0 = no address). */
+    /**
+     * Wraps a new handle returned by the library (0 = no address), as the subclass its
+     * family registered (a plain Address for the others).
+     */
     static Address adopt(long handle) {
-        return handle == 0 ? null : new Address(handle);
+        return handle == 0 ? null : AddressRegistry.adopt(handle);
+    }
+
+    /** A plain Address over handle, whatever its family (the registry's fallback). */
+    static Address plain(long handle) {
+        return new Address(handle);
+    }
+
+    /**
+     * An address of any family from its canonical text form (the inverse of
+     * {@link #toString()}) for the forms with a scheme: "netlink:0:0", "vsock:2:1234",
+     * "can:vcan0"... The family comes from the scheme, so the result is the family's subclass.
+     * AF_INET, AF_INET6 and AF_UNIX forms have none: use {@link #parse(int, String)}.
+     *
+     * @throws IllegalArgumentException (SX_EARG, SX_EOUTOFRANGE) for text that is no address
+     */
+    public static Address parse(String text) throws IOException {
+        return parse(0, text);
+    }
+
+    /**
+     * {@link #parse(String)} for one family (an AF_* value; 0 goes by the scheme): also
+     * "127.0.0.1:80", "[::1%lo]:80", "/path", "@abstract". Only numeric hosts: no name is resolved.
+     */
+    public static Address parse(int family, String text) throws IOException {
+        long[] out = new long[1];
+        SxNative.sx_addr_from_string(family, text, out);
+        return adopt(out[0]);
+    }
+
+    /** A family's parse: the text as that family, which must give an instance of type. */
+    static <T extends Address> T parse(int family, String text, Class<T> type) throws IOException {
+        Address a = parse(family, text);
+        if (!type.isInstance(a)) {
+            throw (SocketXErrors.ArgumentError) SocketXErrors.create(SocketXErrors.SX_EARG,
+                "'" + text + "' is not " + type.getSimpleName() + " text");
+        }
+        return type.cast(a);
+    }
+
+    /** A constructor call of the raw layer: fills out[0] with a new handle. */
+    @FunctionalInterface
+    interface Maker { int make(long[] out) throws IOException; }
+
+    /** Runs a raw constructor and returns its new handle (the caller adopts it). */
+    static long make(Maker m) throws IOException {
+        long[] out = new long[1];
+        m.make(out);
+        return out[0];
+    }
+
+    /** A family's field reader: a typed address owning the handle (see {@link AddressRegistry.Reader}). */
+    @FunctionalInterface
+    interface Read<T extends Address> { T read(long handle) throws IOException; }
+
+    /** The typed address over a handle just made; the handle is released if reading fails. */
+    static <T extends Address> T wrap(long handle, Read<T> reader) throws IOException {
+        try {
+            return reader.read(handle);
+        } catch (IOException | RuntimeException e) {
+            try {
+                SxNative.sx_addr_close(handle);
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** SX_EARG or SX_EOUTOFRANGE as the binding throws them, for checks made in Java. */
+    static IllegalArgumentException argument(int status, String detail) {
+        return (SocketXErrors.ArgumentError) SocketXErrors.create(status, detail);
+    }
+
+    /** An unsigned 32-bit value held in a Java int (bit for bit), widened for the raw layer. */
+    static long u32(int value) {
+        return Integer.toUnsignedLong(value);
+    }
+
+    /** An AF_* value from the library's constant table, or -1 when this system has no such family. */
+    static int afValue(String name) {
+        try {
+            return (int) SocketX.constant(name);
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     long handle() { return handle; }
@@ -94,7 +194,7 @@ public final class Address {
         Buffers b = Buffers.get();
         long[] out = new long[1];
         SxNative.sx_addr_from_sockaddr(b.copyIn(sockaddr, 0, sockaddr.length), out);
-        return new Address(out[0]);
+        return adopt(out[0]);
     }
 
     /** An AF_INET or AF_INET6 address for an InetAddress (an IPv6 scope is kept). */
@@ -194,10 +294,10 @@ public final class Address {
         return Arrays.hashCode(toSockaddr());
     }
 
-    private interface Call { void run() throws IOException; }
+    interface Call { void run() throws IOException; }
 
     /** Accessors cannot fail with an I/O error on a live handle; the rest are argument errors. */
-    private void call(Call c) {
+    void call(Call c) {
         try {
             c.run();
         } catch (IOException e) {
@@ -207,4 +307,25 @@ public final class Address {
         }
     }
 
+    /** Serialized as its sockaddr bytes: the handle is meaningful only in this process. */
+    final Object writeReplace() {
+        return new Serial(toSockaddr());
+    }
+
+    private static final class Serial implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final byte[] sockaddr;
+
+        Serial(byte[] sockaddr) { this.sockaddr = sockaddr; }
+
+        private Object readResolve() throws java.io.ObjectStreamException {
+            try {
+                return fromSockaddr(sockaddr);
+            } catch (IOException | RuntimeException e) {
+                java.io.InvalidObjectException x = new java.io.InvalidObjectException("not a socket address");
+                x.initCause(e);
+                throw x;
+            }
+        }
+    }
 }

@@ -1161,6 +1161,192 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
+    // ---- family operations: multicast, packet memberships, CAN, ALG, vsock -------------------
+
+    /** Runs a raw call on this socket's handle, keeping the socket (and its arguments) reachable. */
+    private void run(Address.Call c, Object... keep) throws IOException {
+        try {
+            c.run();
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(keep);
+        }
+    }
+
+    private static int index(java.net.NetworkInterface ni) {
+        return ni == null ? 0 : ni.getIndex();
+    }
+
+    /**
+     * A group or source for the membership calls: an IPv4 address on an AF_INET6 socket goes
+     * in its mapped form ::ffff:a.b.c.d, as the library takes it there (and as NIO's
+     * MulticastChannel accepts IPv4 groups on an IPv6 channel).
+     */
+    private Address membershipAddress(java.net.InetAddress a) throws IOException {
+        if (a instanceof java.net.Inet4Address && family() == SocketX.AF_INET6) {
+            return Address.inet6("::ffff:" + a.getHostAddress(), 0);
+        }
+        return Address.of(a, 0);
+    }
+
+    /**
+     * Joins an any-source multicast group (MCAST_JOIN_GROUP), as
+     * {@link java.nio.channels.MulticastChannel#join(java.net.InetAddress, java.net.NetworkInterface)}
+     * does; ni null lets the kernel choose the interface by its routes. An IPv6 group needs an
+     * AF_INET6 socket; an IPv4 group an AF_INET socket, or an AF_INET6 one (it is passed in
+     * its mapped form ::ffff:a.b.c.d).
+     */
+    public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
+        return joinGroup(group, index(ni), null);
+    }
+
+    /** Joins a source-specific channel (MCAST_JOIN_SOURCE_GROUP): what source sends to group. */
+    public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni, java.net.InetAddress source)
+            throws IOException {
+        return joinGroup(group, index(ni), source);
+    }
+
+    /** {@link #joinGroup(java.net.InetAddress, java.net.NetworkInterface)} by interface index (0: the kernel's choice). */
+    public Membership joinGroup(java.net.InetAddress group, int ifindex) throws IOException {
+        return joinGroup(group, ifindex, null);
+    }
+
+    /** Any-source (source null) or source-specific membership, by interface index. */
+    public Membership joinGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
+        Address g = membershipAddress(group);
+        if (source == null) {
+            run(() -> SxNative.sx_socket_multicast_join(h(), g.handle(), Address.u32(ifindex)), g);
+        } else {
+            Address s = membershipAddress(source);
+            run(() -> SxNative.sx_socket_multicast_join_source(h(), g.handle(), s.handle(), Address.u32(ifindex)), g, s);
+        }
+        return new Membership(this, group, ifindex, source);
+    }
+
+    /** Leaves a group joined with joinGroup (MCAST_LEAVE_GROUP; SX_EADDRNOTAVAIL when not joined). */
+    public void leaveGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
+        leaveGroup(group, index(ni), null);
+    }
+
+    public void leaveGroup(java.net.InetAddress group, java.net.NetworkInterface ni, java.net.InetAddress source)
+            throws IOException {
+        leaveGroup(group, index(ni), source);
+    }
+
+    public void leaveGroup(java.net.InetAddress group, int ifindex) throws IOException {
+        leaveGroup(group, ifindex, null);
+    }
+
+    /** Leaves an any-source (source null) or source-specific membership (MCAST_LEAVE_SOURCE_GROUP). */
+    public void leaveGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
+        Address g = membershipAddress(group);
+        if (source == null) {
+            run(() -> SxNative.sx_socket_multicast_leave(h(), g.handle(), Address.u32(ifindex)), g);
+        } else {
+            Address s = membershipAddress(source);
+            run(() -> SxNative.sx_socket_multicast_leave_source(h(), g.handle(), s.handle(), Address.u32(ifindex)), g, s);
+        }
+    }
+
+    /**
+     * Joins an IPv4 group on the interface that has the local address iface (IP_ADD_MEMBERSHIP
+     * with struct ip_mreq, socket2's join_multicast_v4); iface null is INADDR_ANY.
+     */
+    public void joinGroupV4(java.net.Inet4Address group, java.net.Inet4Address iface) throws IOException {
+        Address g = Address.of(group, 0);
+        Address i = iface == null ? null : Address.of(iface, 0);
+        run(() -> SxNative.sx_socket_multicast_join_v4(h(), g.handle(), i == null ? 0 : i.handle()), g, i);
+    }
+
+    /** Leaves a group joined with {@link #joinGroupV4} (IP_DROP_MEMBERSHIP). */
+    public void leaveGroupV4(java.net.Inet4Address group, java.net.Inet4Address iface) throws IOException {
+        Address g = Address.of(group, 0);
+        Address i = iface == null ? null : Address.of(iface, 0);
+        run(() -> SxNative.sx_socket_multicast_leave_v4(h(), g.handle(), i == null ? 0 : i.handle()), g, i);
+    }
+
+    /**
+     * Adds (join) or drops a link-layer membership on an AF_PACKET socket
+     * (PACKET_ADD_MEMBERSHIP / PACKET_DROP_MEMBERSHIP): type PacketAddress.PACKET_MR_PROMISC,
+     * _MULTICAST, _ALLMULTI or _UNICAST; hardwareAddress (at most 8 bytes) for MULTICAST and
+     * UNICAST, else null.
+     */
+    public void packetMembership(boolean join, int ifindex, int type, byte[] hardwareAddress) throws IOException {
+        ByteBuffer b = hardwareAddress == null ? null : Buffers.get().copyIn(hardwareAddress, 0, hardwareAddress.length);
+        run(() -> SxNative.sx_socket_packet_membership(h(), join ? 1 : 0, ifindex, type, b));
+    }
+
+    /** {@link #packetMembership(boolean, int, int, byte[])} by NetworkInterface. */
+    public void packetMembership(boolean join, java.net.NetworkInterface ni, int type, byte[] hardwareAddress)
+            throws IOException {
+        packetMembership(join, ni.getIndex(), type, hardwareAddress);
+    }
+
+    /**
+     * Sets a CAN_RAW socket's receive filters (CAN_RAW_FILTER): a frame passes when it matches
+     * one of them; none at all receives no frames.
+     */
+    public void setCanFilters(CanFilter... filters) throws IOException {
+        int[] pairs = new int[filters.length * 2];
+        for (int i = 0; i < filters.length; i++) {
+            pairs[2 * i] = filters[i].id();
+            pairs[2 * i + 1] = filters[i].mask();
+        }
+        run(() -> SxNative.sx_socket_can_set_filters(h(), pairs));
+    }
+
+    /**
+     * Sets a CAN_ISOTP socket's options (CAN_ISOTP_OPTS), before bind: the CAN_ISOTP_* flag
+     * bits, the nanoseconds between frames, and four 8-bit fields (0..255, else
+     * SX_EOUTOFRANGE).
+     */
+    public void setIsoTpOptions(int flags, int frameTxTime, int extAddress, int txPadContent, int rxPadContent,
+                                int rxExtAddress) throws IOException {
+        run(() -> SxNative.sx_socket_can_isotp_options(h(), Address.u32(flags), Address.u32(frameTxTime), extAddress,
+            txPadContent, rxPadContent, rxExtAddress));
+    }
+
+    /**
+     * Python's {@code sendmsg_afalg(msg, op=, iv=, assoclen=, flags=)} on an AF_ALG operation
+     * socket: the data (may be null or empty) with its operation (AlgAddress.ALG_OP_ENCRYPT...,
+     * -1 for none), IV (null for none) and associated-data length (-1 for none) as control
+     * messages. Buffers advance by what was sent, as in {@link #sendMessage}.
+     *
+     * @return the number of bytes sent
+     */
+    public long sendMessageAfAlg(ByteBuffer[] buffers, int op, byte[] iv, long assoclen, int flags) throws IOException {
+        ByteBuffer[] g = gather(buffers);
+        // The IV travels in its own direct buffer: the per-thread one may hold the gathered data.
+        ByteBuffer ivb = null;
+        if (iv != null) {
+            ivb = ByteBuffer.allocateDirect(iv.length);
+            ivb.put(iv).flip();
+        }
+        ByteBuffer ivf = ivb;
+        Buffers s = Buffers.get();
+        boolean begun = beginBlocking(flags), done = false;
+        try {
+            SxNative.sx_socket_sendmsg_afalg(h(), g, op, ivf, assoclen, flags, s.count);
+            done = true;
+        } finally {
+            Reference.reachabilityFence(this);
+            endBlocking(begun, done);
+        }
+        long n = s.count[0];
+        if (buffers != null) advance(buffers, n);
+        return n;
+    }
+
+    /** {@link #sendMessageAfAlg(ByteBuffer[], int, byte[], long, int)} of one byte array, no associated data. */
+    public long sendMessageAfAlg(byte[] data, int op, byte[] iv) throws IOException {
+        return sendMessageAfAlg(new ByteBuffer[] {ByteBuffer.wrap(data)}, op, iv, -1, 0);
+    }
+
+    /** This machine's vsock context id: {@link VsockAddress#localCid()}. */
+    public static int vsockLocalCid() throws IOException {
+        return VsockAddress.localCid();
+    }
+
     @Override public String toString() {
         long h = state.handle;
         return h == 0 ? "Socket[closed]" : "Socket[handle=" + h + "]";

@@ -151,6 +151,8 @@ class RawTest {
 
         moduleFunctions();
         messageFunctions();
+        familyFunctions();
+        multicastAndOtherSystemsFunctions();
 
         Set<String> all = new TreeSet<>();
         for (Method m : SxNative.class.getDeclaredMethods()) {
@@ -159,7 +161,173 @@ class RawTest {
         Set<String> missed = new TreeSet<>(all);
         missed.removeAll(called);
         assertEquals(Set.of(), missed, "raw functions not exercised");
-        assertEquals(145, all.size(), "exported functions (abi/symbols.txt)");
+        assertEquals(212, all.size(), "exported functions (abi/symbols.txt)");
+    }
+
+    /** The codecs of socketx/family/ (SOCKETX_1.1), and the calls that need no such socket. */
+    private void familyFunctions() throws Exception {
+        long[] l1 = new long[1], l2 = new long[1], l3 = new long[1], l4 = new long[1], l5 = new long[1], l6 = new long[1],
+            l7 = new long[1], l8 = new long[1];
+        int[] i1 = new int[1], i2 = new int[1], i3 = new int[1];
+        String[] s1 = new String[1];
+        byte[][] y1 = new byte[1][];
+
+        c("sx_addr_from_string"); SxNative.sx_addr_from_string(0, "netlink:7:3", l1);
+        long nl = l1[0];
+        c("sx_addr_netlink"); SxNative.sx_addr_netlink(7, 3, l1);
+        SxNative.sx_addr_equal(nl, l1[0], new boolean[1]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_netlink_pid"); SxNative.sx_addr_netlink_pid(nl, l1); assertEquals(7, l1[0]);
+        c("sx_addr_netlink_groups"); SxNative.sx_addr_netlink_groups(nl, l1); assertEquals(3, l1[0]);
+        SxNative.sx_addr_close(nl);
+
+        c("sx_addr_packet"); SxNative.sx_addr_packet("lo", 0x800, 0, 772, direct(new byte[] {1, 2}), l1);
+        long pk = l1[0];
+        c("sx_addr_packet_ifname"); SxNative.sx_addr_packet_ifname(pk, s1); assertEquals("lo", s1[0]);
+        c("sx_addr_packet_ifindex"); SxNative.sx_addr_packet_ifindex(pk, i1); assertTrue(i1[0] > 0);
+        c("sx_addr_packet_index"); SxNative.sx_addr_packet_index(i1[0], 0x800, 0, 772, direct(new byte[] {1, 2}), l1);
+        boolean[] eq = new boolean[1];
+        SxNative.sx_addr_equal(pk, l1[0], eq); assertTrue(eq[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_packet_protocol"); SxNative.sx_addr_packet_protocol(pk, i1); assertEquals(0x800, i1[0]);
+        c("sx_addr_packet_pkttype"); SxNative.sx_addr_packet_pkttype(pk, i1); assertEquals(0, i1[0]);
+        c("sx_addr_packet_hatype"); SxNative.sx_addr_packet_hatype(pk, i1); assertEquals(772, i1[0]);
+        c("sx_addr_packet_haddr"); SxNative.sx_addr_packet_haddr(pk, y1); assertArrayEquals(new byte[] {1, 2}, y1[0]);
+        SxNative.sx_addr_close(pk);
+
+        c("sx_addr_vsock"); SxNative.sx_addr_vsock(2, 1234, l1);
+        c("sx_addr_vsock_cid"); SxNative.sx_addr_vsock_cid(l1[0], l2); assertEquals(2, l2[0]);
+        c("sx_addr_vsock_port"); SxNative.sx_addr_vsock_port(l1[0], l2); assertEquals(1234, l2[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_vsock_local_cid");
+        try {
+            SxNative.sx_vsock_local_cid(l1);
+        } catch (java.net.SocketException e) {
+            assertTrue(SocketXErrors.status(e) < 0); // no vsock transport here: an error, never a made-up CID
+        }
+
+        c("sx_addr_can"); SxNative.sx_addr_can("lo", l1);
+        c("sx_addr_can_ifindex"); SxNative.sx_addr_can_ifindex(l1[0], i1); assertTrue(i1[0] > 0);
+        c("sx_addr_can_ifname"); SxNative.sx_addr_can_ifname(l1[0], s1); assertEquals("lo", s1[0]);
+        c("sx_addr_can_protocol"); SxNative.sx_addr_can_protocol(l1[0], i1); assertEquals(1 /* CAN_RAW */, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_can_isotp"); SxNative.sx_addr_can_isotp("", 0x10, 0x20, l1);
+        c("sx_addr_can_isotp_ids"); SxNative.sx_addr_can_isotp_ids(l1[0], l2, l3);
+        assertEquals(0x10, l2[0]);
+        assertEquals(0x20, l3[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_can_j1939"); SxNative.sx_addr_can_j1939("", -1L, 0x40000, 255, l1);
+        c("sx_addr_can_j1939_fields"); SxNative.sx_addr_can_j1939_fields(l1[0], l2, l3, i1);
+        assertEquals(-1L, l2[0]);
+        assertEquals(0x40000, l3[0]);
+        assertEquals(255, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+
+        c("sx_can_frame_encode"); SxNative.sx_can_frame_encode(0x123, 0, direct(new byte[] {5}), y1);
+        assertEquals(16, y1[0].length);
+        byte[] frame = y1[0];
+        c("sx_can_frame_decode"); SxNative.sx_can_frame_decode(direct(frame), l1, l2, y1);
+        assertEquals(0x123, l1[0]);
+        assertArrayEquals(new byte[] {5}, y1[0]);
+        c("sx_can_bcm_encode"); SxNative.sx_can_bcm_encode(1, 1, 2, 1000, 2000, 0x123, direct(frame), y1);
+        c("sx_can_bcm_decode"); SxNative.sx_can_bcm_decode(direct(y1[0]), l1, l2, l3, l4, l5, l6, l7, l8);
+        assertEquals(1, l1[0]);
+        assertEquals(2000, l5[0]);
+        assertEquals(1, l7[0]);
+        assertEquals(y1[0].length - 16, l8[0]);
+        // The option calls on a socket of another family: checked, then refused by the kernel.
+        SxNative.sx_socket_open(AF_INET, SOCK_DGRAM, 0, l1);
+        long udp = l1[0];
+        c("sx_socket_can_set_filters");
+        assertThrows(java.io.IOException.class, () -> SxNative.sx_socket_can_set_filters(udp, new int[] {1, 0x7ff}));
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_can_set_filters(udp, new int[] {1}));
+        c("sx_socket_can_isotp_options");
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_can_isotp_options(udp, 0, 0, 256, 0, 0, 0));
+        c("sx_socket_packet_membership");
+        assertThrows(IllegalArgumentException.class, () -> SxNative.sx_socket_packet_membership(udp, 1, 0, 1, null));
+        c("sx_socket_sendmsg_afalg");
+        assertThrows(IllegalArgumentException.class,
+            () -> SxNative.sx_socket_sendmsg_afalg(udp, new ByteBuffer[0], 1, null, -1, 0, new long[1]));
+        SxNative.sx_socket_close(udp);
+
+        c("sx_addr_alg"); SxNative.sx_addr_alg("hash", "sha1", 0, 0, l1);
+        c("sx_addr_alg_type"); SxNative.sx_addr_alg_type(l1[0], s1); assertEquals("hash", s1[0]);
+        c("sx_addr_alg_name"); SxNative.sx_addr_alg_name(l1[0], s1); assertEquals("sha1", s1[0]);
+        c("sx_addr_alg_feat_mask"); SxNative.sx_addr_alg_feat_mask(l1[0], l2, l3); assertEquals(0, l2[0] | l3[0]);
+        SxNative.sx_addr_close(l1[0]);
+
+        c("sx_addr_tipc"); SxNative.sx_addr_tipc(1, 5, 6, 7, 2, l1);
+        c("sx_addr_tipc_addr_type"); SxNative.sx_addr_tipc_addr_type(l1[0], i1); assertEquals(1, i1[0]);
+        c("sx_addr_tipc_values"); SxNative.sx_addr_tipc_values(l1[0], l2, l3, l4);
+        assertEquals(5, l2[0]);
+        assertEquals(7, l4[0]);
+        c("sx_addr_tipc_scope"); SxNative.sx_addr_tipc_scope(l1[0], i1); assertEquals(2, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+
+        c("sx_addr_qipcrtr"); SxNative.sx_addr_qipcrtr(1, 2, l1);
+        c("sx_addr_qipcrtr_node"); SxNative.sx_addr_qipcrtr_node(l1[0], l2); assertEquals(1, l2[0]);
+        c("sx_addr_qipcrtr_port"); SxNative.sx_addr_qipcrtr_port(l1[0], l2); assertEquals(2, l2[0]);
+        SxNative.sx_addr_close(l1[0]);
+
+        c("sx_addr_bt_l2cap"); SxNative.sx_addr_bt_l2cap("01:02:03:04:05:06", 1, 2, 0, l1);
+        c("sx_addr_bt_protocol"); SxNative.sx_addr_bt_protocol(l1[0], i1); assertEquals(0, i1[0]);
+        c("sx_addr_bt_bdaddr"); SxNative.sx_addr_bt_bdaddr(l1[0], s1); assertEquals("01:02:03:04:05:06", s1[0]);
+        c("sx_addr_bt_l2cap_fields"); SxNative.sx_addr_bt_l2cap_fields(l1[0], i1, i2, i3);
+        assertEquals(1, i1[0]);
+        assertEquals(2, i2[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_bt_rfcomm"); SxNative.sx_addr_bt_rfcomm("01:02:03:04:05:06", 9, l1);
+        c("sx_addr_bt_channel"); SxNative.sx_addr_bt_channel(l1[0], i1); assertEquals(9, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_bt_hci"); SxNative.sx_addr_bt_hci(3, 0, l1);
+        c("sx_addr_bt_device_id"); SxNative.sx_addr_bt_device_id(l1[0], i1); assertEquals(3, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+        c("sx_addr_bt_sco"); SxNative.sx_addr_bt_sco("01:02:03:04:05:06", l1);
+        SxNative.sx_addr_bt_protocol(l1[0], i1);
+        assertEquals(2 /* BTPROTO_SCO */, i1[0]);
+        SxNative.sx_addr_close(l1[0]);
+    }
+
+    /** socketx/multicast.h on loopback, and socketx/family/elsewhere.h (SX_ENOTSUP on Linux). */
+    private void multicastAndOtherSystemsFunctions() throws Exception {
+        long[] l1 = new long[1];
+        SxNative.sx_socket_open(AF_INET, SOCK_DGRAM, 0, l1);
+        long s = l1[0];
+        SxNative.sx_addr_inet("239.255.7.7", 0, l1);
+        long group = l1[0];
+        SxNative.sx_addr_inet("127.0.0.1", 0, l1);
+        long local = l1[0];
+        long[] lo = new long[1];
+        SxNative.sx_if_nametoindex("lo", lo);
+        c("sx_socket_multicast_join"); SxNative.sx_socket_multicast_join(s, group, lo[0]);
+        c("sx_socket_multicast_leave"); SxNative.sx_socket_multicast_leave(s, group, lo[0]);
+        c("sx_socket_multicast_join_source"); SxNative.sx_socket_multicast_join_source(s, group, local, lo[0]);
+        c("sx_socket_multicast_leave_source"); SxNative.sx_socket_multicast_leave_source(s, group, local, lo[0]);
+        c("sx_socket_multicast_join_v4"); SxNative.sx_socket_multicast_join_v4(s, group, local);
+        c("sx_socket_multicast_leave_v4"); SxNative.sx_socket_multicast_leave_v4(s, group, local);
+        SxNative.sx_socket_close(s);
+
+        String uuid = "00000000-0000-0000-0000-000000000000";
+        long[] out = new long[1];
+        notSupported(() -> { c("sx_addr_hyperv"); SxNative.sx_addr_hyperv(uuid, uuid, out); });
+        notSupported(() -> { c("sx_addr_hyperv_id"); SxNative.sx_addr_hyperv_id(local, 0, new String[1]); });
+        notSupported(() -> { c("sx_addr_system"); SxNative.sx_addr_system(1, 0, out); });
+        notSupported(() -> { c("sx_addr_system_name"); SxNative.sx_addr_system_name("com.apple.x", out); });
+        notSupported(() -> { c("sx_addr_system_fields"); SxNative.sx_addr_system_fields(local, new long[1], new long[1]); });
+        notSupported(() -> { c("sx_addr_link"); SxNative.sx_addr_link(1, 6, "en0", direct(new byte[6]), out); });
+        notSupported(() -> { c("sx_addr_link_fields"); SxNative.sx_addr_link_fields(local, new int[1], new int[1]); });
+        notSupported(() -> { c("sx_addr_link_bytes"); SxNative.sx_addr_link_bytes(local, 0, new byte[1][]); });
+        notSupported(() -> { c("sx_addr_divert"); SxNative.sx_addr_divert("127.0.0.1", 1, out); });
+        // A NULL out is still SX_EARG first, as everywhere.
+        assertEquals(SocketXErrors.SX_EARG, SocketXErrors.status(
+            assertThrows(IllegalArgumentException.class, () -> SxNative.sx_addr_system(1, 0, null))));
+        SxNative.sx_addr_close(group);
+        SxNative.sx_addr_close(local);
+    }
+
+    private static void notSupported(org.junit.jupiter.api.function.Executable call) {
+        java.io.IOException e = assertThrows(java.io.IOException.class, call);
+        assertEquals(SocketXErrors.SX_ENOTSUP, SocketXErrors.status(e), e.toString());
     }
 
     /** socketx/msg.h (SOCKETX_1.1): messages, descriptors, credentials, sendfile, batches, TCP_INFO. */

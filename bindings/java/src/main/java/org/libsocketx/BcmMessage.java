@@ -1,0 +1,72 @@
+package org.libsocketx;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.libsocketx.internal.SxNative;
+
+/**
+ * A CAN broadcast-manager message (struct bcm_msg_head and its frames) for a CAN_BCM socket,
+ * encoded and decoded by the library: the opcode ({@link #TX_SETUP}...), the flags
+ * ({@link #SETTIMER}..., {@link #CAN_FD_FRAME} for CAN FD frames), the count of frames sent
+ * at interval1 before interval2 takes over, the CAN id and the frames. The intervals travel
+ * in whole microseconds: finer parts of a Duration are dropped.
+ */
+public record BcmMessage(int opcode, int flags, int count, Duration interval1, Duration interval2, int canId,
+                         List<CanFrame> frames) {
+    public static final int TX_SETUP = 1, TX_DELETE = 2, TX_READ = 3, TX_SEND = 4, RX_SETUP = 5, RX_DELETE = 6,
+        RX_READ = 7, TX_STATUS = 8, TX_EXPIRED = 9, RX_STATUS = 10, RX_TIMEOUT = 11, RX_CHANGED = 12;
+    public static final int SETTIMER = 0x1, STARTTIMER = 0x2, TX_COUNTEVT = 0x4, TX_ANNOUNCE = 0x8,
+        TX_CP_CAN_ID = 0x10, RX_FILTER_ID = 0x20, RX_CHECK_DLC = 0x40, RX_NO_AUTOTIMER = 0x80,
+        RX_ANNOUNCE_RESUME = 0x100, TX_RESET_MULTI_IDX = 0x200, RX_RTR_FRAME = 0x400, CAN_FD_FRAME = 0x800;
+
+    /** frames is copied; null intervals are zero. */
+    public BcmMessage {
+        interval1 = interval1 == null ? Duration.ZERO : interval1;
+        interval2 = interval2 == null ? Duration.ZERO : interval2;
+        frames = List.copyOf(frames == null ? List.of() : frames);
+    }
+
+    private static long micros(Duration d) {
+        return d.getSeconds() * 1_000_000L + d.getNano() / 1000;
+    }
+
+    /**
+     * The bytes a CAN_BCM socket reads. Frames must all be CAN FD frames when flags has
+     * CAN_FD_FRAME, else classic ones (SX_EARG otherwise); a negative interval is SX_EOUTOFRANGE.
+     */
+    public byte[] encode() throws IOException {
+        int size = (flags & CAN_FD_FRAME) != 0 ? CanFrame.CANFD_MTU : CanFrame.CAN_MTU;
+        byte[] all = new byte[frames.size() * size];
+        int at = 0;
+        for (CanFrame f : frames) {
+            byte[] e = f.encode();
+            if (e.length != size) {
+                throw Address.argument(SocketXErrors.SX_EARG, "BCM frames must all be "
+                    + (size == CanFrame.CAN_MTU ? "classic CAN frames" : "CAN FD frames (flags has CAN_FD_FRAME)"));
+            }
+            System.arraycopy(e, 0, all, at, size);
+            at += size;
+        }
+        ByteBuffer b = Buffers.get().copyIn(all, 0, all.length);
+        byte[][] out = new byte[1][];
+        SxNative.sx_can_bcm_encode(Address.u32(opcode), Address.u32(flags), Address.u32(count), micros(interval1),
+            micros(interval2), Address.u32(canId), b, out);
+        return out[0];
+    }
+
+    /** Reads a message as a CAN_BCM socket returns it (SX_EARG when shorter than its header or frames). */
+    public static BcmMessage decode(byte[] msg) throws IOException {
+        ByteBuffer b = Buffers.get().copyIn(msg, 0, msg.length);
+        long[] opcode = new long[1], flags = new long[1], count = new long[1], i1 = new long[1], i2 = new long[1],
+            id = new long[1], n = new long[1], off = new long[1];
+        SxNative.sx_can_bcm_decode(b, opcode, flags, count, i1, i2, id, n, off);
+        int size = (flags[0] & CAN_FD_FRAME) != 0 ? CanFrame.CANFD_MTU : CanFrame.CAN_MTU;
+        List<CanFrame> frames = new ArrayList<>();
+        for (long i = 0; i < n[0]; i++) frames.add(CanFrame.decode(msg, (int) (off[0] + i * size), size));
+        return new BcmMessage((int) opcode[0], (int) flags[0], (int) count[0], Duration.ofNanos(i1[0] * 1000),
+            Duration.ofNanos(i2[0] * 1000), (int) id[0], frames);
+    }
+}

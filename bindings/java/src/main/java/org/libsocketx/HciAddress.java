@@ -1,0 +1,53 @@
+package org.libsocketx;
+
+import java.io.IOException;
+import org.libsocketx.internal.SxNative;
+
+/**
+ * An HCI address: Python's (device_id[, channel]), both 0..65535 ({@link #DEV_NONE} is no
+ * device; channel {@link #CHANNEL_RAW}, Python's default, USER, MONITOR, CONTROL, LOGGING).
+ * Text form "hci:device_id:channel".
+ */
+public final class HciAddress extends BluetoothAddress {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEV_NONE = 0xFFFF;
+    public static final int CHANNEL_RAW = 0, CHANNEL_USER = 1, CHANNEL_MONITOR = 2, CHANNEL_CONTROL = 3,
+        CHANNEL_LOGGING = 4;
+
+    private final transient int deviceId;
+    private final transient int channel;
+
+    private HciAddress(long handle, int deviceId, int channel) {
+        super(handle);
+        this.deviceId = deviceId;
+        this.channel = channel;
+    }
+
+    static HciAddress read(long h) throws IOException {
+        int[] dev = new int[1], channel = new int[1];
+        SxNative.sx_addr_bt_device_id(h, dev);
+        SxNative.sx_addr_bt_channel(h, channel);
+        return new HciAddress(h, dev[0], channel[0]);
+    }
+
+    /** (device_id,) on the raw channel. */
+    public static HciAddress of(int deviceId) throws IOException {
+        return of(deviceId, CHANNEL_RAW);
+    }
+
+    public static HciAddress of(int deviceId, int channel) throws IOException {
+        return wrap(make(out -> SxNative.sx_addr_bt_hci(deviceId, channel, out)), HciAddress::read);
+    }
+
+    /** From the text form "hci:device_id:channel". */
+    public static HciAddress parse(String text) throws IOException {
+        return parse(AF_BLUETOOTH, text, HciAddress.class);
+    }
+
+    public int deviceId() { return deviceId; }
+
+    public int channel() { return channel; }
+
+    @Override public int protocol() { return BTPROTO_HCI; }
+}

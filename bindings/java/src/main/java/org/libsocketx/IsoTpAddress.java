@@ -1,0 +1,45 @@
+package org.libsocketx;
+
+import java.io.IOException;
+import org.libsocketx.internal.SxNative;
+
+/**
+ * An AF_CAN address for CAN_ISOTP sockets: Python's (interface, rx_addr, tx_addr). The ids
+ * are CAN ids (with CanFrame.EFF_FLAG for a 29-bit id), unsigned 32-bit in a Java int.
+ * Text form "can-isotp:ifname:0xrx:0xtx".
+ */
+public final class IsoTpAddress extends CanAddress {
+    private static final long serialVersionUID = 1L;
+
+    private final transient int rxId;
+    private final transient int txId;
+
+    private IsoTpAddress(long handle, Interface i, int rxId, int txId) {
+        super(handle, i.name(), i.index());
+        this.rxId = rxId;
+        this.txId = txId;
+    }
+
+    static IsoTpAddress read(long h) throws IOException {
+        long[] rx = new long[1], tx = new long[1];
+        SxNative.sx_addr_can_isotp_ids(h, rx, tx);
+        return new IsoTpAddress(h, Interface.of(h), (int) rx[0], (int) tx[0]);
+    }
+
+    public static IsoTpAddress of(String ifname, int rxId, int txId) throws IOException {
+        return wrap(make(out -> SxNative.sx_addr_can_isotp(ifname, u32(rxId), u32(txId), out)), IsoTpAddress::read);
+    }
+
+    /** From the text form "can-isotp:ifname:0xrx:0xtx". */
+    public static IsoTpAddress parse(String text) throws IOException {
+        return parse(AF_CAN, text, IsoTpAddress.class);
+    }
+
+    /** The id received on. */
+    public int rxId() { return rxId; }
+
+    /** The id sent with. */
+    public int txId() { return txId; }
+
+    @Override public int protocol() { return CAN_ISOTP; }
+}

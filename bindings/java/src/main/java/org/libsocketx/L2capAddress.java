@@ -1,0 +1,59 @@
+package org.libsocketx;
+
+import java.io.IOException;
+import org.libsocketx.internal.SxNative;
+
+/**
+ * An L2CAP address: Python's (bdaddr, psm[, cid[, bdaddr_type]]). psm and cid 0..65535
+ * (cid 0: none), bdaddr_type {@link #BDADDR_BREDR}, {@link #BDADDR_LE_PUBLIC} or
+ * {@link #BDADDR_LE_RANDOM}. Text form "l2cap:[bdaddr]:psm:cid:type".
+ */
+public final class L2capAddress extends BluetoothAddress {
+    private static final long serialVersionUID = 1L;
+
+    public static final int BDADDR_BREDR = 0, BDADDR_LE_PUBLIC = 1, BDADDR_LE_RANDOM = 2;
+
+    private final transient String bdaddr;
+    private final transient int psm;
+    private final transient int cid;
+    private final transient int bdaddrType;
+
+    private L2capAddress(long handle, String bdaddr, int psm, int cid, int bdaddrType) {
+        super(handle);
+        this.bdaddr = bdaddr;
+        this.psm = psm;
+        this.cid = cid;
+        this.bdaddrType = bdaddrType;
+    }
+
+    static L2capAddress read(long h) throws IOException {
+        int[] psm = new int[1], cid = new int[1], type = new int[1];
+        SxNative.sx_addr_bt_l2cap_fields(h, psm, cid, type);
+        return new L2capAddress(h, bdaddr(h), psm[0], cid[0], type[0]);
+    }
+
+    /** (bdaddr, psm), BR/EDR, no cid. */
+    public static L2capAddress of(String bdaddr, int psm) throws IOException {
+        return of(bdaddr, psm, 0, BDADDR_BREDR);
+    }
+
+    /** A malformed bdaddr or a field out of range is an IllegalArgumentException. */
+    public static L2capAddress of(String bdaddr, int psm, int cid, int bdaddrType) throws IOException {
+        return wrap(make(out -> SxNative.sx_addr_bt_l2cap(bdaddr, psm, cid, bdaddrType, out)), L2capAddress::read);
+    }
+
+    /** From the text form "l2cap:[bdaddr]:psm:cid:type". */
+    public static L2capAddress parse(String text) throws IOException {
+        return parse(AF_BLUETOOTH, text, L2capAddress.class);
+    }
+
+    public String bdaddr() { return bdaddr; }
+
+    public int psm() { return psm; }
+
+    public int cid() { return cid; }
+
+    public int bdaddrType() { return bdaddrType; }
+
+    @Override public int protocol() { return BTPROTO_L2CAP; }
+}
