@@ -136,23 +136,38 @@ static int hex_value(char c)
     return -1;
 }
 
+/* Room for name bytes in any address the library holds: a whole sockaddr_storage after sun_family. */
+#define NAME_ROOM (sizeof(struct sockaddr_storage) - NAME_OFFSET)
+
 /*
- * The inverse of unix_text(): "" is the unnamed address, "@..." an abstract name whose
- * backslashes each begin a \xHH escape (the text form writes a backslash only so), and
- * anything else a path, taken as it is. Each goes through the constructor, so the limits
- * and the lengths are the constructor's.
+ * The inverse of unix_text(), for every address it can show, including those from raw bytes
+ * or the kernel whose names run past sun_path (which the constructors refuse): "" is the
+ * unnamed address; "@..." an abstract name whose backslashes each begin a \xHH escape (the
+ * text form writes a backslash only so); anything else a path, counted with its terminator
+ * as the constructor counts it, unless it fills the whole room (then, as the kernel takes a
+ * full sun_path, without one).
  */
 static int32_t parse(const char *text, sx_addr *out)
 {
-    if (text[0] != '@')
-        return sx_addr_unix_bytes(text, strlen(text), out);
-    unsigned char name[SUN_PATH_SIZE + 1];
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    ((struct sockaddr_un *)&ss)->sun_family = AF_UNIX;
+    unsigned char *name = (unsigned char *)&ss + NAME_OFFSET;
     size_t n = 0;
+    if (text[0] != '@') {
+        n = strlen(text);
+        if (n > NAME_ROOM)
+            return sxi_fail(SX_EARG, "AF_UNIX path too long: %zu bytes, limit %zu", n, NAME_ROOM);
+        memcpy(name, text, n);
+        if (n && n < NAME_ROOM)
+            n++; /* the terminator, already zero */
+        return sxi_addr_new(&ss, (socklen_t)(NAME_OFFSET + n), out);
+    }
     name[n++] = 0;
     for (const char *p = text + 1; *p; n++) {
-        if (n == sizeof name)
+        if (n == NAME_ROOM)
             return sxi_fail(SX_EARG, "AF_UNIX path too long: abstract name '%.60s...' is over %zu bytes", text,
-                            SUN_PATH_SIZE - 1);
+                            NAME_ROOM - 1);
         if (*p != '\\') {
             name[n] = (unsigned char)*p++;
             continue;
@@ -165,7 +180,7 @@ static int32_t parse(const char *text, sx_addr *out)
         name[n] = (unsigned char)(hi << 4 | lo);
         p += 4;
     }
-    return sx_addr_unix_bytes(name, n, out);
+    return sxi_addr_new(&ss, (socklen_t)(NAME_OFFSET + n), out);
 }
 
 const struct sxi_family sxi_family_unix = {

@@ -3,6 +3,7 @@
 // addresses the kernel returns) and against the forms it must refuse.
 #include "addr_helpers.hpp"
 
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <arpa/inet.h>
@@ -272,22 +273,35 @@ TEST_CASE("from_string: AF_UNIX addresses the kernel returns read back", "[addr]
     check_reads_back(bound, SX_AF_UNIX);
 }
 
-TEST_CASE("from_string: AF_UNIX escapes are backslash-x-HH and names keep the constructor's limits", "[addr][from_string]")
+TEST_CASE("from_string: AF_UNIX escapes are backslash-x-HH, names as long as an address holds", "[addr][from_string]")
 {
     Addr upper;
     REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, "@\\x4A\\x4b", upper.out())); // either case of hex digit
     CHECK(abstract_name_of(upper) == "\0JK"s);
     CHECK(sxt::text(upper) == "@JK");
 
-    std::string name107 = "@" + std::string(107, 'n'), name108 = "@" + std::string(108, 'n');
-    std::string esc107 = "@";
-    for (int i = 0; i < 107; i++)
-        esc107 += "\\x01";
-    Addr ok, ok_esc;
-    REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, name107.c_str(), ok.out()));
-    REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, esc107.c_str(), ok_esc.out()));
-    CHECK(sxt::raw(ok_esc).size() == sizeof(struct sockaddr_un));
-    std::string path108(108, 'p');
+    // Names past sun_path come only from raw bytes (the constructors refuse them), but their
+    // text reads back too: up to a whole sockaddr_storage, 126 bytes after sun_family.
+    const size_t room = sizeof(struct sockaddr_storage) - offsetof(struct sockaddr_un, sun_path);
+    std::string esc = "@";
+    for (size_t i = 0; i < room - 1; i++)
+        esc += "\\x01";
+    Addr longest_abstract, longest_path, path_with_nul;
+    REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, esc.c_str(), longest_abstract.out()));
+    CHECK(sxt::raw(longest_abstract).size() == sizeof(struct sockaddr_storage));
+    CHECK(sxt::text(longest_abstract) == esc);
+    std::string path_room(room, 'p'), path_room_less_1(room - 1, 'p');
+    REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, path_room.c_str(), longest_path.out()));
+    CHECK(sxt::raw(longest_path) == "\x01\x00"s + path_room); // fills the room: no terminator
+    REQUIRE_SX(sx_addr_from_string(SX_AF_UNIX, path_room_less_1.c_str(), path_with_nul.out()));
+    CHECK(sxt::raw(path_with_nul) == "\x01\x00"s + path_room_less_1 + "\0"s);
+
+    std::string raw = "\x01\x00\x00"s + std::string(room - 1, 'r');
+    Addr from_raw;
+    REQUIRE_SX(sx_addr_from_sockaddr(raw.data(), raw.size(), from_raw.out()));
+    check_reads_back(from_raw, SX_AF_UNIX);
+
+    std::string abstract_over = "@" + std::string(room, 'n'), path_over(room + 1, 'p');
     const Reject cases[] = {
         {"@\\", SX_EARG},
         {"@\\x", SX_EARG},
@@ -295,11 +309,12 @@ TEST_CASE("from_string: AF_UNIX escapes are backslash-x-HH and names keep the co
         {"@\\xg0", SX_EARG},
         {"@\\X41", SX_EARG},
         {"@a\\y41", SX_EARG},
-        {name108.c_str(), SX_EARG},
-        {path108.c_str(), SX_EARG},
+        {abstract_over.c_str(), SX_EARG},
+        {path_over.c_str(), SX_EARG},
     };
     check_rejects(SX_AF_UNIX, cases, sizeof cases / sizeof cases[0]);
-    REQUIRE_CODE(sx_addr_from_string(SX_AF_UNIX, name108.c_str(), upper.out()), SX_EARG);
+    sx_addr none = 0;
+    REQUIRE_CODE(sx_addr_from_string(SX_AF_UNIX, abstract_over.c_str(), &none), SX_EARG);
     CHECK(sxt::detail().find("AF_UNIX path too long") == 0);
 }
 

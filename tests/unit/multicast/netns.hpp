@@ -51,7 +51,8 @@ public:
             "ip -6 addr add fd00::10/64 dev sxm1 nodad",
         };
         for (const char *cmd : setup) {
-            std::string line = std::string(cmd) + " 2>&1";
+            // iproute2 lives in /usr/sbin, which a test runner's PATH may lack.
+            std::string line = std::string("PATH=\"$PATH:/usr/sbin:/sbin\" ") + cmd + " 2>&1";
             if (std::system(line.c_str()) != 0) {
                 reason_ = std::string("'") + cmd + "' failed (iproute2 and veth are needed)";
                 return;
