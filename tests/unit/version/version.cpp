@@ -78,19 +78,24 @@ TEST_CASE("version: sx_version and sx_abi_level reject NULL out-pointers", "[ver
     CHECK((a == 7 && b == 7 && c == 7));
 }
 
-TEST_CASE("version: sx_abi_level reports SOCKETX_1.0, the node the functions are bound to", "[version]")
+TEST_CASE("version: sx_abi_level reports SOCKETX_1.1, the newest node the functions are bound to", "[version]")
 {
     uint32_t major = 0, minor = 99;
     REQUIRE_SX(sx_abi_level(&major, &minor));
     CHECK(major == 1);
-    CHECK(minor == 0);
+    CHECK(minor == 1);
     char buf[32];
     std::snprintf(buf, sizeof buf, "SOCKETX_%u.%u", major, minor);
     CHECK(std::string(buf) == SX_ABI_LEVEL);
 
-    // The loaded library really exports these functions under that version node.
+    // The loaded library really exports these functions under their nodes: 1.0's stay in 1.0.
     for (const char *fn : {"sx_version", "sx_version_string", "sx_abi_level", "sx_family_supported",
                            "sx_constant", "sx_constant_count", "sx_constant_at"}) {
+        INFO(fn << "@SOCKETX_1.0");
+        CHECK(dlvsym(RTLD_DEFAULT, fn, "SOCKETX_1.0") != nullptr);
+        CHECK(dlvsym(RTLD_DEFAULT, fn, SX_ABI_LEVEL) == nullptr);
+    }
+    for (const char *fn : {"sx_msg_new", "sx_addr_from_string", "sx_addr_netlink", "sx_socket_multicast_join"}) {
         INFO(fn << "@" << SX_ABI_LEVEL);
         CHECK(dlvsym(RTLD_DEFAULT, fn, SX_ABI_LEVEL) != nullptr);
     }
