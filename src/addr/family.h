@@ -33,6 +33,12 @@ struct sxi_family {
      */
     int socket_takes;
     /*
+     * 1 when an accepted socket of this family has no peer address and accept(2) fails if
+     * asked for one (AF_ALG: its operation sockets have no getname): accept asks for none
+     * and reports address 0, as Python reports None.
+     */
+    int accept_unnamed;
+    /*
      * Write the text form to text (SXI_ADDR_TEXT_CAP bytes, NUL-terminated), its length to
      * *len; return 0, or -1 when this address cannot be shown by the family's rules (too
      * short for its struct, an unknown layout): the caller then writes the raw form.

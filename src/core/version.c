@@ -14,7 +14,7 @@
 #define LIB_PATCH 0u
 #define LIB_STRING "1.0.0"
 #define LIB_ABI_MAJOR 1u
-#define LIB_ABI_MINOR 0u /* the newest node of abi/socketx.map: SOCKETX_1.0 */
+#define LIB_ABI_MINOR 1u /* the newest node of abi/socketx.map: SOCKETX_1.1 */
 
 _Static_assert(LIB_MAJOR == SX_VERSION_MAJOR && LIB_MINOR == SX_VERSION_MINOR && LIB_PATCH == SX_VERSION_PATCH,
                "src/core/version.c and socketx/version.h disagree on the version");

@@ -170,6 +170,7 @@ const struct sxi_family sxi_family_alg = {
     .name = "alg",
     .af_name = "AF_ALG",
     .min_len = sizeof(struct sockaddr_alg),
+    .accept_unnamed = 1,
     .socket_takes = AF_ALG,
     .text = text_form,
     .parse = parse_text,

@@ -306,7 +306,8 @@ const struct sxi_family sxi_family_packet = {
     .af = AF_PACKET,
     .name = "packet",
     .af_name = "AF_PACKET",
-    .min_len = sizeof(struct sockaddr_ll),
+    /* The kernel gives the header plus sll_halen bytes (18 for Ethernet), and callers pass that on. */
+    .min_len = HADDR_OFFSET,
     .socket_takes = AF_PACKET,
     .text = text_form,
     .parse = parse,

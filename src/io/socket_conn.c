@@ -6,6 +6,7 @@
 
 #include "addr.h"
 #include "detail.h"
+#include "family.h"
 #include "socket.h"
 #include "socketx/errors.h"
 
@@ -118,7 +119,8 @@ int32_t sx_socket_accept(sx_socket h, sx_socket *conn_out, sx_addr *address_out)
         return rc;
     /* Python: the new socket takes the default timeout; with no default it is blocking, whatever the listener. */
     int64_t timeout = sxi_default_timeout();
-    struct accept_ctx c = {.want_peer = address_out != NULL,
+    const struct sxi_family *f = sxi_family_find(s->family);
+    struct accept_ctx c = {.want_peer = address_out != NULL && !(f && f->accept_unnamed),
                            .flags = SOCK_CLOEXEC | (timeout >= 0 ? SOCK_NONBLOCK : 0)};
     const struct sxi_io io = {.events = POLLIN, .what = "accept4"};
     long ignored;

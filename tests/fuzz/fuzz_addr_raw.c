@@ -3,24 +3,61 @@
  * accessor of the address. The input is the sockaddr itself, passed at an odd address
  * because callers' buffers need not be aligned.
  */
+#include <linux/can.h>
+#include <linux/if_alg.h>
+#include <linux/netlink.h>
+#include <linux/qrtr.h>
+#include <linux/tipc.h>
+#include <linux/vm_sockets.h>
 #include <netinet/in.h>
+#include <netpacket/packet.h>
+#include <stddef.h>
 #include <sys/socket.h>
 
 #include "addr_check.h"
 #include "fuzz.h"
 
-/* What sx_addr_from_sockaddr() must accept: 2..128 bytes, INET and INET6 no shorter than their struct. */
+/*
+ * The shortest sockaddr of each family with a codec (src/family/), written out from the
+ * kernel's structs so that a table entry that drifts is caught: sx_addr_from_sockaddr()
+ * refuses less. Families without a codec take any length from 2.
+ */
+static size_t min_len(sa_family_t family)
+{
+    switch (family) {
+    case AF_INET:
+        return sizeof(struct sockaddr_in);
+    case AF_INET6:
+        return sizeof(struct sockaddr_in6);
+    case AF_NETLINK:
+        return sizeof(struct sockaddr_nl);
+    case AF_PACKET:
+        return offsetof(struct sockaddr_ll, sll_addr);
+    case AF_VSOCK:
+        return sizeof(struct sockaddr_vm);
+    case AF_CAN:
+        return offsetof(struct sockaddr_can, can_addr);
+    case AF_ALG:
+        return sizeof(struct sockaddr_alg);
+    case AF_TIPC:
+        return sizeof(struct sockaddr_tipc);
+    case AF_QIPCRTR:
+        return sizeof(struct sockaddr_qrtr);
+    case AF_BLUETOOTH:
+        return 6; /* struct sockaddr_hci, the shortest Bluetooth layout */
+    default:
+        return sizeof(sa_family_t);
+    }
+}
+
+/* What sx_addr_from_sockaddr() must accept: 2..128 bytes, and a codec family's whole fields. */
 static int acceptable(const uint8_t *sa, size_t len)
 {
     if (len < sizeof(sa_family_t) || len > sizeof(struct sockaddr_storage))
         return 0;
     sa_family_t family;
     memcpy(&family, sa, sizeof family);
-    if (family == AF_INET)
-        return len >= sizeof(struct sockaddr_in);
-    if (family == AF_INET6)
-        return len >= sizeof(struct sockaddr_in6);
-    return 1;
+    return len >= min_len(family);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -262,7 +262,8 @@ SX_API int32_t sx_socket_listen(sx_socket s, int32_t backlog);
  * the listener is in timeout mode, the new socket is blocking (Python's rule).
  * @param[out] conn_out new handle, caller releases with sx_socket_close().
  * @param[out] address_out receives the peer address (new handle, caller releases with
- *        sx_addr_close(); 0 if the kernel gave none); may be NULL if not wanted.
+ *        sx_addr_close(); 0 if the kernel gave none, and always 0 for AF_ALG, whose
+ *        operation sockets have no address); may be NULL if not wanted.
  * @return 0; SX_EBADHANDLE; SX_EARG; SX_EAGAIN (non-blocking, nothing pending);
  *         SX_ETIMEOUT; SX_ECLOSED; SX_ENOHANDLES; or an OS code from accept4(2).
  * @since SOCKETX_1.0

@@ -31,7 +31,7 @@ extern "C" {
 #define SX_VERSION_STRING "1.0.0"
 
 /** The newest symbol version node these headers declare functions for. */
-#define SX_ABI_LEVEL "SOCKETX_1.0"
+#define SX_ABI_LEVEL "SOCKETX_1.1"
 
 /**
  * Report the release version of the library loaded at run time.

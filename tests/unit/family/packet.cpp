@@ -279,7 +279,7 @@ TEST_CASE("packet: a hardware address longer than the sockaddr is refused, a lon
 
 TEST_CASE("packet: raw sockaddr bytes of every length 2..128 never crash an accessor", "[family][packet]")
 {
-    sxt::sweep_raw_bytes(SX_AF_PACKET, sizeof(struct sockaddr_ll), "packet",
+    sxt::sweep_raw_bytes(SX_AF_PACKET, offsetof(struct sockaddr_ll, sll_addr), "packet",
                          {[](sx_addr a) {
                               int32_t v;
                               return sx_addr_packet_ifindex(a, &v);
