@@ -223,6 +223,26 @@ static const struct inet_scheme *find_inet(const char *scheme, size_t len, int32
     return NULL;
 }
 
+/*
+ * An AF_UNIX endpoint: the text form (paths, "@" abstract names with \xHH escapes), held to
+ * the kernel's limits by the byte constructor, since the text form also reads names longer
+ * than sun_path (raw addresses can hold them) that no socket call would take.
+ */
+static int32_t unix_address(const char *text, sx_addr *out)
+{
+    sx_addr parsed = 0;
+    int32_t st = sx_addr_from_string(SX_AF_UNIX, text, &parsed);
+    if (st != 0)
+        return st;
+    unsigned char name[128];
+    size_t len = 0;
+    st = sx_addr_unix_path(parsed, name, sizeof name, &len);
+    if (st == 0)
+        st = sx_addr_unix_bytes(name, len, out);
+    sx_addr_close(parsed);
+    return st;
+}
+
 static int parse_by_scheme(char *copy, const char *text, int passive, struct cli_endpoint *ep)
 {
     char *colon = strchr(copy, ':');
@@ -238,7 +258,7 @@ static int parse_by_scheme(char *copy, const char *text, int passive, struct cli
 
     for (size_t i = 0; i < COUNT(unix_schemes); i++)
         if (scheme_is(copy, len, unix_schemes[i].name)) {
-            int32_t st = sx_addr_from_string(SX_AF_UNIX, rest, &ep->addr);
+            int32_t st = unix_address(rest, &ep->addr);
             if (st != 0)
                 return address_error(st, text);
             ep->family = SX_AF_UNIX;
