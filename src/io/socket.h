@@ -46,6 +46,16 @@ static inline int sxi_sleeps_in_kernel(const struct sxi_socket *s, int64_t timeo
     return timeout_ns < 0 && !s->poll_only;
 }
 
+/*
+ * What every receive of ancillary data adds to its flags so that descriptors arrive
+ * close-on-exec. Only AF_UNIX carries descriptors (SCM_RIGHTS), and some families refuse the
+ * flag outright (AF_PACKET's recvmsg gives EINVAL), so the others ask for nothing extra.
+ */
+static inline int sxi_recv_cloexec(const struct sxi_socket *s)
+{
+    return s->family == AF_UNIX ? MSG_CMSG_CLOEXEC : 0;
+}
+
 /* Take a reference to the socket behind h. Release with sxi_handle_release(h). */
 static inline int32_t sxi_socket_acquire(sx_socket h, struct sxi_socket **out)
 {

@@ -71,7 +71,7 @@ static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
         }
         b->v[i].msg_len = 0;
     }
-    int n = recvmmsg(s->fd, b->v, b->count, b->flags | MSG_CMSG_CLOEXEC | MSG_DONTWAIT, NULL);
+    int n = recvmmsg(s->fd, b->v, b->count, b->flags | sxi_recv_cloexec(s) | MSG_DONTWAIT, NULL);
     int e = errno;
     /*
      * Every message received is recorded, even after one fails to be (its descriptors are then

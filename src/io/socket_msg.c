@@ -47,7 +47,7 @@ static long recvmsg_op(struct sxi_socket *s, void *p, int dontwait)
     o->hdr.msg_namelen = o->name_room;
     o->hdr.msg_controllen = o->ctl_room;
     o->hdr.msg_flags = 0;
-    long r = recvmsg(s->fd, &o->hdr, o->flags | MSG_CMSG_CLOEXEC | (dontwait ? MSG_DONTWAIT : 0));
+    long r = recvmsg(s->fd, &o->hdr, o->flags | sxi_recv_cloexec(s) | (dontwait ? MSG_DONTWAIT : 0));
     o->filled = r >= 0;
     return r;
 }

@@ -47,7 +47,7 @@ static long errqueue_op(struct sxi_socket *s, void *p, int dontwait)
     memset(&q->hdr, 0, sizeof q->hdr);
     q->hdr.msg_control = q->control.bytes;
     q->hdr.msg_controllen = sizeof q->control.bytes;
-    return recvmsg(s->fd, &q->hdr, MSG_ERRQUEUE | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    return recvmsg(s->fd, &q->hdr, MSG_ERRQUEUE | MSG_DONTWAIT | sxi_recv_cloexec(s));
 }
 
 int32_t sx_socket_zerocopy_completion(sx_socket h, uint32_t *first_out, uint32_t *last_out, int *copied_out)

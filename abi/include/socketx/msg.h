@@ -9,7 +9,9 @@
  *  - sx_socket_recvmsg() returns a new message from which the caller reads the byte count,
  *    msg_flags, the sender's address and each ancillary item, raw as (level, type, bytes)
  *    or typed as numbers and sx_addr handles.
- * Descriptors received (SCM_RIGHTS) are always close-on-exec (MSG_CMSG_CLOEXEC). They
+ * Descriptors received (SCM_RIGHTS) are always close-on-exec: receives on AF_UNIX sockets,
+ * the only family that carries descriptors, add MSG_CMSG_CLOEXEC (other families get no
+ * extra flag: AF_PACKET refuses it). They
  * belong to the message until the caller takes them with sx_msg_take_fd(); those not taken
  * are closed when the message is released, and so are any that arrive in a truncated
  * control buffer (MSG_CTRUNC) and cannot be reported whole.
@@ -356,8 +358,8 @@ SX_API int32_t sx_socket_sendmsg(sx_socket s, const void *const *bufs, const siz
 
 /**
  * Receive a message into several buffers. Mirrors: socket.recvmsg_into(buffers, ancbufsize, flags)
- * and, with one buffer, socket.recvmsg(bufsize, ancbufsize, flags); recvmsg(2) with
- * MSG_CMSG_CLOEXEC. Waits as sx_socket_recv() does (with MSG_ERRQUEUE: for the error queue).
+ * and, with one buffer, socket.recvmsg(bufsize, ancbufsize, flags); recvmsg(2), with
+ * MSG_CMSG_CLOEXEC on AF_UNIX sockets. Waits as sx_socket_recv() does (with MSG_ERRQUEUE: for the error queue).
  * The control buffer holds ancbufsize bytes; items are read from it as CPython does: an item
  * whose header does not fit is dropped, an item whose data is cut short by MSG_CTRUNC is
  * reported with the bytes that fit, and the descriptors of a cut SCM_RIGHTS item that fit
@@ -469,7 +471,7 @@ SX_API int32_t sx_socket_sendfile(sx_socket s, int32_t fd, uint64_t offset, uint
 SX_API int32_t sx_socket_sendmmsg(sx_socket s, const sx_msg *msgs, size_t count, int32_t flags, size_t *sent_out);
 
 /**
- * Receive several messages in one system call (recvmmsg(2) with MSG_CMSG_CLOEXEC). Each
+ * Receive several messages in one system call (recvmmsg(2), with MSG_CMSG_CLOEXEC on AF_UNIX). Each
  * message brings its buffers (sx_msg_set_buffers()) and ancillary room
  * (sx_msg_set_ancbufsize()); after the call each message received holds its byte count,
  * flags, sender and items, as one from sx_socket_recvmsg() does: its previous items (added
