@@ -295,10 +295,13 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind)
     for (;;) {
         if (w >> 32 != h >> SXI_SLOT_BITS || (uint32_t)w - 1u >= SXI_REFS_MAX + 1u)
             return closed_before(w, h);
-        if (atomic_compare_exchange_weak_explicit(s, &w, w | SXI_CLOSING, memory_order_seq_cst,
-                                                  memory_order_relaxed))
+        /* Idle (the table's own reference only), the common case: mark and drop it in one step. */
+        uint64_t want = (uint32_t)w == 1u ? (w - 1u) | SXI_CLOSING : w | SXI_CLOSING;
+        if (atomic_compare_exchange_weak_explicit(s, &w, want, memory_order_seq_cst, memory_order_relaxed))
             break;
     }
+    if ((uint32_t)w == 1u)
+        return free_slot(s);
     /* w still counts the table's own reference; the others are calls in progress. */
     uint32_t others = (uint32_t)w - 1u;
     const struct sxi_kind_ops *ops = kind_ops[kind];
