@@ -47,7 +47,7 @@ struct item {
 
 struct sxi_msg {
     /* What a batch call touches for every message comes first, to share as few cache lines as can be. */
-    sxi_lock lock; /* first (sxi_msg_lock_word); with SXI_SXI_MSG_BUSY: in a batch call (sxi_msg_claim) */
+    sxi_lock lock; /* first (sxi_msg_lock_word); with SXI_MSG_BUSY: in a batch call (sxi_msg_claim) */
     socklen_t addr_len; /* 0: no address */
     int32_t addr_proto; /* the receiving socket's protocol, for the address's layout (struct sxi_addr) */
     size_t nbytes;
