@@ -85,7 +85,8 @@ int32_t sxi_msgs_record_received(struct sxi_msg *const *m, const struct mmsghdr 
  */
 int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto);
 
-/* Lock m (a few loads and stores at most: no wait, no system call while it is held). */
+/* Lock m: held for a few loads and stores, or by a batch call across one system call that does
+ * not wait (MSG_DONTWAIT), never across a wait. */
 void sxi_msg_lock(struct sxi_msg *m);
 
 void sxi_msg_unlock(struct sxi_msg *m);
