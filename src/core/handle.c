@@ -4,9 +4,9 @@
  * The table is one anonymous mapping of 2^24 slot words followed by 2^24 object pointers,
  * reserved (not committed) by the first handle made, so a lookup is an index with no bounds
  * or chunk checks and pages are only touched as slots are used. Allocation and the free
- * list take a mutex; lookups and reference counting are single atomic operations.
+ * list take a lock (sxi_lock); lookups and reference counting are single atomic operations.
  *
- * fork: the mutex is held across fork(2) (pthread_atfork), so a child never inherits it
+ * fork: the lock is held across fork(2) (pthread_atfork), so a child never inherits it
  * locked by a thread it does not have. The child then has only the forking thread, which is
  * inside no call of the library: every reference held by a call in progress belonged to a
  * parent thread. The child drops them, finishes the closes that parent threads had begun,
@@ -15,9 +15,12 @@
  */
 #include "handle.h"
 
+#include <linux/futex.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "detail.h"
 #include "fault.h"
@@ -25,7 +28,7 @@
 
 struct sxi_table *_Atomic sxi_table;
 
-static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static sxi_lock table_lock;
 /*
  * Freed slots queue up (oldest first) and are reused only while more than FREE_RESERVE wait:
  * a slot's 24-bit generation then advances at most once per FREE_RESERVE allocations, so a
@@ -67,14 +70,39 @@ static uint32_t take_slot(struct sxi_table *t)
     return next_unused < SXI_SLOT_COUNT ? next_unused++ : 0;
 }
 
+void sxi_lock_wait(sxi_lock *l)
+{
+    for (;;) {
+        uint32_t w = atomic_load_explicit(l, memory_order_relaxed);
+        if (!(w & SXI_LOCKED)) {
+            /* Other waiters may still sleep: keep the mark, so that the giver wakes the next. */
+            if (atomic_compare_exchange_weak_explicit(l, &w, w | SXI_LOCKED | SXI_LOCK_WAITERS, memory_order_acquire,
+                                                      memory_order_relaxed))
+                return;
+            continue;
+        }
+        if (!(w & SXI_LOCK_WAITERS) &&
+            !atomic_compare_exchange_weak_explicit(l, &w, w | SXI_LOCK_WAITERS, memory_order_relaxed,
+                                                   memory_order_relaxed))
+            continue;
+        /* Returns at once if the word changed since: the loop looks again. */
+        syscall(SYS_futex, l, FUTEX_WAIT_PRIVATE, w | SXI_LOCK_WAITERS, NULL, NULL, 0);
+    }
+}
+
+void sxi_lock_wake(sxi_lock *l)
+{
+    syscall(SYS_futex, l, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
 static void fork_prepare(void)
 {
-    pthread_mutex_lock(&table_lock);
+    sxi_lock_take(&table_lock);
 }
 
 static void fork_parent(void)
 {
-    pthread_mutex_unlock(&table_lock);
+    sxi_lock_give(&table_lock);
 }
 
 static int32_t free_slot(sxi_slot *s);
@@ -82,7 +110,8 @@ static int32_t free_slot(sxi_slot *s);
 /* In the child: every slot in use gets back to "the table's own reference only". */
 static void fork_child(void)
 {
-    pthread_mutex_unlock(&table_lock);
+    /* Waiters marked in the word were parent threads: the child has no one to wake. */
+    atomic_store_explicit(&table_lock, 0, memory_order_relaxed);
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     for (uint32_t i = 1; t && i < next_unused; i++) {
         sxi_slot *s = &t->word[i];
@@ -126,25 +155,61 @@ static struct sxi_table *table(void)
     return t;
 }
 
-int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
+int32_t sxi_handle_reserve(uint32_t *index_out)
 {
     if (SXI_FAULT_HANDLE()) /* the test twin's full table; nothing in other builds */
         return sxi_fail(SX_ENOHANDLES, "handle table full (injected fault)");
     /* Outside table_lock: fork(2) takes libc's handler lock, then ours. */
     pthread_once(&fork_handlers_once, install_fork_handlers);
-    pthread_mutex_lock(&table_lock);
+    sxi_lock_take(&table_lock);
     struct sxi_table *t = table();
     uint32_t index = t ? take_slot(t) : 0;
-    pthread_mutex_unlock(&table_lock);
+    sxi_lock_give(&table_lock);
     if (!index)
         return sxi_fail(SX_ENOHANDLES, t ? "handle table full: %u live handles" : "cannot reserve the handle table",
                         SXI_SLOT_COUNT - 1u);
+    *index_out = index;
+    return 0;
+}
+
+/* Queue a free slot (its word already free, with the generation its next object gets) for reuse. */
+static void queue_free(struct sxi_table *t, uint32_t index)
+{
+    sxi_lock_take(&table_lock);
+    if (free_tail)
+        atomic_store_explicit(&t->obj[free_tail], (void *)(uintptr_t)index, memory_order_relaxed);
+    else
+        free_head = index;
+    free_tail = index;
+    free_count++;
+    sxi_lock_give(&table_lock);
+}
+
+void sxi_handle_unreserve(uint32_t index)
+{
+    /* No handle was made with the slot's generation: it goes back as it came, generation unchanged. */
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
+    atomic_store_explicit(&t->obj[index], NULL, memory_order_relaxed);
+    queue_free(t, index);
+}
+
+int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
+{
+    uint32_t index = 0;
+    int32_t rc = sxi_handle_reserve(&index);
+    if (!rc)
+        sxi_handle_publish(kind, index, obj, out);
+    return rc;
+}
+
+void sxi_handle_publish(uint32_t kind, uint32_t index, void *obj, uint64_t *out)
+{
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     uint32_t gen = (uint32_t)(atomic_load_explicit(&t->word[index], memory_order_relaxed) >> 32) & GEN_MASK;
     atomic_store_explicit(&t->obj[index], obj, memory_order_relaxed);
     /* One reference, the table's own: dropped by close. */
     atomic_store_explicit(&t->word[index], word_of(kind, gen) | 1u, memory_order_release);
     *out = ((uint64_t)kind << SXI_KIND_SHIFT) | ((uint64_t)gen << SXI_SLOT_BITS) | index;
-    return 0;
 }
 
 int32_t sxi_handle_refused(uint64_t h, uint32_t kind)
@@ -181,14 +246,7 @@ static int32_t free_slot(sxi_slot *s)
     uint32_t index = index_of(s);
     atomic_store_explicit(&t->obj[index], NULL, memory_order_relaxed);
     atomic_store_explicit(s, word_of(0, gen), memory_order_release);
-    pthread_mutex_lock(&table_lock);
-    if (free_tail)
-        atomic_store_explicit(&t->obj[free_tail], (void *)(uintptr_t)index, memory_order_relaxed);
-    else
-        free_head = index;
-    free_tail = index;
-    free_count++;
-    pthread_mutex_unlock(&table_lock);
+    queue_free(t, index);
     return rc;
 }
 
@@ -237,10 +295,13 @@ int32_t sxi_handle_close(uint64_t h, uint32_t kind)
     for (;;) {
         if (w >> 32 != h >> SXI_SLOT_BITS || (uint32_t)w - 1u >= SXI_REFS_MAX + 1u)
             return closed_before(w, h);
-        if (atomic_compare_exchange_weak_explicit(s, &w, w | SXI_CLOSING, memory_order_seq_cst,
-                                                  memory_order_relaxed))
+        /* Idle (the table's own reference only), the common case: mark and drop it in one step. */
+        uint64_t want = (uint32_t)w == 1u ? (w - 1u) | SXI_CLOSING : w | SXI_CLOSING;
+        if (atomic_compare_exchange_weak_explicit(s, &w, want, memory_order_seq_cst, memory_order_relaxed))
             break;
     }
+    if ((uint32_t)w == 1u)
+        return free_slot(s);
     /* w still counts the table's own reference; the others are calls in progress. */
     uint32_t others = (uint32_t)w - 1u;
     const struct sxi_kind_ops *ops = kind_ops[kind];

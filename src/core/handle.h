@@ -62,6 +62,38 @@ struct sxi_table {
 };
 typedef _Atomic uint64_t sxi_slot;
 
+/*
+ * A lock of one word, for the table's free list and for objects whose accessors hold a lock
+ * for a few loads and stores: uncontended, taking it is one compare-and-swap and giving it one
+ * atomic and, where pthread_mutex_lock and unlock cost some 50 instructions a pair, which a
+ * receive that makes and releases a message pays several times. Contended, it sleeps on a
+ * futex. Bits 0 and 1 are the lock's; the owner of the word may keep its own flags in the
+ * others (a message's batch mark), which taking and giving leave as they are.
+ */
+typedef _Atomic uint32_t sxi_lock;
+#define SXI_LOCKED 1u
+#define SXI_LOCK_WAITERS 2u
+
+/* Cold paths: wait for the lock and take it; wake one waiter. */
+void sxi_lock_wait(sxi_lock *l);
+void sxi_lock_wake(sxi_lock *l);
+
+static inline void sxi_lock_take(sxi_lock *l)
+{
+    uint32_t w = atomic_load_explicit(l, memory_order_relaxed);
+    if (__builtin_expect(!(w & SXI_LOCKED), 1) &&
+        atomic_compare_exchange_weak_explicit(l, &w, w | SXI_LOCKED, memory_order_acquire, memory_order_relaxed))
+        return;
+    sxi_lock_wait(l);
+}
+
+static inline void sxi_lock_give(sxi_lock *l)
+{
+    uint32_t w = atomic_fetch_and_explicit(l, ~(SXI_LOCKED | SXI_LOCK_WAITERS), memory_order_release);
+    if (__builtin_expect(w & SXI_LOCK_WAITERS, 0))
+        sxi_lock_wake(l);
+}
+
 /* The table, reserved as one mapping by the first handle ever made (NULL before), never moved. */
 extern struct sxi_table *_Atomic sxi_table __attribute__((visibility("hidden")));
 
@@ -114,6 +146,16 @@ void sxi_handle_release(uint64_t h);
 
 /* Register obj under a new handle of the given kind. On failure obj is left to the caller. */
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out);
+
+/*
+ * sxi_handle_new in two steps, for an object that must be filled after the one step that can
+ * fail: reserve takes a free slot (SX_ENOHANDLES) that no lookup can reach yet, publish makes
+ * the handle, unreserve gives back a slot that was never published. Until published the object
+ * is its maker's alone, so it can be filled without its lock.
+ */
+int32_t sxi_handle_reserve(uint32_t *index_out);
+void sxi_handle_publish(uint32_t kind, uint32_t index, void *obj, uint64_t *out);
+void sxi_handle_unreserve(uint32_t index);
 
 /*
  * Close h: no new references; on_close wakes callers still inside; the object is destroyed

@@ -14,7 +14,6 @@
 #include "msg.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -48,8 +47,7 @@ struct item {
 
 struct sxi_msg {
     /* What a batch call touches for every message comes first, to share as few cache lines as can be. */
-    pthread_mutex_t lock;
-    atomic_int busy; /* in a batch call (sxi_msg_claim): an atomic mark, no lock needed */
+    sxi_lock lock; /* first (sxi_msg_lock_word); with SXI_MSG_BUSY: in a batch call (sxi_msg_claim) */
     socklen_t addr_len; /* 0: no address */
     int32_t addr_proto; /* the receiving socket's protocol, for the address's layout (struct sxi_addr) */
     size_t nbytes;
@@ -73,8 +71,9 @@ struct sxi_msg {
     uint32_t nfds, fds_cap;
 
     struct iovec iov_inline[INLINE_IOV]; /* the inline room (see INLINE_*) for iov */
-    struct sockaddr_storage addr; /* the sender received, or the destination set */
-    struct sockaddr_storage rname;
+    /* The sender received, or the destination set. A batch receives the sender straight into it:
+     * the kernel writes it only for the datagrams it counts, which are recorded at once. */
+    struct sockaddr_storage addr;
 
     /* The rest of the inline room: ctl, items, fds and taken point here until they grow. */
     _Alignas(struct cmsghdr) unsigned char ctl_inline[INLINE_CTL]; /* aligned as the cmsghdr it starts with */
@@ -82,6 +81,8 @@ struct sxi_msg {
     int fds_inline[INLINE_FDS];
     unsigned char taken_inline[INLINE_FDS];
 };
+
+_Static_assert(offsetof(struct sxi_msg, lock) == 0, "sxi_msg_lock_word finds the lock at the object's start");
 
 /* Free an array unless it is the object's inline room. */
 static void free_unless_inline(void *p, const void *inline_room)
@@ -104,10 +105,10 @@ static void drop_fds(struct sxi_msg *m)
 #ifndef SXI_FAULT_INJECTION
 /*
  * One released object kept for the next message made: a receive makes a message and the caller
- * soon releases it, so most receives then skip the allocation, its zeroing and the mutex's
- * init and destroy. Taken and given with an atomic exchange, so no lock that a fork could catch
- * held; the spare's mutex is unlocked (no reference is left to it). Not in the fault-injection
- * twin, whose tests count every allocation and fail the Nth one.
+ * soon releases it, so most receives then skip the allocation and its zeroing. Taken and given
+ * with an atomic exchange, so no lock that a fork could catch held; reset_msg frees the
+ * spare's lock word. Not in the fault-injection twin, whose tests count every allocation and
+ * fail the Nth one.
  */
 static struct sxi_msg *_Atomic spare_msg;
 #endif
@@ -127,7 +128,6 @@ static int32_t destroy_msg(void *obj)
     if (!m)
         return 0;
 #endif
-    pthread_mutex_destroy(&m->lock);
     sxi_free(m);
     return 0;
 }
@@ -139,8 +139,7 @@ static int32_t destroy_msg(void *obj)
 static void msg_after_fork(void *obj)
 {
     struct sxi_msg *m = obj;
-    pthread_mutex_init(&m->lock, NULL);
-    atomic_store_explicit(&m->busy, 0, memory_order_relaxed);
+    atomic_store_explicit(&m->lock, 0, memory_order_relaxed);
 }
 
 const struct sxi_kind_ops sxi_msg_ops = {
@@ -158,10 +157,11 @@ int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
 }
 
 #ifndef SXI_FAULT_INJECTION
-/* A spare object back to the state of a new one (what calloc gives and create sets); its mutex stays. */
+/* A spare object back to the state of a new one (what calloc gives and create sets). */
 static void reset_msg(struct sxi_msg *m)
 {
-    atomic_store_explicit(&m->busy, 0, memory_order_relaxed);
+    /* Free already, unless a forked child destroyed it for a parent thread that held it (fork_child). */
+    atomic_store_explicit(&m->lock, 0, memory_order_relaxed);
     m->ctl_len = 0;
     m->nitems = 0;
     m->nfds = 0;
@@ -175,7 +175,7 @@ static void reset_msg(struct sxi_msg *m)
 }
 #endif
 
-int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
+int32_t sxi_msg_prepare(struct sxi_msg **obj_out, uint32_t *slot_out)
 {
     struct sxi_msg *m = NULL;
 #ifndef SXI_FAULT_INJECTION
@@ -183,11 +183,8 @@ int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
     if (m)
         reset_msg(m);
 #endif
-    if (!m) {
-        if (!(m = sxi_calloc(1, sizeof *m)))
-            return sxi_fail(SX_ENOMEM, "out of memory for a message");
-        pthread_mutex_init(&m->lock, NULL);
-    }
+    if (!m && !(m = sxi_calloc(1, sizeof *m)))
+        return sxi_fail(SX_ENOMEM, "out of memory for a message");
     m->ctl = m->ctl_inline;
     m->ctl_cap = INLINE_CTL;
     m->items = m->items_inline;
@@ -195,12 +192,40 @@ int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
     m->fds = m->fds_inline;
     m->taken = m->taken_inline;
     m->fds_cap = INLINE_FDS;
-    int32_t rc = sxi_handle_new(SXI_KIND_MSG, m, out);
+    int32_t rc = sxi_handle_reserve(slot_out);
     if (rc) {
-        pthread_mutex_destroy(&m->lock);
         sxi_free(m);
         return rc;
     }
+    *obj_out = m;
+    return 0;
+}
+
+void *sxi_msg_name_room(struct sxi_msg *m, socklen_t *room_out)
+{
+    *room_out = sizeof m->addr;
+    return &m->addr;
+}
+
+void sxi_msg_publish(struct sxi_msg *m, uint32_t slot, sx_msg *out)
+{
+    sxi_handle_publish(SXI_KIND_MSG, slot, m, out);
+}
+
+void sxi_msg_discard(struct sxi_msg *m, uint32_t slot)
+{
+    destroy_msg(m);
+    sxi_handle_unreserve(slot);
+}
+
+int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
+{
+    struct sxi_msg *m = NULL;
+    uint32_t slot = 0;
+    int32_t rc = sxi_msg_prepare(&m, &slot);
+    if (rc)
+        return rc;
+    sxi_msg_publish(m, slot, out);
     if (obj_out)
         *obj_out = m;
     return 0;
@@ -208,12 +233,12 @@ int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
 
 void sxi_msg_lock(struct sxi_msg *m)
 {
-    pthread_mutex_lock(&m->lock);
+    sxi_lock_take(&m->lock);
 }
 
 void sxi_msg_unlock(struct sxi_msg *m)
 {
-    pthread_mutex_unlock(&m->lock);
+    sxi_lock_give(&m->lock);
 }
 
 /* The opening of the public calls: refuse a NULL out-pointer (what names it), take and lock. */
@@ -225,13 +250,13 @@ static int32_t open_msg(sx_msg h, const void *out, const char *what, struct sxi_
     int32_t rc = sxi_msg_acquire(h, m);
     if (rc)
         return rc;
-    pthread_mutex_lock(&(*m)->lock);
+    sxi_lock_take(&(*m)->lock);
     return 0;
 }
 
 static void close_msg(sx_msg h, struct sxi_msg *m)
 {
-    pthread_mutex_unlock(&m->lock);
+    sxi_lock_give(&m->lock);
     sxi_handle_release(h);
 }
 
@@ -317,7 +342,7 @@ int32_t sx_msg_add(sx_msg msg, int32_t level, int32_t type, const void *data, si
     rc = sxi_msg_acquire(msg, &m);
     if (rc)
         return rc;
-    pthread_mutex_lock(&m->lock);
+    sxi_lock_take(&m->lock);
     if (space > SXI_SOCKLEN_LIMIT - m->ctl_len)
         rc = sxi_fail(SX_EARG, "too much ancillary data: %zu bytes with this item", m->ctl_len + space);
     else if (!(rc = reserve(m, 1, space)))
@@ -334,17 +359,19 @@ int32_t sxi_iov_from(const void *const *bufs, const size_t *lens, size_t count, 
         return sxi_fail(SX_EARG, "%s: %s is NULL but count is %zu", fn, bufs ? "lens" : "bufs", count);
     if (count > SXI_IOV_MAX)
         return sxi_fail(SX_EMSGSIZE, "%s: %zu buffers, the kernel takes at most %d", fn, count, SXI_IOV_MAX);
+    /* One pass that fills iov as it checks: on a refusal the caller discards iov anyway. */
     size_t total = 0;
     for (size_t i = 0; i < count; i++) {
-        if (!bufs[i] && lens[i])
-            return sxi_fail(SX_EARG, "%s: buffer %zu is NULL but its length is %zu", fn, i, lens[i]);
+        const void *buf = bufs[i];
+        size_t len = lens[i];
+        if (!buf && len)
+            return sxi_fail(SX_EARG, "%s: buffer %zu is NULL but its length is %zu", fn, i, len);
         /* The kernel sums the lengths into an ssize_t. */
-        if (lens[i] > (size_t)SSIZE_MAX - total)
+        if (len > (size_t)SSIZE_MAX - total)
             return sxi_fail(SX_EARG, "%s: the buffers' lengths overflow in total", fn);
-        total += lens[i];
+        total += len;
+        iov[i] = (struct iovec){.iov_base = (void *)buf, .iov_len = len};
     }
-    for (size_t i = 0; i < count; i++)
-        iov[i] = (struct iovec){.iov_base = (void *)bufs[i], .iov_len = lens[i]};
     return 0;
 }
 
@@ -368,7 +395,7 @@ int32_t sx_msg_set_buffers(sx_msg msg, void *const *bufs, const size_t *lens, si
             sxi_free(iov);
         return rc;
     }
-    pthread_mutex_lock(&m->lock);
+    sxi_lock_take(&m->lock);
     struct iovec *old = m->iov;
     if (iov == few) {
         memcpy(m->iov_inline, few, count * sizeof *few);
@@ -401,7 +428,7 @@ int32_t sx_msg_set_address(sx_msg msg, sx_addr address)
     int32_t rc = sxi_msg_acquire(msg, &m);
     if (rc)
         return rc;
-    pthread_mutex_lock(&m->lock);
+    sxi_lock_take(&m->lock);
     m->addr_len = len;
     if (len)
         memcpy(&m->addr, &ss, len);
@@ -418,7 +445,7 @@ int32_t sx_msg_set_ancbufsize(sx_msg msg, size_t ancbufsize)
     int32_t rc = sxi_msg_acquire(msg, &m);
     if (rc)
         return rc;
-    pthread_mutex_lock(&m->lock);
+    sxi_lock_take(&m->lock);
     if (ancbufsize > m->ancbufsize || !m->rctl) {
         void *room = ancbufsize ? sxi_realloc(m->rctl, ancbufsize) : m->rctl;
         if (!room && ancbufsize)
@@ -432,9 +459,8 @@ int32_t sx_msg_set_ancbufsize(sx_msg msg, size_t ancbufsize)
     return rc;
 }
 
-void sxi_msg_lock_for_send(struct sxi_msg *m, struct msghdr *hdr)
+static inline void hdr_for_send(struct sxi_msg *m, struct msghdr *hdr)
 {
-    pthread_mutex_lock(&m->lock);
     *hdr = (struct msghdr){
         .msg_name = m->addr_len ? &m->addr : NULL,
         .msg_namelen = m->addr_len,
@@ -445,17 +471,19 @@ void sxi_msg_lock_for_send(struct sxi_msg *m, struct msghdr *hdr)
     };
 }
 
-int32_t sxi_msg_lock_for_recv(struct sxi_msg *m, struct msghdr *hdr)
+void sxi_msg_hdr_for_send(struct sxi_msg *m, struct msghdr *hdr)
 {
-    pthread_mutex_lock(&m->lock);
+    hdr_for_send(m, hdr);
+}
+
+static inline int32_t hdr_for_recv(struct sxi_msg *m, struct msghdr *hdr)
+{
     /* set_ancbufsize made the room; this covers a size set while memory was short. */
-    if (m->ancbufsize && !m->rctl && !(m->rctl = sxi_alloc(m->ancbufsize))) {
-        pthread_mutex_unlock(&m->lock);
+    if (m->ancbufsize && !m->rctl && !(m->rctl = sxi_alloc(m->ancbufsize)))
         return sxi_fail(SX_ENOMEM, "out of memory for a %zu-byte ancillary buffer", m->ancbufsize);
-    }
     *hdr = (struct msghdr){
-        .msg_name = &m->rname,
-        .msg_namelen = sizeof m->rname,
+        .msg_name = &m->addr,
+        .msg_namelen = sizeof m->addr,
         .msg_iov = m->iov,
         .msg_iovlen = m->iovcnt,
         .msg_control = m->ancbufsize ? m->rctl : NULL,
@@ -464,26 +492,50 @@ int32_t sxi_msg_lock_for_recv(struct sxi_msg *m, struct msghdr *hdr)
     return 0;
 }
 
-void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes)
+/* The per-message steps of a batch call live here, each loop with its step inline. */
+void sxi_msgs_hdr_for_send(struct sxi_msg *const *m, struct mmsghdr *v, unsigned count)
 {
-    m->nbytes = nbytes;
+    for (unsigned i = 0; i < count; i++) {
+        hdr_for_send(m[i], &v[i].msg_hdr);
+        v[i].msg_len = 0;
+    }
 }
 
-/*
- * The mark orders nothing but itself: what a batch call reads and writes of the message is
- * under its lock (sxi_msg_lock_for_send/recv), so one atomic exchange and one store suffice,
- * where a lock and unlock each were taken before.
- */
-int32_t sxi_msg_claim(struct sxi_msg *m)
+int32_t sxi_msgs_hdr_for_recv(struct sxi_msg *const *m, struct mmsghdr *v, unsigned count)
 {
-    if (atomic_exchange_explicit(&m->busy, 1, memory_order_acquire))
-        return sxi_fail(SX_EBUSY, "the message is in another batch call");
+    for (unsigned i = 0; i < count; i++) {
+        int32_t rc = hdr_for_recv(m[i], &v[i].msg_hdr);
+        if (rc)
+            return rc;
+        v[i].msg_len = 0;
+    }
     return 0;
 }
 
-void sxi_msg_unclaim(struct sxi_msg *m)
+void sxi_msgs_record_sent(struct sxi_msg *const *m, const struct mmsghdr *v, unsigned n)
 {
-    atomic_store_explicit(&m->busy, 0, memory_order_release);
+    for (unsigned i = 0; i < n; i++)
+        m[i]->nbytes = v[i].msg_len;
+}
+
+/* sxi_msg_claim when the word is not 0: marked by another batch, or locked by an accessor. */
+int32_t sxi_msg_claim_slow(struct sxi_msg *m)
+{
+    uint32_t w = atomic_load_explicit(&m->lock, memory_order_relaxed);
+    for (;;) {
+        if (w & SXI_MSG_BUSY)
+            return sxi_fail(SX_EBUSY, "the message is in another batch call");
+        if (!(w & SXI_LOCKED)) {
+            if (atomic_compare_exchange_weak_explicit(&m->lock, &w, w | SXI_MSG_BUSY | SXI_LOCKED,
+                                                      memory_order_acquire, memory_order_relaxed))
+                return 0;
+        } else if (atomic_compare_exchange_weak_explicit(&m->lock, &w, w | SXI_MSG_BUSY, memory_order_relaxed,
+                                                         memory_order_relaxed)) {
+            /* An accessor has it for a few loads and stores: marked first, so no other batch gets in. */
+            sxi_lock_take(&m->lock);
+            return 0;
+        }
+    }
 }
 
 /* ---- Reading a control buffer the kernel filled ---------------------------------------------- */
@@ -515,11 +567,12 @@ static int is_rights(const struct cmsghdr *head)
     return head->cmsg_level == SOL_SOCKET && head->cmsg_type == SCM_RIGHTS;
 }
 
-void sxi_close_received_fds(const struct msghdr *hdr)
+/* Close the SCM_RIGHTS descriptors of the items from offset `from` on. */
+static void close_fds_from(const struct msghdr *hdr, size_t from)
 {
     struct cmsghdr head;
     size_t len, next;
-    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+    for (size_t off = from; cmsg_at(hdr, off, &head, &len, &next); off = next) {
         if (!is_rights(&head))
             continue;
         const unsigned char *data = (const unsigned char *)hdr->msg_control + off + DATA_OFFSET;
@@ -531,7 +584,12 @@ void sxi_close_received_fds(const struct msghdr *hdr)
     }
 }
 
-/* Room for n received descriptors; m unchanged on failure. */
+void sxi_close_received_fds(const struct msghdr *hdr)
+{
+    close_fds_from(hdr, 0);
+}
+
+/* Room for n received descriptors in all, keeping those already recorded; m unchanged on failure. */
 static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
 {
     if (n <= m->fds_cap)
@@ -543,6 +601,8 @@ static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
         sxi_free(taken);
         return sxi_fail(SX_ENOMEM, "out of memory for %u received descriptors", n);
     }
+    memcpy(fds, m->fds, m->nfds * sizeof *fds);
+    memcpy(taken, m->taken, m->nfds);
     free_unless_inline(m->fds, m->fds_inline);
     free_unless_inline(m->taken, m->taken_inline);
     m->fds = fds;
@@ -551,9 +611,59 @@ static int32_t reserve_fds(struct sxi_msg *m, uint32_t n)
     return 0;
 }
 
-int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto)
+/* Make room for the items from offset `from` on, all at once, so that recording them cannot fail. */
+static int32_t reserve_rest(struct sxi_msg *m, const struct msghdr *hdr, size_t from)
 {
-    drop_fds(m);
+    struct cmsghdr head;
+    size_t len, next, bytes = 0;
+    uint32_t count = 0, nfds = 0;
+    for (size_t off = from; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+        count++;
+        bytes += CMSG_SPACE(len);
+        if (is_rights(&head))
+            nfds += (uint32_t)(len / sizeof(int));
+    }
+    int32_t rc = reserve(m, count, bytes);
+    return rc ? rc : reserve_fds(m, m->nfds + nfds);
+}
+
+/* The items of a receive (there is at least a header's room of control bytes). */
+__attribute__((noinline)) static int32_t record_items(struct sxi_msg *m, const struct msghdr *hdr)
+{
+    /*
+     * One pass while the items fit the room the message has (its inline room holds the common
+     * ones); the first that does not makes room for all the rest at once, so that nothing can
+     * fail once descriptors start to belong to m but that one step, whose failure leaves m
+     * holding nothing and closes every descriptor that arrived.
+     */
+    struct cmsghdr head;
+    size_t len, next;
+    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
+        uint32_t nfds = is_rights(&head) ? (uint32_t)(len / sizeof(int)) : 0;
+        if (m->nitems == m->items_cap || CMSG_SPACE(len) > m->ctl_cap - m->ctl_len || nfds > m->fds_cap - m->nfds) {
+            int32_t rc = reserve_rest(m, hdr, off);
+            if (rc) {
+                drop_fds(m);
+                m->nitems = 0;
+                m->ctl_len = 0;
+                close_fds_from(hdr, off);
+                return rc;
+            }
+        }
+        const unsigned char *data = (const unsigned char *)hdr->msg_control + off + DATA_OFFSET;
+        put_item(m, head.cmsg_level, head.cmsg_type, data, len);
+        for (uint32_t i = 0; i < nfds; i++) {
+            memcpy(&m->fds[m->nfds], data + i * sizeof(int), sizeof(int));
+            m->taken[m->nfds++] = 0;
+        }
+    }
+    return 0;
+}
+
+static inline int32_t record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto)
+{
+    if (m->nfds)
+        drop_fds(m);
     m->nitems = 0;
     m->ctl_len = 0;
     m->nbytes = nbytes;
@@ -564,37 +674,34 @@ int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, siz
     /* No family at all (an unbound AF_UNIX sender, a connected stream) is no address: Python's None. */
     if (hdr->msg_name && hdr->msg_namelen >= (socklen_t)sizeof(sa_family_t)) {
         m->addr_len = hdr->msg_namelen < (socklen_t)sizeof m->addr ? hdr->msg_namelen : (socklen_t)sizeof m->addr;
-        memcpy(&m->addr, hdr->msg_name, m->addr_len);
+        if (hdr->msg_name != &m->addr)
+            memcpy(&m->addr, hdr->msg_name, m->addr_len);
     }
+    /* Most receives carry no ancillary data: no call for them. */
+    if (!hdr->msg_control || hdr->msg_controllen < DATA_OFFSET)
+        return 0;
+    return record_items(m, hdr);
+}
 
-    /* First what it takes, so that nothing can fail once descriptors start to belong to m. */
-    struct cmsghdr head;
-    size_t len, next, bytes = 0;
-    uint32_t count = 0, nfds = 0;
-    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
-        count++;
-        bytes += CMSG_SPACE(len);
-        if (is_rights(&head))
-            nfds += (uint32_t)(len / sizeof(int));
+int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto)
+{
+    return record_received(m, hdr, nbytes, proto);
+}
+
+int32_t sxi_msgs_record_received(struct sxi_msg *const *m, const struct mmsghdr *v, unsigned n, int32_t proto)
+{
+    /*
+     * Every message received is recorded, even after one fails to be (its descriptors are then
+     * closed by the recording): the data has left the socket either way, and a descriptor
+     * recorded nowhere would leak.
+     */
+    int32_t first = 0;
+    for (unsigned i = 0; i < n; i++) {
+        int32_t rc = record_received(m[i], &v[i].msg_hdr, v[i].msg_len, proto);
+        if (rc && !first)
+            first = rc;
     }
-    int32_t rc = reserve(m, count, bytes);
-    if (!rc)
-        rc = reserve_fds(m, nfds);
-    if (rc) {
-        sxi_close_received_fds(hdr);
-        return rc;
-    }
-    for (size_t off = 0; cmsg_at(hdr, off, &head, &len, &next); off = next) {
-        const unsigned char *data = (const unsigned char *)hdr->msg_control + off + DATA_OFFSET;
-        put_item(m, head.cmsg_level, head.cmsg_type, data, len);
-        if (!is_rights(&head))
-            continue;
-        for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
-            memcpy(&m->fds[m->nfds], data + i, sizeof(int));
-            m->taken[m->nfds++] = 0;
-        }
-    }
-    return 0;
+    return first;
 }
 
 /* ---- Reading a message ------------------------------------------------------------------------ */

@@ -10,7 +10,8 @@
  *
  * Every public accessor takes the object's lock, so a message may be read from any thread;
  * a batch call marks each of its messages busy for the call's duration, so two batch calls
- * cannot fill the same message at once (SX_EBUSY).
+ * cannot fill the same message at once (SX_EBUSY). A receive fills its new message before
+ * the message has a handle, when no other thread can reach it.
  */
 #ifndef SXI_MSG_H
 #define SXI_MSG_H
@@ -20,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "handle.h"
 #include "socketx/msg.h"
 
 struct sxi_msg;
@@ -36,43 +38,101 @@ int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out);
 int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out);
 
 /*
- * Check a caller's scatter/gather arrays and fill iov (room for count entries, count <= SXI_IOV_MAX).
+ * sxi_msg_create in steps, for a receive: prepare makes the object and reserves its slot
+ * (SX_ENOMEM, SX_ENOHANDLES), so that nothing is left to fail once data has arrived; until
+ * publish gives it its handle, no other thread can reach it, so it is filled without its lock.
+ * discard releases an object never published (closing the descriptors recorded in it).
+ */
+int32_t sxi_msg_prepare(struct sxi_msg **obj_out, uint32_t *slot_out);
+
+/* Where a receive into a message not yet published may have the kernel write the sender, and its room. */
+void *sxi_msg_name_room(struct sxi_msg *m, socklen_t *room_out);
+void sxi_msg_publish(struct sxi_msg *m, uint32_t slot, sx_msg *out);
+void sxi_msg_discard(struct sxi_msg *m, uint32_t slot);
+
+/*
+ * Check a caller's scatter/gather arrays and fill iov (room for count entries, count <= SXI_IOV_MAX;
+ * partly filled on a refusal, but not touched when count or the arrays themselves are refused).
  * fn names the public call for the detail message. SX_EARG or SX_EMSGSIZE.
  */
 int32_t sxi_iov_from(const void *const *bufs, const size_t *lens, size_t count, struct iovec *iov, const char *fn);
 
 /*
- * Lock m and describe it as a msghdr for sending: its batch buffers and destination (when set
+ * Describe m (locked) as a msghdr for sending: its batch buffers and destination (when set
  * with sx_msg_set_buffers / sx_msg_set_address) and its control bytes. The msghdr's pointers stay
- * valid until sxi_msg_unlock(m). Callers that bring their own iovec and address overwrite those.
+ * valid until m is unlocked. Callers that bring their own iovec and address overwrite those.
  */
-void sxi_msg_lock_for_send(struct sxi_msg *m, struct msghdr *hdr);
+void sxi_msg_hdr_for_send(struct sxi_msg *m, struct msghdr *hdr);
 
 /*
- * Lock m and describe it as a msghdr for receiving: its batch buffers, room for the sender, and a
- * control buffer of its ancbufsize (allocated by the message). SX_ENOMEM (m left unlocked).
+ * The steps of a batch call over its messages m[0..count) (locked): describe each as the entry
+ * of the kernel's array for sending (as sxi_msg_hdr_for_send) or for receiving (its batch
+ * buffers, room for the sender, and a control buffer of its ancbufsize, allocated by the
+ * message: SX_ENOMEM); then record what the system call did with the first n: the bytes sent,
+ * or each receive as sxi_msg_record_received does (returning its first failure).
  */
-int32_t sxi_msg_lock_for_recv(struct sxi_msg *m, struct msghdr *hdr);
-
-/* Record the bytes sent by a batch send; m is locked. */
-void sxi_msg_record_sent(struct sxi_msg *m, size_t nbytes);
+void sxi_msgs_hdr_for_send(struct sxi_msg *const *m, struct mmsghdr *v, unsigned count);
+int32_t sxi_msgs_hdr_for_recv(struct sxi_msg *const *m, struct mmsghdr *v, unsigned count);
+void sxi_msgs_record_sent(struct sxi_msg *const *m, const struct mmsghdr *v, unsigned n);
+int32_t sxi_msgs_record_received(struct sxi_msg *const *m, const struct mmsghdr *v, unsigned n, int32_t proto);
 
 /*
- * Record a receive into hdr (from sxi_msg_lock_for_recv, or the caller's own with
+ * Record a receive into hdr (from sxi_msg_hdr_for_recv, or the caller's own with
  * msg_control pointing at the message's buffer): the count, msg_flags, the sender and every
  * ancillary item, releasing what the message held before (closing untaken descriptors).
- * m is locked. On SX_ENOMEM every descriptor in the control buffer is closed.
+ * m is locked, or not yet published (sxi_msg_prepare). On SX_ENOMEM m holds no item and every
+ * descriptor in the control buffer is closed.
  */
 int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto);
 
-/* Lock m, for sxi_msg_record_received with a msghdr of the caller's own (a single recvmsg). */
+/* Lock m: held for a few loads and stores, or by a batch call across one system call that does
+ * not wait (MSG_DONTWAIT), never across a wait. */
 void sxi_msg_lock(struct sxi_msg *m);
 
 void sxi_msg_unlock(struct sxi_msg *m);
 
-/* Mark m busy for a batch call (SX_EBUSY when another batch call has it), and unmark it. */
-int32_t sxi_msg_claim(struct sxi_msg *m);
-void sxi_msg_unclaim(struct sxi_msg *m);
+/*
+ * The batch mark lives in the lock's word, so that a batch call marks a message and locks it
+ * in one compare-and-swap and unlocks and unmarks it in one atomic and; and the lock is the
+ * object's first member, so that these steps, made for every message of a batch, are inline.
+ */
+#define SXI_MSG_BUSY 4u
+
+static inline sxi_lock *sxi_msg_lock_word(struct sxi_msg *m)
+{
+    return (sxi_lock *)(void *)m;
+}
+
+int32_t sxi_msg_claim_slow(struct sxi_msg *m);
+
+/*
+ * Mark m busy for a batch call and lock it (SX_EBUSY when another batch call has it: never a
+ * wait on another batch). Between attempts the call unlocks it (sxi_msg_unlock) and locks it
+ * again (sxi_msg_lock) while keeping the mark; unclaim drops the mark and, when locked says
+ * the call holds the lock, the lock, in one atomic step.
+ */
+static inline int32_t sxi_msg_claim(struct sxi_msg *m)
+{
+    sxi_lock *l = sxi_msg_lock_word(m);
+    uint32_t w = 0;
+    if (__builtin_expect(atomic_compare_exchange_strong_explicit(l, &w, SXI_MSG_BUSY | SXI_LOCKED,
+                                                                 memory_order_acquire, memory_order_relaxed),
+                         1))
+        return 0;
+    return sxi_msg_claim_slow(m);
+}
+
+static inline void sxi_msg_unclaim(struct sxi_msg *m, int locked)
+{
+    sxi_lock *l = sxi_msg_lock_word(m);
+    if (!locked) {
+        atomic_fetch_and_explicit(l, ~SXI_MSG_BUSY, memory_order_relaxed);
+        return;
+    }
+    uint32_t w = atomic_fetch_and_explicit(l, ~(SXI_MSG_BUSY | SXI_LOCKED | SXI_LOCK_WAITERS), memory_order_release);
+    if (__builtin_expect(w & SXI_LOCK_WAITERS, 0))
+        sxi_lock_wake(l);
+}
 
 /* Close every SCM_RIGHTS descriptor in a control buffer the kernel filled (an error after recvmsg). */
 void sxi_close_received_fds(const struct msghdr *hdr);

@@ -3,9 +3,12 @@
  *
  * A call takes a reference to each message and marks it busy (sxi_msg_claim), so two batch
  * calls never fill the same message; the marks are taken without waiting, so overlapping
- * batches fail with SX_EBUSY instead of deadlocking. Each attempt locks the messages, describes
- * them to the kernel, makes the one system call, records what it did and unlocks them: the
- * locks are never held across a wait, so a message in a blocked batch can still be read.
+ * batches fail with SX_EBUSY instead of deadlocking. Marking a message also locks it, and an
+ * attempt that moves something keeps the locks until the call releases the messages, so the
+ * common call (the first attempt goes) locks each message once, in the same atomic step as the
+ * mark, and unlocks it with the mark. An attempt that moves nothing unlocks them before the
+ * call waits, and the next attempt locks them again: the locks are never held across a wait,
+ * so a message in a blocked batch can still be read.
  *
  * "Wait until one can go, then take as many as the kernel has without waiting again": every
  * attempt carries MSG_DONTWAIT, and every wait, blocking mode's too, is made in ppoll between
@@ -37,22 +40,39 @@ struct batch {
     int flags;
     int32_t proto; /* the socket's, for the senders' address layout */
     int32_t record_rc; /* the first failure to record a received message (SX_ENOMEM) */
+    int locked; /* the call holds every message's lock */
 };
+
+/* Lock the messages again after a wait (sxi_msg_claim locked them for the first attempt). */
+static void relock(struct batch *b)
+{
+    if (b->locked)
+        return;
+    for (unsigned i = 0; i < b->count; i++)
+        sxi_msg_lock(b->m[i]);
+    b->locked = 1;
+}
+
+/* After an attempt that moved nothing: the call may wait now, which it never does holding the locks. */
+static void unlock_all(struct batch *b)
+{
+    for (unsigned i = 0; i < b->count; i++)
+        sxi_msg_unlock(b->m[i]);
+    b->locked = 0;
+}
 
 static long sendmmsg_op(struct sxi_socket *s, void *p, int dontwait)
 {
     (void)dontwait; /* always: see the top of the file */
     struct batch *b = p;
-    for (unsigned i = 0; i < b->count; i++) {
-        sxi_msg_lock_for_send(b->m[i], &b->v[i].msg_hdr);
-        b->v[i].msg_len = 0;
-    }
+    relock(b);
+    sxi_msgs_hdr_for_send(b->m, b->v, b->count);
     int n = sendmmsg(s->fd, b->v, b->count, b->flags | MSG_NOSIGNAL | MSG_DONTWAIT);
     int e = errno;
-    for (int i = 0; i < n; i++)
-        sxi_msg_record_sent(b->m[i], b->v[i].msg_len);
-    for (unsigned i = 0; i < b->count; i++)
-        sxi_msg_unlock(b->m[i]);
+    if (n > 0)
+        sxi_msgs_record_sent(b->m, b->v, (unsigned)n);
+    else
+        unlock_all(b);
     errno = e;
     return n;
 }
@@ -61,39 +81,30 @@ static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
 {
     (void)dontwait; /* always: see the top of the file */
     struct batch *b = p;
-    for (unsigned i = 0; i < b->count; i++) {
-        if (sxi_msg_lock_for_recv(b->m[i], &b->v[i].msg_hdr) != 0) {
-            /* That message is left unlocked; the call fails before any system call. */
-            while (i--)
-                sxi_msg_unlock(b->m[i]);
-            errno = ENOMEM;
-            return -1;
-        }
-        b->v[i].msg_len = 0;
+    relock(b);
+    if (sxi_msgs_hdr_for_recv(b->m, b->v, b->count) != 0) {
+        /* The call fails before any system call; the locks go with the marks. */
+        errno = ENOMEM;
+        return -1;
     }
     int n = recvmmsg(s->fd, b->v, b->count, b->flags | sxi_recv_cloexec(s) | MSG_DONTWAIT, NULL);
     int e = errno;
-    /*
-     * Every message received is recorded, even after one fails to be (its descriptors are then
-     * closed by sxi_msg_record_received): the data has left the socket either way, and a
-     * descriptor recorded nowhere would leak.
-     */
-    for (int i = 0; i < n; i++) {
-        int32_t rc = sxi_msg_record_received(b->m[i], &b->v[i].msg_hdr, b->v[i].msg_len, b->proto);
+    if (n > 0) {
+        int32_t rc = sxi_msgs_record_received(b->m, b->v, (unsigned)n, b->proto);
         if (rc && !b->record_rc)
             b->record_rc = rc;
+    } else {
+        unlock_all(b);
     }
-    for (unsigned i = 0; i < b->count; i++)
-        sxi_msg_unlock(b->m[i]);
     errno = e;
     return n;
 }
 
-/* Release the messages [0, n): unclaim each and drop its reference. */
-static void release_msgs(struct sxi_msg **m, sxi_slot **slot, size_t n)
+/* Release the messages [0, n): unclaim each (unlocking it if the call holds the locks) and drop its reference. */
+static void release_msgs(struct sxi_msg **m, sxi_slot **slot, size_t n, int locked)
 {
     for (size_t i = 0; i < n; i++) {
-        sxi_msg_unclaim(m[i]);
+        sxi_msg_unclaim(m[i], locked);
         sxi_slot_release(slot[i]);
     }
 }
@@ -154,8 +165,9 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
             break;
         }
     }
+    int locked = 1; /* sxi_msg_claim locks what it marks */
     if (!rc) {
-        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags, .proto = s->proto};
+        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags, .proto = s->proto, .locked = 1};
         const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
                                   .poll_wait = 1, .what = is_send ? "sendmmsg" : "recvmmsg"};
         long n = 0;
@@ -168,8 +180,9 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
             *done_out = (size_t)n;
             rc = b.record_rc;
         }
+        locked = b.locked;
     }
-    release_msgs(m, slot, taken);
+    release_msgs(m, slot, taken, locked);
     sxi_free(heap);
     sxi_slot_release(sslot);
     return rc;

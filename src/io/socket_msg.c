@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -50,6 +51,29 @@ static long recvmsg_op(struct sxi_socket *s, void *p, int dontwait)
     long r = recvmsg(s->fd, &o->hdr, o->flags | sxi_recv_cloexec(s) | (dontwait ? MSG_DONTWAIT : 0));
     o->filled = r >= 0;
     return r;
+}
+
+/*
+ * sxi_call with its first attempt inline, as send and recv make it (socket_io.c): in the
+ * socket's mode (its dontwait flag, read before the closed flag as there), so that a message
+ * that goes at once, the common case, skips sxi_call's setup; a call that must wait, retry or
+ * fail goes on through the loops of wait.c, as from sxi_call's own first attempt.
+ */
+static int32_t msg_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *o, long *result)
+{
+    int dontwait = atomic_load(&s->dontwait) != 0;
+    if (__builtin_expect(atomic_load(&s->closed), 0))
+        return sxi_call(s, io, op, o, result);
+    long r = op(s, o, dontwait);
+    if (__builtin_expect(r > 0, 1)) {
+        *result = r;
+        return 0;
+    }
+    int e = r < 0 ? errno : 0;
+    int64_t timeout = atomic_load(&s->timeout_ns);
+    if (sxi_sleeps_in_kernel(s, timeout) && !io->user_dontwait)
+        return sxi_call_blocking_from(s, io, op, o, r, e, result);
+    return sxi_call_from(s, io, op, o, timeout, r, e, result);
 }
 
 /* The caller's scatter/gather arrays as an iovec array: on the stack when short. */
@@ -95,9 +119,16 @@ static int32_t send_core(sx_socket h, struct iovec *iov, size_t count, void *ctl
 {
     struct sxi_socket *s;
     const struct sxi_addr *a = NULL;
-    int32_t rc = address ? sxi_acquire_with_addr(h, address, &s, &a) : sxi_socket_acquire(h, &s);
-    if (rc)
-        return rc;
+    sxi_slot *slot = NULL; /* without an address, the socket is taken with the inline slot functions */
+    if (address) {
+        int32_t rc = sxi_acquire_with_addr(h, address, &s, &a);
+        if (rc)
+            return rc;
+    } else {
+        if (!(slot = sxi_slot_take(h, SXI_KIND_SOCKET)))
+            return SX_EBADHANDLE;
+        s = sxi_slot_obj(slot);
+    }
     struct msg_op o = {
         .hdr = {.msg_name = a ? (void *)&a->u : NULL,
                 .msg_namelen = a ? a->len : 0,
@@ -109,10 +140,13 @@ static int32_t send_core(sx_socket h, struct iovec *iov, size_t count, void *ctl
     };
     const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .what = "sendmsg"};
     long n = 0;
-    rc = sxi_call(s, &io, sendmsg_op, &o, &n);
-    if (address)
+    int32_t rc = msg_call(s, &io, sendmsg_op, &o, &n);
+    if (slot) {
+        sxi_slot_release(slot);
+    } else {
         sxi_handle_release(address);
-    sxi_handle_release(h);
+        sxi_handle_release(h);
+    }
     if (!rc)
         *sent_out = (size_t)n;
     return rc;
@@ -135,19 +169,21 @@ int32_t sx_socket_sendmsg(sx_socket h, const void *const *bufs, const size_t *le
     void *ctl = NULL;
     size_t ctl_len = 0;
     if (ancillary) {
-        struct sxi_msg *m;
-        if ((rc = sxi_msg_acquire(ancillary, &m)) != 0) {
+        sxi_slot *mslot = sxi_slot_take(ancillary, SXI_KIND_MSG);
+        if (!mslot) {
             iov_free(&r);
-            return rc;
+            return SX_EBADHANDLE;
         }
+        struct sxi_msg *m = sxi_slot_obj(mslot);
         struct msghdr mh;
-        sxi_msg_lock_for_send(m, &mh);
+        sxi_msg_lock(m);
+        sxi_msg_hdr_for_send(m, &mh);
         ctl_len = mh.msg_controllen;
         ctl = ctl_len <= sizeof stack.bytes ? stack.bytes : sxi_alloc(ctl_len);
         if (ctl && ctl_len) /* a message without items has no control buffer at all */
             memcpy(ctl, mh.msg_control, ctl_len);
         sxi_msg_unlock(m);
-        sxi_handle_release(ancillary);
+        sxi_slot_release(mslot);
         if (!ctl) {
             iov_free(&r);
             return sxi_fail(SX_ENOMEM, "sx_socket_sendmsg: out of memory for %zu bytes of ancillary data", ctl_len);
@@ -196,34 +232,37 @@ int32_t sx_socket_send_fds(sx_socket h, const void *const *bufs, const size_t *l
 
 /*
  * Receive into iov with a control buffer of ancbufsize bytes, and make the message. The message
- * is made before the system call, so that once descriptors have arrived nothing is left to
- * fail but the recording, which closes them itself if it must.
+ * and its slot are made before the system call, so that once descriptors have arrived nothing
+ * is left to fail but the recording, which closes them itself if it must. It gets its handle
+ * only once filled: until then no other thread can reach it, so it is filled without its lock.
  */
 static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t ancbufsize, int32_t flags,
                          sx_msg *out)
 {
-    struct sxi_socket *s;
-    int32_t rc = sxi_socket_acquire(h, &s);
-    if (rc)
-        return rc;
-    struct sxi_msg *m;
-    sx_msg mh = 0;
+    sxi_slot *sslot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    if (!sslot)
+        return SX_EBADHANDLE;
+    struct sxi_socket *s = sxi_slot_obj(sslot);
+    struct sxi_msg *m = NULL;
+    uint32_t slot = 0;
     /* The kernel's control buffer lives only until the items are recorded: on the stack when small. */
     union ctl_room stack;
     void *ctl = ancbufsize <= sizeof stack.bytes ? stack.bytes : NULL;
-    rc = sxi_msg_create(&m, &mh);
-    if (!rc && ancbufsize > sizeof stack.bytes && !(ctl = sxi_alloc(ancbufsize)))
+    int32_t rc = sxi_msg_prepare(&m, &slot);
+    if (!rc && ancbufsize > sizeof stack.bytes && !(ctl = sxi_alloc(ancbufsize))) {
         rc = sxi_fail(SX_ENOMEM, "out of memory for a %zu-byte ancillary buffer", ancbufsize);
+        sxi_msg_discard(m, slot);
+    }
     if (rc) {
-        sxi_handle_release(h);
-        sx_msg_close(mh);
+        sxi_slot_release(sslot);
         return rc;
     }
-    struct sockaddr_storage from;
+    socklen_t name_room;
+    void *name = sxi_msg_name_room(m, &name_room); /* the message is not published yet: no copy needed */
     struct msg_op o = {
-        .hdr = {.msg_name = &from, .msg_iov = iov, .msg_iovlen = count, .msg_control = ancbufsize ? ctl : NULL},
+        .hdr = {.msg_name = name, .msg_iov = iov, .msg_iovlen = count, .msg_control = ancbufsize ? ctl : NULL},
         .flags = flags,
-        .name_room = sizeof from,
+        .name_room = name_room,
         .ctl_room = ancbufsize,
     };
     /* The error queue is not data: poll(2) reports it as POLLERR, which needs no event bit. */
@@ -231,25 +270,23 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
                               .user_dontwait = flags & MSG_DONTWAIT,
                               .what = "recvmsg"};
     long n = 0;
-    rc = sxi_call(s, &io, recvmsg_op, &o, &n);
+    rc = msg_call(s, &io, recvmsg_op, &o, &n);
     int32_t proto = s->proto;
-    sxi_handle_release(h);
+    sxi_slot_release(sslot);
     if (rc) {
         /* A recvmsg(2) that returned 0 after a close is reported as SX_ECLOSED: it may have brought descriptors. */
         if (o.filled)
             sxi_close_received_fds(&o.hdr);
     } else {
-        sxi_msg_lock(m);
         rc = sxi_msg_record_received(m, &o.hdr, (size_t)n, proto);
-        sxi_msg_unlock(m);
     }
     if (ctl != (void *)stack.bytes)
         sxi_free(ctl);
     if (rc) {
-        sx_msg_close(mh);
+        sxi_msg_discard(m, slot);
         return rc;
     }
-    *out = mh;
+    sxi_msg_publish(m, slot, out);
     return 0;
 }
 
