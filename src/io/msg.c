@@ -667,7 +667,7 @@ static inline int32_t record_received(struct sxi_msg *m, const struct msghdr *hd
     m->nitems = 0;
     m->ctl_len = 0;
     m->nbytes = nbytes;
-    /* The kernel echoes MSG_CMSG_CLOEXEC, which the library always asks for: an input flag, not the message's. */
+    /* The kernel echoes MSG_CMSG_CLOEXEC, which AF_UNIX receives ask for: an input flag, not the message's. */
     m->flags = hdr->msg_flags & ~MSG_CMSG_CLOEXEC;
     m->addr_len = 0;
     m->addr_proto = proto;
