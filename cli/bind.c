@@ -1,6 +1,8 @@
 /* Binding and accepting: what listen and recv do before data moves. */
 #include "bind.h"
 
+#include <string.h>
+
 int cli_bind_endpoint(const struct cli_endpoint *ep, const struct cli_options *opt, const char *text,
                       sx_socket *out)
 {
@@ -49,4 +51,17 @@ int cli_accept_one(sx_socket listener, const struct cli_options *opt, sx_socket 
         cli_note(opt, "connection from %s", who);
     }
     return 0;
+}
+
+int cli_bind_operand(const char *command, const struct cli_options *opt, int argc, char **argv,
+                     struct cli_endpoint *ep, sx_socket *out)
+{
+    *out = 0;
+    memset(ep, 0, sizeof *ep); /* the caller releases it whatever happens here */
+    if (argc != 1)
+        return cli_usage_error("%s takes one endpoint", command);
+    int code = cli_endpoint_parse(argv[0], opt, 1, ep);
+    if (code != 0)
+        return code;
+    return cli_bind_endpoint(ep, opt, argv[0], out);
 }

@@ -158,14 +158,9 @@ static int receive_datagram(sx_socket s)
 
 int cli_cmd_recv(const struct cli_options *opt, int argc, char **argv)
 {
-    if (argc != 1)
-        return cli_usage_error("recv takes one endpoint");
     struct cli_endpoint ep;
-    int code = cli_endpoint_parse(argv[0], opt, 1, &ep);
-    if (code != 0)
-        return code;
     sx_socket s = 0;
-    code = cli_bind_endpoint(&ep, opt, argv[0], &s);
+    int code = cli_bind_operand("recv", opt, argc, argv, &ep, &s);
     for (uint32_t i = 0; code == 0 && (opt->count == 0 || i < opt->count); i++) {
         code = cli_endpoint_connected(&ep) ? receive_connection(s, opt) : receive_datagram(s);
         /* Each message reaches a pipe as soon as it is whole. */

@@ -15,14 +15,9 @@ static int relay_on(sx_socket s, const struct cli_endpoint *ep, const struct cli
 
 int cli_cmd_listen(const struct cli_options *opt, int argc, char **argv)
 {
-    if (argc != 1)
-        return cli_usage_error("listen takes one endpoint");
     struct cli_endpoint ep;
-    int code = cli_endpoint_parse(argv[0], opt, 1, &ep);
-    if (code != 0)
-        return code;
     sx_socket s = 0;
-    code = cli_bind_endpoint(&ep, opt, argv[0], &s);
+    int code = cli_bind_operand("listen", opt, argc, argv, &ep, &s);
     if (code == 0 && cli_endpoint_connected(&ep)) {
         sx_socket conn = 0;
         sx_addr peer = 0;

@@ -115,3 +115,30 @@ int32_t sxi_scan_end(const struct sxi_scan *sc)
 {
     return *sc->p ? stop(sc, "unexpected text at the end") : 0;
 }
+
+int sxi_scan_hex_digit(char c)
+{
+    return digit_value(c, 16);
+}
+
+int32_t sxi_scan_u32_pair(const char *text, const char *scheme, const char *form, const char *first,
+                          const char *second, uint32_t *first_out, uint32_t *second_out)
+{
+    struct sxi_scan sc;
+    sxi_scan_init(&sc, text, form);
+    uint64_t a = 0, b = 0;
+    int32_t rc = sxi_scan_scheme(&sc, scheme);
+    if (!rc)
+        rc = sxi_scan_uint(&sc, UINT32_MAX, first, &a);
+    if (!rc)
+        rc = sxi_scan_char(&sc, ':');
+    if (!rc)
+        rc = sxi_scan_uint(&sc, UINT32_MAX, second, &b);
+    if (!rc)
+        rc = sxi_scan_end(&sc);
+    if (!rc) {
+        *first_out = (uint32_t)a;
+        *second_out = (uint32_t)b;
+    }
+    return rc;
+}

@@ -48,4 +48,15 @@ int32_t sxi_scan_word(struct sxi_scan *sc, const char *stops, char *buf, size_t 
 /* Require the end of the text. */
 int32_t sxi_scan_end(const struct sxi_scan *sc);
 
+/* The value of a hex digit (either case), or -1. */
+int sxi_scan_hex_digit(char c);
+
+/*
+ * Read the whole of "<scheme>:<first>:<second>", two unsigned 32-bit numbers (decimal or
+ * 0x hex): the form of the families whose address is a pair (netlink, vsock, qipcrtr).
+ * form and the field names are for details.
+ */
+int32_t sxi_scan_u32_pair(const char *text, const char *scheme, const char *form, const char *first,
+                          const char *second, uint32_t *first_out, uint32_t *second_out);
+
 #endif

@@ -73,19 +73,9 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
 
 static int32_t parse(const char *text, sx_addr *out)
 {
-    struct sxi_scan sc;
-    sxi_scan_init(&sc, text, TEXT_FORM);
-    uint64_t pid = 0, groups = 0;
-    int32_t rc = sxi_scan_scheme(&sc, "netlink");
-    if (!rc)
-        rc = sxi_scan_uint(&sc, UINT32_MAX, "pid", &pid);
-    if (!rc)
-        rc = sxi_scan_char(&sc, ':');
-    if (!rc)
-        rc = sxi_scan_uint(&sc, UINT32_MAX, "groups", &groups);
-    if (!rc)
-        rc = sxi_scan_end(&sc);
-    return rc ? rc : sx_addr_netlink((uint32_t)pid, (uint32_t)groups, out);
+    uint32_t pid = 0, groups = 0;
+    int32_t rc = sxi_scan_u32_pair(text, "netlink", TEXT_FORM, "pid", "groups", &pid, &groups);
+    return rc ? rc : sx_addr_netlink(pid, groups, out);
 }
 
 static int owns_text(const char *text)

@@ -220,17 +220,6 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
     return 0;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The hardware address after hatype's colon: nothing, or "hh" bytes separated by ':'. */
 static int32_t scan_haddr(struct sxi_scan *sc, unsigned char haddr[HADDR_MAX], size_t *haddr_len)
 {
@@ -243,7 +232,7 @@ static int32_t scan_haddr(struct sxi_scan *sc, unsigned char haddr[HADDR_MAX], s
         int32_t rc = sxi_scan_word(sc, ":", byte, sizeof byte, "a hardware address byte");
         if (rc)
             return rc;
-        int hi = hex_value(byte[0]), lo = byte[0] ? hex_value(byte[1]) : -1;
+        int hi = sxi_scan_hex_digit(byte[0]), lo = byte[0] ? sxi_scan_hex_digit(byte[1]) : -1;
         if (hi < 0 || lo < 0)
             return sxi_fail(SX_EARG, "'%.80s' is not in the form %s: '%s' at offset %td is not a two-digit hex byte",
                             sc->text, sc->form, byte, start - sc->text);

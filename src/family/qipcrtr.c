@@ -71,19 +71,9 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
 
 static int32_t parse(const char *text, sx_addr *out)
 {
-    struct sxi_scan sc;
-    sxi_scan_init(&sc, text, TEXT_FORM);
-    uint64_t node = 0, port = 0;
-    int32_t rc = sxi_scan_scheme(&sc, "qipcrtr");
-    if (!rc)
-        rc = sxi_scan_uint(&sc, UINT32_MAX, "node", &node);
-    if (!rc)
-        rc = sxi_scan_char(&sc, ':');
-    if (!rc)
-        rc = sxi_scan_uint(&sc, UINT32_MAX, "port", &port);
-    if (!rc)
-        rc = sxi_scan_end(&sc);
-    return rc ? rc : sx_addr_qipcrtr((uint32_t)node, (uint32_t)port, out);
+    uint32_t node = 0, port = 0;
+    int32_t rc = sxi_scan_u32_pair(text, "qipcrtr", TEXT_FORM, "node", "port", &node, &port);
+    return rc ? rc : sx_addr_qipcrtr(node, port, out);
 }
 
 static int owns_text(const char *text)

@@ -18,6 +18,7 @@
 #include "handle.h"
 #include "socketx/errors.h"
 #include "strout.h"
+#include "text_scan.h"
 
 #define NAME_OFFSET offsetof(struct sockaddr_un, sun_path)
 #define SUN_PATH_SIZE sizeof(((struct sockaddr_un *)0)->sun_path)
@@ -125,17 +126,6 @@ static int text_form(const struct sxi_addr *a, char *text, size_t *len)
     return 0;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Room for name bytes in any address the library holds: a whole sockaddr_storage after sun_family. */
 #define NAME_ROOM (sizeof(struct sockaddr_storage) - NAME_OFFSET)
 
@@ -172,8 +162,8 @@ static int32_t parse(const char *text, sx_addr *out)
             name[n] = (unsigned char)*p++;
             continue;
         }
-        int hi = p[1] == 'x' ? hex_value(p[2]) : -1;
-        int lo = hi >= 0 ? hex_value(p[3]) : -1;
+        int hi = p[1] == 'x' ? sxi_scan_hex_digit(p[2]) : -1;
+        int lo = hi >= 0 ? sxi_scan_hex_digit(p[3]) : -1;
         if (lo < 0)
             return sxi_fail(SX_EARG, "'%.80s': a backslash in an abstract name must begin \\xHH (offset %td)", text,
                             p - text);
