@@ -120,13 +120,38 @@ struct thread_ctx {
     struct rng rng;
     struct stats st;
     int64_t end_ns;
+    int64_t grace_end_ns; /* how long the run may go on to see what it must exercise */
 };
+
+/*
+ * What a run must have exercised to prove anything (main() checks it): an accept, a call woken
+ * by a close, a timeout. Random operations under a slow sanitizer can miss one in a short run,
+ * so the workers go on past the end, up to as long again, until the threads together saw each.
+ */
+static atomic_int seen_accept, seen_close, seen_timeout;
+
+static void note_coverage(const struct stats *st)
+{
+    if (st->accepted)
+        atomic_store(&seen_accept, 1);
+    if (st->closed)
+        atomic_store(&seen_close, 1);
+    if (st->timed_out)
+        atomic_store(&seen_timeout, 1);
+}
+
+static int run_covered(void)
+{
+    return atomic_load(&seen_accept) && atomic_load(&seen_close) && atomic_load(&seen_timeout);
+}
 
 static void *work(void *arg)
 {
     struct thread_ctx *c = arg;
-    while (stress_now_ns() < c->end_ns)
+    for (int64_t now; (now = stress_now_ns()) < c->end_ns || (now < c->grace_end_ns && !run_covered());) {
         stress_run_op(&c->w, &c->rng, &c->st);
+        note_coverage(&c->st);
+    }
     return NULL;
 }
 
@@ -182,14 +207,15 @@ int main(void)
     for (int i = 0; i <= n; i++) {
         ctx[i].w.id = i;
         ctx[i].end_ns = end;
+        ctx[i].grace_end_ns = end + (int64_t)(stress_cfg.seconds * 1e9);
         rng_seed(&ctx[i].rng, stress_cfg.seed, (uint64_t)i + 1);
     }
-    /* The budget: the run, then the longest legitimate call (a listener's lifetime, 3 s), the
-     * stall limit and as much again for the final closes. */
+    /* The budget: the run and its grace time, then the longest legitimate call (a listener's
+     * lifetime, 3 s), the stall limit and as much again for the final closes. */
     static struct worker *watched[MAX_THREADS + 1];
     for (int i = 0; i <= n; i++)
         watched[i] = &ctx[i].w;
-    watch_start(watched, n + 1, stress_cfg.seconds + 3 + 2 * stress_cfg.stall);
+    watch_start(watched, n + 1, 2 * stress_cfg.seconds + 3 + 2 * stress_cfg.stall);
     pthread_t tid[MAX_THREADS + 1];
     for (int i = 0; i <= n; i++) {
         if (pthread_create(&tid[i], NULL, i < n ? work : reap, &ctx[i]) != 0) {

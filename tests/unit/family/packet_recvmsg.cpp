@@ -70,8 +70,9 @@ TEST_CASE("packet: recvmsg and recvmmsg work on AF_PACKET sockets, whose kernel 
         size_t got = 0;
         REQUIRE_SX(sx_socket_recvmmsg(p, msgs, 1, 0, &got));
         CHECK(got == 1);
-        REQUIRE_SX(sx_msg_address(batch, from.out()));
-        REQUIRE_SX(sx_addr_family(from, &family));
+        Addr batch_from;
+        REQUIRE_SX(sx_msg_address(batch, batch_from.out()));
+        REQUIRE_SX(sx_addr_family(batch_from, &family));
         CHECK(family == SX_AF_PACKET);
         return "";
     });
