@@ -103,7 +103,7 @@ int32_t sx_can_bcm_decode(const void *msg, size_t len, uint32_t *opcode_out, uin
     if (head.nframes > (len - sizeof head) / fsize)
         return sxi_fail(SX_EARG, "sx_can_bcm_decode: %u frames of %zu bytes do not fit the %zu bytes after the header",
                         (unsigned)head.nframes, fsize, len - sizeof head);
-    int64_t ival1, ival2;
+    int64_t ival1 = 0, ival2 = 0; /* set by from_timeval; GCC -O3 cannot see through its overflow builtins */
     int32_t rc = from_timeval(&head.ival1, "ival1", &ival1);
     if (!rc)
         rc = from_timeval(&head.ival2, "ival2", &ival2);
