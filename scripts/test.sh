@@ -10,7 +10,7 @@ jobs=${JOBS:-2}
 
 start=$(date +%s)
 bash scripts/install-deps.sh
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCKETX_WERROR=ON
 cmake --build "$build" -j "$jobs"
 built=$(date +%s)
 echo "== build took $((built - start)) s"
