@@ -8,21 +8,30 @@
 
 namespace sxt {
 
-// sx_addr_to_string, or "<error NAME>" so a failure shows in the comparison.
+// "<error NAME>": what a reader below gives for a failure, so that it shows in the comparison.
+inline std::string error_text(int32_t rc)
+{
+    return std::string("<error ") + sx_error_name(rc) + ">";
+}
+
+// What an address reader of the (buf, cap, len_out) convention gives, read into Cap bytes.
+template <size_t Cap, typename Get> std::string read_out(Get get, sx_addr a)
+{
+    char buf[Cap];
+    size_t len = 0;
+    int32_t rc = get(a, buf, sizeof buf, &len);
+    return rc == 0 ? std::string(buf, len) : error_text(rc);
+}
+
+// sx_addr_to_string, or "<error NAME>".
 inline std::string text(sx_addr a)
 {
-    char buf[600];
-    size_t len = 0;
-    int32_t rc = sx_addr_to_string(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<600>(sx_addr_to_string, a);
 }
 
 inline std::string host(sx_addr a)
 {
-    char buf[64];
-    size_t len = 0;
-    int32_t rc = sx_addr_host(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<64>(sx_addr_host, a);
 }
 
 inline int32_t port(sx_addr a)
@@ -33,19 +42,13 @@ inline int32_t port(sx_addr a)
 
 inline std::string unix_path(sx_addr a)
 {
-    char buf[200];
-    size_t len = 0;
-    int32_t rc = sx_addr_unix_path(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<200>(sx_addr_unix_path, a);
 }
 
 // The raw sockaddr bytes, as a string of bytes for easy comparison.
 inline std::string raw(sx_addr a)
 {
-    char buf[200];
-    size_t len = 0;
-    int32_t rc = sx_addr_to_sockaddr(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<200>(sx_addr_to_sockaddr, a);
 }
 
 inline int32_t family(sx_addr a)

@@ -20,10 +20,7 @@ const std::string bdaddr_bytes = "\xab\x89\x67\x45\x23\x01"s;
 
 std::string bdaddr_of(sx_addr a)
 {
-    char buf[32];
-    size_t len = 0;
-    int32_t rc = sx_addr_bt_bdaddr(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return sxt::read_out<32>(sx_addr_bt_bdaddr, a);
 }
 
 int32_t protocol_of(sx_addr a)

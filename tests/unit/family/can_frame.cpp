@@ -20,7 +20,7 @@ std::string encode(uint32_t id, uint32_t flags, const std::string &data)
     unsigned char buf[80];
     size_t len = 0;
     int32_t rc = sx_can_frame_encode(id, flags, data.data(), data.size(), buf, sizeof buf, &len);
-    return rc == 0 ? bytes_of(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return rc == 0 ? bytes_of(buf, len) : sxt::error_text(rc);
 }
 
 const size_t fd_lengths[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64};

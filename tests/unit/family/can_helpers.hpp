@@ -23,10 +23,7 @@ namespace sxt {
 
 inline std::string can_ifname(sx_addr a)
 {
-    char buf[32];
-    size_t len = 0;
-    int32_t rc = sx_addr_can_ifname(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<32>(sx_addr_can_ifname, a);
 }
 
 inline int32_t can_protocol(sx_addr a)
@@ -37,18 +34,12 @@ inline int32_t can_protocol(sx_addr a)
 
 inline std::string alg_type(sx_addr a)
 {
-    char buf[200];
-    size_t len = 0;
-    int32_t rc = sx_addr_alg_type(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<200>(sx_addr_alg_type, a);
 }
 
 inline std::string alg_name(sx_addr a)
 {
-    char buf[200];
-    size_t len = 0;
-    int32_t rc = sx_addr_alg_name(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return read_out<200>(sx_addr_alg_name, a);
 }
 
 // Whether this kernel opens sockets of (family, type, proto): CPython's _have_socket_* probes.

@@ -36,10 +36,7 @@ std::string haddr(sx_addr a)
 
 std::string ifname(sx_addr a)
 {
-    char buf[IF_NAMESIZE];
-    size_t len = 0;
-    int32_t rc = sx_addr_packet_ifname(a, buf, sizeof buf, &len);
-    return rc == 0 ? std::string(buf, len) : std::string("<error ") + sx_error_name(rc) + ">";
+    return sxt::read_out<IF_NAMESIZE>(sx_addr_packet_ifname, a);
 }
 
 // An interface index no interface has (the kernel hands them out upwards from 1).
