@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Binding and accepting: what listen and recv do before data moves. */
 #include "bind.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Binding an endpoint's socket, shared by listen and recv. */
 #ifndef SOCKETX_CLI_BIND_H
 #define SOCKETX_CLI_BIND_H

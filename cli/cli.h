@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The socketx tool's shared pieces: the command-line options every command reads, the
  * exit codes the man page documents, and the one way an error is reported.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Endpoint text: "tcp:HOST:PORT" and its kin go through the resolver, "unix:PATH" through
  * the AF_UNIX text form, and every other family's own text form ("vsock:2:1234") through

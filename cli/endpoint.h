@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Endpoints: the "scheme:rest" text of the command line turned into what a socket needs,
  * its family, type and protocol and an sx_addr.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * info: the tool's and the library's versions, the library's ABI level, and for every
  * address family of Python's socket module on Linux whether this build has its codec and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* socketx: a netcat for every address family of libsocketx. Options, usage, dispatch. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * send and recv: one message out and exit, or N messages in, each printed on one line
  * with its sender's text form. Datagram types send to and receive from the endpoint without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * netlink route dump links|addrs|routes: an rtnetlink dump request packed here, sent on a
  * NETLINK_ROUTE socket of the library, and the answer printed one line per item. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The relay waits in ppoll(2) on standard input and the socket together, so neither
  * direction waits for the other. At most one chunk of standard input is in flight: standard

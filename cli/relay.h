@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The netcat loop: standard input to the socket, the socket to standard output, at once. */
 #ifndef SOCKETX_CLI_RELAY_H
 #define SOCKETX_CLI_RELAY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How the tool reports: one line per error on stderr, an exit code per kind of failure. */
 #include <errno.h>
 #include <stdarg.h>

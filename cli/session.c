@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* listen and connect: one socket relayed to standard input and output, as netcat does. */
 #include "bind.h"
 #include "relay.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * echo_demo - libsocketx in action: an echo server in a thread and a client, over
  *   1. an AF_UNIX socketpair,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * echo_server - the C side of the cross-language demonstration (scripts/demo-cross.sh):
  * an echo server on libsocketx's public API, listening at once on

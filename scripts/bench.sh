@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the benchmarks (Release, in build-bench/) and run them: libsocketx against raw system
 # calls on the same sockets (tests/bench/sx_bench.c), then callgrind's count of the extra
 # user-space instructions per call (tests/bench/sx_bench_calls.c). Prints a summary table

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The socketx tool's part of the demonstration (scripts/demo.sh runs it; ctest cli:demo too):
 #   socketx info                        the library's version, ABI level, and the families
 #                                       this build and this kernel support;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The cross-language demonstration: a C echo server (examples/echo_server.c) answering a
 # Go client (bindings/go/cmd/sxclient), a Java client (bindings/java/examples/EchoClient.java)
 # and a Ruby client (examples/ruby/echo_client.rb), each over AF_UNIX and over TCP on

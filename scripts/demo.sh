@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install what is missing, build everything in build/, and run the demonstration:
 #   1. echo_demo: a C echo over AF_UNIX (socketpair and a path socket) and over TCP on
 #      127.0.0.1;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install the Debian packages libsocketx needs to build and test, if any is missing.
 # Idempotent: when every package is already installed it does nothing (no apt-get).
 # Runs as root (or through sudo) on Debian bookworm.

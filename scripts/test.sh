@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install what is missing, build everything in build/, and run every test.
 # Extra arguments go to ctest, e.g. scripts/test.sh -R abi: or -L ... .
 # BUILD_DIR (default build) and JOBS (default 2) change the build directory and parallelism.

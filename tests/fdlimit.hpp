@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Running out of file descriptors on purpose: a lowered RLIMIT_NOFILE with every descriptor
 // below it in use, and exactly `spare` of them free. Both are undone at scope exit.
 #pragma once

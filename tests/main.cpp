@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Catch2 runner for the C tests (tests/unit/<area>/*.cpp hold the cases).
 // It also checks that the run as a whole leaves no file descriptor open.
 #define CATCH_CONFIG_RUNNER

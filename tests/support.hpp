@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared helpers for the C API tests: status assertions, RAII owners, fd counting.
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx.h - libsocketx, every operation of Python's socket module as a stable C ABI.
  * Include this header; it includes the area headers under socketx/.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Driver for the ctest tests of the Go binding (bindings/go/CMakeLists.txt sets the
 # environment: PKG_CONFIG_PATH to the build tree's socketx-uninstalled.pc, GOCACHE
 # under the build directory, GOFLAGS=-mod=mod, GOPROXY=off).

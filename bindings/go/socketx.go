@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 //go:build linux
 
 // Package socketx is the Go binding of libsocketx: every operation of Python's socket

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bindings/go/socketx_go.i - what each role of ../swig/socketx.i means in Go.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs a java command (ARGS is a |-separated list) and fails when the JVM's -Xcheck:jni
 # reports anything: it only prints its warnings and lets the tests pass otherwise.
 string(REPLACE "|" ";" args "${ARGS}")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bindings/java/socketx_java.i - what each role of ../swig/socketx.i means in Java.
  *

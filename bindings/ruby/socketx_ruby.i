@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bindings/ruby/socketx_ruby.i - what each role of ../swig/socketx.i means in Ruby.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bindings/swig/socketx.i - the interface shared by the Go, Ruby and Java bindings.
  *

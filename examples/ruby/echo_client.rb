@@ -1,4 +1,5 @@
 #!/usr/bin/env ruby
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # The Ruby client of the cross-language demonstration (scripts/demo-cross.sh), the twin

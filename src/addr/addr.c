@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Addresses, whatever their family: the handle kind, raw sockaddr bytes in and out,
  * comparison, and the text forms both ways through the family table (family.h). The

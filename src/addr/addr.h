@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: what the socket code needs from addresses. */
 #ifndef SXI_ADDR_H
 #define SXI_ADDR_H

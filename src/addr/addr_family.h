@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: what addr.c (the family-independent address code) and the per-family files
  * (src/family/<name>.c) share. The socket code uses addr.h only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The family table: the entries of families.def, found by AF_* value or by text scheme. */
 #include "family.h"
 

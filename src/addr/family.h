@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: the one table of address families. Everything the library knows about a
  * family (its codec's smallest sockaddr, its text form both ways, whether this system

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading the families' text forms (text_scan.h). */
 #include "text_scan.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: reading the "<scheme>:<field>:<field>..." text forms of the families in
  * src/family/, so that every family parses numbers, names and separators the same way

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv6 zones (see zone.h). The zone is an interface name, tried first as glibc does, then
  * a decimal index; any IPv6 literal may carry one, not only link-local addresses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: IPv6 zones ("fe80::1%lo"), read and written the same way by every path that
  * takes or shows an IPv6 host: the address constructors, getaddrinfo, getnameinfo and the

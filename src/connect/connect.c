@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * create_connection: Python's algorithm (socket.py) over the library's own socket calls,
  * so each attempt gets exactly the timeout, bind and connect semantics of a socket handle.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: what the two create_connection strategies share. */
 #ifndef SXI_CONNECT_H
 #define SXI_CONNECT_H

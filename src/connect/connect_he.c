@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Happy Eyeballs (RFC 8305) for sx_create_connection_ex: the addresses are reordered so the
  * families alternate (first the family of getaddrinfo's first answer), and a non-blocking

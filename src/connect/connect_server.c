@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * create_server, the IPv6 capability probes, and the descriptor-level close and dup of
  * Python's socket module (socket.py create_server and has_dualstack_ipv6, socketmodule.c

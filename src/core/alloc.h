@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: the library's only allocator. Every object a handle owns, and every buffer, is
  * allocated and freed here, so that the fault-injection twin (fault.h) can fail the Nth

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Socket constants at run time: by Python's name and by index (socketx/constants.h). */
 #include <stddef.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: failing with a status code and a per-thread detail message for humans. */
 #ifndef SXI_DETAIL_H
 #define SXI_DETAIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status code names, messages and the per-thread detail message. */
 #include <netdb.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault injection (see fault.h), compiled only into the test twin. The counters are atomic:
  * the library's own calls may run on several threads while a test arms the next fault.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: fault injection for the failure-path tests (tests/fault/), in the manner of
  * SQLite's malloc-failure tests: the Nth allocation or handle creation from now fails once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The per-thread policy for system calls interrupted by a signal handler (EINTR).
  *

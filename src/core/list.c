@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sx_list kind: an immutable array of result items, built before it is published. */
 #include "list.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: send(2) and recv(2) as inline system calls, for the fast paths of socket_io.c.
  *

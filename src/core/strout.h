@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: the (buf, cap, len_out) convention for strings and bytes out (socketx/common.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timeout values, the module default timeout and the fd's blocking flag. */
 #include <math.h>
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's version, ABI level, and which address families this build and kernel support. */
 #include <errno.h>
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Waiting for a socket: the timeout modes, EINTR retries (PEP 475) and the wake-up
  * of calls in progress when another thread closes the socket.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_ALG addresses (struct sockaddr_alg): the algorithm type, name, and the kernel's feature
  * and mask fields, with CPython's limits on the type and name.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sendmsg_afalg: the operation, IV and associated-data length of an AF_ALG operation socket
  * as the three control messages CPython's sock_sendmsg_afalg builds, put in an sx_msg and

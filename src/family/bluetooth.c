@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_BLUETOOTH addresses: the L2CAP, RFCOMM, HCI and SCO layouts, their device addresses
  * in BlueZ's text form, and the "l2cap:", "rfcomm:", "hci:" and "sco:" text forms.

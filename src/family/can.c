@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_CAN addresses: one struct sockaddr_can whose meaning depends on the socket's protocol
  * (interface only for CAN_RAW and CAN_BCM, ISO-TP ids, J1939 name/pgn/addr), built and read

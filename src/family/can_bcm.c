@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Broadcast-manager messages: struct bcm_msg_head and the frames after it, as a CAN_BCM
  * socket reads and writes them. The header's two intervals are the kernel's struct

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CAN and CAN FD frames as the kernel's bytes (struct can_frame, struct canfd_frame), so
  * that no caller packs them by hand. A classic frame carries 0..8 bytes and no flags; a

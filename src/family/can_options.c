@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The CAN options whose values are structs: CAN_RAW_FILTER (an array of struct can_filter)
  * and CAN_ISOTP_OPTS (struct can_isotp_options). The arguments are checked and the struct

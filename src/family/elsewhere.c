@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The families of other systems (socketx/family/elsewhere.h): AF_HYPERV (Windows),
  * PF_SYSTEM (macOS), AF_LINK (BSD, macOS) and AF_DIVERT (FreeBSD).

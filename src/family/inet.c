@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_INET and AF_INET6 addresses: constructors that read the host as Python's setipaddr
  * does, the field accessors, and the "host:port" text forms.

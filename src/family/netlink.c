@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_NETLINK addresses: (pid, groups) as struct sockaddr_nl, and the "netlink:<pid>:<groups>"
  * text form. Both fields are plain u32s, so every value is valid, as in Python.

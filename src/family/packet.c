@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_PACKET link-layer addresses: Python's (ifname, proto, pkttype, hatype, addr) over
  * struct sockaddr_ll, and the "packet:<ifname>:<proto>:<pkttype>:<hatype>:<addr>" text form.

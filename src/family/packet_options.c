@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_PACKET memberships (PACKET_ADD_MEMBERSHIP / PACKET_DROP_MEMBERSHIP): the library fills
  * the struct packet_mreq that Python makes its callers pack by hand.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_QIPCRTR addresses: (node, port) as struct sockaddr_qrtr and the
  * "qipcrtr:<node>:<port>" text form. Both fields are plain u32s, so every value is valid.

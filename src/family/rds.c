@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_RDS (Reliable Datagram Sockets): its sockets are bound, connected and sent to with
  * AF_INET addresses, which CPython parses exactly as for AF_INET (getsockaddrarg falls

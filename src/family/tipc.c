@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_TIPC addresses: Python's (addr_type, v1, v2, v3, scope) over struct sockaddr_tipc, whose
  * union holds a service range (NAMESEQ), a service address (NAME) or a socket id (ID), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_UNIX addresses: paths, Linux abstract names and the unnamed address, built and read
  * back with the lengths CPython uses (getsockaddrarg and makesockaddr), since on Linux the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_VSOCK addresses: (cid, port) as struct sockaddr_vm, the "vsock:<cid>:<port>" text form,
  * and this machine's own CID, which Python's test suite reads with an ioctl on /dev/vsock.

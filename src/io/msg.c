@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The sx_msg kind: ancillary items to send, a received message to read, a slot of a batch.
  * (The typed items, built and read on top of the raw ones here, are in msg_items.c.)

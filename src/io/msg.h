@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: the message object behind an sx_msg handle (msg.c), shared by the single-message
  * calls (socket_msg.c) and the batch calls (socket_batch.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Typed ancillary items: the encoders and decoders of the items the library knows (integers of
  * the right width, descriptors, credentials, packet info, timestamps, extended errors), on top of

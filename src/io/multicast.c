@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Multicast membership (socketx/multicast.h): the RFC 3678 protocol-independent requests
  * (struct group_req, group_source_req) for any-source and source-specific joins, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sx_socket_sendfile: socket.sendfile() on sendfile(2), with Python's fallback to read and send.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Socket lifetime: creation, adoption, duplication, detaching, closing and the plain accessors. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: the socket object and the machinery its calls share. */
 #ifndef SXI_SOCKET_H
 #define SXI_SOCKET_H

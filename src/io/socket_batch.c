@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Batches: sendmmsg(2) and recvmmsg(2) over arrays of message handles.
  *

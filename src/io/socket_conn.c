@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Addresses and connections: bind, listen, accept, connect, names, shutdown. */
 #include <errno.h>
 #include <poll.h>

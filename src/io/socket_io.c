@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Data transfer: send, sendall, sendto, recv, recvfrom.
  *

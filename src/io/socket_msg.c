@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Messages on a socket: sendmsg, recvmsg, send_fds, recv_fds and the peer's credentials.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Socket options: Python's getsockopt/setsockopt forms, including AF_VSOCK's 64-bit values. */
 #include <errno.h>
 #include <limits.h>

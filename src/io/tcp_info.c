@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TCP_INFO as numbers: every field of struct tcp_info (linux/tcp.h), in the header's order,
  * by position and by name.

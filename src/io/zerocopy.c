@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sx_socket_zerocopy_completion: one MSG_ZEROCOPY completion from the socket's error queue.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Byte-order and address-text conversions, as Python's socketmodule.c does them: the
  * same range checks (OverflowError -> SX_EOUTOFRANGE) and the same split between

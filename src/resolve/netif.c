@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Interface names and indexes, through if_nameindex(3) and friends as Python calls them. */
 #include <errno.h>
 #include <net/if.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * getaddrinfo and getnameinfo, as Python's socket.getaddrinfo and socket.getnameinfo call
  * them: hosts and ports passed through unchanged (NULL is None), integer ports formatted

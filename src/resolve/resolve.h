@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: the getaddrinfo call every resolver function shares. */
 #ifndef SXI_RESOLVE_H
 #define SXI_RESOLVE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The protocol and service databases (/etc/protocols, /etc/services or NSS), through the
  * reentrant _r calls with caller-owned buffers, so no thread sees another's result.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The host database: gethostbyname, gethostbyname_ex, gethostbyaddr, getfqdn, and the
  * host name. Python resolves the argument with setipaddr (getaddrinfo) before it calls the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ctest abi:baseline: the ABI of the built library, as abidw sees it through the public
 # headers, is compatible with the checked-in baseline abi/baseline/libsocketx.so.1.abi.
 # abidiff --no-added-syms lets additions pass; any other non-zero status fails (its

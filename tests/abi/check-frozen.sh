@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ctest abi:frozen-1.0: the SOCKETX_1.0 node of abi/symbols.txt is exactly the 1.0.0 release's
 # (tests/abi/v1.0/symbols.txt). A released node never changes: functions added since go into
 # a later node, and a name can never leave its node (abi/README.md).

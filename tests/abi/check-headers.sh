@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ctest abi:headers: every public header compiles on its own, included twice, as C99
 # and as C++17 with -Wall -Wextra -pedantic -Werror; every header that declares
 # functions wraps them in extern "C".

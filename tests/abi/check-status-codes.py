@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Pin the numbers of the SX_E* status codes: they are ABI, and abidiff cannot see #defines.
 
 abi/status-codes.txt lists every released code as "NAME VALUE". Each must still be defined

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Check that the exported symbols of libsocketx agree everywhere (ctest abi:symbols).
 
 The golden list abi/symbols.txt records every exported function, one line each,
@@ -90,6 +91,7 @@ def write_golden(path, golden):
 # ---- abi/socketx.map ----------------------------------------------------------------
 
 MAP_HEADER = """\
+/* SPDX-License-Identifier: MIT */
 /* libsocketx version script, generated from abi/symbols.txt by
  * tests/abi/check-symbols.py --update (see abi/README.md); do not edit by hand.
  * Each release that adds symbols adds a node; no name ever leaves its node. */

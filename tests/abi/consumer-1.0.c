@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A program built against the headers of the 1.0.0 release (tests/abi/v1.0/include, checked
  * in and never edited) and run against the library of today (ctest abi:consumer-1.0): what a

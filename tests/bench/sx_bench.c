@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sx_bench: libsocketx against raw system calls, in the same process, on the same sockets.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sx_bench_calls: the user-space cost of one libsocketx call, for callgrind.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:datagram: `socketx send` puts one datagram out; `socketx recv` prints each datagram
 # with its sender's text form, over UDP on 127.0.0.1 and ::1, UDP-Lite, and a Unix datagram socket
 # (whose unbound sender has no address: "-").

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:errors: every kind of failure is one line on stderr naming its status, and its own
 # exit code (socketx(1), EXIT STATUS): 2 usage and unreadable endpoints, 1 runtime errors,
 # 3 a family or protocol this kernel lacks, 4 --timeout.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:exchange-*: `socketx listen` and `socketx connect` move bytes both ways at once, more
 # than one relay chunk (64 KiB) each way, binary bytes included, then both end cleanly.
 # Usage: exchange.sh SOCKETX WORK_DIR LISTEN_ENDPOINT ("unix:@" for an abstract name of this run)

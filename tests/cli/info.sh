@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:info: `socketx info` and `socketx --version` against the library itself (through
 # ctypes: sx_version_string, sx_abi_level, sx_family_supported) and against the kernel as
 # Python's socket module finds it (a socket of the family can be made, or fails with

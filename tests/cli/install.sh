@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:install: `cmake --install` puts bin/socketx and share/man/man1/socketx.1 under the
 # prefix, and the installed tool runs from there (it finds the installed library by its
 # relative run path, with no LD_LIBRARY_PATH).

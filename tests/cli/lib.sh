@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the cli:* tests: the tool's path, a scratch directory, bounded waits.
 # Usage in a test: . lib.sh SOCKETX WORK_DIR
 set -u

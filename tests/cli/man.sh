@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:man: cli/socketx.1 renders with groff without a single warning, and its synopsis names
 # every command the tool has.
 # Usage: man.sh SOCKETX WORK_DIR MAN_PAGE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:netlink: `socketx netlink route dump links|addrs|routes` against what the kernel shows
 # elsewhere: the link names are those of /sys/class/net, the loopback has 127.0.0.1/8 and
 # ::1/128 (when IPv6 is on), and the local table routes 127.0.0.0/8 to lo.

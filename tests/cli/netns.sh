@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # cli:netns: in a network namespace of its own (unshare -n; it goes away with the process),
 # where nothing else uses the loopback:
 #  - `netlink route dump links` lists exactly the namespace's one interface, lo, down then up;

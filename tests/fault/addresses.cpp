@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on every call that makes an address handle: the constructors, from raw
 // bytes, getsockname/getpeername, recvfrom and a getaddrinfo entry.
 #include "fault/fault.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on the connection helpers, on loopback: create_connection (sequential and
 // Happy Eyeballs) and create_server.
 #include "fault/fault.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 semantics of recvmsg() (spec 2.1, 6.24): "If anything fails after the system call,
 // the SCM_RIGHTS fds received are closed" (sock_recvmsg_guts, err_closefds). Here every allocation
 // and handle creation of sx_socket_recvmsg() / sx_socket_recv_fds() fails in turn while a message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fault-injection sweep, in the manner of SQLite's malloc-failure tests: run an operation
 // with the 1st, 2nd, ... allocation (or handle creation) failing, until a run finishes without
 // reaching the armed fault. Every run that reached it must fail with the clear code, say why

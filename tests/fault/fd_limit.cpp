@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The descriptor limit reached half-way through a call: every call that makes descriptors,
 // run with none (or one) left, must fail with SX_EMFILE, close what it made and leave its
 // outputs 0; a call that only wants a wake-up eventfd must still keep its timeout.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on the message calls: making and filling a message, and above all a receive
 // with descriptors, where every failure after the system call must close what arrived (the
 // sweep's descriptor count checks it), and the typed readers that make address handles.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on the message calls of msg-extra that allocate: sendfile's fallback copy
 // buffer, and the kernel arrays of a batch too large for the stack (more than 64 messages).
 #include "fault/fault.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on the calls that make result lists (and the lookups built on them):
 // getaddrinfo, if_nameindex, the host database, getfqdn.
 #include "fault/fault.hpp"

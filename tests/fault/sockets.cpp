@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on every call that makes a socket handle: open, socketpair, accept (with
 // and without the peer's address), dup, fromfd, adopt.
 #include "fault/fault.hpp"

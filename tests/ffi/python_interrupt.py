@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """CPython through ctypes: a signal handler's exception reaches the caller of a blocked call.
 
 A Python handler runs only between bytecodes, so it cannot run while the thread is inside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The invariants every address must keep, whatever made it: the raw sockaddr bytes are the
  * reference, and each accessor must agree with them. An accessor that succeeds for a family

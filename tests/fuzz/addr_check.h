@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every accessor of an address, checked against the address's own sockaddr bytes. */
 #ifndef FZ_ADDR_CHECK_H
 #define FZ_ADDR_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared by the libFuzzer harnesses: failing loudly on a broken invariant, and reading
  * the fuzzer's bytes as the arguments of a call.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host texts into the AF_INET and AF_INET6 constructors, and into sx_gethostbyname(), which
  * reads a host the same way: dotted quads and their legacy forms, IPv6 literals,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Raw sockaddr bytes of any family and any length into sx_addr_from_sockaddr(), then every
  * accessor of the address. The input is the sockaddr itself, passed at an odd address

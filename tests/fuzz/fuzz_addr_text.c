@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Any text into sx_addr_from_string(), by scheme and with each family named, then the
  * round trip every text form promises: an address read from text writes a text that reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AF_UNIX names into the two UNIX constructors: the whole input as the bytes of
  * sx_addr_unix_bytes() (a leading NUL makes an abstract name, later NULs allowed), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The conversions of socketx/convert.h: the text parsers sx_inet_pton (AF_INET, AF_INET6
  * and a fuzzed other family) and sx_inet_aton on the input as text, the formatters

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The resolver entry points that take host and port text, with numeric flags only so that
  * nothing reaches DNS or the network: sx_getaddrinfo() and sx_getaddrinfo_port() with

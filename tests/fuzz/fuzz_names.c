@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Name <-> value tables: sx_constant() on fuzzed names against a linear scan of the
  * enumeration (sx_constant_count/sx_constant_at), sx_error_code() on fuzzed names against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Name -> number lookups in the local databases: sx_getprotobyname(), sx_getservbyname()
  * and sx_getservbyport() (/etc/protocols and /etc/services through NSS, never DNS) and

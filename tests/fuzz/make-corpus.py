@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write the seed corpora of the fuzzers to corpus/<harness>/ (checked in; rerun after editing).
 
 Each seed is a small file named after what it holds, in the input layout its harness reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fuzzers' guard against the network: it mirrors the order in which the INET and INET6
  * constructors read a host (src/family/inet.c) up to the point where they would call the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which host texts the address constructors read without asking a resolver. */
 #ifndef FZ_NUMERIC_HOST_H
 #define FZ_NUMERIC_HOST_H

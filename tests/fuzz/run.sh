@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the libFuzzer harnesses with clang and run them.
 #
 #   run.sh --smoke BUILD_DIR [SECONDS]           build in BUILD_DIR, run every harness SECONDS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A minimal consumer of the installed libsocketx (tests/install/run.sh builds it with
  * pkg-config and with find_package(socketx)). It must print exactly:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ctest install:pkgconfig-and-cmake: install the build into a scratch prefix, check what
 # was installed, then build tests/install/consumer.c against the installed copy twice -
 # with `pkg-config --cflags --libs socketx` and with a CMake project that calls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sx_stress: threads doing random operations on a shared pool of socket handles for a bounded
  * time, then checks that every status was documented, every timed call ended on time, and

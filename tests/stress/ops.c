@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The operations: each picks handles from the pool, makes one or a few calls, and checks that
  * the status is one the contract documents for that call in that situation. A handle may be

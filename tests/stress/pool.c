@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pool of shared handles. A mutex guards the slots, never a library call: handles are
  * copied out and used unlocked, so any of them may be closed, replaced or switched to another

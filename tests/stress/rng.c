@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* splitmix64: tiny, fast and good enough to pick operations; one stream per thread from one seed. */
 #include "stress.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The stress test: threads doing random socket operations on a shared pool of handles, and the
  * checks that whatever the interleaving, every call returns a documented status, timed calls end

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The watchdog: a hang must fail the run with a message saying where, never leave a CI job
  * stuck. Every call a thread makes is bracketed by watch_begin/watch_end; one lasting longer

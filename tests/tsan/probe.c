@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Starts the ThreadSanitizer runtime and one thread: run.sh uses it to learn whether this kernel
  * needs address randomisation turned off before the real tests run. */
 #include <pthread.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run a program built with ThreadSanitizer: run.sh PROBE PROGRAM [ARGS...]
 #
 # The runtime expects the memory layout of its own build. On kernels that randomise mmap more

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/common.h - types and conventions shared by every libsocketx header.
  *

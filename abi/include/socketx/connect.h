@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/connect.h - connection helpers and descriptor functions of Python's socket module:
  * create_connection (with an opt-in Happy Eyeballs mode), create_server, has_ipv6,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/constants.h - the socket constants of this platform, with their native values.
  *

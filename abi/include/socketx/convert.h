@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/convert.h - byte-order and address-text conversions, ancillary data sizes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/msg.h - messages: sendmsg/recvmsg with ancillary data, descriptor passing,
  * credentials, sendfile, batches (sendmmsg/recvmmsg), zero-copy completions, TCP_INFO.

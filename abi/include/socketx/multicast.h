@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/multicast.h - joining and leaving IPv4 and IPv6 multicast groups, any-source
  * and source-specific, one call each.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/netif.h - network interface names and indexes.
  *

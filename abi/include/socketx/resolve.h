@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/resolve.h - name resolution: getaddrinfo, getnameinfo, the host database,
  * host names, protocols and services.

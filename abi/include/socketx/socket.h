@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/socket.h - the socket object: Python's socket.socket, in C.
  *

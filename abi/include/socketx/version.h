@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/version.h - which libsocketx this is, and what this build and this kernel support.
  *

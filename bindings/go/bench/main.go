@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 //go:build linux
 
 // Command bench compares this binding with Go's own net package on the same workloads,

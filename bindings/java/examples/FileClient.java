@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # Socketx beside Ruby's own socket library, in the same run, on the same workloads:

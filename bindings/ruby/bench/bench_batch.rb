@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # Batched UDP: Socketx's sendmmsg/recvmmsg beside Ruby's own UDPSocket, in the same run.

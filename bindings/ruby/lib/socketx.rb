@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # libsocketx for Ruby: every operation of Python's socket module, over the stable C ABI of

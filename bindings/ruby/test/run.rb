@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # Loads every test file; `ruby -w -I<ext dir> -I<lib> test/run.rb`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # Shared by every test file. Run the suite with `ruby -w test/run.rb` and the extension's

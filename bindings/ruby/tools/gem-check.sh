@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Build the gem from a staged copy of bindings/ruby, install it into an empty GEM_HOME,
 # then require it and run its own test suite against the installed copy: what a user's
 # `gem build` + `gem install --local` gets.

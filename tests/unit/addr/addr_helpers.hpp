@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers for the address tests: read an address's fields and forms back as C++ values.
 #pragma once
 

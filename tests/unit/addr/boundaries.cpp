@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Address limits at the limit and one past, each as the header documents it and as python3
 // 3.11 behaves: ports 0..65535, flowinfo 0..2^20-1, scope ids 0..UINT32_MAX, AF_UNIX paths of
 // 107 bytes and abstract names of 107 bytes after the NUL, raw sockaddr lengths, and the first

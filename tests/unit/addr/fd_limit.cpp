@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // At the descriptor limit, looking up an interface name reports SX_EMFILE, not an unknown
 // name: glibc's if_nametoindex says ENOENT when it cannot open its own socket.
 #include "fdlimit.hpp"

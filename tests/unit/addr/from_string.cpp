@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sx_addr_from_string for AF_INET, AF_INET6 and AF_UNIX: the inverse of sx_addr_to_string,
 // checked over many addresses (every byte value in abstract names, zones, port limits,
 // addresses the kernel returns) and against the forms it must refuse.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Address handles: every function refuses zero, closed, stale, wrong-kind and never-issued
 // handles with SX_EBADHANDLE; close is idempotent; handles are safe to share across threads.
 #include "addr_helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_INET addresses: sx_addr_inet's host rules (Python's setipaddr), ports, accessors.
 #include "addr_helpers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_INET6 addresses: sx_addr_inet6's host rules, ports, flowinfo, %scope and scope_id.
 #include "addr_helpers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Raw sockaddr bytes in and out (sx_addr_from_sockaddr, sx_addr_to_sockaddr), for known
 // families and for families the library has no codec for, which stay raw bytes.
 #include "addr_helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Strings out: sx_addr_to_string and sx_addr_host under the (buf, cap, len_out) convention.
 #include "addr_helpers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_UNIX addresses: paths, abstract names and the unnamed address, their lengths and
 // forms, checked against the kernel with plain bind(2)/getsockname(2).
 #include "addr_helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // create_connection on loopback: a closed port, a listener, several addresses where the first
 // refuses (host NULL resolves to ::1 and 127.0.0.1 here), every attempt's error, timeouts,
 // the source address; create_server's checks; the IPv6 probes; fd close and dup.

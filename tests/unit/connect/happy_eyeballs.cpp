@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Happy Eyeballs (SX_CONNECT_HAPPY_EYEBALLS): with the IPv6 loopback listener's backlog full,
 // a connect to ::1 hangs (its SYNs are dropped); the race must connect over IPv4 after the
 // 250 ms stagger, while the sequential mode waits out its whole timeout on ::1 first.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Socket constants: the run-time table against Python's socket module (differential),
 // enumeration, bad input, and the SX_ macros against the system headers.
 #include "support.hpp"

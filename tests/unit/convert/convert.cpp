@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Byte-order and address conversions: values, Python's legacy inet_aton forms, strict
 // inet_pton, inet_ntop's ValueError cases, CMSG sizes, buffers and bad input.
 #include "support.hpp"

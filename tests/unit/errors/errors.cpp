@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Status codes: names, messages, look-up by name, and the per-thread detail message.
 #include "support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_ALG addresses against struct sockaddr_alg (sizes and offsets from the system headers),
 // CPython's type and name limits, the text form, raw bytes of every length; and the AF_RDS
 // entry, whose sockets take AF_INET addresses.

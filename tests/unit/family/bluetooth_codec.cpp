@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_BLUETOOTH addresses: the four layouts byte for byte against the kernel's structs
 // (include/net/bluetooth/{l2cap,rfcomm,hci_sock,sco}.h), field limits, CPython's bdaddr
 // parsing, malformed raw bytes, and the text forms both ways.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_BLUETOOTH sockets against the running kernel: this one has no Bluetooth (socket(2)
 // gives EAFNOSUPPORT), which the library must report as the kernel's own code; where the
 // kernel has it, the wildcard binds that need no adapter run, and those that need one skip.

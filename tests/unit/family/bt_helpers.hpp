@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers for the live AF_BLUETOOTH tests: what this kernel answers, asked directly.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_CAN addresses: the three layouts against struct sockaddr_can, the interface rules,
 // J1939's range and special values, the text forms both ways, the proto hint, and raw
 // bytes of every length.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sx_socket_can_set_filters, sx_socket_can_isotp_options and sx_socket_sendmsg_afalg: the
 // argument checks made before any system call, the answer on a socket of another family,
 // and, where the kernel has AF_CAN (a vcan0 in a namespace of the test's own) or AF_ALG,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CAN and CAN FD frames and broadcast-manager messages against the kernel's structs
 // (struct can_frame, struct canfd_frame, struct bcm_msg_head) byte for byte.
 #include "can_helpers.hpp"

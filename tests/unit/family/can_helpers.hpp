@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers for the AF_CAN, AF_ALG and AF_RDS tests: field readers, the skip rule for families
 // this kernel lacks, and a network namespace with a vcan interface for the live CAN tests.
 #pragma once

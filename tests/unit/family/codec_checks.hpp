@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Checks every family codec of tests/unit/family/ shares: raw bytes, text round trips, and
 // the sweep of malformed sockaddrs through every accessor.
 #pragma once

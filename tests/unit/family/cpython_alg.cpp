@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, LinuxKernelCryptoAPI (AF_ALG), ported to the C API
 // with its skip conditions: the class needs HAVE_SOCKET_ALG (an AF_ALG socket opens);
 // create_alg skips when the kernel has no such algorithm (bind gives ENOENT).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython's BasicBluetoothTest (Lib/test/test_socket.py, 3.11), ported: the constants, and
 // one socket of each protocol. CPython skips the class unless _have_socket_bluetooth()
 // (an RFCOMM stream socket can be made); the socket cases skip the same way here.

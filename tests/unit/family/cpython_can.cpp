@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, the AF_CAN classes, ported to the C API with their
 // skip conditions (HAVE_SOCKET_CAN, HAVE_SOCKET_CAN_ISOTP, HAVE_SOCKET_CAN_J1939: a socket of
 // that protocol opens; CANTest, ISOTPTest.testBind and J1939Test.testBind: the vcan0 interface

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython's BasicQIPCRTRTest (Lib/test/test_socket.py, 3.11), with its skip condition:
 // HAVE_SOCKET_QIPCRTR is "socket(AF_QIPCRTR, SOCK_DGRAM, 0) succeeds".
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, BasicRDSTest and RDSTest, ported to the C API with
 // their skip conditions: HAVE_SOCKET_RDS (an AF_RDS SOCK_SEQPACKET socket opens) for both, and
 // for RDSTest a server socket that binds to (HOST, 0) ("unable to bind RDS socket" otherwise).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython's TIPCTest and TIPCThreadableTest (Lib/test/test_socket.py, 3.11). CPython runs them
 // when /proc/modules lists the tipc module; here they also run when TIPC is built into the
 // kernel (an AF_TIPC socket can be made), and skip with the reason otherwise.

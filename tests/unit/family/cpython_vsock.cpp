@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython's BasicVSOCKTest and ThreadedVSOCKSocketStreamTest (Lib/test/test_socket.py, 3.11),
 // with their skip conditions: HAVE_SOCKET_VSOCK is "the local CID can be read from
 // /dev/vsock" (get_cid()), and the stream test runs only on a virtual guest (CID != 2).

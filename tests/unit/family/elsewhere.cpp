@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The families of other systems (socketx/family/elsewhere.h): on Linux every call checks its
 // arguments (SX_EARG for a NULL pointer, SX_EBADHANDLE for a handle that is not an open
 // address) and then answers SX_ENOTSUP with a detail naming the system that has the family.

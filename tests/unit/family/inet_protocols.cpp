@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The protocols on AF_INET sockets beyond TCP and UDP: MPTCP and UDP-Lite echoes over loopback,
 // UDPLITE_SEND_CSCOV / RECV_CSCOV over Python's range(8, 2**16, 8), and ICMP echo through a raw
 // IPPROTO_ICMP socket and through an unprivileged "ping" socket (SOCK_DGRAM, IPPROTO_ICMP).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_NETLINK: the (pid, groups) codec against struct sockaddr_nl, its text form, and a live
 // NETLINK_ROUTE socket whose link dump must name the interfaces sx_if_nameindex names.
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Running part of a test inside a network namespace of its own.
 //
 // The namespace belongs to one thread: unshare(CLONE_NEWNET) moves only the calling thread,

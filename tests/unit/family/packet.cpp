@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_PACKET: the (ifname, proto, pkttype, hatype, addr) codec against struct sockaddr_ll,
 // every field's limits, the text form both ways, malformed text and malformed raw bytes.
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_PACKET live: Ethernet frames over a veth pair inside a network namespace the test makes,
 // the sender's address as recvfrom reports it, and PACKET_MR_PROMISC through
 // sx_socket_packet_membership, seen in the interface's promiscuity and allmulti counts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // recvmsg and recvmmsg on AF_PACKET sockets: the kernel refuses MSG_CMSG_CLOEXEC there
 // (EINVAL), which the message calls once added to every receive. A UDP datagram sent over
 // loopback in a namespace of the test's own must arrive through both, with a packet sender.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_QIPCRTR: the (node, port) codec against struct sockaddr_qrtr and its text form. The
 // live tests are CPython's BasicQIPCRTRTest (cpython_qipcrtr.cpp).
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sx_family_supported for the families of this directory: this build has each one's codec,
 // and the kernel answer agrees with socket(2) asked by hand.
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_TIPC: the (addr_type, v1, v2, v3, scope) codec against struct sockaddr_tipc, CPython's
 // output quirks (NAME repeats the instance as v3, ID gives 0), the text form, malformed input.
 // The live tests are CPython's TIPCTest and TIPCThreadableTest (cpython_tipc.cpp).

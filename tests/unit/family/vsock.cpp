@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_VSOCK: the (cid, port) codec against struct sockaddr_vm, its text form, and the live
 // parts this kernel allows: the local CID, sockets the transport refuses, the u64 options.
 #include "codec_checks.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sendmsg and recvmsg: data gathered and scattered, the sender's address, msg_flags, raw ancillary
 // items, and the message handle's life (new, close, use after close).
 #include "msg_helpers.hpp"

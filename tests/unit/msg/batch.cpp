@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Batches: sx_socket_sendmmsg and sx_socket_recvmmsg over UDP and AF_UNIX: 10,000 datagrams in
 // batches of 32 with flow control (none lost, none reordered), partial batches, descriptors in a
 // batch, the timeout modes, a close while blocked, and bad input (SX_EARG, SX_EMSGSIZE,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, CmsgMacroTests, ported to sx_cmsg_len() / sx_cmsg_space()
 // (socketx/convert.h): TEST_CASEs "CmsgMacroTests.testCMSG_LEN" and "CmsgMacroTests.testCMSG_SPACE".
 // socklen_t_limit is min(0x7fffffff, INT_MAX), as in the test; Python's OverflowError is

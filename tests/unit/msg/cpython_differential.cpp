@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential sweep of the truncation grids: CPython's SCMRightsTest.testCmsgTrunc* and
 // RFC3542AncillaryTest.test{Single,Second}CmsgTrunc* probe a few control buffer sizes each; here
 // cpython_differential.py prints what python3's recvmsg() gives for every size from 0 to past the

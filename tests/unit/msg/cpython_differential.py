@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """What Python's recvmsg() makes of every control buffer size, for cpython_differential.cpp.
 
 The truncation grids of test_socket.py (SCMRightsTest.testCmsgTrunc*, RFC3542AncillaryTest

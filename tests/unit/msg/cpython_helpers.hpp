@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared harness for the ports of CPython 3.11's sendmsg/recvmsg matrix (Lib/test/test_socket.py,
 // SendrecvmsgBase and its mixins) to the C API of socketx/msg.h.
 //

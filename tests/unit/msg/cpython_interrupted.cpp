@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, the sendmsg/recvmsg cases of the signal tests (spec 7.6):
 //   InterruptedRecvTimeoutTest.testInterruptedRecvmsgTimeout, .testInterruptedRecvmsgIntoTimeout (UDP)
 //   InterruptedSendTimeoutTest.testInterruptedSendmsgTimeout (TCP)

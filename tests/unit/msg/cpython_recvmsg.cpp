@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, recvmsg()/recvmsg_into() side, ported to sx_socket_recvmsg():
 //   RecvmsgGenericTests       -> TEST_CASEs "RecvmsgGenericTests.*"       (all transports, both modes)
 //   RecvmsgGenericStreamTests -> TEST_CASEs "RecvmsgGenericStreamTests.*" (TCP, UnixStream, both modes)

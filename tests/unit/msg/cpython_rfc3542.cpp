@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, RFC3542AncillaryTest, ported to the C API: all 18 cases, as
 // TEST_CASEs "RFC3542AncillaryTest.*", over UDP6 and UDPLITE6 (RecvmsgRFC3542AncillaryUDP6Test,
 // RecvmsgIntoRFC3542AncillaryUDP6Test, RecvmsgRFC3542AncillaryUDPLITE6Test,

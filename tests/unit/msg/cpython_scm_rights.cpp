@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, descriptor passing, ported to the C API:
 //   SCMRightsTest (RecvmsgSCMRightsStreamTest, RecvmsgIntoSCMRightsStreamTest)
 //       -> TEST_CASEs "SCMRightsTest.*": all 18 cases (testFDPass*, testCmsgTrunc* grid), over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CPython 3.11 Lib/test/test_socket.py, sendmsg() side, ported to sx_socket_sendmsg():
 //   SendmsgTests               -> TEST_CASEs "SendmsgTests.*"          (all transports)
 //   SendmsgStreamTests         -> TEST_CASEs "SendmsgStreamTests.*"    (TCP, UnixStream)

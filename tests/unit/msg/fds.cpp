@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Descriptor passing (SCM_RIGHTS): send_fds / recv_fds and typed items, close-on-exec, taking,
 // truncation by a control buffer too small (no descriptor is ever leaked), and passing to another
 // process (CPython: SCMRightsTest, spec §6 item 24).

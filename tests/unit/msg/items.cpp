@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Building and reading items: raw and integer items and their widths, the decoders' checks
 // (wrong kind, truncated, out of range, NULL out-pointers), the batch slot setters, and the
 // arguments sendmsg and recvmsg refuse before any system call.

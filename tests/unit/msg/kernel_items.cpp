@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Items the kernel sends, read with the typed decoders on real sockets: credentials and
 // SO_PEERCRED, packet info, TTL / hop limit, TOS / traffic class, receive timestamps, extended
 // errors from the error queue (IP_RECVERR), UDP GSO/GRO, and items cut by a short ancillary buffer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sendmsg and recvmsg in the three timeout modes, MSG_DONTWAIT, MSG_NOSIGNAL, EINTR (PEP 475 and
 // interruptible threads) and a close from another thread while they are blocked: the same rules as
 // send and recv (DESIGN §1.3, §2).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the message tests (tests/unit/msg/*.cpp): an owner for sx_msg handles and
 // descriptors, one-buffer send and receive, and readers for a received message.
 #pragma once

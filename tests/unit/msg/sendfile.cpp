@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sx_socket_sendfile: socket.sendfile() over TCP loopback: byte-exact in the three timeout modes,
 // with offset and count, the read+send fallback where sendfile(2) refuses (a pipe, a /proc file),
 // the file position afterwards, the total deadline of timeout mode, a close while blocked, an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sendmsg and recvmsg on TCP and UDP over IPv4 and IPv6: a connected stream names no sender,
 // end of file is a message of 0 bytes, MSG_PEEK leaves the data, MSG_WAITALL fills every
 // buffer; a message received in a parent is the child's to release after fork.

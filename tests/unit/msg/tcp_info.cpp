@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TCP_INFO as numbers: sx_socket_tcp_info, sx_socket_tcp_info_get, sx_tcp_info_field_name, checked
 // against the kernel's own struct on a connected TCP pair.
 #include "unit/socket/helpers.hpp"

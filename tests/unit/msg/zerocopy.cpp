@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sx_socket_zerocopy_completion: MSG_ZEROCOPY sends on TCP loopback complete in order and are
 // all reported; another error at the head of the error queue is reported by its code; bad input.
 #include "msg_helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Multicast membership: every argument error is found before any system call, so these run
 // on unbound sockets in the test's own namespace without joining anything.
 #include "unit/addr/addr_helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Multicast membership against the kernel, inside a network namespace the test makes
 // (netns.hpp): a datagram sent to the group arrives after a join and not after the leave;
 // a source-specific join lets only its source's datagrams in; a second join of the same

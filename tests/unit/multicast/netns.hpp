@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A network namespace of the test's own for the live multicast tests, so that joining
 // groups and sending to them touches nothing outside: this thread moves into a new
 // namespace and moves back at scope exit; the namespace goes away with its last socket.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interface names and indexes on this machine's loopback interface, and the error codes.
 #include "support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bad input for the resolver and list functions: NULL, empty, overlong and non-UTF-8 strings,
 // wrong-kind and stale handles. Each gives its documented code, never a crash.
 #include "support.hpp"

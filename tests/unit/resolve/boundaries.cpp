@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Resolver limits at the limit and one past, as python3 3.11 behaves: getaddrinfo and
 // getnameinfo ports (formatted without a range check, glibc keeping 16 bits), flowinfo and
 // scope ids, interface names of IFNAMSIZ-1 and IFNAMSIZ bytes, and hosts whose first byte

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential test: libsocketx against Python's socket module on this machine, for every
 // case differential.py generates (conversions, services, protocols, getaddrinfo flag
 // combinations, getnameinfo flags, host database, interfaces). Same value, or same error

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Differential oracle for tests/unit/resolve/differential.cpp: runs each case through
 # Python's socket module and prints one JSON object per line: the op, its arguments as
 # strings ("<None>" for None, "i:<n>" for an int port) and the result "ok:<value>" or

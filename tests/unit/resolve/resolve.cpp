@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Name resolution on this machine's real data: /etc/hosts (localhost, 127.0.0.1), /etc/services,
 // /etc/protocols, numeric hosts; list handles; error codes; bad input.
 #include "support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // IPv6 zones ("fe80::1%lo"): every path that reads or shows an IPv6 host gives one answer,
 // and a zone that disagrees with an explicit scope_id is refused the same way everywhere.
 // Python drops the text's zone in getnameinfo and glibc refuses zones on addresses that are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Misuse of the socket API: every bad argument gets its documented status and a detail message,
 // never a crash (DESIGN §1.3). One table: NULL out-pointers, zero / stale / closed / wrong-kind /
 // never-issued handles, bad timeouts, oversized lengths, malformed addresses, invalid families

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Socket arguments at their limits and one past, each checked against python3 3.11:
 // family, type and proto (-1 is Python's default in socket() only; every other value goes to
 // the kernel, negative ones too) and listen's backlog.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EINTR (PEP 475): calls interrupted by a signal handler installed without SA_RESTART are
 // retried with the remaining time, so a timeout is neither restarted nor cut short
 // (CPython: InterruptedRecvTimeoutTest, InterruptedSendTimeoutTest, TCPTimeoutTest.testInterruptedTimeout).

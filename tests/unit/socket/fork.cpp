@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fork(2) from a multithreaded host (DESIGN §2): a child may use and close inherited handles;
 // its close releases its own descriptor only, never shuts down the parent's connection nor
 // signals the parent's wake-ups; no lock another parent thread held at the fork hangs it.

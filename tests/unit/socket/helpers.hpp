@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the socket-object tests (tests/unit/socket/*.cpp): loopback listeners and
 // connected pairs, a listener whose backlog is full, timing, the default-timeout guard, a scratch
 // directory for AF_UNIX paths, and the listen backlog as the kernel reports it (sock_diag).

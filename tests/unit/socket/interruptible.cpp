@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interruptible threads (sx_thread_set_interruptible): a call interrupted by a signal handler
 // returns SX_EINTR promptly with its progress reported, so a host runtime's own handler can
 // act; the default (PEP 475 retries) is covered by eintr.cpp.

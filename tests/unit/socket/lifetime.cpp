@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Socket lifetime: open, adopt, fromfd, socketpair, dup, detach, close, fileno, the attributes,
 // inheritance and the initial timeout (CPython: InheritanceTest, NonblockConstantTest,
 // BasicTCPTest testFromFd/testDup/testDetach, GeneralModuleTests test_socket_fileno*).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Socket options: Python's getsockopt/setsockopt forms (spec §6.12, §6.13; CPython
 // GeneralModuleTests testGetSockOpt/testSetSockOpt, test_getsockopt buflen).
 #include "helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The mode is the handle's, never the fd's O_NONBLOCK flag: that flag lives on the open file
 // description, which a dup, another process or a concurrent mode switch can change behind the
 // handle's back. Whatever the flag says, a timed call returns within its timeout and a close

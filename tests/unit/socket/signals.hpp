@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Signals for the EINTR tests: a SIGALRM storm aimed at the test's thread, and a guard that
 // keeps the threads a test starts from taking those signals.
 #pragma once

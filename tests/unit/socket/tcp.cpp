@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TCP over 127.0.0.1 and ::1 (CPython: BasicTCPTest, TCPCloserTest, NonBlockingTCPTests,
 // BufferIOTest, GeneralModuleTests testSockName/test_listen_backlog/testSendAfterClose).
 #include "helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Threads: closing a socket another thread is blocked in, detach while in use, concurrent send
 // and recv on one socket, and many threads opening, using and closing handles at once
 // (DESIGN §1.3: misuse is an error, never undefined behaviour).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The three timeout modes, for every call that can wait (spec §4; CPython: TCPTimeoutTest,
 // UDPTimeoutTest, NonBlockingTCPTests, NetworkConnectionNoServer, testDefaultTimeout).
 #include "helpers.hpp"

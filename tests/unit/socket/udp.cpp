@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UDP over 127.0.0.1 and ::1 (CPython: BasicUDPTest, UDPTimeoutTest, spec §6.11).
 #include "helpers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AF_UNIX sockets: filesystem paths in a scratch directory, Linux abstract names, autobind,
 // datagrams and seqpackets (CPython: TestUnixDomain, TestLinuxAbstractNamespace, spec §6.15).
 #include "helpers.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Version, ABI level and family support: values, the symbol version node, and the
 // kernel probe of sx_family_supported() against Python and a direct socket(2) probe.
 #include "support.hpp"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/alg.h - AF_ALG addresses and sendmsg_afalg (Linux kernel crypto API).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/bluetooth.h - AF_BLUETOOTH addresses: L2CAP, RFCOMM, HCI and SCO (Linux).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/can.h - AF_CAN addresses, CAN and CAN FD frames, broadcast-manager (BCM)
  * messages and the CAN_RAW / ISO-TP options (Linux).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/elsewhere.h - families that exist only on other systems: AF_HYPERV
  * (Windows), PF_SYSTEM (macOS kernel controls), AF_LINK (BSD and macOS link-layer) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/netlink.h - AF_NETLINK addresses (Linux).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/packet.h - AF_PACKET link-layer addresses (Linux).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/qipcrtr.h - AF_QIPCRTR addresses (Linux, Qualcomm IPC router).
  *

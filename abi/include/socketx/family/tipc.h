@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/tipc.h - AF_TIPC addresses (Linux, Transparent Inter-Process Communication).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketx/family/vsock.h - AF_VSOCK addresses (Linux, virtual machine sockets).
  *

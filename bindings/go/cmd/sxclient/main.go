@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 //go:build linux
 
 // Command sxclient is the Go client of the cross-language demonstration: it connects to

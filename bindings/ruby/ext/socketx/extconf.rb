@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # frozen_string_literal: true
 
 # Builds socketx_native.so, the SWIG-generated layer of the gem, against libsocketx.

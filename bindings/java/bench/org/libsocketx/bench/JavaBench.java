@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 package org.libsocketx.bench;
 
 import java.io.IOException;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 package org.libsocketx;
 
 import java.io.IOException;

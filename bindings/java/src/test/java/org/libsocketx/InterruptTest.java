@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 package org.libsocketx;
 
 import static org.junit.jupiter.api.Assertions.*;
