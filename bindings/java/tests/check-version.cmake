@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: MIT
+# ctest java:version: pom.xml's version (the one place the Java artifacts' version is written)
+# agrees with the project's. While CHANGELOG.md's top section is "Unreleased", the pom
+# carries the release being prepared: CMake's MAJOR.(MINOR+1).0, whose version node
+# SOCKETX_MAJOR.(MINOR+1) abi/socketx.map already has. Once released, both are equal.
+file(READ ${POM} pom)
+string(REGEX MATCH "<artifactId>socketx</artifactId>[ \t\r\n]*<version>([^<]+)</version>" _ "${pom}")
+set(pom_version "${CMAKE_MATCH_1}")
+if(pom_version STREQUAL "")
+  message(FATAL_ERROR "${POM}: no <version> after <artifactId>socketx</artifactId>")
+endif()
+if(pom_version STREQUAL PROJECT_VERSION)
+  message("pom.xml ${pom_version} = CMake's project version")
+  return()
+endif()
+string(REGEX MATCH "^([0-9]+)\\.([0-9]+)\\.([0-9]+)$" _ "${PROJECT_VERSION}")
+math(EXPR next_minor "${CMAKE_MATCH_2} + 1")
+set(next "${CMAKE_MATCH_1}.${next_minor}.0")
+set(node "SOCKETX_${CMAKE_MATCH_1}.${next_minor}")
+file(READ ${ROOT}/CHANGELOG.md changelog)
+file(READ ${ROOT}/abi/socketx.map map)
+string(REGEX MATCH "\n## ([^\n]*)" _ "${changelog}")
+set(top_section "${CMAKE_MATCH_1}")
+if(NOT pom_version STREQUAL next)
+  message(FATAL_ERROR "pom.xml has ${pom_version}; CMake's project version is ${PROJECT_VERSION}: "
+    "the pom must carry ${PROJECT_VERSION}, or ${next} while it is being prepared")
+endif()
+if(NOT top_section MATCHES "^Unreleased")
+  message(FATAL_ERROR "pom.xml has the next release ${pom_version} but CHANGELOG.md's top section "
+    "is \"${top_section}\", not Unreleased: set project(VERSION) to ${pom_version} or the pom to ${PROJECT_VERSION}")
+endif()
+if(NOT map MATCHES "${node}[ \t\r\n]*{")
+  message(FATAL_ERROR "pom.xml has ${pom_version} but abi/socketx.map has no node ${node}")
+endif()
+message("pom.xml ${pom_version}: the unreleased ${node} after CMake's ${PROJECT_VERSION}")
