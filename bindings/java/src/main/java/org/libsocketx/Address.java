@@ -71,6 +71,8 @@ public class Address extends java.net.SocketAddress {
      * AF_INET, AF_INET6 and AF_UNIX forms have none: use {@link #parse(int, String)}.
      *
      * @throws IllegalArgumentException (SX_EARG, SX_EOUTOFRANGE) for text that is no address
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static Address parse(String text) throws IOException {
         return parse(0, text);
@@ -79,6 +81,9 @@ public class Address extends java.net.SocketAddress {
     /**
      * {@link #parse(String)} for one family (an AF_* value; 0 goes by the scheme): also
      * "127.0.0.1:80", "[::1%lo]:80", "/path", "@abstract". Only numeric hosts: no name is resolved.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static Address parse(int family, String text) throws IOException {
         long[] out = new long[1];
@@ -148,33 +153,58 @@ public class Address extends java.net.SocketAddress {
 
     void fence() { Reference.reachabilityFence(this); }
 
-    /** AF_INET: a dotted quad, "" (any), "&lt;broadcast&gt;" or a host name resolved to its first IPv4 address. */
+    /**
+     * AF_INET: a dotted quad, "" (any), "&lt;broadcast&gt;" or a host name resolved to its first IPv4 address.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address inet(String host, int port) throws IOException {
         long[] out = new long[1];
         SxNative.sx_addr_inet(host, port, out);
         return new Address(out[0]);
     }
 
-    /** AF_INET6: an IPv6 literal (a "%scope" suffix is kept), "" (any) or a host name. */
+    /**
+     * AF_INET6: an IPv6 literal (a "%scope" suffix is kept), "" (any) or a host name.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address inet6(String host, int port) throws IOException {
         return inet6(host, port, 0, 0);
     }
 
-    /** AF_INET6 with flow information (20 bits) and scope id (interface index). */
+    /**
+     * AF_INET6 with flow information (20 bits) and scope id (interface index).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address inet6(String host, int port, long flowInfo, long scopeId) throws IOException {
         long[] out = new long[1];
         SxNative.sx_addr_inet6(host, port, flowInfo, scopeId, out);
         return new Address(out[0]);
     }
 
-    /** AF_UNIX filesystem path; "" is the unnamed address (bind then autobinds). */
+    /**
+     * AF_UNIX filesystem path; "" is the unnamed address (bind then autobinds).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address unix(String path) throws IOException {
         long[] out = new long[1];
         SxNative.sx_addr_unix(path, out);
         return new Address(out[0]);
     }
 
-    /** AF_UNIX name as raw bytes; a leading 0 byte makes a Linux abstract name. */
+    /**
+     * AF_UNIX name as raw bytes; a leading 0 byte makes a Linux abstract name.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address unixBytes(byte[] name) throws IOException {
         Buffers b = Buffers.get();
         long[] out = new long[1];
@@ -182,7 +212,12 @@ public class Address extends java.net.SocketAddress {
         return new Address(out[0]);
     }
 
-    /** AF_UNIX abstract name: the bytes of {@code name} (UTF-8) after a leading NUL. */
+    /**
+     * AF_UNIX abstract name: the bytes of {@code name} (UTF-8) after a leading NUL.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address unixAbstract(String name) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         byte[] raw = new byte[n.length + 1];
@@ -190,7 +225,12 @@ public class Address extends java.net.SocketAddress {
         return unixBytes(raw);
     }
 
-    /** Any family, from raw sockaddr bytes (starting with sa_family in host order). */
+    /**
+     * Any family, from raw sockaddr bytes (starting with sa_family in host order).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address fromSockaddr(byte[] sockaddr) throws IOException {
         Buffers b = Buffers.get();
         long[] out = new long[1];
@@ -198,14 +238,24 @@ public class Address extends java.net.SocketAddress {
         return adopt(out[0]);
     }
 
-    /** An AF_INET or AF_INET6 address for an InetAddress (an IPv6 scope is kept). */
+    /**
+     * An AF_INET or AF_INET6 address for an InetAddress (an IPv6 scope is kept).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address of(java.net.InetAddress address, int port) throws IOException {
         if (address == null) throw new IllegalArgumentException("null InetAddress");
         String host = address.getHostAddress();
         return address instanceof java.net.Inet6Address ? inet6(host, port) : inet(host, port);
     }
 
-    /** An AF_INET or AF_INET6 address for an InetSocketAddress (resolved). */
+    /**
+     * An AF_INET or AF_INET6 address for an InetSocketAddress (resolved).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Address of(java.net.InetSocketAddress address) throws IOException {
         if (address.isUnresolved()) throw new IllegalArgumentException("unresolved address " + address);
         return of(address.getAddress(), address.getPort());

@@ -48,17 +48,32 @@ public final class AlgAddress extends Address {
         return new AlgAddress(h, type[0], name[0], (int) feat[0], (int) mask[0]);
     }
 
-    /** (type, name) with feat and mask 0. */
+    /**
+     * (type, name) with feat and mask 0.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static AlgAddress of(String type, String name) throws IOException {
         return of(type, name, 0, 0);
     }
 
-    /** A type or name too long is an IllegalArgumentException ("AF_ALG type too long."). */
+    /**
+     * A type or name too long is an IllegalArgumentException ("AF_ALG type too long.").
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static AlgAddress of(String type, String name, int feat, int mask) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_alg(type, name, u32(feat), u32(mask), out)), AlgAddress::read);
     }
 
-    /** From the text form "alg:type:name:feat:mask". */
+    /**
+     * From the text form "alg:type:name:feat:mask".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static AlgAddress parse(String text) throws IOException {
         return parse(AF_ALG, text, AlgAddress.class);
     }

@@ -37,6 +37,9 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
     /**
      * The bytes a CAN_BCM socket reads. Frames must all be CAN FD frames when flags has
      * CAN_FD_FRAME, else classic ones (SX_EARG otherwise); a negative interval is SX_EOUTOFRANGE.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public byte[] encode() throws IOException {
         int size = (flags & CAN_FD_FRAME) != 0 ? CanFrame.CANFD_MTU : CanFrame.CAN_MTU;
@@ -58,7 +61,12 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
         return out[0];
     }
 
-    /** Reads a message as a CAN_BCM socket returns it (SX_EARG when shorter than its header or frames). */
+    /**
+     * Reads a message as a CAN_BCM socket returns it (SX_EARG when shorter than its header or frames).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static BcmMessage decode(byte[] msg) throws IOException {
         ByteBuffer b = Buffers.get().copyIn(msg, 0, msg.length);
         long[] opcode = new long[1], flags = new long[1], count = new long[1], i1 = new long[1], i2 = new long[1],

@@ -45,7 +45,12 @@ public abstract class BluetoothAddress extends Address {
         return out[0];
     }
 
-    /** From any Bluetooth text form: "l2cap:[bdaddr]:psm:cid:type", "rfcomm:...", "hci:...", "sco:...". */
+    /**
+     * From any Bluetooth text form: "l2cap:[bdaddr]:psm:cid:type", "rfcomm:...", "hci:...", "sco:...".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static BluetoothAddress parse(String text) throws IOException {
         return parse(AF_BLUETOOTH, text, BluetoothAddress.class);
     }

@@ -51,12 +51,22 @@ public class CanAddress extends Address {
         return new CanAddress(h, i.name(), i.index());
     }
 
-    /** The address of an interface ("" for all); SX_ENOTFOUND for no such interface. */
+    /**
+     * The address of an interface ("" for all); SX_ENOTFOUND for no such interface.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static CanAddress of(String ifname) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_can(ifname, out)), CanAddress::read);
     }
 
-    /** From any AF_CAN text form: "can:ifname", "can-isotp:...", "can-j1939:...". */
+    /**
+     * From any AF_CAN text form: "can:ifname", "can-isotp:...", "can-j1939:...".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static CanAddress parse(String text) throws IOException {
         return parse(AF_CAN, text, CanAddress.class);
     }

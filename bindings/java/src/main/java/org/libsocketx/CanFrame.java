@@ -41,6 +41,9 @@ public record CanFrame(int id, int flags, byte[] data) {
     /**
      * The kernel's bytes. A length CAN FD has no DLC for, or FD flags on a frame of up to 8
      * bytes without FDF, is an IllegalArgumentException (SX_EARG).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public byte[] encode() throws IOException {
         ByteBuffer d = Buffers.get().copyIn(data, 0, data.length);
@@ -49,12 +52,22 @@ public record CanFrame(int id, int flags, byte[] data) {
         return out[0];
     }
 
-    /** Reads a frame of CAN_MTU or CANFD_MTU bytes (SX_EARG for any other length). */
+    /**
+     * Reads a frame of CAN_MTU or CANFD_MTU bytes (SX_EARG for any other length).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static CanFrame decode(byte[] frame) throws IOException {
         return decode(frame, 0, frame.length);
     }
 
-    /** Reads the frame in frame[off, off+len). */
+    /**
+     * Reads the frame in frame[off, off+len).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static CanFrame decode(byte[] frame, int off, int len) throws IOException {
         ByteBuffer f = Buffers.get().copyIn(frame, off, len);
         long[] id = new long[1], flags = new long[1];

@@ -18,7 +18,12 @@ import org.libsocketx.internal.SxNative;
 public final class Conversions {
     private Conversions() {}
 
-    /** Widened arguments (long): the library, not a Java cast, decides what is out of range. */
+    /**
+     * Widened arguments (long): the library, not a Java cast, decides what is out of range.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int htons(long x) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_htons(x, out);
@@ -31,7 +36,12 @@ public final class Conversions {
         return (int) out[0];
     }
 
-    /** 0..4294967295 in and out, so the result is a long (Java has no unsigned int). */
+    /**
+     * 0..4294967295 in and out, so the result is a long (Java has no unsigned int).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long htonl(long x) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_htonl(x, out);
@@ -44,42 +54,72 @@ public final class Conversions {
         return out[0];
     }
 
-    /** The 4 bytes (network order) of an IPv4 address in any legacy form ("127.1", "0x7f.1"). */
+    /**
+     * The 4 bytes (network order) of an IPv4 address in any legacy form ("127.1", "0x7f.1").
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static byte[] inetAton(String ip) throws IOException {
         byte[][] out = new byte[1][];
         SxNative.sx_inet_aton(Strings.required(ip, "ip"), out);
         return out[0];
     }
 
-    /** Dotted-quad text of 4 packed bytes. */
+    /**
+     * Dotted-quad text of 4 packed bytes.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String inetNtoa(byte[] packed) throws IOException {
         String[] out = new String[1];
         SxNative.sx_inet_ntoa(direct(packed), out);
         return out[0];
     }
 
-    /** The packed bytes (4 or 16) of a strict IPv4 or IPv6 text. */
+    /**
+     * The packed bytes (4 or 16) of a strict IPv4 or IPv6 text.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static byte[] inetPton(int family, String ip) throws IOException {
         byte[][] out = new byte[1][];
         SxNative.sx_inet_pton(family, Strings.required(ip, "ip"), out);
         return out[0];
     }
 
-    /** Text of packed IPv4 (4 bytes) or IPv6 (16 bytes, RFC 5952 form). */
+    /**
+     * Text of packed IPv4 (4 bytes) or IPv6 (16 bytes, RFC 5952 form).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String inetNtop(int family, byte[] packed) throws IOException {
         String[] out = new String[1];
         SxNative.sx_inet_ntop(family, direct(packed), out);
         return out[0];
     }
 
-    /** CMSG_LEN(length): the cmsg_len of an item carrying length data bytes. */
+    /**
+     * CMSG_LEN(length): the cmsg_len of an item carrying length data bytes.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long cmsgLen(long length) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_cmsg_len(length, out);
         return out[0];
     }
 
-    /** CMSG_SPACE(length): the buffer space of such an item, padding included. */
+    /**
+     * CMSG_SPACE(length): the buffer space of such an item, padding included.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long cmsgSpace(long length) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_cmsg_space(length, out);

@@ -22,7 +22,12 @@ public final class DivertAddress extends Address {
         super(handle);
     }
 
-    /** A numeric host ("" for any) and a port 0..65535. */
+    /**
+     * A numeric host ("" for any) and a port 0..65535.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static DivertAddress of(String host, int port) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_divert(host, port, out)), DivertAddress::new);
     }

@@ -32,7 +32,12 @@ public final class HciAddress extends BluetoothAddress {
         return new HciAddress(h, dev[0], channel[0]);
     }
 
-    /** (device_id,) on the raw channel. */
+    /**
+     * (device_id,) on the raw channel.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HciAddress of(int deviceId) throws IOException {
         return of(deviceId, CHANNEL_RAW);
     }
@@ -41,7 +46,12 @@ public final class HciAddress extends BluetoothAddress {
         return wrap(make(out -> SxNative.sx_addr_bt_hci(deviceId, channel, out)), HciAddress::read);
     }
 
-    /** From the text form "hci:device_id:channel". */
+    /**
+     * From the text form "hci:device_id:channel".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HciAddress parse(String text) throws IOException {
         return parse(AF_BLUETOOTH, text, HciAddress.class);
     }

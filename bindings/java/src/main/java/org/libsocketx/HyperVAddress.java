@@ -34,7 +34,12 @@ public final class HyperVAddress extends Address {
         return new HyperVAddress(h, vm[0], service[0]);
     }
 
-    /** UUID texts "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+    /**
+     * UUID texts "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HyperVAddress of(String vmId, String serviceId) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_hyperv(vmId, serviceId, out)), HyperVAddress::read);
     }

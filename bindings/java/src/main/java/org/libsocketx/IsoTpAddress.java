@@ -31,7 +31,12 @@ public final class IsoTpAddress extends CanAddress {
         return wrap(make(out -> SxNative.sx_addr_can_isotp(ifname, u32(rxId), u32(txId), out)), IsoTpAddress::read);
     }
 
-    /** From the text form "can-isotp:ifname:0xrx:0xtx". */
+    /**
+     * From the text form "can-isotp:ifname:0xrx:0xtx".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static IsoTpAddress parse(String text) throws IOException {
         return parse(AF_CAN, text, IsoTpAddress.class);
     }

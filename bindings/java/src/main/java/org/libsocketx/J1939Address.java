@@ -34,12 +34,22 @@ public final class J1939Address extends CanAddress {
         return new J1939Address(h, Interface.of(h), name[0], (int) pgn[0], addr[0]);
     }
 
-    /** addr outside 0..255 is an IllegalArgumentException (SX_EOUTOFRANGE). */
+    /**
+     * addr outside 0..255 is an IllegalArgumentException (SX_EOUTOFRANGE).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static J1939Address of(String ifname, long name, int pgn, int address) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_can_j1939(ifname, name, u32(pgn), address, out)), J1939Address::read);
     }
 
-    /** From the text form "can-j1939:ifname:0xname:0xpgn:addr". */
+    /**
+     * From the text form "can-j1939:ifname:0xname:0xpgn:addr".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static J1939Address parse(String text) throws IOException {
         return parse(AF_CAN, text, J1939Address.class);
     }

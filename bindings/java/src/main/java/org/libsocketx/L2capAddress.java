@@ -33,17 +33,32 @@ public final class L2capAddress extends BluetoothAddress {
         return new L2capAddress(h, bdaddr(h), psm[0], cid[0], type[0]);
     }
 
-    /** (bdaddr, psm), BR/EDR, no cid. */
+    /**
+     * (bdaddr, psm), BR/EDR, no cid.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static L2capAddress of(String bdaddr, int psm) throws IOException {
         return of(bdaddr, psm, 0, BDADDR_BREDR);
     }
 
-    /** A malformed bdaddr or a field out of range is an IllegalArgumentException. */
+    /**
+     * A malformed bdaddr or a field out of range is an IllegalArgumentException.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static L2capAddress of(String bdaddr, int psm, int cid, int bdaddrType) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_bt_l2cap(bdaddr, psm, cid, bdaddrType, out)), L2capAddress::read);
     }
 
-    /** From the text form "l2cap:[bdaddr]:psm:cid:type". */
+    /**
+     * From the text form "l2cap:[bdaddr]:psm:cid:type".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static L2capAddress parse(String text) throws IOException {
         return parse(AF_BLUETOOTH, text, L2capAddress.class);
     }

@@ -41,7 +41,12 @@ public final class LinkAddress extends Address {
         return new LinkAddress(h, index[0], type[0], new String(name[0], StandardCharsets.UTF_8), lladdr[0]);
     }
 
-    /** linkAddress null is none. */
+    /**
+     * linkAddress null is none.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static LinkAddress of(int ifindex, int type, String name, byte[] linkAddress) throws IOException {
         byte[] ll = linkAddress == null ? new byte[0] : linkAddress;
         java.nio.ByteBuffer b = Buffers.get().copyIn(ll, 0, ll.length);

@@ -30,7 +30,12 @@ public final class Membership {
     /** The interface index given at join (0: the kernel's choice). */
     public int interfaceIndex() { return interfaceIndex; }
 
-    /** The interface, or null when the index is 0 or names none now. */
+    /**
+     * The interface, or null when the index is 0 or names none now.
+     *
+     * @throws SocketException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public NetworkInterface networkInterface() throws SocketException {
         return interfaceIndex == 0 ? null : NetworkInterface.getByIndex(interfaceIndex);
     }
@@ -44,7 +49,12 @@ public final class Membership {
     /** Until {@link #drop()} (or the socket's close). */
     public boolean isValid() { return valid && !socket.isClosed(); }
 
-    /** Leaves the group; harmless when already dropped. */
+    /**
+     * Leaves the group; harmless when already dropped.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void drop() throws IOException {
         if (!valid) return;
         socket.leaveGroup(group, interfaceIndex, source);

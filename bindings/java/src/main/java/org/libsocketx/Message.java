@@ -86,7 +86,12 @@ public final class Message implements AutoCloseable {
     /** Received descriptors taken through this object (the C library refuses a second take). */
     private final BitSet taken = new BitSet();
 
-    /** An empty message, to add ancillary items to and send, or to use in a batch. */
+    /**
+     * An empty message, to add ancillary items to and send, or to use in a batch.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message() throws IOException {
         this(newHandle());
     }
@@ -140,7 +145,12 @@ public final class Message implements AutoCloseable {
 
     // ---- ancillary items to send ---------------------------------------------------------
 
-    /** Adds a raw item (level, type, data), as one tuple of Python's sendmsg ancdata. */
+    /**
+     * Adds a raw item (level, type, data), as one tuple of Python's sendmsg ancdata.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message add(int level, int type, byte[] data) throws IOException {
         ByteBuffer b = Buffers.get().copyIn(data, 0, data.length);
         call(m -> SxNative.sx_msg_add(m, level, type, b));
@@ -151,6 +161,9 @@ public final class Message implements AutoCloseable {
      * Adds an integer item, encoded with the width the kernel expects for it (IP_TTL, IP_TOS,
      * IPV6_HOPLIMIT, IPV6_TCLASS: a C int; UDP_SEGMENT: 16 bits; SO_MARK, SO_PRIORITY: 32 bits
      * unsigned; SO_TXTIME: 64 bits). A value that does not fit throws IllegalArgumentException.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Message addInt(int level, int type, long value) throws IOException {
         call(m -> SxNative.sx_msg_add_int(m, level, type, value));
@@ -160,6 +173,9 @@ public final class Message implements AutoCloseable {
     /**
      * Adds descriptors to pass (one SCM_RIGHTS item). The numbers are copied, not the
      * descriptors: they must stay open until the message is sent, and stay the caller's.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Message addFileDescriptors(FileDescriptor... fds) throws IOException {
         int[] n = new int[fds.length];
@@ -167,13 +183,23 @@ public final class Message implements AutoCloseable {
         return addFds(n);
     }
 
-    /** {@link #addFileDescriptors} with descriptor numbers. */
+    /**
+     * {@link #addFileDescriptors} with descriptor numbers.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message addFds(int... fds) throws IOException {
         call(m -> SxNative.sx_msg_add_fds(m, fds));
         return this;
     }
 
-    /** Adds credentials (SCM_CREDENTIALS); unless privileged, only {@link Credentials#self()}. */
+    /**
+     * Adds credentials (SCM_CREDENTIALS); unless privileged, only {@link Credentials#self()}.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message addCredentials(Credentials c) throws IOException {
         call(m -> SxNative.sx_msg_add_credentials(m, c.pid(), c.uid(), c.gid()));
         return this;
@@ -182,6 +208,9 @@ public final class Message implements AutoCloseable {
     /**
      * Adds packet info: the source address and outgoing interface (0: any) of a datagram
      * (IP_PKTINFO for an IPv4 source, IPV6_PKTINFO for IPv6).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Message addPacketInfo(int interfaceIndex, InetAddress source) throws IOException {
         Address a = Address.of(source, 0);
@@ -215,7 +244,12 @@ public final class Message implements AutoCloseable {
         return buffers;
     }
 
-    /** Sets the destination for a batch send (null: none, a connected socket). */
+    /**
+     * Sets the destination for a batch send (null: none, a connected socket).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message setAddress(Address address) throws IOException {
         try {
             call(m -> SxNative.sx_msg_set_address(m, address == null ? 0 : address.handle()));
@@ -225,7 +259,12 @@ public final class Message implements AutoCloseable {
         return this;
     }
 
-    /** Sets how many bytes of ancillary data the message receives in a batch (0, the default: none). */
+    /**
+     * Sets how many bytes of ancillary data the message receives in a batch (0, the default: none).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message setAncillaryBufferSize(int size) throws IOException {
         if (size < 0) throw new IllegalArgumentException("negative ancillary buffer size: " + size);
         call(m -> SxNative.sx_msg_set_ancbufsize(m, size));
@@ -241,45 +280,80 @@ public final class Message implements AutoCloseable {
 
     // ---- reading ----------------------------------------------------------------------------
 
-    /** The bytes the message carried: received, or sent by a batch send (0 before any). */
+    /**
+     * The bytes the message carried: received, or sent by a batch send (0 before any).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long byteCount() throws IOException {
         long[] out = new long[1];
         call(m -> SxNative.sx_msg_nbytes(m, out));
         return out[0];
     }
 
-    /** The msg_flags the kernel returned (MSG_TRUNC, MSG_CTRUNC, MSG_EOR, MSG_ERRQUEUE...). */
+    /**
+     * The msg_flags the kernel returned (MSG_TRUNC, MSG_CTRUNC, MSG_EOR, MSG_ERRQUEUE...).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int flags() throws IOException {
         int[] out = new int[1];
         call(m -> SxNative.sx_msg_flags(m, out));
         return out[0];
     }
 
-    /** Whether the datagram was longer than the buffers (MSG_TRUNC). */
+    /**
+     * Whether the datagram was longer than the buffers (MSG_TRUNC).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public boolean isTruncated() throws IOException {
         return (flags() & SocketX.MSG_TRUNC) != 0;
     }
 
-    /** Whether ancillary data was cut short for lack of room (MSG_CTRUNC). */
+    /**
+     * Whether ancillary data was cut short for lack of room (MSG_CTRUNC).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public boolean isControlTruncated() throws IOException {
         return (flags() & SocketX.MSG_CTRUNC) != 0;
     }
 
-    /** The sender (or the destination set for a batch send); null when there is none. */
+    /**
+     * The sender (or the destination set for a batch send); null when there is none.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Address address() throws IOException {
         long[] out = new long[1];
         call(m -> SxNative.sx_msg_address(m, out));
         return Address.adopt(out[0]);
     }
 
-    /** The number of ancillary items. */
+    /**
+     * The number of ancillary items.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int itemCount() throws IOException {
         long[] out = new long[1];
         call(m -> SxNative.sx_msg_item_count(m, out));
         return (int) out[0];
     }
 
-    /** Item i, raw. */
+    /**
+     * Item i, raw.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Item item(int index) throws IOException {
         int[] level = new int[1], type = new int[1];
         byte[][] data = new byte[1][];
@@ -291,7 +365,12 @@ public final class Message implements AutoCloseable {
         return new Item(level[0], type[0], data[0]);
     }
 
-    /** Every item, raw, in order. */
+    /**
+     * Every item, raw, in order.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public List<Item> items() throws IOException {
         int n = itemCount();
         List<Item> out = new ArrayList<>(n);
@@ -299,7 +378,12 @@ public final class Message implements AutoCloseable {
         return out;
     }
 
-    /** The index of the first item of this level and type, or -1. */
+    /**
+     * The index of the first item of this level and type, or -1.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int find(int level, int type) throws IOException {
         long[] out = new long[1];
         try {
@@ -314,6 +398,9 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as an integer (IP_TTL, IP_TOS, IPV6_HOPLIMIT, IPV6_TCLASS, UDP_GRO, UDP_SEGMENT,
      * SO_MARK, SO_RXQ_OVFL, or any item of 1, 2, 4 or 8 bytes).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long intValue(int index) throws IOException {
         long[] out = new long[1];
@@ -321,7 +408,12 @@ public final class Message implements AutoCloseable {
         return out[0];
     }
 
-    /** Item i as credentials (SCM_CREDENTIALS). */
+    /**
+     * Item i as credentials (SCM_CREDENTIALS).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Credentials credentials(int index) throws IOException {
         int[] pid = new int[1];
         long[] uid = new long[1], gid = new long[1];
@@ -329,13 +421,23 @@ public final class Message implements AutoCloseable {
         return new Credentials(pid[0], uid[0], gid[0]);
     }
 
-    /** The first SCM_CREDENTIALS item, if any. */
+    /**
+     * The first SCM_CREDENTIALS item, if any.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Optional<Credentials> credentials() throws IOException {
         int i = find(SocketX.SOL_SOCKET, SocketX.SCM_CREDENTIALS);
         return i < 0 ? Optional.empty() : Optional.of(credentials(i));
     }
 
-    /** Item i as packet info (IP_PKTINFO, IPV6_PKTINFO). */
+    /**
+     * Item i as packet info (IP_PKTINFO, IPV6_PKTINFO).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public PacketInfo packetInfo(int index) throws IOException {
         long[] ifindex = new long[1], addr = new long[1], spec = new long[1];
         call(m -> SxNative.sx_msg_item_pktinfo(m, Integer.toUnsignedLong(index), ifindex, addr, spec));
@@ -343,21 +445,36 @@ public final class Message implements AutoCloseable {
         return new PacketInfo((int) ifindex[0], a == null ? null : a.inetAddress(), s == null ? null : s.inetAddress());
     }
 
-    /** The first packet info item (IP_PKTINFO, then IPV6_PKTINFO), if any. */
+    /**
+     * The first packet info item (IP_PKTINFO, then IPV6_PKTINFO), if any.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Optional<PacketInfo> packetInfo() throws IOException {
         int i = find(SocketX.IPPROTO_IP, SocketX.IP_PKTINFO);
         if (i < 0) i = find(SocketX.IPPROTO_IPV6, SocketX.IPV6_PKTINFO);
         return i < 0 ? Optional.empty() : Optional.of(packetInfo(i));
     }
 
-    /** Item i as a timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS, their _NEW forms, SO_TIMESTAMPING). */
+    /**
+     * Item i as a timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS, their _NEW forms, SO_TIMESTAMPING).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Instant timestamp(int index) throws IOException {
         long[] sec = new long[1], nsec = new long[1];
         call(m -> SxNative.sx_msg_item_timestamp(m, Integer.toUnsignedLong(index), sec, nsec));
         return Instant.ofEpochSecond(sec[0], nsec[0]);
     }
 
-    /** Item i as an extended error (IP_RECVERR, IPV6_RECVERR), from a MSG_ERRQUEUE receive. */
+    /**
+     * Item i as an extended error (IP_RECVERR, IPV6_RECVERR), from a MSG_ERRQUEUE receive.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public ExtendedError extendedError(int index) throws IOException {
         int[] code = new int[1];
         long[] origin = new long[1], type = new long[1], icmp = new long[1], info = new long[1],
@@ -368,7 +485,12 @@ public final class Message implements AutoCloseable {
             Address.adopt(offender[0]));
     }
 
-    /** The number of descriptors received, over all SCM_RIGHTS items (taken or not). */
+    /**
+     * The number of descriptors received, over all SCM_RIGHTS items (taken or not).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int fileDescriptorCount() throws IOException {
         long[] out = new long[1];
         call(m -> SxNative.sx_msg_fd_count(m, out));
@@ -379,6 +501,9 @@ public final class Message implements AutoCloseable {
      * Takes received descriptor i (in the order received): it is the caller's from now on,
      * close-on-exec, and the message no longer closes it. A second take of the same one throws
      * IllegalArgumentException.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public int takeFd(int index) throws IOException {
         int[] out = new int[1];
@@ -389,12 +514,22 @@ public final class Message implements AutoCloseable {
         return out[0];
     }
 
-    /** {@link #takeFd} as a FileDescriptor (usable with FileInputStream, FileOutputStream). */
+    /**
+     * {@link #takeFd} as a FileDescriptor (usable with FileInputStream, FileOutputStream).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public FileDescriptor takeFileDescriptor(int index) throws IOException {
         return SxNativeJNI.fdWrap(takeFd(index));
     }
 
-    /** Takes every received descriptor not taken yet, in order. */
+    /**
+     * Takes every received descriptor not taken yet, in order.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public List<FileDescriptor> takeFileDescriptors() throws IOException {
         int n = fileDescriptorCount();
         List<FileDescriptor> out = new ArrayList<>(n);

@@ -48,7 +48,12 @@ public final class NetDb {
      */
     public record AddrInfo(int family, int type, int proto, String canonName, Address address) {}
 
-    /** socket.getaddrinfo(host, port, family, type, proto, flags) with a service name or decimal port; null host or port is Python's None. */
+    /**
+     * socket.getaddrinfo(host, port, family, type, proto, flags) with a service name or decimal port; null host or port is Python's None.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static List<AddrInfo> getAddrInfo(String host, String port, int family, int type, int proto, int flags)
             throws IOException {
         long[] out = new long[1];
@@ -56,7 +61,12 @@ public final class NetDb {
         return readAddrInfo(out[0]);
     }
 
-    /** socket.getaddrinfo with an int port: no range check, as Python formats it (70000 is 4464). */
+    /**
+     * socket.getaddrinfo with an int port: no range check, as Python formats it (70000 is 4464).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static List<AddrInfo> getAddrInfo(String host, long port, int family, int type, int proto, int flags)
             throws IOException {
         long[] out = new long[1];
@@ -64,7 +74,12 @@ public final class NetDb {
         return readAddrInfo(out[0]);
     }
 
-    /** Every address of host for TCP, any family. */
+    /**
+     * Every address of host for TCP, any family.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static List<AddrInfo> getAddrInfo(String host, int port) throws IOException {
         return getAddrInfo(host, port, 0, SocketX.SOCK_STREAM, 0, 0);
     }
@@ -101,7 +116,12 @@ public final class NetDb {
     /** A host and a service (port) text. */
     public record NameInfo(String host, String service) {}
 
-    /** socket.getnameinfo for an AF_INET or AF_INET6 address, with NI_* flags. */
+    /**
+     * socket.getnameinfo for an AF_INET or AF_INET6 address, with NI_* flags.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static NameInfo getNameInfo(Address address, int flags) throws IOException {
         String[] host = new String[1], serv = new String[1];
         try {
@@ -112,19 +132,34 @@ public final class NetDb {
         return new NameInfo(host[0], serv[0]);
     }
 
-    /** socket.getnameinfo((host, port), flags): host must be numeric. */
+    /**
+     * socket.getnameinfo((host, port), flags): host must be numeric.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static NameInfo getNameInfo(String host, int port, int flags) throws IOException {
         return getNameInfo(host, port, 0, 0, flags);
     }
 
-    /** socket.getnameinfo((host, port, flowinfo, scope_id), flags). */
+    /**
+     * socket.getnameinfo((host, port, flowinfo, scope_id), flags).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static NameInfo getNameInfo(String host, int port, long flowInfo, long scopeId, int flags) throws IOException {
         String[] h = new String[1], s = new String[1];
         SxNative.sx_getnameinfo_host(Strings.required(host, "host"), port, flowInfo, scopeId, flags, h, s);
         return new NameInfo(h[0], s[0]);
     }
 
-    /** socket.gethostbyname: one IPv4 address as dotted-quad text. */
+    /**
+     * socket.gethostbyname: one IPv4 address as dotted-quad text.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String getHostByName(String name) throws IOException {
         String[] out = new String[1];
         SxNative.sx_gethostbyname(Strings.required(name, "name"), out);
@@ -134,14 +169,24 @@ public final class NetDb {
     /** A host database entry: official name, aliases, addresses as text. */
     public record HostEntry(String name, List<String> aliases, List<String> addresses) {}
 
-    /** socket.gethostbyname_ex (IPv4). */
+    /**
+     * socket.gethostbyname_ex (IPv4).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HostEntry getHostByNameEx(String name) throws IOException {
         long[] out = new long[1];
         SxNative.sx_gethostbyname_ex(Strings.required(name, "name"), out);
         return readHostEntry(out[0]);
     }
 
-    /** socket.gethostbyaddr: reverse lookup of an address (or a name, resolved first). */
+    /**
+     * socket.gethostbyaddr: reverse lookup of an address (or a name, resolved first).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HostEntry getHostByAddr(String ip) throws IOException {
         long[] out = new long[1];
         SxNative.sx_gethostbyaddr(Strings.required(ip, "ip"), out);
@@ -172,45 +217,80 @@ public final class NetDb {
         }
     }
 
-    /** socket.getfqdn(name); null or "" means this host. Lookup failures give the name back. */
+    /**
+     * socket.getfqdn(name); null or "" means this host. Lookup failures give the name back.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String getFqdn(String name) throws IOException {
         String[] out = new String[1];
         SxNative.sx_getfqdn(Strings.noNul(name, "name"), out);
         return out[0];
     }
 
-    /** socket.getfqdn(): this host's fully qualified name. */
+    /**
+     * socket.getfqdn(): this host's fully qualified name.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String getFqdn() throws IOException {
         return getFqdn(null);
     }
 
-    /** socket.gethostname(). */
+    /**
+     * socket.gethostname().
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String hostname() throws IOException {
         String[] out = new String[1];
         SxNative.sx_gethostname(out);
         return out[0];
     }
 
-    /** socket.sethostname(name): needs CAP_SYS_ADMIN; SX_EPERM otherwise. */
+    /**
+     * socket.sethostname(name): needs CAP_SYS_ADMIN; SX_EPERM otherwise.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static void setHostname(String name) throws IOException {
         SxNative.sx_sethostname(Strings.required(name, "name"));
     }
 
-    /** socket.getprotobyname: "tcp" is 6. SX_ENOTFOUND when unknown. */
+    /**
+     * socket.getprotobyname: "tcp" is 6. SX_ENOTFOUND when unknown.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int getProtoByName(String name) throws IOException {
         int[] out = new int[1];
         SxNative.sx_getprotobyname(Strings.required(name, "name"), out);
         return out[0];
     }
 
-    /** socket.getservbyname(name, proto): the port; proto null means any. SX_ENOTFOUND when unknown. */
+    /**
+     * socket.getservbyname(name, proto): the port; proto null means any. SX_ENOTFOUND when unknown.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int getServByName(String name, String proto) throws IOException {
         int[] out = new int[1];
         SxNative.sx_getservbyname(Strings.required(name, "name"), Strings.noNul(proto, "proto"), out);
         return out[0];
     }
 
-    /** socket.getservbyport(port, proto): the service name; proto null means any. */
+    /**
+     * socket.getservbyport(port, proto): the service name; proto null means any.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String getServByPort(int port, String proto) throws IOException {
         String[] out = new String[1];
         SxNative.sx_getservbyport(port, Strings.noNul(proto, "proto"), out);

@@ -33,12 +33,22 @@ public final class NetlinkAddress extends Address {
         return new NetlinkAddress(h, (int) pid[0], (int) groups[0]);
     }
 
-    /** The address (pid, groups), both unsigned 32-bit (held bit for bit in a Java int: Integer.toUnsignedLong reads them). */
+    /**
+     * The address (pid, groups), both unsigned 32-bit (held bit for bit in a Java int: Integer.toUnsignedLong reads them).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static NetlinkAddress of(int pid, int groups) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_netlink(u32(pid), u32(groups), out)), NetlinkAddress::read);
     }
 
-    /** From the text form "netlink:pid:groups". */
+    /**
+     * From the text form "netlink:pid:groups".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static NetlinkAddress parse(String text) throws IOException {
         return parse(AF_NETLINK, text, NetlinkAddress.class);
     }

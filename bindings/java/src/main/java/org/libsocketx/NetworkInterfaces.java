@@ -17,7 +17,12 @@ public final class NetworkInterfaces {
     /** One interface: its index (unsigned 32-bit, so a long) and name. */
     public record Entry(long index, String name) {}
 
-    /** Every interface, in the kernel's order. */
+    /**
+     * Every interface, in the kernel's order.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static List<Entry> nameIndex() throws IOException {
         long[] out = new long[1];
         SxNative.sx_if_nameindex(out);
@@ -39,14 +44,24 @@ public final class NetworkInterfaces {
         }
     }
 
-    /** The index of the interface called name (> 0). */
+    /**
+     * The index of the interface called name (> 0).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long nameToIndex(String name) throws IOException {
         long[] out = new long[1];
         SxNative.sx_if_nametoindex(Strings.required(name, "name"), out);
         return out[0];
     }
 
-    /** The name of the interface with an index. */
+    /**
+     * The name of the interface with an index.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String indexToName(long index) throws IOException {
         String[] out = new String[1];
         SxNative.sx_if_indextoname(index, out);

@@ -69,7 +69,12 @@ public final class PacketAddress extends Address {
         return Buffers.get().copyIn(haddr, 0, haddr.length);
     }
 
-    /** The address (ifname, protocol): packet type HOST, hardware type 0, no hardware address. */
+    /**
+     * The address (ifname, protocol): packet type HOST, hardware type 0, no hardware address.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static PacketAddress of(String ifname, int protocol) throws IOException {
         return of(ifname, protocol, PACKET_HOST, 0, null);
     }
@@ -77,6 +82,9 @@ public final class PacketAddress extends Address {
     /**
      * The whole tuple. The interface name is looked up now (SX_ENOTFOUND for none such); a
      * hardware address longer than 8 bytes is an IllegalArgumentException.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static PacketAddress of(String ifname, int protocol, int packetType, int hardwareType, byte[] hardwareAddress)
             throws IOException {
@@ -85,7 +93,12 @@ public final class PacketAddress extends Address {
             PacketAddress::read);
     }
 
-    /** By interface index, without a name lookup; index 0 is every interface (bind). */
+    /**
+     * By interface index, without a name lookup; index 0 is every interface (bind).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static PacketAddress ofIndex(int ifindex, int protocol, int packetType, int hardwareType,
                                         byte[] hardwareAddress) throws IOException {
         ByteBuffer b = direct(hardwareAddress);
@@ -93,7 +106,12 @@ public final class PacketAddress extends Address {
             PacketAddress::read);
     }
 
-    /** From the text form "packet:ifname:0xproto:pkttype:hatype:hh:hh:...". */
+    /**
+     * From the text form "packet:ifname:0xproto:pkttype:hatype:hh:hh:...".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static PacketAddress parse(String text) throws IOException {
         return parse(AF_PACKET, text, PacketAddress.class);
     }

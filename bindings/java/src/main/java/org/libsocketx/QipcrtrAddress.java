@@ -37,7 +37,12 @@ public final class QipcrtrAddress extends Address {
         return wrap(make(out -> SxNative.sx_addr_qipcrtr(u32(node), u32(port), out)), QipcrtrAddress::read);
     }
 
-    /** From the text form "qipcrtr:node:port". */
+    /**
+     * From the text form "qipcrtr:node:port".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static QipcrtrAddress parse(String text) throws IOException {
         return parse(AF_QIPCRTR, text, QipcrtrAddress.class);
     }

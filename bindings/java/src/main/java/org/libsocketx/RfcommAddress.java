@@ -27,7 +27,12 @@ public final class RfcommAddress extends BluetoothAddress {
         return wrap(make(out -> SxNative.sx_addr_bt_rfcomm(bdaddr, channel, out)), RfcommAddress::read);
     }
 
-    /** From the text form "rfcomm:[bdaddr]:channel". */
+    /**
+     * From the text form "rfcomm:[bdaddr]:channel".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static RfcommAddress parse(String text) throws IOException {
         return parse(AF_BLUETOOTH, text, RfcommAddress.class);
     }

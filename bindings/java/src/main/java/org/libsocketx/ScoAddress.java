@@ -23,7 +23,12 @@ public final class ScoAddress extends BluetoothAddress {
         return wrap(make(out -> SxNative.sx_addr_bt_sco(bdaddr, out)), ScoAddress::read);
     }
 
-    /** From the text form "sco:[bdaddr]". */
+    /**
+     * From the text form "sco:[bdaddr]".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static ScoAddress parse(String text) throws IOException {
         return parse(AF_BLUETOOTH, text, ScoAddress.class);
     }

@@ -120,14 +120,24 @@ public final class Socket implements AutoCloseable {
         interruptor = new Interruptor(cleanable);
     }
 
-    /** socket(family, type, proto). */
+    /**
+     * socket(family, type, proto).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket open(int family, int type, int proto) throws IOException {
         long[] out = new long[1];
         SxNative.sx_socket_open(family, type, proto, out);
         return new Socket(out[0]);
     }
 
-    /** socket(family, type, 0). */
+    /**
+     * socket(family, type, 0).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket open(int family, int type) throws IOException {
         return open(family, type, 0);
     }
@@ -194,12 +204,22 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
-    /** A new Socket over a dup of the descriptor, same family, type, proto and timeout. */
+    /**
+     * A new Socket over a dup of the descriptor, same family, type, proto and timeout.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Socket dup() throws IOException {
         return new Socket(queryLong(SxNative::sx_socket_dup));
     }
 
-    /** Gives up the descriptor without closing it; this Socket is closed afterwards. */
+    /**
+     * Gives up the descriptor without closing it; this Socket is closed afterwards.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int detach() throws IOException {
         int out = queryInt(SxNative::sx_socket_detach);
         state.handle = 0; // the library released the handle; the Cleaner must not close it again
@@ -207,7 +227,12 @@ public final class Socket implements AutoCloseable {
         return out;
     }
 
-    /** The descriptor, still owned by this socket. */
+    /**
+     * The descriptor, still owned by this socket.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int fileno() throws IOException {
         return queryInt(SxNative::sx_socket_fileno);
     }
@@ -216,7 +241,12 @@ public final class Socket implements AutoCloseable {
         return queryInt(SxNative::sx_socket_family);
     }
 
-    /** The type without SOCK_NONBLOCK/SOCK_CLOEXEC. */
+    /**
+     * The type without SOCK_NONBLOCK/SOCK_CLOEXEC.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int type() throws IOException {
         int t = type;
         if (t >= 0) return t;
@@ -249,12 +279,22 @@ public final class Socket implements AutoCloseable {
 
     // ---- timeouts ----------------------------------------------------------------------
 
-    /** null: blocking; {@link Duration#ZERO}: non-blocking; positive: timeout mode. */
+    /**
+     * null: blocking; {@link Duration#ZERO}: non-blocking; positive: timeout mode.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setTimeout(Duration timeout) throws IOException {
         setTimeout(SocketX.seconds(timeout));
     }
 
-    /** Seconds as Python takes them: {@link SocketX#TIMEOUT_NONE} (-1.0) blocking, 0 non-blocking. */
+    /**
+     * Seconds as Python takes them: {@link SocketX#TIMEOUT_NONE} (-1.0) blocking, 0 non-blocking.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setTimeout(double seconds) throws IOException {
         try {
             SxNative.sx_socket_settimeout(h(), seconds);
@@ -264,12 +304,22 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** null in blocking mode, {@link Duration#ZERO} non-blocking, else the timeout. */
+    /**
+     * null in blocking mode, {@link Duration#ZERO} non-blocking, else the timeout.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Duration getTimeout() throws IOException {
         return SocketX.duration(getTimeoutSeconds());
     }
 
-    /** -1.0 ({@link SocketX#TIMEOUT_NONE}) in blocking mode, else seconds. */
+    /**
+     * -1.0 ({@link SocketX#TIMEOUT_NONE}) in blocking mode, else seconds.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public double getTimeoutSeconds() throws IOException {
         double[] out = new double[1];
         try {
@@ -280,7 +330,12 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
-    /** true: blocking (no timeout); false: non-blocking. */
+    /**
+     * true: blocking (no timeout); false: non-blocking.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setBlocking(boolean blocking) throws IOException {
         try {
             SxNative.sx_socket_setblocking(h(), blocking ? 1 : 0);
@@ -290,7 +345,12 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** false only in non-blocking mode (true in timeout mode, as Python's getblocking()). */
+    /**
+     * false only in non-blocking mode (true in timeout mode, as Python's getblocking()).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public boolean isBlocking() throws IOException {
         boolean[] out = new boolean[1];
         try {
@@ -312,7 +372,12 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** listen() with Python's default backlog, min(SOMAXCONN, 128). */
+    /**
+     * listen() with Python's default backlog, min(SOMAXCONN, 128).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void listen() throws IOException {
         listen(SocketX.BACKLOG_DEFAULT);
     }
@@ -371,7 +436,12 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** Waits (per the timeout mode) for a connection; returns it with the peer address. */
+    /**
+     * Waits (per the timeout mode) for a connection; returns it with the peer address.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Accepted accept() throws IOException {
         long[] conn = new long[1];
         long[] addr = new long[1];
@@ -402,6 +472,9 @@ public final class Socket implements AutoCloseable {
      * Python's connect_ex: 0 or the connection's status code (SX_ECONNREFUSED,
      * SX_EINPROGRESS, SX_EAGAIN on timeout...) instead of an exception. Argument and handle
      * errors are still thrown.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public int connectEx(Address address) throws IOException {
         int[] out = new int[1];
@@ -417,17 +490,32 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
-    /** getsockname(). */
+    /**
+     * getsockname().
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Address localAddress() throws IOException {
         return Address.adopt(queryLong(SxNative::sx_socket_getsockname));
     }
 
-    /** getpeername(). */
+    /**
+     * getpeername().
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Address remoteAddress() throws IOException {
         return Address.adopt(queryLong(SxNative::sx_socket_getpeername));
     }
 
-    /** how: SHUT_RD (0), SHUT_WR (1), SHUT_RDWR (2). */
+    /**
+     * how: SHUT_RD (0), SHUT_WR (1), SHUT_RDWR (2).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void shutdown(int how) throws IOException {
         try {
             SxNative.sx_socket_shutdown(h(), how);
@@ -442,7 +530,12 @@ public final class Socket implements AutoCloseable {
 
     // ---- options -----------------------------------------------------------------------
 
-    /** getsockopt(level, name) as an integer. */
+    /**
+     * getsockopt(level, name) as an integer.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long getSockOpt(int level, int name) throws IOException {
         long[] out = new long[1];
         try {
@@ -453,7 +546,12 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
-    /** getsockopt(level, name, buflen): at most buflen (1..1024) bytes. */
+    /**
+     * getsockopt(level, name, buflen): at most buflen (1..1024) bytes.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public byte[] getSockOpt(int level, int name, int buflen) throws IOException {
         if (buflen < 1 || buflen > 1024) {
             throw (SocketXErrors.ArgumentError) SocketXErrors.create(SocketXErrors.SX_EARG,
@@ -489,7 +587,12 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** setsockopt(level, name, None, optlen). */
+    /**
+     * setsockopt(level, name, None, optlen).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setSockOptNull(int level, int name, int optlen) throws IOException {
         try {
             SxNative.sx_socket_setsockopt_null(h(), level, name, Integer.toUnsignedLong(optlen));
@@ -502,7 +605,12 @@ public final class Socket implements AutoCloseable {
 
     public int send(byte[] b) throws IOException { return send(b, 0, b.length, 0); }
 
-    /** Sends some of b[off, off+len); returns how many bytes went. */
+    /**
+     * Sends some of b[off, off+len); returns how many bytes went.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int send(byte[] b, int off, int len, int flags) throws IOException {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
@@ -518,7 +626,12 @@ public final class Socket implements AutoCloseable {
         return (int) s.count[0];
     }
 
-    /** Sends some of bb's remaining bytes and advances its position by the count. */
+    /**
+     * Sends some of bb's remaining bytes and advances its position by the count.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int send(ByteBuffer bb, int flags) throws IOException {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
@@ -540,7 +653,12 @@ public final class Socket implements AutoCloseable {
 
     public void sendAll(byte[] b) throws IOException { sendAll(b, 0, b.length, 0); }
 
-    /** Sends every byte of b[off, off+len); in timeout mode the timeout bounds the whole call. */
+    /**
+     * Sends every byte of b[off, off+len); in timeout mode the timeout bounds the whole call.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void sendAll(byte[] b, int off, int len, int flags) throws IOException {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
@@ -556,6 +674,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends all of bb's remaining bytes. The position advances by what was sent, also when
      * the call fails part way (a timeout, a reset), so the caller knows what went.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public void sendAll(ByteBuffer bb, int flags) throws IOException {
         Buffers s = Buffers.get();
@@ -611,7 +732,12 @@ public final class Socket implements AutoCloseable {
 
     // ---- receiving ---------------------------------------------------------------------
 
-    /** Receives up to max bytes; an empty array means end of stream (or an empty datagram). */
+    /**
+     * Receives up to max bytes; an empty array means end of stream (or an empty datagram).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public byte[] recv(int max) throws IOException {
         byte[] b = new byte[max];
         int n = recv(b, 0, max, 0);
@@ -620,7 +746,12 @@ public final class Socket implements AutoCloseable {
 
     public int recv(byte[] b) throws IOException { return recv(b, 0, b.length, 0); }
 
-    /** Receives into b[off, off+len); returns the count (0: end of stream or empty datagram). */
+    /**
+     * Receives into b[off, off+len); returns the count (0: end of stream or empty datagram).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int recv(byte[] b, int off, int len, int flags) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         Buffers s = Buffers.get();
@@ -640,7 +771,12 @@ public final class Socket implements AutoCloseable {
         return n;
     }
 
-    /** Receives into bb's remaining space (in place when direct) and advances its position. */
+    /**
+     * Receives into bb's remaining space (in place when direct) and advances its position.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int recv(ByteBuffer bb, int flags) throws IOException {
         // Checked first: a read-only buffer found out after the receive would lose the data.
         if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
@@ -664,7 +800,12 @@ public final class Socket implements AutoCloseable {
 
     public int recv(ByteBuffer bb) throws IOException { return recv(bb, 0); }
 
-    /** Receives into b[off, off+len) and reports the sender. */
+    /**
+     * Receives into b[off, off+len) and reports the sender.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Received recvFrom(byte[] b, int off, int len, int flags) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         Buffers s = Buffers.get();
@@ -687,7 +828,12 @@ public final class Socket implements AutoCloseable {
 
     public Received recvFrom(byte[] b) throws IOException { return recvFrom(b, 0, b.length, 0); }
 
-    /** Receives into bb's remaining space (in place when direct), advances it, reports the sender. */
+    /**
+     * Receives into bb's remaining space (in place when direct), advances it, reports the sender.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Received recvFrom(ByteBuffer bb, int flags) throws IOException {
         // Checked first: a read-only buffer found out after the receive would lose the data.
         if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
@@ -773,6 +919,8 @@ public final class Socket implements AutoCloseable {
      * @param flags MSG_* flags
      * @param to the destination, or null (a connected socket)
      * @return the number of bytes sent
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long sendMessage(ByteBuffer[] buffers, Message ancillary, int flags, Address to) throws IOException {
         ByteBuffer[] g = gather(buffers);
@@ -795,12 +943,22 @@ public final class Socket implements AutoCloseable {
         return n;
     }
 
-    /** {@link #sendMessage(ByteBuffer[], Message, int, Address)} on a connected socket, flags 0. */
+    /**
+     * {@link #sendMessage(ByteBuffer[], Message, int, Address)} on a connected socket, flags 0.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendMessage(ByteBuffer[] buffers, Message ancillary) throws IOException {
         return sendMessage(buffers, ancillary, 0, null);
     }
 
-    /** Sends the bytes of data (one buffer) with the ancillary items of ancillary. */
+    /**
+     * Sends the bytes of data (one buffer) with the ancillary items of ancillary.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendMessage(byte[] data, Message ancillary) throws IOException {
         return sendMessage(new ByteBuffer[] {ByteBuffer.wrap(data)}, ancillary, 0, null);
     }
@@ -816,6 +974,8 @@ public final class Socket implements AutoCloseable {
      * @param ancBufSize the size of the control buffer (0: no ancillary data), see
      *        {@link #ancillarySpace(int)}
      * @param flags MSG_* flags (MSG_PEEK, MSG_WAITALL, MSG_ERRQUEUE, MSG_DONTWAIT...)
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Message receiveMessage(ByteBuffer[] buffers, int ancBufSize, int flags) throws IOException {
         if (ancBufSize < 0) throw new IllegalArgumentException("negative ancillary buffer size: " + ancBufSize);
@@ -859,7 +1019,12 @@ public final class Socket implements AutoCloseable {
         return m;
     }
 
-    /** {@link #receiveMessage(ByteBuffer[], int, int)} into one buffer, flags 0. */
+    /**
+     * {@link #receiveMessage(ByteBuffer[], int, int)} into one buffer, flags 0.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Message receiveMessage(ByteBuffer buffer, int ancBufSize) throws IOException {
         return receiveMessage(new ByteBuffer[] {buffer}, ancBufSize, 0);
     }
@@ -867,6 +1032,9 @@ public final class Socket implements AutoCloseable {
     /**
      * The room that n bytes of ancillary data take in a control buffer (CMSG_SPACE), for
      * receiveMessage's ancBufSize: sum it over the items you expect.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static int ancillarySpace(int n) throws IOException {
         long[] out = new long[1];
@@ -877,6 +1045,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends data with descriptors (one SCM_RIGHTS item): Python's {@code socket.send_fds}.
      * The descriptors stay the caller's. data's position advances by the bytes sent.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long sendFileDescriptors(ByteBuffer data, FileDescriptor... fds) throws IOException {
         int[] n = new int[fds.length];
@@ -884,7 +1055,12 @@ public final class Socket implements AutoCloseable {
         return sendFds(new ByteBuffer[] {data}, n, 0, null);
     }
 
-    /** {@link #sendFileDescriptors} with descriptor numbers, flags and a destination (or null). */
+    /**
+     * {@link #sendFileDescriptors} with descriptor numbers, flags and a destination (or null).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendFds(ByteBuffer[] buffers, int[] fds, int flags, Address to) throws IOException {
         ByteBuffer[] g = gather(buffers);
         Buffers s = Buffers.get();
@@ -906,6 +1082,9 @@ public final class Socket implements AutoCloseable {
      * Receives data into buffer and up to maxFds descriptors: Python's {@code socket.recv_fds}.
      * The buffer's position advances by the bytes received; take the descriptors from the
      * returned message ({@link Message#takeFileDescriptors()}); those not taken are closed with it.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Message receiveFileDescriptors(ByteBuffer buffer, int maxFds, int flags) throws IOException {
         if (maxFds < 0) throw new IllegalArgumentException("negative maxFds: " + maxFds);
@@ -928,7 +1107,12 @@ public final class Socket implements AutoCloseable {
         return m;
     }
 
-    /** The credentials of the peer of a connected AF_UNIX socket (SO_PEERCRED). */
+    /**
+     * The credentials of the peer of a connected AF_UNIX socket (SO_PEERCRED).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Credentials peerCredentials() throws IOException {
         int[] pid = new int[1];
         long[] uid = new long[1], gid = new long[1];
@@ -964,12 +1148,19 @@ public final class Socket implements AutoCloseable {
      * also when the call fails part way.
      *
      * @return the bytes sent
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long sendFile(FileDescriptor file, long offset, long count) throws IOException {
         return sendFileFd(Message.fdOf(file), offset, count);
     }
 
-    /** {@link #sendFile(FileDescriptor, long, long)} from a FileChannel (its descriptor). */
+    /**
+     * {@link #sendFile(FileDescriptor, long, long)} from a FileChannel (its descriptor).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendFile(FileChannel file, long offset, long count) throws IOException {
         if (!file.isOpen()) throw new java.nio.channels.ClosedChannelException();
         try {
@@ -981,7 +1172,12 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    /** {@link #sendFile(FileDescriptor, long, long)} from the file at path, opened for the call. */
+    /**
+     * {@link #sendFile(FileDescriptor, long, long)} from the file at path, opened for the call.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendFile(Path path, long offset, long count) throws IOException {
         try (FileInputStream in = new FileInputStream(path.toFile())) {
             return sendFile(in.getFD(), offset, count);
@@ -1055,6 +1251,8 @@ public final class Socket implements AutoCloseable {
      * library claims each for the call (a second claim is a SocketException, SX_EBUSY).
      *
      * @return the number of messages sent, from the first
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public int sendBatch(Message[] msgs, int off, int len, int flags) throws IOException {
         return batch(false, msgs, off, len, flags);
@@ -1073,6 +1271,8 @@ public final class Socket implements AutoCloseable {
      * receive does until one message is there, then takes as many as are queued.
      *
      * @return the number of messages received, from the first
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public int receiveBatch(Message[] msgs, int off, int len, int flags) throws IOException {
         return batch(true, msgs, off, len, flags);
@@ -1093,6 +1293,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Reads one MSG_ZEROCOPY completion from the error queue without waiting; null when none
      * is queued. Another error at the head of the queue is thrown (and consumed).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public ZeroCopyCompletion zeroCopyCompletion() throws IOException {
         long[] first = new long[1], last = new long[1];
@@ -1111,6 +1314,9 @@ public final class Socket implements AutoCloseable {
     /**
      * TCP_INFO as numbers by field name ("state", "rtt", "snd_cwnd", ... struct tcp_info's
      * fields without the tcpi_ prefix), in the struct's order: every field the running kernel fills.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public java.util.Map<String, Long> tcpInfo() throws IOException {
         long[][] values = new long[1][];
@@ -1144,6 +1350,9 @@ public final class Socket implements AutoCloseable {
     /**
      * One TCP_INFO field by name. IllegalArgumentException for a name struct tcp_info does not
      * have; {@link SocketXErrors.SocketError} (SX_ENOTSUP) when the running kernel does not fill it.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long tcpInfo(String field) throws IOException {
         long[] out = new long[1];
@@ -1196,23 +1405,41 @@ public final class Socket implements AutoCloseable {
      * does; ni null lets the kernel choose the interface by its routes. An IPv6 group needs an
      * AF_INET6 socket; an IPv4 group an AF_INET socket, or an AF_INET6 one (it is passed in
      * its mapped form ::ffff:a.b.c.d).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
         return joinGroup(group, index(ni), null);
     }
 
-    /** Joins a source-specific channel (MCAST_JOIN_SOURCE_GROUP): what source sends to group. */
+    /**
+     * Joins a source-specific channel (MCAST_JOIN_SOURCE_GROUP): what source sends to group.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni, java.net.InetAddress source)
             throws IOException {
         return joinGroup(group, index(ni), source);
     }
 
-    /** {@link #joinGroup(java.net.InetAddress, java.net.NetworkInterface)} by interface index (0: the kernel's choice). */
+    /**
+     * {@link #joinGroup(java.net.InetAddress, java.net.NetworkInterface)} by interface index (0: the kernel's choice).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Membership joinGroup(java.net.InetAddress group, int ifindex) throws IOException {
         return joinGroup(group, ifindex, null);
     }
 
-    /** Any-source (source null) or source-specific membership, by interface index. */
+    /**
+     * Any-source (source null) or source-specific membership, by interface index.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Membership joinGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
         Address g = membershipAddress(group);
         if (source == null) {
@@ -1224,7 +1451,12 @@ public final class Socket implements AutoCloseable {
         return new Membership(this, group, ifindex, source);
     }
 
-    /** Leaves a group joined with joinGroup (MCAST_LEAVE_GROUP; SX_EADDRNOTAVAIL when not joined). */
+    /**
+     * Leaves a group joined with joinGroup (MCAST_LEAVE_GROUP; SX_EADDRNOTAVAIL when not joined).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void leaveGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
         leaveGroup(group, index(ni), null);
     }
@@ -1238,7 +1470,12 @@ public final class Socket implements AutoCloseable {
         leaveGroup(group, ifindex, null);
     }
 
-    /** Leaves an any-source (source null) or source-specific membership (MCAST_LEAVE_SOURCE_GROUP). */
+    /**
+     * Leaves an any-source (source null) or source-specific membership (MCAST_LEAVE_SOURCE_GROUP).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void leaveGroup(java.net.InetAddress group, int ifindex, java.net.InetAddress source) throws IOException {
         Address g = membershipAddress(group);
         if (source == null) {
@@ -1252,6 +1489,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Joins an IPv4 group on the interface that has the local address iface (IP_ADD_MEMBERSHIP
      * with struct ip_mreq, socket2's join_multicast_v4); iface null is INADDR_ANY.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public void joinGroupV4(java.net.Inet4Address group, java.net.Inet4Address iface) throws IOException {
         Address g = Address.of(group, 0);
@@ -1259,7 +1499,12 @@ public final class Socket implements AutoCloseable {
         run(() -> SxNative.sx_socket_multicast_join_v4(h(), g.handle(), i == null ? 0 : i.handle()), g, i);
     }
 
-    /** Leaves a group joined with {@link #joinGroupV4} (IP_DROP_MEMBERSHIP). */
+    /**
+     * Leaves a group joined with {@link #joinGroupV4} (IP_DROP_MEMBERSHIP).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void leaveGroupV4(java.net.Inet4Address group, java.net.Inet4Address iface) throws IOException {
         Address g = Address.of(group, 0);
         Address i = iface == null ? null : Address.of(iface, 0);
@@ -1271,13 +1516,21 @@ public final class Socket implements AutoCloseable {
      * (PACKET_ADD_MEMBERSHIP / PACKET_DROP_MEMBERSHIP): type PacketAddress.PACKET_MR_PROMISC,
      * _MULTICAST, _ALLMULTI or _UNICAST; hardwareAddress (at most 8 bytes) for MULTICAST and
      * UNICAST, else null.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public void packetMembership(boolean join, int ifindex, int type, byte[] hardwareAddress) throws IOException {
         ByteBuffer b = hardwareAddress == null ? null : Buffers.get().copyIn(hardwareAddress, 0, hardwareAddress.length);
         run(() -> SxNative.sx_socket_packet_membership(h(), join ? 1 : 0, ifindex, type, b));
     }
 
-    /** {@link #packetMembership(boolean, int, int, byte[])} by NetworkInterface. */
+    /**
+     * {@link #packetMembership(boolean, int, int, byte[])} by NetworkInterface.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void packetMembership(boolean join, java.net.NetworkInterface ni, int type, byte[] hardwareAddress)
             throws IOException {
         packetMembership(join, ni.getIndex(), type, hardwareAddress);
@@ -1286,6 +1539,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Sets a CAN_RAW socket's receive filters (CAN_RAW_FILTER): a frame passes when it matches
      * one of them; none at all receives no frames.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public void setCanFilters(CanFilter... filters) throws IOException {
         int[] pairs = new int[filters.length * 2];
@@ -1300,6 +1556,9 @@ public final class Socket implements AutoCloseable {
      * Sets a CAN_ISOTP socket's options (CAN_ISOTP_OPTS), before bind: the CAN_ISOTP_* flag
      * bits, the nanoseconds between frames, and four 8-bit fields (0..255, else
      * SX_EOUTOFRANGE).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public void setIsoTpOptions(int flags, int frameTxTime, int extAddress, int txPadContent, int rxPadContent,
                                 int rxExtAddress) throws IOException {
@@ -1314,6 +1573,8 @@ public final class Socket implements AutoCloseable {
      * messages. Buffers advance by what was sent, as in {@link #sendMessage}.
      *
      * @return the number of bytes sent
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public long sendMessageAfAlg(ByteBuffer[] buffers, int op, byte[] iv, long assoclen, int flags) throws IOException {
         ByteBuffer[] g = gather(buffers);
@@ -1338,12 +1599,22 @@ public final class Socket implements AutoCloseable {
         return n;
     }
 
-    /** {@link #sendMessageAfAlg(ByteBuffer[], int, byte[], long, int)} of one byte array, no associated data. */
+    /**
+     * {@link #sendMessageAfAlg(ByteBuffer[], int, byte[], long, int)} of one byte array, no associated data.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public long sendMessageAfAlg(byte[] data, int op, byte[] iv) throws IOException {
         return sendMessageAfAlg(new ByteBuffer[] {ByteBuffer.wrap(data)}, op, iv, -1, 0);
     }
 
-    /** This machine's vsock context id: {@link VsockAddress#localCid()}. */
+    /**
+     * This machine's vsock context id: {@link VsockAddress#localCid()}.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int vsockLocalCid() throws IOException {
         return VsockAddress.localCid();
     }

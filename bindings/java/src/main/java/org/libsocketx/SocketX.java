@@ -102,7 +102,12 @@ public final class SocketX {
         }
     }
 
-    /** socketpair(AF_UNIX, SOCK_STREAM, 0), Python's default. */
+    /**
+     * socketpair(AF_UNIX, SOCK_STREAM, 0), Python's default.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Pair socketpair() throws IOException {
         return socketpair(AF_UNIX, SOCK_STREAM, 0);
     }
@@ -114,7 +119,12 @@ public final class SocketX {
         return new Pair(new Socket(a[0]), new Socket(b[0]));
     }
 
-    /** Wraps fd without duplicating it: the Socket owns it afterwards. {@link #DETECT} detects. */
+    /**
+     * Wraps fd without duplicating it: the Socket owns it afterwards. {@link #DETECT} detects.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket adopt(int fd, int family, int type, int proto) throws IOException {
         long[] out = new long[1];
         SxNative.sx_socket_adopt(fd, family, type, proto, out);
@@ -125,7 +135,12 @@ public final class SocketX {
         return adopt(fd, DETECT, DETECT, DETECT);
     }
 
-    /** Wraps a close-on-exec dup of fd; the caller keeps fd. */
+    /**
+     * Wraps a close-on-exec dup of fd; the caller keeps fd.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket fromFd(int fd, int family, int type, int proto) throws IOException {
         long[] out = new long[1];
         SxNative.sx_socket_fromfd(fd, family, type, proto, out);
@@ -136,7 +151,12 @@ public final class SocketX {
         return fromFd(fd, DETECT, DETECT, DETECT);
     }
 
-    /** The timeout new sockets start with: null blocking, ZERO non-blocking. */
+    /**
+     * The timeout new sockets start with: null blocking, ZERO non-blocking.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static void setDefaultTimeout(Duration timeout) throws IOException {
         SxNative.sx_setdefaulttimeout(seconds(timeout));
     }
@@ -161,12 +181,20 @@ public final class SocketX {
      * thread with native code relying on signals. The setting belongs to the OS thread under
      * the Java thread; a virtual thread can move between carriers, so use it on platform
      * threads only.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static void setThreadInterruptible(boolean on) throws IOException {
         SxNative.sx_thread_set_interruptible(on ? 1 : 0);
     }
 
-    /** The calling thread's {@link #setThreadInterruptible(boolean)} setting (false by default). */
+    /**
+     * The calling thread's {@link #setThreadInterruptible(boolean)} setting (false by default).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static boolean isThreadInterruptible() throws IOException {
         boolean[] out = new boolean[1];
         SxNative.sx_thread_get_interruptible(out);
@@ -185,14 +213,24 @@ public final class SocketX {
         return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e9));
     }
 
-    /** A constant by its Python name ("SO_REUSEADDR"); SX_ENOTFOUND when the platform has none. */
+    /**
+     * A constant by its Python name ("SO_REUSEADDR"); SX_ENOTFOUND when the platform has none.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long constant(String name) throws IOException {
         long[] out = new long[1];
         SxNative.sx_constant(name, out);
         return out[0];
     }
 
-    /** Every constant of the platform, by name, sorted by name. */
+    /**
+     * Every constant of the platform, by name, sorted by name.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Map<String, Long> constants() throws IOException {
         long[] count = new long[1];
         SxNative.sx_constant_count(count);
@@ -211,14 +249,24 @@ public final class SocketX {
         return SxNative.sx_version_string();
     }
 
-    /** {major, minor, patch} of the loaded library. */
+    /**
+     * {major, minor, patch} of the loaded library.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int[] versionNumbers() throws IOException {
         long[] ma = new long[1], mi = new long[1], pa = new long[1];
         SxNative.sx_version(ma, mi, pa);
         return new int[] {(int) ma[0], (int) mi[0], (int) pa[0]};
     }
 
-    /** The newest symbol version node, e.g. "SOCKETX_1.0". */
+    /**
+     * The newest symbol version node, e.g. "SOCKETX_1.0".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static String abiLevel() throws IOException {
         long[] ma = new long[1], mi = new long[1];
         SxNative.sx_abi_level(ma, mi);
@@ -300,12 +348,22 @@ public final class SocketX {
         }
     }
 
-    /** socket.create_connection((host, port)) with the module default timeout; null host means loopback. */
+    /**
+     * socket.create_connection((host, port)) with the module default timeout; null host means loopback.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket createConnection(String host, int port) throws IOException {
         return createConnection(host, port, ConnectOptions.defaults());
     }
 
-    /** As {@link #createConnection(String, int)} with a timeout per address; null blocks (as setDefaultTimeout). */
+    /**
+     * As {@link #createConnection(String, int)} with a timeout per address; null blocks (as setDefaultTimeout).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket createConnection(String host, int port, Duration timeout) throws IOException {
         ConnectOptions o = ConnectOptions.defaults();
         return createConnection(host, port, timeout == null ? o.blocking() : o.timeout(timeout));
@@ -314,6 +372,9 @@ public final class SocketX {
     /**
      * socket.create_connection with every option. The thrown exception is the last attempt's
      * (sequential) or the race's; resolver failures are UnknownHostExceptions.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static Socket createConnection(String host, int port, ConnectOptions options) throws IOException {
         Strings.noNul(host, "host");
@@ -343,7 +404,12 @@ public final class SocketX {
         return new Socket(out[0]);
     }
 
-    /** socket.create_server(address): SO_REUSEADDR, Python's default backlog. */
+    /**
+     * socket.create_server(address): SO_REUSEADDR, Python's default backlog.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket createServer(Address address) throws IOException {
         return createServer(address, BACKLOG_DEFAULT, false, false);
     }
@@ -351,6 +417,9 @@ public final class SocketX {
     /**
      * socket.create_server(address, backlog, reuse_port, dualstack_ipv6); the family is the
      * address's. dualStack needs an AF_INET6 address (else an IllegalArgumentException, SX_EARG).
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static Socket createServer(Address address, int backlog, boolean reusePort, boolean dualStack) throws IOException {
         long[] out = new long[1];
@@ -362,26 +431,46 @@ public final class SocketX {
         return new Socket(out[0]);
     }
 
-    /** Whether this host can create IPv6 sockets (checked at run time). */
+    /**
+     * Whether this host can create IPv6 sockets (checked at run time).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static boolean hasIpv6() throws IOException {
         boolean[] out = new boolean[1];
         SxNative.sx_has_ipv6(out);
         return out[0];
     }
 
-    /** Whether an AF_INET6 TCP socket can accept IPv4 connections too. */
+    /**
+     * Whether an AF_INET6 TCP socket can accept IPv4 connections too.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static boolean hasDualStackIpv6() throws IOException {
         boolean[] out = new boolean[1];
         SxNative.sx_has_dualstack_ipv6(out);
         return out[0];
     }
 
-    /** socket.close(fd): close a raw descriptor (not a Socket), ignoring ECONNRESET. */
+    /**
+     * socket.close(fd): close a raw descriptor (not a Socket), ignoring ECONNRESET.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static void closeFd(int fd) throws IOException {
         SxNative.sx_fd_close(fd);
     }
 
-    /** socket.dup(fd): a close-on-exec copy of a raw descriptor, the caller's to close. */
+    /**
+     * socket.dup(fd): a close-on-exec copy of a raw descriptor, the caller's to close.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int dupFd(int fd) throws IOException {
         int[] out = new int[1];
         SxNative.sx_fd_dup(fd, out);
@@ -398,7 +487,12 @@ public final class SocketX {
         return SxNative.sx_strerror(status);
     }
 
-    /** A status code by name ("SX_ECONNREFUSED" or "ECONNREFUSED"). */
+    /**
+     * A status code by name ("SX_ECONNREFUSED" or "ECONNREFUSED").
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int errorCode(String name) throws IOException {
         int[] out = new int[1];
         SxNative.sx_error_code(name, out);
@@ -408,6 +502,9 @@ public final class SocketX {
     /**
      * This thread's detail message of the last failing call. The exceptions already carry it
      * ({@link SocketXStatus#detail()}); this is for code calling the raw layer.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static String lastErrorDetail() throws IOException {
         String[] out = new String[1];

@@ -32,12 +32,22 @@ public final class SystemAddress extends Address {
         return new SystemAddress(h, (int) id[0], (int) unit[0]);
     }
 
-    /** A kernel control by id and unit (unsigned 32-bit values in Java ints). */
+    /**
+     * A kernel control by id and unit (unsigned 32-bit values in Java ints).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static SystemAddress of(int id, int unit) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_system(u32(id), u32(unit), out)), SystemAddress::read);
     }
 
-    /** A kernel control by name, unit 0. */
+    /**
+     * A kernel control by name, unit 0.
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static SystemAddress ofName(String controlName) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_system_name(controlName, out)), SystemAddress::read);
     }

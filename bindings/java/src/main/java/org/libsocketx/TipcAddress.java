@@ -46,28 +46,53 @@ public final class TipcAddress extends Address {
         return new TipcAddress(h, type[0], (int) v1[0], (int) v2[0], (int) v3[0], scope[0]);
     }
 
-    /** Python's tuple; an unknown addrType is an IllegalArgumentException ("Invalid address type"). */
+    /**
+     * Python's tuple; an unknown addrType is an IllegalArgumentException ("Invalid address type").
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static TipcAddress of(int addrType, int v1, int v2, int v3, int scope) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_tipc(addrType, u32(v1), u32(v2), u32(v3), scope, out)),
             TipcAddress::read);
     }
 
-    /** A service range (TIPC_ADDR_NAMESEQ). */
+    /**
+     * A service range (TIPC_ADDR_NAMESEQ).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static TipcAddress nameSeq(int type, int lower, int upper, int scope) throws IOException {
         return of(ADDR_NAMESEQ, type, lower, upper, scope);
     }
 
-    /** A service address (TIPC_ADDR_NAME). */
+    /**
+     * A service address (TIPC_ADDR_NAME).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static TipcAddress name(int type, int instance, int scope) throws IOException {
         return of(ADDR_NAME, type, instance, 0, scope);
     }
 
-    /** A socket id (TIPC_ADDR_ID). */
+    /**
+     * A socket id (TIPC_ADDR_ID).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static TipcAddress id(int node, int ref, int scope) throws IOException {
         return of(ADDR_ID, node, ref, 0, scope);
     }
 
-    /** From the text form "tipc:kind:v1:v2:v3:scope". */
+    /**
+     * From the text form "tipc:kind:v1:v2:v3:scope".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static TipcAddress parse(String text) throws IOException {
         return parse(AF_TIPC, text, TipcAddress.class);
     }

@@ -40,7 +40,12 @@ public final class VsockAddress extends Address {
         return wrap(make(out -> SxNative.sx_addr_vsock(u32(cid), u32(port), out)), VsockAddress::read);
     }
 
-    /** From the text form "vsock:cid:port". */
+    /**
+     * From the text form "vsock:cid:port".
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static VsockAddress parse(String text) throws IOException {
         return parse(AF_VSOCK, text, VsockAddress.class);
     }
@@ -52,6 +57,9 @@ public final class VsockAddress extends Address {
     /**
      * This machine's own context id (IOCTL_VM_SOCKETS_GET_LOCAL_CID on /dev/vsock).
      * A {@link SocketXErrors.SocketError} with SX_ENOTSUP when no vsock transport is loaded.
+      *
+      * @throws IOException when libsocketx reports a failure: the exception that
+      *     {@link SocketXErrors} maps its status to
      */
     public static int localCid() throws IOException {
         long[] out = new long[1];
