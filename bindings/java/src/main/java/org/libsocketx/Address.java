@@ -261,7 +261,7 @@ public class Address extends java.net.SocketAddress {
         return of(address.getAddress(), address.getPort());
     }
 
-    /** The host of an AF_INET or AF_INET6 address as an InetAddress (no name lookup). */
+    /** {@return the host of an AF_INET or AF_INET6 address as an InetAddress (no name lookup)} */
     public java.net.InetAddress inetAddress() {
         try {
             return java.net.InetAddress.getByName(host());
@@ -270,7 +270,7 @@ public class Address extends java.net.SocketAddress {
         }
     }
 
-    /** The address family, an AF_* value. */
+    /** {@return the address family, an AF_* value} */
     public int family() {
         int f = family;
         if (f < 0) {
@@ -281,42 +281,42 @@ public class Address extends java.net.SocketAddress {
         return f;
     }
 
-    /** Numeric host of an AF_INET/AF_INET6 address, without %scope. */
+    /** {@return numeric host of an AF_INET/AF_INET6 address, without %scope} */
     public String host() {
         String[] out = new String[1];
         call(() -> SxNative.sx_addr_host(handle, out));
         return out[0];
     }
 
-    /** Port of an AF_INET/AF_INET6 address. */
+    /** {@return port of an AF_INET/AF_INET6 address} */
     public int port() {
         int[] out = new int[1];
         call(() -> SxNative.sx_addr_port(handle, out));
         return out[0];
     }
 
-    /** Flow information of an AF_INET6 address. */
+    /** {@return flow information of an AF_INET6 address} */
     public long flowInfo() {
         long[] out = new long[1];
         call(() -> SxNative.sx_addr_flowinfo(handle, out));
         return out[0];
     }
 
-    /** Scope id (interface index) of an AF_INET6 address. */
+    /** {@return scope id (interface index) of an AF_INET6 address} */
     public long scopeId() {
         long[] out = new long[1];
         call(() -> SxNative.sx_addr_scope_id(handle, out));
         return out[0];
     }
 
-    /** Name of an AF_UNIX address: path bytes, abstract name with its leading 0, or empty. */
+    /** {@return name of an AF_UNIX address: path bytes, abstract name with its leading 0, or empty} */
     public byte[] unixPath() {
         byte[][] out = new byte[1][];
         call(() -> SxNative.sx_addr_unix_path(handle, out));
         return out[0];
     }
 
-    /** The raw sockaddr bytes. */
+    /** {@return the raw sockaddr bytes} */
     public byte[] toSockaddr() {
         byte[][] out = new byte[1][];
         call(() -> SxNative.sx_addr_to_sockaddr(handle, out));

@@ -78,10 +78,10 @@ public final class AlgAddress extends Address {
         return parse(AF_ALG, text, AlgAddress.class);
     }
 
-    /** The algorithm type ("hash"...). */
+    /** {@return the algorithm type ("hash"...)} */
     public String type() { return type; }
 
-    /** The algorithm name ("sha256"...). */
+    /** {@return the algorithm name ("sha256"...)} */
     public String name() { return name; }
 
     public int feat() { return feat; }

@@ -17,11 +17,54 @@ import org.libsocketx.internal.SxNative;
  */
 public record BcmMessage(int opcode, int flags, int count, Duration interval1, Duration interval2, int canId,
                          List<CanFrame> frames) {
-    public static final int TX_SETUP = 1, TX_DELETE = 2, TX_READ = 3, TX_SEND = 4, RX_SETUP = 5, RX_DELETE = 6,
-        RX_READ = 7, TX_STATUS = 8, TX_EXPIRED = 9, RX_STATUS = 10, RX_TIMEOUT = 11, RX_CHANGED = 12;
-    public static final int SETTIMER = 0x1, STARTTIMER = 0x2, TX_COUNTEVT = 0x4, TX_ANNOUNCE = 0x8,
-        TX_CP_CAN_ID = 0x10, RX_FILTER_ID = 0x20, RX_CHECK_DLC = 0x40, RX_NO_AUTOTIMER = 0x80,
-        RX_ANNOUNCE_RESUME = 0x100, TX_RESET_MULTI_IDX = 0x200, RX_RTR_FRAME = 0x400, CAN_FD_FRAME = 0x800;
+    /** Opcode TX_SETUP of linux/can/bcm.h. */
+    public static final int TX_SETUP = 1;
+    /** Opcode TX_DELETE of linux/can/bcm.h. */
+    public static final int TX_DELETE = 2;
+    /** Opcode TX_READ of linux/can/bcm.h. */
+    public static final int TX_READ = 3;
+    /** Opcode TX_SEND of linux/can/bcm.h. */
+    public static final int TX_SEND = 4;
+    /** Opcode RX_SETUP of linux/can/bcm.h. */
+    public static final int RX_SETUP = 5;
+    /** Opcode RX_DELETE of linux/can/bcm.h. */
+    public static final int RX_DELETE = 6;
+    /** Opcode RX_READ of linux/can/bcm.h. */
+    public static final int RX_READ = 7;
+    /** Opcode TX_STATUS of linux/can/bcm.h. */
+    public static final int TX_STATUS = 8;
+    /** Opcode TX_EXPIRED of linux/can/bcm.h. */
+    public static final int TX_EXPIRED = 9;
+    /** Opcode RX_STATUS of linux/can/bcm.h. */
+    public static final int RX_STATUS = 10;
+    /** Opcode RX_TIMEOUT of linux/can/bcm.h. */
+    public static final int RX_TIMEOUT = 11;
+    /** Opcode RX_CHANGED of linux/can/bcm.h. */
+    public static final int RX_CHANGED = 12;
+    /** Flag SETTIMER of linux/can/bcm.h. */
+    public static final int SETTIMER = 0x1;
+    /** Flag STARTTIMER of linux/can/bcm.h. */
+    public static final int STARTTIMER = 0x2;
+    /** Flag TX_COUNTEVT of linux/can/bcm.h. */
+    public static final int TX_COUNTEVT = 0x4;
+    /** Flag TX_ANNOUNCE of linux/can/bcm.h. */
+    public static final int TX_ANNOUNCE = 0x8;
+    /** Flag TX_CP_CAN_ID of linux/can/bcm.h. */
+    public static final int TX_CP_CAN_ID = 0x10;
+    /** Flag RX_FILTER_ID of linux/can/bcm.h. */
+    public static final int RX_FILTER_ID = 0x20;
+    /** Flag RX_CHECK_DLC of linux/can/bcm.h. */
+    public static final int RX_CHECK_DLC = 0x40;
+    /** Flag RX_NO_AUTOTIMER of linux/can/bcm.h. */
+    public static final int RX_NO_AUTOTIMER = 0x80;
+    /** Flag RX_ANNOUNCE_RESUME of linux/can/bcm.h. */
+    public static final int RX_ANNOUNCE_RESUME = 0x100;
+    /** Flag TX_RESET_MULTI_IDX of linux/can/bcm.h. */
+    public static final int TX_RESET_MULTI_IDX = 0x200;
+    /** Flag RX_RTR_FRAME of linux/can/bcm.h. */
+    public static final int RX_RTR_FRAME = 0x400;
+    /** Flag CAN_FD_FRAME of linux/can/bcm.h. */
+    public static final int CAN_FD_FRAME = 0x800;
 
     /** frames is copied; null intervals are zero. */
     public BcmMessage {

@@ -55,6 +55,6 @@ public abstract class BluetoothAddress extends Address {
         return parse(AF_BLUETOOTH, text, BluetoothAddress.class);
     }
 
-    /** BTPROTO_L2CAP, BTPROTO_RFCOMM, BTPROTO_HCI or BTPROTO_SCO: the layout. */
+    /** {@return BTPROTO_L2CAP, BTPROTO_RFCOMM, BTPROTO_HCI or BTPROTO_SCO: the layout} */
     public abstract int protocol();
 }

@@ -71,12 +71,12 @@ public class CanAddress extends Address {
         return parse(AF_CAN, text, CanAddress.class);
     }
 
-    /** The interface name; "" for every interface, or for an index that names none now. */
+    /** {@return the interface name; "" for every interface, or for an index that names none now} */
     public String ifname() { return ifname; }
 
-    /** The interface index, 0 for every interface. */
+    /** {@return the interface index, 0 for every interface} */
     public int ifindex() { return ifindex; }
 
-    /** CAN_RAW (also for CAN_BCM), CAN_ISOTP or CAN_J1939: the layout this address holds. */
+    /** {@return CAN_RAW (also for CAN_BCM), CAN_ISOTP or CAN_J1939: the layout this address holds} */
     public int protocol() { return CAN_RAW; }
 }

@@ -32,10 +32,10 @@ public record CanFrame(int id, int flags, byte[] data) {
         return new CanFrame(id, 0, data);
     }
 
-    /** A copy of the data. */
+    /** {@return a copy of the data} */
     @Override public byte[] data() { return data.clone(); }
 
-    /** Whether this is a CAN FD frame (encoded as CANFD_MTU bytes). */
+    /** {@return whether this is a CAN FD frame (encoded as CANFD_MTU bytes)} */
     public boolean isFd() { return (flags & FDF) != 0 || data.length > 8; }
 
     /**

@@ -12,9 +12,18 @@ import org.libsocketx.internal.SxNative;
 public final class HciAddress extends BluetoothAddress {
     private static final long serialVersionUID = 1L;
 
+    /** HCI_DEV_NONE: no device (the device id of a CHANNEL_CONTROL or CHANNEL_MONITOR socket). */
     public static final int DEV_NONE = 0xFFFF;
-    public static final int CHANNEL_RAW = 0, CHANNEL_USER = 1, CHANNEL_MONITOR = 2, CHANNEL_CONTROL = 3,
-        CHANNEL_LOGGING = 4;
+    /** hci_channel HCI_CHANNEL_RAW of the Bluetooth headers. */
+    public static final int CHANNEL_RAW = 0;
+    /** hci_channel HCI_CHANNEL_USER of the Bluetooth headers. */
+    public static final int CHANNEL_USER = 1;
+    /** hci_channel HCI_CHANNEL_MONITOR of the Bluetooth headers. */
+    public static final int CHANNEL_MONITOR = 2;
+    /** hci_channel HCI_CHANNEL_CONTROL of the Bluetooth headers. */
+    public static final int CHANNEL_CONTROL = 3;
+    /** hci_channel HCI_CHANNEL_LOGGING of the Bluetooth headers. */
+    public static final int CHANNEL_LOGGING = 4;
 
     private final transient int deviceId;
     private final transient int channel;

@@ -41,10 +41,10 @@ public final class IsoTpAddress extends CanAddress {
         return parse(AF_CAN, text, IsoTpAddress.class);
     }
 
-    /** The id received on. */
+    /** {@return the id received on} */
     public int rxId() { return rxId; }
 
-    /** The id sent with. */
+    /** {@return the id sent with} */
     public int txId() { return txId; }
 
     @Override public int protocol() { return CAN_ISOTP; }

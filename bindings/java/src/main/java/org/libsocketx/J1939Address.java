@@ -14,7 +14,12 @@ public final class J1939Address extends CanAddress {
 
     /** J1939_NO_NAME, J1939_NO_PGN, J1939_NO_ADDR and J1939_IDLE_ADDR. */
     public static final long NO_NAME = 0;
-    public static final int NO_PGN = 0x40000, NO_ADDR = 0xFF, IDLE_ADDR = 0xFE;
+    /** J1939_NO_PGN of linux/can/j1939.h. */
+    public static final int NO_PGN = 0x40000;
+    /** J1939_NO_ADDR of linux/can/j1939.h. */
+    public static final int NO_ADDR = 0xFF;
+    /** J1939_IDLE_ADDR of linux/can/j1939.h. */
+    public static final int IDLE_ADDR = 0xFE;
 
     private final transient long name;
     private final transient int pgn;
@@ -54,12 +59,12 @@ public final class J1939Address extends CanAddress {
         return parse(AF_CAN, text, J1939Address.class);
     }
 
-    /** The 64-bit ECU NAME. */
+    /** {@return the 64-bit ECU NAME} */
     public long name() { return name; }
 
     public int pgn() { return pgn; }
 
-    /** The 8-bit address. */
+    /** {@return the 8-bit address} */
     public int address() { return address; }
 
     @Override public int protocol() { return CAN_J1939; }

@@ -12,7 +12,12 @@ import org.libsocketx.internal.SxNative;
 public final class L2capAddress extends BluetoothAddress {
     private static final long serialVersionUID = 1L;
 
-    public static final int BDADDR_BREDR = 0, BDADDR_LE_PUBLIC = 1, BDADDR_LE_RANDOM = 2;
+    /** l2_bdaddr_type BDADDR_BREDR of the Bluetooth headers. */
+    public static final int BDADDR_BREDR = 0;
+    /** l2_bdaddr_type BDADDR_LE_PUBLIC of the Bluetooth headers. */
+    public static final int BDADDR_LE_PUBLIC = 1;
+    /** l2_bdaddr_type BDADDR_LE_RANDOM of the Bluetooth headers. */
+    public static final int BDADDR_LE_RANDOM = 2;
 
     private final transient String bdaddr;
     private final transient int psm;

@@ -55,7 +55,7 @@ public final class LinkAddress extends Address {
 
     public int ifindex() { return ifindex; }
 
-    /** The interface type (IFT_*). */
+    /** {@return the interface type (IFT_*)} */
     public int type() { return type; }
 
     public String name() { return name; }

@@ -27,7 +27,7 @@ public final class Membership {
 
     public InetAddress group() { return group; }
 
-    /** The interface index given at join (0: the kernel's choice). */
+    /** {@return the interface index given at join (0: the kernel's choice)} */
     public int interfaceIndex() { return interfaceIndex; }
 
     /**
@@ -40,13 +40,13 @@ public final class Membership {
         return interfaceIndex == 0 ? null : NetworkInterface.getByIndex(interfaceIndex);
     }
 
-    /** The source of a source-specific membership, else null. */
+    /** {@return the source of a source-specific membership, else null} */
     public InetAddress sourceAddress() { return source; }
 
-    /** The socket the membership belongs to. */
+    /** {@return the socket the membership belongs to} */
     public Socket socket() { return socket; }
 
-    /** Until {@link #drop()} (or the socket's close). */
+    /** {@return whether the membership still holds: until {@link #drop()} or the socket's close} */
     public boolean isValid() { return valid && !socket.isClosed(); }
 
     /**

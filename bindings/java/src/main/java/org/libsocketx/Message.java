@@ -108,7 +108,7 @@ public final class Message implements AutoCloseable {
         cleanable = SocketX.CLEANER.register(this, state);
     }
 
-    /** The library handle (0 once closed), for code that calls the raw layer. */
+    /** {@return the library handle (0 once closed), for code that calls the raw layer} */
     public long handle() {
         return state.handle;
     }
@@ -121,7 +121,7 @@ public final class Message implements AutoCloseable {
         Reference.reachabilityFence(this);
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     public boolean isClosed() {
         return state.handle == 0;
     }

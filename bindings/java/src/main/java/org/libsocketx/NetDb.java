@@ -25,13 +25,21 @@ public final class NetDb {
     private NetDb() {}
 
     // AI_* and NI_* flags, from the library's run-time table (this platform's values).
+    /** {@code AI_PASSIVE}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AI_PASSIVE = (int) constantOrZero("AI_PASSIVE");
+    /** {@code AI_CANONNAME}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AI_CANONNAME = (int) constantOrZero("AI_CANONNAME");
+    /** {@code AI_NUMERICHOST}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AI_NUMERICHOST = (int) constantOrZero("AI_NUMERICHOST");
+    /** {@code AI_NUMERICSERV}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AI_NUMERICSERV = (int) constantOrZero("AI_NUMERICSERV");
+    /** {@code NI_NUMERICHOST}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int NI_NUMERICHOST = (int) constantOrZero("NI_NUMERICHOST");
+    /** {@code NI_NUMERICSERV}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int NI_NUMERICSERV = (int) constantOrZero("NI_NUMERICSERV");
+    /** {@code NI_NAMEREQD}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int NI_NAMEREQD = (int) constantOrZero("NI_NAMEREQD");
+    /** {@code NI_DGRAM}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int NI_DGRAM = (int) constantOrZero("NI_DGRAM");
 
     private static long constantOrZero(String name) {

@@ -53,9 +53,9 @@ public final class NetlinkAddress extends Address {
         return parse(AF_NETLINK, text, NetlinkAddress.class);
     }
 
-    /** The port id. */
+    /** {@return the port id} */
     public int pid() { return pid; }
 
-    /** The multicast group mask. */
+    /** {@return the multicast group mask} */
     public int groups() { return groups; }
 }

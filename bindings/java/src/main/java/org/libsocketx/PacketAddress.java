@@ -116,20 +116,20 @@ public final class PacketAddress extends Address {
         return parse(AF_PACKET, text, PacketAddress.class);
     }
 
-    /** The interface name, or null when the index names no interface now. */
+    /** {@return the interface name, or null when the index names no interface now} */
     public String ifname() { return ifname; }
 
     public int ifindex() { return ifindex; }
 
-    /** The ethertype, host order. */
+    /** {@return the ethertype, host order} */
     public int protocol() { return protocol; }
 
-    /** PACKET_HOST, PACKET_OUTGOING... */
+    /** {@return PACKET_HOST, PACKET_OUTGOING...} */
     public int packetType() { return packetType; }
 
-    /** The ARPHRD_* hardware type. */
+    /** {@return the ARPHRD_* hardware type} */
     public int hardwareType() { return hardwareType; }
 
-    /** A copy of the hardware address bytes (0..8 of them). */
+    /** {@return a copy of the hardware address bytes (0..8 of them)} */
     public byte[] hardwareAddress() { return hardwareAddress.clone(); }
 }

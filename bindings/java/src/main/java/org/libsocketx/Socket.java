@@ -142,12 +142,12 @@ public final class Socket implements AutoCloseable {
         return open(family, type, 0);
     }
 
-    /** The library handle (0 once closed or detached), for code that calls the raw layer. */
+    /** {@return the library handle (0 once closed or detached), for code that calls the raw layer} */
     public long handle() {
         return state.handle;
     }
 
-    /** Whether {@link #close()} or {@link #detach()} has been called. */
+    /** {@return whether {@link #close()} or {@link #detach()} has been called} */
     public boolean isClosed() {
         return state.handle == 0;
     }

@@ -28,51 +28,87 @@ public final class SocketX {
 
     // The constants every program needs, read from the library's run-time table, so they
     // hold this platform's native values (as Python's socket module does).
+    /** {@code AF_UNIX}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AF_UNIX = (int) constantOrZero("AF_UNIX");
+    /** {@code AF_INET}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AF_INET = (int) constantOrZero("AF_INET");
+    /** {@code AF_INET6}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int AF_INET6 = (int) constantOrZero("AF_INET6");
+    /** {@code SOCK_STREAM}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SOCK_STREAM = (int) constantOrZero("SOCK_STREAM");
+    /** {@code SOCK_DGRAM}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SOCK_DGRAM = (int) constantOrZero("SOCK_DGRAM");
+    /** {@code SOCK_SEQPACKET}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SOCK_SEQPACKET = (int) constantOrZero("SOCK_SEQPACKET");
+    /** {@code SOCK_NONBLOCK}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SOCK_NONBLOCK = (int) constantOrZero("SOCK_NONBLOCK");
+    /** {@code SOL_SOCKET}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SOL_SOCKET = (int) constantOrZero("SOL_SOCKET");
+    /** {@code SO_REUSEADDR}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SO_REUSEADDR = (int) constantOrZero("SO_REUSEADDR");
+    /** {@code SO_SNDBUF}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SO_SNDBUF = (int) constantOrZero("SO_SNDBUF");
+    /** {@code SO_RCVBUF}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SO_RCVBUF = (int) constantOrZero("SO_RCVBUF");
+    /** {@code SO_TYPE}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int SO_TYPE = (int) constantOrZero("SO_TYPE");
+    /** {@code IPPROTO_TCP}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int IPPROTO_TCP = (int) constantOrZero("IPPROTO_TCP");
+    /** {@code TCP_NODELAY}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int TCP_NODELAY = (int) constantOrZero("TCP_NODELAY");
+    /** {@code MSG_PEEK}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int MSG_PEEK = (int) constantOrZero("MSG_PEEK");
+    /** {@code MSG_DONTWAIT}: this platform's value, from libsocketx's constant table (0 where it lacks the name). */
     public static final int MSG_DONTWAIT = (int) constantOrZero("MSG_DONTWAIT");
     // Messages: ancillary item levels and types, msg_flags. Where the library's table lacks a
     // name (it lists Python's constants), the Linux value is used.
+    /** {@code SCM_RIGHTS}: this platform's value, from libsocketx's constant table (1, the Linux value, where it lacks the name). */
     public static final int SCM_RIGHTS = (int) constantOr("SCM_RIGHTS", 1);
+    /** {@code SCM_CREDENTIALS}: this platform's value, from libsocketx's constant table (2, the Linux value, where it lacks the name). */
     public static final int SCM_CREDENTIALS = (int) constantOr("SCM_CREDENTIALS", 2);
+    /** {@code SO_PASSCRED}: this platform's value, from libsocketx's constant table (16, the Linux value, where it lacks the name). */
     public static final int SO_PASSCRED = (int) constantOr("SO_PASSCRED", 16);
+    /** {@code IPPROTO_IP}: this platform's value, from libsocketx's constant table (0, the Linux value, where it lacks the name). */
     public static final int IPPROTO_IP = (int) constantOr("IPPROTO_IP", 0);
+    /** {@code IPPROTO_IPV6}: this platform's value, from libsocketx's constant table (41, the Linux value, where it lacks the name). */
     public static final int IPPROTO_IPV6 = (int) constantOr("IPPROTO_IPV6", 41);
+    /** {@code IPPROTO_UDP}: this platform's value, from libsocketx's constant table (17, the Linux value, where it lacks the name). */
     public static final int IPPROTO_UDP = (int) constantOr("IPPROTO_UDP", 17);
+    /** {@code IP_TTL}: this platform's value, from libsocketx's constant table (2, the Linux value, where it lacks the name). */
     public static final int IP_TTL = (int) constantOr("IP_TTL", 2);
+    /** {@code IP_RECVTTL}: this platform's value, from libsocketx's constant table (12, the Linux value, where it lacks the name). */
     public static final int IP_RECVTTL = (int) constantOr("IP_RECVTTL", 12);
+    /** {@code IP_PKTINFO}: this platform's value, from libsocketx's constant table (8, the Linux value, where it lacks the name). */
     public static final int IP_PKTINFO = (int) constantOr("IP_PKTINFO", 8);
+    /** {@code IP_RECVERR}: this platform's value, from libsocketx's constant table (11, the Linux value, where it lacks the name). */
     public static final int IP_RECVERR = (int) constantOr("IP_RECVERR", 11);
+    /** {@code IPV6_PKTINFO}: this platform's value, from libsocketx's constant table (50, the Linux value, where it lacks the name). */
     public static final int IPV6_PKTINFO = (int) constantOr("IPV6_PKTINFO", 50);
+    /** {@code IPV6_RECVPKTINFO}: this platform's value, from libsocketx's constant table (49, the Linux value, where it lacks the name). */
     public static final int IPV6_RECVPKTINFO = (int) constantOr("IPV6_RECVPKTINFO", 49);
+    /** {@code IPV6_RECVERR}: this platform's value, from libsocketx's constant table (25, the Linux value, where it lacks the name). */
     public static final int IPV6_RECVERR = (int) constantOr("IPV6_RECVERR", 25);
     /** SO_TIMESTAMPNS (receive SCM_TIMESTAMPNS items, same number); not in Python's list. */
     public static final int SO_TIMESTAMPNS = (int) constantOr("SO_TIMESTAMPNS", 35);
     /** SO_ZEROCOPY (Linux 4.14+); not in Python's list. */
     public static final int SO_ZEROCOPY = (int) constantOr("SO_ZEROCOPY", 60);
+    /** {@code MSG_TRUNC}: this platform's value, from libsocketx's constant table (0x20, the Linux value, where it lacks the name). */
     public static final int MSG_TRUNC = (int) constantOr("MSG_TRUNC", 0x20);
+    /** {@code MSG_CTRUNC}: this platform's value, from libsocketx's constant table (0x8, the Linux value, where it lacks the name). */
     public static final int MSG_CTRUNC = (int) constantOr("MSG_CTRUNC", 0x8);
+    /** {@code MSG_WAITALL}: this platform's value, from libsocketx's constant table (0x100, the Linux value, where it lacks the name). */
     public static final int MSG_WAITALL = (int) constantOr("MSG_WAITALL", 0x100);
+    /** {@code MSG_ERRQUEUE}: this platform's value, from libsocketx's constant table (0x2000, the Linux value, where it lacks the name). */
     public static final int MSG_ERRQUEUE = (int) constantOr("MSG_ERRQUEUE", 0x2000);
     /** MSG_ZEROCOPY (Linux 4.14+); not in Python's list. */
     public static final int MSG_ZEROCOPY = (int) constantOr("MSG_ZEROCOPY", 0x4000000);
     /** ee_origin of an ICMP error, and of a zero-copy completion (linux/errqueue.h). */
     public static final int SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ZEROCOPY = 5;
+    /** shutdown(how): no more receiving. */
     public static final int SHUT_RD = 0;
+    /** shutdown(how): no more sending. */
     public static final int SHUT_WR = 1;
+    /** shutdown(how): no more receiving or sending. */
     public static final int SHUT_RDWR = 2;
 
     private static long constantOr(String name, long fallback) {
@@ -244,7 +280,7 @@ public final class SocketX {
         return Collections.unmodifiableMap(all);
     }
 
-    /** The release version of the loaded library, "1.0.0". */
+    /** {@return the release version of the loaded library, "1.0.0"} */
     public static String version() {
         return SxNative.sx_version_string();
     }

@@ -38,23 +38,41 @@ public final class SocketXErrors {
     private SocketXErrors() {}
 
     // Status codes the mapping needs. They are ABI: never renumbered (socketx/errors.h).
+    /** The status code {@code SX_EINTR} of socketx/errors.h (-4). */
     public static final int SX_EINTR = -4;
+    /** The status code {@code SX_EAGAIN} of socketx/errors.h (-11). */
     public static final int SX_EAGAIN = -11;
+    /** The status code {@code SX_EPIPE} of socketx/errors.h (-32). */
     public static final int SX_EPIPE = -32;
+    /** The status code {@code SX_EADDRINUSE} of socketx/errors.h (-98). */
     public static final int SX_EADDRINUSE = -98;
+    /** The status code {@code SX_EADDRNOTAVAIL} of socketx/errors.h (-99). */
     public static final int SX_EADDRNOTAVAIL = -99;
+    /** The status code {@code SX_ENETUNREACH} of socketx/errors.h (-101). */
     public static final int SX_ENETUNREACH = -101;
+    /** The status code {@code SX_ECONNRESET} of socketx/errors.h (-104). */
     public static final int SX_ECONNRESET = -104;
+    /** The status code {@code SX_ECONNREFUSED} of socketx/errors.h (-111). */
     public static final int SX_ECONNREFUSED = -111;
+    /** The status code {@code SX_EHOSTUNREACH} of socketx/errors.h (-113). */
     public static final int SX_EHOSTUNREACH = -113;
+    /** The status code {@code SX_EINPROGRESS} of socketx/errors.h (-115). */
     public static final int SX_EINPROGRESS = -115;
+    /** The status code {@code SX_ETIMEOUT} of socketx/errors.h (-2001). */
     public static final int SX_ETIMEOUT = -2001;
+    /** The status code {@code SX_EBADHANDLE} of socketx/errors.h (-2002). */
     public static final int SX_EBADHANDLE = -2002;
+    /** The status code {@code SX_ECLOSED} of socketx/errors.h (-2003). */
     public static final int SX_ECLOSED = -2003;
+    /** The status code {@code SX_EARG} of socketx/errors.h (-2004). */
     public static final int SX_EARG = -2004;
+    /** The status code {@code SX_ENOTSUP} of socketx/errors.h (-2005). */
     public static final int SX_ENOTSUP = -2005;
+    /** The status code {@code SX_ETRUNC} of socketx/errors.h (-2006). */
     public static final int SX_ETRUNC = -2006;
+    /** The status code {@code SX_ENOTFOUND} of socketx/errors.h (-2007). */
     public static final int SX_ENOTFOUND = -2007;
+    /** The status code {@code SX_EOUTOFRANGE} of socketx/errors.h (-2008). */
     public static final int SX_EOUTOFRANGE = -2008;
 
     /** True for the resolver ranges SX_EAI_* (-1001..-1199) and SX_EHOST_* (-1201..-1299). */
@@ -112,7 +130,9 @@ public final class SocketXErrors {
     /** Any other failing call: a {@link SocketException} with the status. */
     public static class SocketError extends SocketException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         SocketError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -128,7 +148,9 @@ public final class SocketXErrors {
     /** Connection refused (SX_ECONNREFUSED). */
     public static final class ConnectError extends ConnectException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         ConnectError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -138,7 +160,9 @@ public final class SocketXErrors {
     /** A datagram was refused by the peer's host (ICMP port unreachable, SX_ECONNREFUSED). */
     public static final class PortUnreachableError extends PortUnreachableException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         PortUnreachableError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -148,7 +172,9 @@ public final class SocketXErrors {
     /** SX_EADDRINUSE or SX_EADDRNOTAVAIL. */
     public static final class BindError extends BindException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         BindError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -158,7 +184,9 @@ public final class SocketXErrors {
     /** The socket's own timeout expired (SX_ETIMEOUT; the kernel's SX_ETIMEDOUT is an {@link SocketError}). */
     public static final class TimeoutError extends SocketTimeoutException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         TimeoutError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -173,7 +201,9 @@ public final class SocketXErrors {
      */
     public static final class InterruptedError extends InterruptedIOException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         InterruptedError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -183,7 +213,9 @@ public final class SocketXErrors {
     /** A resolver failure, SX_EAI_* or SX_EHOST_*. */
     public static final class UnknownHostError extends UnknownHostException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         UnknownHostError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -193,7 +225,9 @@ public final class SocketXErrors {
     /** SX_EHOSTUNREACH or SX_ENETUNREACH. */
     public static final class NoRouteError extends NoRouteToHostException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         NoRouteError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }
@@ -203,7 +237,9 @@ public final class SocketXErrors {
     /** Arguments rejected before any system call (SX_EARG, SX_EOUTOFRANGE). */
     public static final class ArgumentError extends IllegalArgumentException implements SocketXStatus {
         private static final long serialVersionUID = 1L;
+        /** The libsocketx status code (a negative SX_E* value). */
         private final int status;
+        /** The library's per-call detail message, or "" when it gave none. */
         private final String detail;
         ArgumentError(int status, String detail, String msg) { super(msg); this.status = status; this.detail = detail; }
         @Override public int status() { return status; }

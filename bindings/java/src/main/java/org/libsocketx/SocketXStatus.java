@@ -7,14 +7,26 @@ package org.libsocketx;
  * class was chosen to carry it.
  */
 public interface SocketXStatus {
-    /** The libsocketx status code, e.g. SX_ECONNREFUSED = -111. */
+    /**
+     * The libsocketx status code.
+     *
+     * @return a negative SX_E* value, e.g. SX_ECONNREFUSED = -111
+     */
     int status();
 
-    /** The status code's macro name, e.g. "SX_ECONNREFUSED". */
+    /**
+     * The status code's macro name.
+     *
+     * @return e.g. "SX_ECONNREFUSED"
+     */
     default String errorName() {
         return SocketX.errorName(status());
     }
 
-    /** The library's per-call detail message, or "" when it gave none. */
+    /**
+     * The library's per-call detail message.
+     *
+     * @return the message, or "" when it gave none
+     */
     String detail();
 }

@@ -16,8 +16,18 @@ public final class TipcAddress extends Address {
 
     /** AF_TIPC on this system (-1 where it has none). */
     public static final int AF_TIPC = afValue("AF_TIPC");
-    public static final int ADDR_NAMESEQ = 1, ADDR_NAME = 2, ADDR_ID = 3;
-    public static final int ZONE_SCOPE = 1, CLUSTER_SCOPE = 2, NODE_SCOPE = 3;
+    /** Address type TIPC_ADDR_NAMESEQ of linux/tipc.h. */
+    public static final int ADDR_NAMESEQ = 1;
+    /** Address type TIPC_ADDR_NAME of linux/tipc.h. */
+    public static final int ADDR_NAME = 2;
+    /** Address type TIPC_ADDR_ID of linux/tipc.h. */
+    public static final int ADDR_ID = 3;
+    /** Scope TIPC_ZONE_SCOPE of linux/tipc.h. */
+    public static final int ZONE_SCOPE = 1;
+    /** Scope TIPC_CLUSTER_SCOPE of linux/tipc.h. */
+    public static final int CLUSTER_SCOPE = 2;
+    /** Scope TIPC_NODE_SCOPE of linux/tipc.h. */
+    public static final int NODE_SCOPE = 3;
 
     /** This family's entry in the {@link AddressRegistry}. */
     static final AddressRegistry.Family FAMILY = new AddressRegistry.Family(AF_TIPC, TipcAddress::read);
@@ -97,7 +107,7 @@ public final class TipcAddress extends Address {
         return parse(AF_TIPC, text, TipcAddress.class);
     }
 
-    /** ADDR_NAMESEQ, ADDR_NAME or ADDR_ID. */
+    /** {@return ADDR_NAMESEQ, ADDR_NAME or ADDR_ID} */
     public int addrType() { return addrType; }
 
     public int v1() { return v1; }
