@@ -70,9 +70,10 @@ public class Address extends java.net.SocketAddress {
      * "can:vcan0"... The family comes from the scheme, so the result is the family's subclass.
      * AF_INET, AF_INET6 and AF_UNIX forms have none: use {@link #parse(int, String)}.
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IllegalArgumentException (SX_EARG, SX_EOUTOFRANGE) for text that is no address
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static Address parse(String text) throws IOException {
         return parse(0, text);
@@ -81,9 +82,11 @@ public class Address extends java.net.SocketAddress {
     /**
      * {@link #parse(String)} for one family (an AF_* value; 0 goes by the scheme): also
      * "127.0.0.1:80", "[::1%lo]:80", "/path", "@abstract". Only numeric hosts: no name is resolved.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param family the address family, an AF_* value
+     * @param text the address in its text form, as toString() writes it
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static Address parse(int family, String text) throws IOException {
         long[] out = new long[1];
@@ -156,6 +159,8 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_INET: a dotted quad, "" (any), "&lt;broadcast&gt;" or a host name resolved to its first IPv4 address.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -168,6 +173,8 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_INET6: an IPv6 literal (a "%scope" suffix is kept), "" (any) or a host name.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -178,6 +185,10 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_INET6 with flow information (20 bits) and scope id (interface index).
      *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param flowInfo the IPv6 flow information
+     * @param scopeId the scope id (interface index) of a link-local address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -190,6 +201,7 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_UNIX filesystem path; "" is the unnamed address (bind then autobinds).
      *
+     * @param path the file system path
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -202,6 +214,7 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_UNIX name as raw bytes; a leading 0 byte makes a Linux abstract name.
      *
+     * @param name the name as bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -215,6 +228,7 @@ public class Address extends java.net.SocketAddress {
     /**
      * AF_UNIX abstract name: the bytes of {@code name} (UTF-8) after a leading NUL.
      *
+     * @param name the abstract name, without its leading NUL
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -228,6 +242,7 @@ public class Address extends java.net.SocketAddress {
     /**
      * Any family, from raw sockaddr bytes (starting with sa_family in host order).
      *
+     * @param sockaddr the raw sockaddr bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -241,6 +256,8 @@ public class Address extends java.net.SocketAddress {
     /**
      * An AF_INET or AF_INET6 address for an InetAddress (an IPv6 scope is kept).
      *
+     * @param address the address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -253,6 +270,7 @@ public class Address extends java.net.SocketAddress {
     /**
      * An AF_INET or AF_INET6 address for an InetSocketAddress (resolved).
      *
+     * @param address the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -51,6 +51,8 @@ public final class AlgAddress extends Address {
     /**
      * (type, name) with feat and mask 0.
      *
+     * @param type the algorithm type, e.g. "hash"
+     * @param name the algorithm name, e.g. "sha256"
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -61,6 +63,10 @@ public final class AlgAddress extends Address {
     /**
      * A type or name too long is an IllegalArgumentException ("AF_ALG type too long.").
      *
+     * @param type the algorithm type, e.g. "hash"
+     * @param name the algorithm name, e.g. "sha256"
+     * @param feat the feature bits
+     * @param mask the feature mask
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -71,6 +77,7 @@ public final class AlgAddress extends Address {
     /**
      * From the text form "alg:type:name:feat:mask".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -66,7 +66,17 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
     /** Flag CAN_FD_FRAME of linux/can/bcm.h. */
     public static final int CAN_FD_FRAME = 0x800;
 
-    /** frames is copied; null intervals are zero. */
+    /**
+     * frames is copied; null intervals are zero.
+     *
+     * @param opcode the BCM opcode (TX_SETUP...)
+     * @param flags the BCM flags (SETTIMER...)
+     * @param count the number of frames sent at interval1
+     * @param interval1 the interval of the first count frames (null: zero)
+     * @param interval2 the interval after count frames (null: zero)
+     * @param canId the CAN id
+     * @param frames the CAN frames (copied)
+     */
     public BcmMessage {
         interval1 = interval1 == null ? Duration.ZERO : interval1;
         interval2 = interval2 == null ? Duration.ZERO : interval2;
@@ -80,9 +90,9 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
     /**
      * The bytes a CAN_BCM socket reads. Frames must all be CAN FD frames when flags has
      * CAN_FD_FRAME, else classic ones (SX_EARG otherwise); a negative interval is SX_EOUTOFRANGE.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public byte[] encode() throws IOException {
         int size = (flags & CAN_FD_FRAME) != 0 ? CanFrame.CANFD_MTU : CanFrame.CAN_MTU;
@@ -107,6 +117,7 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
     /**
      * Reads a message as a CAN_BCM socket returns it (SX_EARG when shorter than its header or frames).
      *
+     * @param msg the encoded message (struct bcm_msg_head and its frames)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

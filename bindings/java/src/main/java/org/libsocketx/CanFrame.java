@@ -22,12 +22,23 @@ public record CanFrame(int id, int flags, byte[] data) {
     /** CAN FD flags: bit rate switch, error state indicator, FD frame. */
     public static final int BRS = 1, ESI = 2, FDF = 4;
 
-    /** data is copied; null means no data. */
+    /**
+     * data is copied; null means no data.
+     *
+     * @param id the CAN id, with EFF_FLAG, RTR_FLAG or ERR_FLAG as needed
+     * @param flags the CAN FD flags (BRS, ESI, FDF)
+     * @param data the data bytes (copied)
+     */
     public CanFrame {
         data = data == null ? new byte[0] : data.clone();
     }
 
-    /** A classic frame. */
+    /**
+     * A classic frame.
+     *
+     * @param id the CAN id, with EFF_FLAG, RTR_FLAG or ERR_FLAG as needed
+     * @param data the data bytes (copied)
+     */
     public static CanFrame of(int id, byte... data) {
         return new CanFrame(id, 0, data);
     }
@@ -41,9 +52,9 @@ public record CanFrame(int id, int flags, byte[] data) {
     /**
      * The kernel's bytes. A length CAN FD has no DLC for, or FD flags on a frame of up to 8
      * bytes without FDF, is an IllegalArgumentException (SX_EARG).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public byte[] encode() throws IOException {
         ByteBuffer d = Buffers.get().copyIn(data, 0, data.length);
@@ -55,6 +66,7 @@ public record CanFrame(int id, int flags, byte[] data) {
     /**
      * Reads a frame of CAN_MTU or CANFD_MTU bytes (SX_EARG for any other length).
      *
+     * @param frame the encoded frame (struct can_frame or canfd_frame bytes)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -65,6 +77,9 @@ public record CanFrame(int id, int flags, byte[] data) {
     /**
      * Reads the frame in frame[off, off+len).
      *
+     * @param frame the encoded frame (struct can_frame or canfd_frame bytes)
+     * @param off the offset of the frame in the array
+     * @param len the length of the frame
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

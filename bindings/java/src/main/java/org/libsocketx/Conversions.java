@@ -21,6 +21,7 @@ public final class Conversions {
     /**
      * Widened arguments (long): the library, not a Java cast, decides what is out of range.
      *
+     * @param x the value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -39,6 +40,7 @@ public final class Conversions {
     /**
      * 0..4294967295 in and out, so the result is a long (Java has no unsigned int).
      *
+     * @param x the value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -57,6 +59,7 @@ public final class Conversions {
     /**
      * The 4 bytes (network order) of an IPv4 address in any legacy form ("127.1", "0x7f.1").
      *
+     * @param ip the address in its text form
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -69,6 +72,7 @@ public final class Conversions {
     /**
      * Dotted-quad text of 4 packed bytes.
      *
+     * @param packed the address in binary form, network byte order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -81,6 +85,8 @@ public final class Conversions {
     /**
      * The packed bytes (4 or 16) of a strict IPv4 or IPv6 text.
      *
+     * @param family AF_INET or AF_INET6
+     * @param ip the address in its text form
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -93,6 +99,8 @@ public final class Conversions {
     /**
      * Text of packed IPv4 (4 bytes) or IPv6 (16 bytes, RFC 5952 form).
      *
+     * @param family AF_INET or AF_INET6
+     * @param packed the address in binary form, network byte order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -105,6 +113,7 @@ public final class Conversions {
     /**
      * CMSG_LEN(length): the cmsg_len of an item carrying length data bytes.
      *
+     * @param length the data length in bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -117,6 +126,7 @@ public final class Conversions {
     /**
      * CMSG_SPACE(length): the buffer space of such an item, padding included.
      *
+     * @param length the data length in bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -15,9 +15,9 @@ public record Credentials(int pid, long uid, long gid) {
     /**
      * This process's own credentials (process id, effective user and group id): the only ones
      * an unprivileged sender may put in an SCM_CREDENTIALS item.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static Credentials self() throws IOException {
         // /proc/self belongs to the process's effective user and group.

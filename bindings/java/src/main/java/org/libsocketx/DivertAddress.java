@@ -25,6 +25,8 @@ public final class DivertAddress extends Address {
     /**
      * A numeric host ("" for any) and a port 0..65535.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

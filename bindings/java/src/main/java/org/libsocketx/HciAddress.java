@@ -44,6 +44,7 @@ public final class HciAddress extends BluetoothAddress {
     /**
      * (device_id,) on the raw channel.
      *
+     * @param deviceId the HCI device id, or DEV_NONE
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -58,6 +59,7 @@ public final class HciAddress extends BluetoothAddress {
     /**
      * From the text form "hci:device_id:channel".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

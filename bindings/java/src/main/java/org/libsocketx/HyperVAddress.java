@@ -37,6 +37,8 @@ public final class HyperVAddress extends Address {
     /**
      * UUID texts "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
      *
+     * @param vmId the VM id (a GUID)
+     * @param serviceId the service id (a GUID)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -42,6 +42,10 @@ public final class J1939Address extends CanAddress {
     /**
      * addr outside 0..255 is an IllegalArgumentException (SX_EOUTOFRANGE).
      *
+     * @param ifname the interface name, e.g. "can0"
+     * @param name the 64-bit ECU NAME
+     * @param pgn the parameter group number, or NO_PGN
+     * @param address the 8-bit address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -52,6 +56,7 @@ public final class J1939Address extends CanAddress {
     /**
      * From the text form "can-j1939:ifname:0xname:0xpgn:addr".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -41,6 +41,8 @@ public final class L2capAddress extends BluetoothAddress {
     /**
      * (bdaddr, psm), BR/EDR, no cid.
      *
+     * @param bdaddr the Bluetooth device address, "XX:XX:XX:XX:XX:XX"
+     * @param psm the protocol/service multiplexer
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -51,6 +53,10 @@ public final class L2capAddress extends BluetoothAddress {
     /**
      * A malformed bdaddr or a field out of range is an IllegalArgumentException.
      *
+     * @param bdaddr the Bluetooth device address, "XX:XX:XX:XX:XX:XX"
+     * @param psm the protocol/service multiplexer
+     * @param cid the channel id (0: none)
+     * @param bdaddrType BDADDR_BREDR, BDADDR_LE_PUBLIC or BDADDR_LE_RANDOM
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -61,6 +67,7 @@ public final class L2capAddress extends BluetoothAddress {
     /**
      * From the text form "l2cap:[bdaddr]:psm:cid:type".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -44,6 +44,10 @@ public final class LinkAddress extends Address {
     /**
      * linkAddress null is none.
      *
+     * @param ifindex the interface index
+     * @param type the interface type (IFT_*)
+     * @param name the interface name
+     * @param linkAddress the link-layer address bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -148,6 +148,9 @@ public final class Message implements AutoCloseable {
     /**
      * Adds a raw item (level, type, data), as one tuple of Python's sendmsg ancdata.
      *
+     * @param level the item level, e.g. SOL_SOCKET
+     * @param type the item type, e.g. SCM_RIGHTS
+     * @param data the item data
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -161,9 +164,12 @@ public final class Message implements AutoCloseable {
      * Adds an integer item, encoded with the width the kernel expects for it (IP_TTL, IP_TOS,
      * IPV6_HOPLIMIT, IPV6_TCLASS: a C int; UDP_SEGMENT: 16 bits; SO_MARK, SO_PRIORITY: 32 bits
      * unsigned; SO_TXTIME: 64 bits). A value that does not fit throws IllegalArgumentException.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param level the item level, e.g. SOL_SOCKET
+     * @param type the item type, e.g. SCM_RIGHTS
+     * @param value the integer value
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Message addInt(int level, int type, long value) throws IOException {
         call(m -> SxNative.sx_msg_add_int(m, level, type, value));
@@ -173,9 +179,10 @@ public final class Message implements AutoCloseable {
     /**
      * Adds descriptors to pass (one SCM_RIGHTS item). The numbers are copied, not the
      * descriptors: they must stay open until the message is sent, and stay the caller's.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param fds the file descriptors to pass
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Message addFileDescriptors(FileDescriptor... fds) throws IOException {
         int[] n = new int[fds.length];
@@ -186,6 +193,7 @@ public final class Message implements AutoCloseable {
     /**
      * {@link #addFileDescriptors} with descriptor numbers.
      *
+     * @param fds the file descriptors to pass
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -197,6 +205,7 @@ public final class Message implements AutoCloseable {
     /**
      * Adds credentials (SCM_CREDENTIALS); unless privileged, only {@link Credentials#self()}.
      *
+     * @param c the credentials
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -208,9 +217,11 @@ public final class Message implements AutoCloseable {
     /**
      * Adds packet info: the source address and outgoing interface (0: any) of a datagram
      * (IP_PKTINFO for an IPv4 source, IPV6_PKTINFO for IPv6).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param interfaceIndex the interface index (0: the kernel's choice)
+     * @param source the source address, or null
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Message addPacketInfo(int interfaceIndex, InetAddress source) throws IOException {
         Address a = Address.of(source, 0);
@@ -229,6 +240,8 @@ public final class Message implements AutoCloseable {
      * into. They must be direct ByteBuffers (the message keeps pointers to their memory, and
      * this object keeps them reachable). Each batch call uses each buffer between its position
      * and limit at that moment, and advances its position by the bytes moved.
+     *
+     * @param bufs the buffers to send, each between its position and limit
      */
     public Message setBuffers(ByteBuffer... bufs) {
         for (ByteBuffer b : bufs) {
@@ -247,6 +260,7 @@ public final class Message implements AutoCloseable {
     /**
      * Sets the destination for a batch send (null: none, a connected socket).
      *
+     * @param address the destination address, or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -262,6 +276,7 @@ public final class Message implements AutoCloseable {
     /**
      * Sets how many bytes of ancillary data the message receives in a batch (0, the default: none).
      *
+     * @param size the ancillary buffer size in bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -351,6 +366,7 @@ public final class Message implements AutoCloseable {
     /**
      * Item i, raw.
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -381,6 +397,8 @@ public final class Message implements AutoCloseable {
     /**
      * The index of the first item of this level and type, or -1.
      *
+     * @param level the item level, e.g. SOL_SOCKET
+     * @param type the item type, e.g. SCM_RIGHTS
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -398,9 +416,10 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as an integer (IP_TTL, IP_TOS, IPV6_HOPLIMIT, IPV6_TCLASS, UDP_GRO, UDP_SEGMENT,
      * SO_MARK, SO_RXQ_OVFL, or any item of 1, 2, 4 or 8 bytes).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param index the item's position in the received message, from 0
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long intValue(int index) throws IOException {
         long[] out = new long[1];
@@ -411,6 +430,7 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as credentials (SCM_CREDENTIALS).
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -435,6 +455,7 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as packet info (IP_PKTINFO, IPV6_PKTINFO).
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -460,6 +481,7 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as a timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS, their _NEW forms, SO_TIMESTAMPING).
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -472,6 +494,7 @@ public final class Message implements AutoCloseable {
     /**
      * Item i as an extended error (IP_RECVERR, IPV6_RECVERR), from a MSG_ERRQUEUE receive.
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -501,9 +524,10 @@ public final class Message implements AutoCloseable {
      * Takes received descriptor i (in the order received): it is the caller's from now on,
      * close-on-exec, and the message no longer closes it. A second take of the same one throws
      * IllegalArgumentException.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param index the item's position in the received message, from 0
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public int takeFd(int index) throws IOException {
         int[] out = new int[1];
@@ -517,6 +541,7 @@ public final class Message implements AutoCloseable {
     /**
      * {@link #takeFd} as a FileDescriptor (usable with FileInputStream, FileOutputStream).
      *
+     * @param index the item's position in the received message, from 0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -59,6 +59,12 @@ public final class NetDb {
     /**
      * socket.getaddrinfo(host, port, family, type, proto, flags) with a service name or decimal port; null host or port is Python's None.
      *
+     * @param host a host name or numeric address
+     * @param port the port: a number or a service name, or null for none
+     * @param family the address family, an AF_* value
+     * @param type the socket type, a SOCK_* value
+     * @param proto the protocol number, 0 for any
+     * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -72,6 +78,12 @@ public final class NetDb {
     /**
      * socket.getaddrinfo with an int port: no range check, as Python formats it (70000 is 4464).
      *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param family the address family, an AF_* value
+     * @param type the socket type, a SOCK_* value
+     * @param proto the protocol number, 0 for any
+     * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -85,6 +97,8 @@ public final class NetDb {
     /**
      * Every address of host for TCP, any family.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -127,6 +141,8 @@ public final class NetDb {
     /**
      * socket.getnameinfo for an AF_INET or AF_INET6 address, with NI_* flags.
      *
+     * @param address the socket address
+     * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -143,6 +159,9 @@ public final class NetDb {
     /**
      * socket.getnameinfo((host, port), flags): host must be numeric.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -153,6 +172,11 @@ public final class NetDb {
     /**
      * socket.getnameinfo((host, port, flowinfo, scope_id), flags).
      *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param flowInfo the IPv6 flow information
+     * @param scopeId the scope id (interface index) of a link-local address
+     * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -165,6 +189,7 @@ public final class NetDb {
     /**
      * socket.gethostbyname: one IPv4 address as dotted-quad text.
      *
+     * @param name the name to look up
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -180,6 +205,7 @@ public final class NetDb {
     /**
      * socket.gethostbyname_ex (IPv4).
      *
+     * @param name the name to look up
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -192,6 +218,7 @@ public final class NetDb {
     /**
      * socket.gethostbyaddr: reverse lookup of an address (or a name, resolved first).
      *
+     * @param ip the address in its text form
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -228,6 +255,7 @@ public final class NetDb {
     /**
      * socket.getfqdn(name); null or "" means this host. Lookup failures give the name back.
      *
+     * @param name the name to look up
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -262,6 +290,7 @@ public final class NetDb {
     /**
      * socket.sethostname(name): needs CAP_SYS_ADMIN; SX_EPERM otherwise.
      *
+     * @param name the name to look up
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -272,6 +301,7 @@ public final class NetDb {
     /**
      * socket.getprotobyname: "tcp" is 6. SX_ENOTFOUND when unknown.
      *
+     * @param name the name to look up
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -284,6 +314,8 @@ public final class NetDb {
     /**
      * socket.getservbyname(name, proto): the port; proto null means any. SX_ENOTFOUND when unknown.
      *
+     * @param name the name to look up
+     * @param proto the protocol name, or null for any
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -296,6 +328,8 @@ public final class NetDb {
     /**
      * socket.getservbyport(port, proto): the service name; proto null means any.
      *
+     * @param port the port number
+     * @param proto the protocol name, or null for any
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -36,6 +36,8 @@ public final class NetlinkAddress extends Address {
     /**
      * The address (pid, groups), both unsigned 32-bit (held bit for bit in a Java int: Integer.toUnsignedLong reads them).
      *
+     * @param pid the port id (0: the kernel assigns one)
+     * @param groups the multicast group mask
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -46,6 +48,7 @@ public final class NetlinkAddress extends Address {
     /**
      * From the text form "netlink:pid:groups".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -47,6 +47,7 @@ public final class NetworkInterfaces {
     /**
      * The index of the interface called name (> 0).
      *
+     * @param name the interface name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -59,6 +60,7 @@ public final class NetworkInterfaces {
     /**
      * The name of the interface with an index.
      *
+     * @param index the interface index
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

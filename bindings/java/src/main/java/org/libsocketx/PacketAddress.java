@@ -72,6 +72,8 @@ public final class PacketAddress extends Address {
     /**
      * The address (ifname, protocol): packet type HOST, hardware type 0, no hardware address.
      *
+     * @param ifname the interface name, e.g. "eth0"
+     * @param protocol the ethertype, host order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -82,9 +84,14 @@ public final class PacketAddress extends Address {
     /**
      * The whole tuple. The interface name is looked up now (SX_ENOTFOUND for none such); a
      * hardware address longer than 8 bytes is an IllegalArgumentException.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param ifname the interface name, e.g. "eth0"
+     * @param protocol the ethertype, host order
+     * @param packetType PACKET_HOST, PACKET_OUTGOING...
+     * @param hardwareType the ARPHRD_* hardware type
+     * @param hardwareAddress the hardware address bytes (up to 8), or null
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static PacketAddress of(String ifname, int protocol, int packetType, int hardwareType, byte[] hardwareAddress)
             throws IOException {
@@ -96,6 +103,11 @@ public final class PacketAddress extends Address {
     /**
      * By interface index, without a name lookup; index 0 is every interface (bind).
      *
+     * @param ifindex the interface index (0: the kernel chooses)
+     * @param protocol the ethertype, host order
+     * @param packetType PACKET_HOST, PACKET_OUTGOING...
+     * @param hardwareType the ARPHRD_* hardware type
+     * @param hardwareAddress the hardware address bytes (up to 8), or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -109,6 +121,7 @@ public final class PacketAddress extends Address {
     /**
      * From the text form "packet:ifname:0xproto:pkttype:hatype:hh:hh:...".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -26,6 +26,7 @@ public final class ScoAddress extends BluetoothAddress {
     /**
      * From the text form "sco:[bdaddr]".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

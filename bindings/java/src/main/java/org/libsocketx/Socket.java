@@ -123,6 +123,9 @@ public final class Socket implements AutoCloseable {
     /**
      * socket(family, type, proto).
      *
+     * @param family the address family, an AF_* value
+     * @param type the socket type, a SOCK_* value
+     * @param proto the protocol number (0: the family's default)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -135,6 +138,8 @@ public final class Socket implements AutoCloseable {
     /**
      * socket(family, type, 0).
      *
+     * @param family the address family, an AF_* value
+     * @param type the socket type, a SOCK_* value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -282,6 +287,7 @@ public final class Socket implements AutoCloseable {
     /**
      * null: blocking; {@link Duration#ZERO}: non-blocking; positive: timeout mode.
      *
+     * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -292,6 +298,7 @@ public final class Socket implements AutoCloseable {
     /**
      * Seconds as Python takes them: {@link SocketX#TIMEOUT_NONE} (-1.0) blocking, 0 non-blocking.
      *
+     * @param seconds the timeout in seconds; TIMEOUT_NONE (-1.0) blocks without one
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -333,6 +340,7 @@ public final class Socket implements AutoCloseable {
     /**
      * true: blocking (no timeout); false: non-blocking.
      *
+     * @param blocking true for blocking mode, false for non-blocking
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -472,9 +480,10 @@ public final class Socket implements AutoCloseable {
      * Python's connect_ex: 0 or the connection's status code (SX_ECONNREFUSED,
      * SX_EINPROGRESS, SX_EAGAIN on timeout...) instead of an exception. Argument and handle
      * errors are still thrown.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param address the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public int connectEx(Address address) throws IOException {
         int[] out = new int[1];
@@ -513,6 +522,7 @@ public final class Socket implements AutoCloseable {
     /**
      * how: SHUT_RD (0), SHUT_WR (1), SHUT_RDWR (2).
      *
+     * @param how SHUT_RD, SHUT_WR or SHUT_RDWR
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -533,6 +543,8 @@ public final class Socket implements AutoCloseable {
     /**
      * getsockopt(level, name) as an integer.
      *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -549,6 +561,9 @@ public final class Socket implements AutoCloseable {
     /**
      * getsockopt(level, name, buflen): at most buflen (1..1024) bytes.
      *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
+     * @param buflen the size of the buffer the value is read into
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -590,6 +605,9 @@ public final class Socket implements AutoCloseable {
     /**
      * setsockopt(level, name, None, optlen).
      *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
+     * @param optlen the option length to pass with a NULL value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -608,6 +626,10 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends some of b[off, off+len); returns how many bytes went.
      *
+     * @param b the array
+     * @param off the offset of the first byte in the array
+     * @param len the number of bytes
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -629,6 +651,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends some of bb's remaining bytes and advances its position by the count.
      *
+     * @param bb the buffer, used between its position and limit
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -656,6 +680,10 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends every byte of b[off, off+len); in timeout mode the timeout bounds the whole call.
      *
+     * @param b the array
+     * @param off the offset of the first byte in the array
+     * @param len the number of bytes
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -674,9 +702,11 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends all of bb's remaining bytes. The position advances by what was sent, also when
      * the call fails part way (a timeout, a reset), so the caller knows what went.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param bb the buffer, used between its position and limit
+     * @param flags MSG_* flags (0 for none)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public void sendAll(ByteBuffer bb, int flags) throws IOException {
         Buffers s = Buffers.get();
@@ -735,6 +765,7 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives up to max bytes; an empty array means end of stream (or an empty datagram).
      *
+     * @param max the most bytes to receive
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -749,6 +780,10 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives into b[off, off+len); returns the count (0: end of stream or empty datagram).
      *
+     * @param b the array
+     * @param off the offset of the first byte in the array
+     * @param len the number of bytes
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -774,6 +809,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives into bb's remaining space (in place when direct) and advances its position.
      *
+     * @param bb the buffer, used between its position and limit
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -803,6 +840,10 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives into b[off, off+len) and reports the sender.
      *
+     * @param b the array
+     * @param off the offset of the first byte in the array
+     * @param len the number of bytes
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -831,6 +872,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives into bb's remaining space (in place when direct), advances it, reports the sender.
      *
+     * @param bb the buffer, used between its position and limit
+     * @param flags MSG_* flags (0 for none)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -919,8 +962,8 @@ public final class Socket implements AutoCloseable {
      * @param flags MSG_* flags
      * @param to the destination, or null (a connected socket)
      * @return the number of bytes sent
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long sendMessage(ByteBuffer[] buffers, Message ancillary, int flags, Address to) throws IOException {
         ByteBuffer[] g = gather(buffers);
@@ -946,6 +989,8 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #sendMessage(ByteBuffer[], Message, int, Address)} on a connected socket, flags 0.
      *
+     * @param buffers the data, each buffer used between its position and limit
+     * @param ancillary the message carrying the ancillary items (and the destination address), or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -956,6 +1001,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends the bytes of data (one buffer) with the ancillary items of ancillary.
      *
+     * @param data the data
+     * @param ancillary the message carrying the ancillary items (and the destination address), or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -974,8 +1021,8 @@ public final class Socket implements AutoCloseable {
      * @param ancBufSize the size of the control buffer (0: no ancillary data), see
      *        {@link #ancillarySpace(int)}
      * @param flags MSG_* flags (MSG_PEEK, MSG_WAITALL, MSG_ERRQUEUE, MSG_DONTWAIT...)
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Message receiveMessage(ByteBuffer[] buffers, int ancBufSize, int flags) throws IOException {
         if (ancBufSize < 0) throw new IllegalArgumentException("negative ancillary buffer size: " + ancBufSize);
@@ -1022,6 +1069,8 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #receiveMessage(ByteBuffer[], int, int)} into one buffer, flags 0.
      *
+     * @param buffer the buffer the data is received into, between its position and limit
+     * @param ancBufSize the ancillary buffer size in bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1032,9 +1081,10 @@ public final class Socket implements AutoCloseable {
     /**
      * The room that n bytes of ancillary data take in a control buffer (CMSG_SPACE), for
      * receiveMessage's ancBufSize: sum it over the items you expect.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param n the number of data bytes
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static int ancillarySpace(int n) throws IOException {
         long[] out = new long[1];
@@ -1045,9 +1095,11 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends data with descriptors (one SCM_RIGHTS item): Python's {@code socket.send_fds}.
      * The descriptors stay the caller's. data's position advances by the bytes sent.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param data the data
+     * @param fds the file descriptors to pass
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long sendFileDescriptors(ByteBuffer data, FileDescriptor... fds) throws IOException {
         int[] n = new int[fds.length];
@@ -1058,6 +1110,10 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #sendFileDescriptors} with descriptor numbers, flags and a destination (or null).
      *
+     * @param buffers the data, each buffer used between its position and limit
+     * @param fds the file descriptors to pass
+     * @param flags MSG_* flags (0 for none)
+     * @param to the destination address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1082,9 +1138,12 @@ public final class Socket implements AutoCloseable {
      * Receives data into buffer and up to maxFds descriptors: Python's {@code socket.recv_fds}.
      * The buffer's position advances by the bytes received; take the descriptors from the
      * returned message ({@link Message#takeFileDescriptors()}); those not taken are closed with it.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param buffer the buffer the data is received into, between its position and limit
+     * @param maxFds the most descriptors to receive
+     * @param flags MSG_* flags (0 for none)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Message receiveFileDescriptors(ByteBuffer buffer, int maxFds, int flags) throws IOException {
         if (maxFds < 0) throw new IllegalArgumentException("negative maxFds: " + maxFds);
@@ -1147,9 +1206,12 @@ public final class Socket implements AutoCloseable {
      * call. The file's own position is left at offset + the bytes sent when it is seekable,
      * also when the call fails part way.
      *
+     * @param file the file to send
+     * @param offset the file offset to start at
+     * @param count the number of bytes to send
      * @return the bytes sent
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long sendFile(FileDescriptor file, long offset, long count) throws IOException {
         return sendFileFd(Message.fdOf(file), offset, count);
@@ -1158,6 +1220,9 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #sendFile(FileDescriptor, long, long)} from a FileChannel (its descriptor).
      *
+     * @param file the file to send
+     * @param offset the file offset to start at
+     * @param count the number of bytes to send
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1175,6 +1240,9 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #sendFile(FileDescriptor, long, long)} from the file at path, opened for the call.
      *
+     * @param path the file system path
+     * @param offset the file offset to start at
+     * @param count the number of bytes to send
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1250,9 +1318,13 @@ public final class Socket implements AutoCloseable {
      * advanced. A message may appear once in a batch, and in one batch call at a time: the
      * library claims each for the call (a second claim is a SocketException, SX_EBUSY).
      *
+     * @param msgs the messages
+     * @param off the position of the first element to use
+     * @param len the number of elements to use
+     * @param flags MSG_* flags (0 for none)
      * @return the number of messages sent, from the first
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public int sendBatch(Message[] msgs, int off, int len, int flags) throws IOException {
         return batch(false, msgs, off, len, flags);
@@ -1270,9 +1342,13 @@ public final class Socket implements AutoCloseable {
      * descriptors included, is released), and its buffers' positions advance. Waits as
      * receive does until one message is there, then takes as many as are queued.
      *
+     * @param msgs the messages
+     * @param off the position of the first element to use
+     * @param len the number of elements to use
+     * @param flags MSG_* flags (0 for none)
      * @return the number of messages received, from the first
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public int receiveBatch(Message[] msgs, int off, int len, int flags) throws IOException {
         return batch(true, msgs, off, len, flags);
@@ -1293,9 +1369,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Reads one MSG_ZEROCOPY completion from the error queue without waiting; null when none
      * is queued. Another error at the head of the queue is thrown (and consumed).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public ZeroCopyCompletion zeroCopyCompletion() throws IOException {
         long[] first = new long[1], last = new long[1];
@@ -1314,9 +1390,9 @@ public final class Socket implements AutoCloseable {
     /**
      * TCP_INFO as numbers by field name ("state", "rtt", "snd_cwnd", ... struct tcp_info's
      * fields without the tcpi_ prefix), in the struct's order: every field the running kernel fills.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public java.util.Map<String, Long> tcpInfo() throws IOException {
         long[][] values = new long[1][];
@@ -1350,9 +1426,10 @@ public final class Socket implements AutoCloseable {
     /**
      * One TCP_INFO field by name. IllegalArgumentException for a name struct tcp_info does not
      * have; {@link SocketXErrors.SocketError} (SX_ENOTSUP) when the running kernel does not fill it.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param field the struct tcp_info field name, e.g. "tcpi_rtt"
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long tcpInfo(String field) throws IOException {
         long[] out = new long[1];
@@ -1405,9 +1482,11 @@ public final class Socket implements AutoCloseable {
      * does; ni null lets the kernel choose the interface by its routes. An IPv6 group needs an
      * AF_INET6 socket; an IPv4 group an AF_INET socket, or an AF_INET6 one (it is passed in
      * its mapped form ::ffff:a.b.c.d).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param group the multicast group address
+     * @param ni the network interface (null: the kernel chooses)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public Membership joinGroup(java.net.InetAddress group, java.net.NetworkInterface ni) throws IOException {
         return joinGroup(group, index(ni), null);
@@ -1416,6 +1495,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Joins a source-specific channel (MCAST_JOIN_SOURCE_GROUP): what source sends to group.
      *
+     * @param group the multicast group address
+     * @param ni the network interface (null: the kernel chooses)
+     * @param source the source address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1427,6 +1509,8 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #joinGroup(java.net.InetAddress, java.net.NetworkInterface)} by interface index (0: the kernel's choice).
      *
+     * @param group the multicast group address
+     * @param ifindex the interface index (0: the kernel chooses)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1437,6 +1521,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Any-source (source null) or source-specific membership, by interface index.
      *
+     * @param group the multicast group address
+     * @param ifindex the interface index (0: the kernel chooses)
+     * @param source the source address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1454,6 +1541,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Leaves a group joined with joinGroup (MCAST_LEAVE_GROUP; SX_EADDRNOTAVAIL when not joined).
      *
+     * @param group the multicast group address
+     * @param ni the network interface (null: the kernel chooses)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1473,6 +1562,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Leaves an any-source (source null) or source-specific membership (MCAST_LEAVE_SOURCE_GROUP).
      *
+     * @param group the multicast group address
+     * @param ifindex the interface index (0: the kernel chooses)
+     * @param source the source address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1489,9 +1581,11 @@ public final class Socket implements AutoCloseable {
     /**
      * Joins an IPv4 group on the interface that has the local address iface (IP_ADD_MEMBERSHIP
      * with struct ip_mreq, socket2's join_multicast_v4); iface null is INADDR_ANY.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param group the multicast group address
+     * @param iface the local address of the interface (null: the kernel chooses)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public void joinGroupV4(java.net.Inet4Address group, java.net.Inet4Address iface) throws IOException {
         Address g = Address.of(group, 0);
@@ -1502,6 +1596,8 @@ public final class Socket implements AutoCloseable {
     /**
      * Leaves a group joined with {@link #joinGroupV4} (IP_DROP_MEMBERSHIP).
      *
+     * @param group the multicast group address
+     * @param iface the local address of the interface (null: the kernel chooses)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1516,9 +1612,13 @@ public final class Socket implements AutoCloseable {
      * (PACKET_ADD_MEMBERSHIP / PACKET_DROP_MEMBERSHIP): type PacketAddress.PACKET_MR_PROMISC,
      * _MULTICAST, _ALLMULTI or _UNICAST; hardwareAddress (at most 8 bytes) for MULTICAST and
      * UNICAST, else null.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param join true to join, false to leave
+     * @param ifindex the interface index
+     * @param type PACKET_MR_MULTICAST, PACKET_MR_PROMISC, PACKET_MR_ALLMULTI or PACKET_MR_UNICAST
+     * @param hardwareAddress the hardware address bytes (up to 8), or null
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public void packetMembership(boolean join, int ifindex, int type, byte[] hardwareAddress) throws IOException {
         ByteBuffer b = hardwareAddress == null ? null : Buffers.get().copyIn(hardwareAddress, 0, hardwareAddress.length);
@@ -1528,6 +1628,10 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #packetMembership(boolean, int, int, byte[])} by NetworkInterface.
      *
+     * @param join true to join, false to leave
+     * @param ni the network interface (null: the kernel chooses)
+     * @param type PACKET_MR_MULTICAST, PACKET_MR_PROMISC, PACKET_MR_ALLMULTI or PACKET_MR_UNICAST
+     * @param hardwareAddress the hardware address bytes (up to 8), or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1539,9 +1643,10 @@ public final class Socket implements AutoCloseable {
     /**
      * Sets a CAN_RAW socket's receive filters (CAN_RAW_FILTER): a frame passes when it matches
      * one of them; none at all receives no frames.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param filters the filters (none: receive nothing)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public void setCanFilters(CanFilter... filters) throws IOException {
         int[] pairs = new int[filters.length * 2];
@@ -1556,9 +1661,15 @@ public final class Socket implements AutoCloseable {
      * Sets a CAN_ISOTP socket's options (CAN_ISOTP_OPTS), before bind: the CAN_ISOTP_* flag
      * bits, the nanoseconds between frames, and four 8-bit fields (0..255, else
      * SX_EOUTOFRANGE).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param flags the CAN_ISOTP_* flag bits
+     * @param frameTxTime the nanoseconds between frames
+     * @param extAddress the extended address
+     * @param txPadContent the transmit padding byte
+     * @param rxPadContent the expected receive padding byte
+     * @param rxExtAddress the receive extended address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public void setIsoTpOptions(int flags, int frameTxTime, int extAddress, int txPadContent, int rxPadContent,
                                 int rxExtAddress) throws IOException {
@@ -1572,9 +1683,14 @@ public final class Socket implements AutoCloseable {
      * -1 for none), IV (null for none) and associated-data length (-1 for none) as control
      * messages. Buffers advance by what was sent, as in {@link #sendMessage}.
      *
+     * @param buffers the data, each buffer used between its position and limit
+     * @param op ALG_OP_ENCRYPT or ALG_OP_DECRYPT
+     * @param iv the initialisation vector, or null
+     * @param assoclen the length of the associated data (AEAD)
+     * @param flags MSG_* flags (0 for none)
      * @return the number of bytes sent
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public long sendMessageAfAlg(ByteBuffer[] buffers, int op, byte[] iv, long assoclen, int flags) throws IOException {
         ByteBuffer[] g = gather(buffers);
@@ -1602,6 +1718,9 @@ public final class Socket implements AutoCloseable {
     /**
      * {@link #sendMessageAfAlg(ByteBuffer[], int, byte[], long, int)} of one byte array, no associated data.
      *
+     * @param data the data
+     * @param op ALG_OP_ENCRYPT or ALG_OP_DECRYPT
+     * @param iv the initialisation vector, or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

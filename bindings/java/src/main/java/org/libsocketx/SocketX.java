@@ -158,6 +158,10 @@ public final class SocketX {
     /**
      * Wraps fd without duplicating it: the Socket owns it afterwards. {@link #DETECT} detects.
      *
+     * @param fd the file descriptor
+     * @param family the address family, or DETECT
+     * @param type the socket type, or DETECT
+     * @param proto the protocol, or DETECT
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -174,6 +178,10 @@ public final class SocketX {
     /**
      * Wraps a close-on-exec dup of fd; the caller keeps fd.
      *
+     * @param fd the file descriptor
+     * @param family the address family, or DETECT
+     * @param type the socket type, or DETECT
+     * @param proto the protocol, or DETECT
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -190,6 +198,7 @@ public final class SocketX {
     /**
      * The timeout new sockets start with: null blocking, ZERO non-blocking.
      *
+     * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -217,9 +226,10 @@ public final class SocketX {
      * thread with native code relying on signals. The setting belongs to the OS thread under
      * the Java thread; a virtual thread can move between carriers, so use it on platform
      * threads only.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param on true to turn it on
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static void setThreadInterruptible(boolean on) throws IOException {
         SxNative.sx_thread_set_interruptible(on ? 1 : 0);
@@ -252,6 +262,7 @@ public final class SocketX {
     /**
      * A constant by its Python name ("SO_REUSEADDR"); SX_ENOTFOUND when the platform has none.
      *
+     * @param name the constant or status name, e.g. "SO_REUSEADDR"
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -359,18 +370,30 @@ public final class SocketX {
             return new ConnectOptions(TIMEOUT_NONE, source, happyEyeballs, allErrors);
         }
 
-        /** A timeout; ZERO is non-blocking (connect then fails with SX_EINPROGRESS). */
+        /**
+         * A timeout; ZERO is non-blocking (connect then fails with SX_EINPROGRESS).
+         *
+         * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
+         */
         public ConnectOptions timeout(Duration timeout) {
             if (timeout == null) throw new NullPointerException("timeout (use blocking())");
             return new ConnectOptions(seconds(timeout), source, happyEyeballs, allErrors);
         }
 
-        /** Bind to this address before connecting (null: no bind). */
+        /**
+         * Bind to this address before connecting (null: no bind).
+         *
+         * @param source the address to bind before connecting, or null
+         */
         public ConnectOptions source(Address source) {
             return new ConnectOptions(timeout, source, happyEyeballs, allErrors);
         }
 
-        /** Race the addresses as RFC 8305 says (a new attempt every 250 ms) instead of one after the other. */
+        /**
+         * Race the addresses as RFC 8305 says (a new attempt every 250 ms) instead of one after the other.
+         *
+         * @param on true to turn it on
+         */
         public ConnectOptions happyEyeballs(boolean on) {
             return new ConnectOptions(timeout, source, on, allErrors);
         }
@@ -378,6 +401,8 @@ public final class SocketX {
         /**
          * On failure, attach every attempt's error to the thrown exception as a suppressed
          * exception, in the order the attempts failed (Python's all_errors=True).
+         *
+         * @param on true to turn it on
          */
         public ConnectOptions allErrors(boolean on) {
             return new ConnectOptions(timeout, source, happyEyeballs, on);
@@ -387,6 +412,8 @@ public final class SocketX {
     /**
      * socket.create_connection((host, port)) with the module default timeout; null host means loopback.
      *
+     * @param host a host name or numeric address
+     * @param port the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -397,6 +424,9 @@ public final class SocketX {
     /**
      * As {@link #createConnection(String, int)} with a timeout per address; null blocks (as setDefaultTimeout).
      *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -408,9 +438,12 @@ public final class SocketX {
     /**
      * socket.create_connection with every option. The thrown exception is the last attempt's
      * (sequential) or the race's; resolver failures are UnknownHostExceptions.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param host a host name or numeric address
+     * @param port the port number
+     * @param options how to connect
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static Socket createConnection(String host, int port, ConnectOptions options) throws IOException {
         Strings.noNul(host, "host");
@@ -443,6 +476,7 @@ public final class SocketX {
     /**
      * socket.create_server(address): SO_REUSEADDR, Python's default backlog.
      *
+     * @param address the address to listen on
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -453,9 +487,13 @@ public final class SocketX {
     /**
      * socket.create_server(address, backlog, reuse_port, dualstack_ipv6); the family is the
      * address's. dualStack needs an AF_INET6 address (else an IllegalArgumentException, SX_EARG).
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @param address the address to listen on
+     * @param backlog the listen backlog
+     * @param reusePort true to set SO_REUSEPORT
+     * @param dualStack true for an AF_INET6 socket that also accepts IPv4 (IPV6_V6ONLY off)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static Socket createServer(Address address, int backlog, boolean reusePort, boolean dualStack) throws IOException {
         long[] out = new long[1];
@@ -494,6 +532,7 @@ public final class SocketX {
     /**
      * socket.close(fd): close a raw descriptor (not a Socket), ignoring ECONNRESET.
      *
+     * @param fd the file descriptor
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -504,6 +543,7 @@ public final class SocketX {
     /**
      * socket.dup(fd): a close-on-exec copy of a raw descriptor, the caller's to close.
      *
+     * @param fd the file descriptor
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -513,12 +553,20 @@ public final class SocketX {
         return out[0];
     }
 
-    /** "SX_ECONNREFUSED" for -111. */
+    /**
+     * "SX_ECONNREFUSED" for -111.
+     *
+     * @param status a libsocketx status code (a negative SX_E* value)
+     */
     public static String errorName(int status) {
         return SxNative.sx_error_name(status);
     }
 
-    /** The library's message for a status. */
+    /**
+     * The library's message for a status.
+     *
+     * @param status a libsocketx status code (a negative SX_E* value)
+     */
     public static String strerror(int status) {
         return SxNative.sx_strerror(status);
     }
@@ -526,6 +574,7 @@ public final class SocketX {
     /**
      * A status code by name ("SX_ECONNREFUSED" or "ECONNREFUSED").
      *
+     * @param name the constant or status name, e.g. "SO_REUSEADDR"
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -538,9 +587,9 @@ public final class SocketX {
     /**
      * This thread's detail message of the last failing call. The exceptions already carry it
      * ({@link SocketXStatus#detail()}); this is for code calling the raw layer.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static String lastErrorDetail() throws IOException {
         String[] out = new String[1];

@@ -75,13 +75,19 @@ public final class SocketXErrors {
     /** The status code {@code SX_EOUTOFRANGE} of socketx/errors.h (-2008). */
     public static final int SX_EOUTOFRANGE = -2008;
 
-    /** True for the resolver ranges SX_EAI_* (-1001..-1199) and SX_EHOST_* (-1201..-1299). */
+    /**
+     * True for the resolver ranges SX_EAI_* (-1001..-1199) and SX_EHOST_* (-1201..-1299).
+     *
+     * @param status a libsocketx status code (a negative SX_E* value)
+     */
     public static boolean isResolverError(int status) {
         return status <= -1001 && status >= -1299 && status != -1200;
     }
 
     /**
      * The libsocketx status carried by an exception (or its causes), or 0 when none does.
+     *
+     * @param t the exception
      */
     public static int status(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -98,6 +104,9 @@ public final class SocketXErrors {
     /**
      * Builds the exception for a status; called by the JNI glue, which throws the result from
      * inside the failing native call (so the per-thread detail is the right one).
+     *
+     * @param status a libsocketx status code (a negative SX_E* value)
+     * @param detail the library's detail message, or null
      */
     public static Throwable create(int status, String detail) {
         String d = detail == null ? "" : detail;

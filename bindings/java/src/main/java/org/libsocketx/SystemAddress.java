@@ -35,6 +35,8 @@ public final class SystemAddress extends Address {
     /**
      * A kernel control by id and unit (unsigned 32-bit values in Java ints).
      *
+     * @param id the kernel control id
+     * @param unit the control unit
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -45,6 +47,7 @@ public final class SystemAddress extends Address {
     /**
      * A kernel control by name, unit 0.
      *
+     * @param controlName the kernel control name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

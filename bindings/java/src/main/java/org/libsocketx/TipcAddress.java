@@ -59,6 +59,11 @@ public final class TipcAddress extends Address {
     /**
      * Python's tuple; an unknown addrType is an IllegalArgumentException ("Invalid address type").
      *
+     * @param addrType ADDR_NAMESEQ, ADDR_NAME or ADDR_ID
+     * @param v1 the first value (type, or node)
+     * @param v2 the second value (lower or instance, or reference)
+     * @param v3 the third value (upper)
+     * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -70,6 +75,10 @@ public final class TipcAddress extends Address {
     /**
      * A service range (TIPC_ADDR_NAMESEQ).
      *
+     * @param type the service type
+     * @param lower the lower bound of the instance range
+     * @param upper the upper bound of the instance range
+     * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -80,6 +89,9 @@ public final class TipcAddress extends Address {
     /**
      * A service address (TIPC_ADDR_NAME).
      *
+     * @param type the service type
+     * @param instance the instance
+     * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -90,6 +102,9 @@ public final class TipcAddress extends Address {
     /**
      * A socket id (TIPC_ADDR_ID).
      *
+     * @param node the node
+     * @param ref the port reference
+     * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -100,6 +115,7 @@ public final class TipcAddress extends Address {
     /**
      * From the text form "tipc:kind:v1:v2:v3:scope".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

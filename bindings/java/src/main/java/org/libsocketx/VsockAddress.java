@@ -43,6 +43,7 @@ public final class VsockAddress extends Address {
     /**
      * From the text form "vsock:cid:port".
      *
+     * @param text the address in its text form, as toString() writes it
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -57,9 +58,9 @@ public final class VsockAddress extends Address {
     /**
      * This machine's own context id (IOCTL_VM_SOCKETS_GET_LOCAL_CID on /dev/vsock).
      * A {@link SocketXErrors.SocketError} with SX_ENOTSUP when no vsock transport is loaded.
-      *
-      * @throws IOException when libsocketx reports a failure: the exception that
-      *     {@link SocketXErrors} maps its status to
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
      */
     public static int localCid() throws IOException {
         long[] out = new long[1];
