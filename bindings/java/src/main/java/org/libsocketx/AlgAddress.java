@@ -91,7 +91,17 @@ public final class AlgAddress extends Address {
     /** {@return the algorithm name ("sha256"...)} */
     public String name() { return name; }
 
+    /**
+     * The feature bits (salg_feat).
+     *
+     * @return the feature bits
+     */
     public int feat() { return feat; }
 
+    /**
+     * The feature mask (salg_mask).
+     *
+     * @return the feature mask
+     */
     public int mask() { return mask; }
 }

@@ -31,6 +31,14 @@ public final class Conversions {
         return (int) out[0];
     }
 
+    /**
+     * ntohs(x): a 16-bit value (0..65535) from network to host byte order.
+     *
+     * @param x the value
+     * @return x in host byte order
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static int ntohs(long x) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_ntohs(x, out);
@@ -50,6 +58,14 @@ public final class Conversions {
         return out[0];
     }
 
+    /**
+     * ntohl(x): a 32-bit value (0..4294967295) from network to host byte order.
+     *
+     * @param x the value
+     * @return x in host byte order
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static long ntohl(long x) throws IOException {
         long[] out = Buffers.get().count;
         SxNative.sx_ntohl(x, out);

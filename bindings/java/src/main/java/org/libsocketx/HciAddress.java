@@ -52,6 +52,15 @@ public final class HciAddress extends BluetoothAddress {
         return of(deviceId, CHANNEL_RAW);
     }
 
+    /**
+     * An HCI address: a device and a channel.
+     *
+     * @param deviceId the HCI device id, or DEV_NONE
+     * @param channel CHANNEL_RAW, CHANNEL_USER, CHANNEL_MONITOR, CHANNEL_CONTROL or CHANNEL_LOGGING
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static HciAddress of(int deviceId, int channel) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_bt_hci(deviceId, channel, out)), HciAddress::read);
     }
@@ -67,8 +76,18 @@ public final class HciAddress extends BluetoothAddress {
         return parse(AF_BLUETOOTH, text, HciAddress.class);
     }
 
+    /**
+     * The HCI device id, or DEV_NONE.
+     *
+     * @return the device id
+     */
     public int deviceId() { return deviceId; }
 
+    /**
+     * The HCI channel (CHANNEL_RAW...).
+     *
+     * @return the channel
+     */
     public int channel() { return channel; }
 
     @Override public int protocol() { return BTPROTO_HCI; }

@@ -46,7 +46,17 @@ public final class HyperVAddress extends Address {
         return wrap(make(out -> SxNative.sx_addr_hyperv(vmId, serviceId, out)), HyperVAddress::read);
     }
 
+    /**
+     * The VM id, a GUID in text form.
+     *
+     * @return the VM id
+     */
     public String vmId() { return vmId; }
 
+    /**
+     * The service id, a GUID in text form.
+     *
+     * @return the service id
+     */
     public String serviceId() { return serviceId; }
 }

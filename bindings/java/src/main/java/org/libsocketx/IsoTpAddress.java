@@ -27,6 +27,16 @@ public final class IsoTpAddress extends CanAddress {
         return new IsoTpAddress(h, Interface.of(h), (int) rx[0], (int) tx[0]);
     }
 
+    /**
+     * A CAN_ISOTP address: an interface and the ids received on and sent with.
+     *
+     * @param ifname the interface name, e.g. "can0"
+     * @param rxId the CAN id received on
+     * @param txId the CAN id sent with
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static IsoTpAddress of(String ifname, int rxId, int txId) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_can_isotp(ifname, u32(rxId), u32(txId), out)), IsoTpAddress::read);
     }

@@ -67,6 +67,11 @@ public final class J1939Address extends CanAddress {
     /** {@return the 64-bit ECU NAME} */
     public long name() { return name; }
 
+    /**
+     * The parameter group number, or NO_PGN.
+     *
+     * @return the PGN
+     */
     public int pgn() { return pgn; }
 
     /** {@return the 8-bit address} */

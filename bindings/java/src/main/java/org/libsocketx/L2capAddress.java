@@ -75,12 +75,32 @@ public final class L2capAddress extends BluetoothAddress {
         return parse(AF_BLUETOOTH, text, L2capAddress.class);
     }
 
+    /**
+     * The Bluetooth device address, "XX:XX:XX:XX:XX:XX".
+     *
+     * @return the device address
+     */
     public String bdaddr() { return bdaddr; }
 
+    /**
+     * The protocol/service multiplexer.
+     *
+     * @return the PSM
+     */
     public int psm() { return psm; }
 
+    /**
+     * The channel id (0: none).
+     *
+     * @return the channel id
+     */
     public int cid() { return cid; }
 
+    /**
+     * BDADDR_BREDR, BDADDR_LE_PUBLIC or BDADDR_LE_RANDOM.
+     *
+     * @return the address type
+     */
     public int bdaddrType() { return bdaddrType; }
 
     @Override public int protocol() { return BTPROTO_L2CAP; }

@@ -57,12 +57,27 @@ public final class LinkAddress extends Address {
         return wrap(make(out -> SxNative.sx_addr_link(ifindex, type, name, b, out)), LinkAddress::read);
     }
 
+    /**
+     * The interface index.
+     *
+     * @return the interface index
+     */
     public int ifindex() { return ifindex; }
 
     /** {@return the interface type (IFT_*)} */
     public int type() { return type; }
 
+    /**
+     * The interface name.
+     *
+     * @return the interface name
+     */
     public String name() { return name; }
 
+    /**
+     * A copy of the link-layer address bytes.
+     *
+     * @return the link-layer address
+     */
     public byte[] linkAddress() { return linkAddress.clone(); }
 }

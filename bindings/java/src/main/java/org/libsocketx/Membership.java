@@ -25,6 +25,11 @@ public final class Membership {
         this.source = source;
     }
 
+    /**
+     * The multicast group joined.
+     *
+     * @return the group address
+     */
     public InetAddress group() { return group; }
 
     /** {@return the interface index given at join (0: the kernel's choice)} */

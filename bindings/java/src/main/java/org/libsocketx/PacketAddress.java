@@ -132,6 +132,11 @@ public final class PacketAddress extends Address {
     /** {@return the interface name, or null when the index names no interface now} */
     public String ifname() { return ifname; }
 
+    /**
+     * The interface index.
+     *
+     * @return the interface index
+     */
     public int ifindex() { return ifindex; }
 
     /** {@return the ethertype, host order} */

@@ -33,6 +33,15 @@ public final class QipcrtrAddress extends Address {
         return new QipcrtrAddress(h, (int) node[0], (int) port[0]);
     }
 
+    /**
+     * An AF_QIPCRTR address: a node and a port.
+     *
+     * @param node the node
+     * @param port the port
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static QipcrtrAddress of(int node, int port) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_qipcrtr(u32(node), u32(port), out)), QipcrtrAddress::read);
     }
@@ -48,6 +57,11 @@ public final class QipcrtrAddress extends Address {
         return parse(AF_QIPCRTR, text, QipcrtrAddress.class);
     }
 
+    /**
+     * The node.
+     *
+     * @return the node
+     */
     public int node() { return node; }
 
     @Override public int port() { return port; }

@@ -23,6 +23,15 @@ public final class RfcommAddress extends BluetoothAddress {
         return new RfcommAddress(h, bdaddr(h), channel[0]);
     }
 
+    /**
+     * An RFCOMM address: a device and a channel.
+     *
+     * @param bdaddr the Bluetooth device address, "XX:XX:XX:XX:XX:XX"
+     * @param channel the RFCOMM channel
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static RfcommAddress of(String bdaddr, int channel) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_bt_rfcomm(bdaddr, channel, out)), RfcommAddress::read);
     }
@@ -38,8 +47,18 @@ public final class RfcommAddress extends BluetoothAddress {
         return parse(AF_BLUETOOTH, text, RfcommAddress.class);
     }
 
+    /**
+     * The Bluetooth device address, "XX:XX:XX:XX:XX:XX".
+     *
+     * @return the device address
+     */
     public String bdaddr() { return bdaddr; }
 
+    /**
+     * The RFCOMM channel.
+     *
+     * @return the channel
+     */
     public int channel() { return channel; }
 
     @Override public int protocol() { return BTPROTO_RFCOMM; }

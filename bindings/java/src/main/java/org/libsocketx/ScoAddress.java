@@ -19,6 +19,14 @@ public final class ScoAddress extends BluetoothAddress {
         return new ScoAddress(h, bdaddr(h));
     }
 
+    /**
+     * A SCO address: a device.
+     *
+     * @param bdaddr the Bluetooth device address, "XX:XX:XX:XX:XX:XX"
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static ScoAddress of(String bdaddr) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_bt_sco(bdaddr, out)), ScoAddress::read);
     }
@@ -34,6 +42,11 @@ public final class ScoAddress extends BluetoothAddress {
         return parse(AF_BLUETOOTH, text, ScoAddress.class);
     }
 
+    /**
+     * The Bluetooth device address, "XX:XX:XX:XX:XX:XX".
+     *
+     * @return the device address
+     */
     public String bdaddr() { return bdaddr; }
 
     @Override public int protocol() { return BTPROTO_SCO; }

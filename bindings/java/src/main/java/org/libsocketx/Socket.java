@@ -242,6 +242,13 @@ public final class Socket implements AutoCloseable {
         return queryInt(SxNative::sx_socket_fileno);
     }
 
+    /**
+     * The socket's address family.
+     *
+     * @return an AF_* value
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int family() throws IOException {
         return queryInt(SxNative::sx_socket_family);
     }
@@ -260,10 +267,24 @@ public final class Socket implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The socket's protocol.
+     *
+     * @return the protocol number
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int proto() throws IOException {
         return queryInt(SxNative::sx_socket_proto);
     }
 
+    /**
+     * Whether the descriptor survives exec (no close-on-exec flag).
+     *
+     * @return true when inheritable
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public boolean isInheritable() throws IOException {
         boolean[] out = new boolean[1];
         try {
@@ -274,6 +295,13 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
+    /**
+     * Sets whether the descriptor survives exec.
+     *
+     * @param inheritable true to keep the descriptor across exec
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setInheritable(boolean inheritable) throws IOException {
         try {
             SxNative.sx_socket_set_inheritable(h(), inheritable ? 1 : 0);
@@ -371,6 +399,13 @@ public final class Socket implements AutoCloseable {
 
     // ---- addresses and connections -----------------------------------------------------
 
+    /**
+     * bind(address).
+     *
+     * @param address the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void bind(Address address) throws IOException {
         try {
             SxNative.sx_socket_bind(h(), address.handle());
@@ -390,6 +425,13 @@ public final class Socket implements AutoCloseable {
         listen(SocketX.BACKLOG_DEFAULT);
     }
 
+    /**
+     * listen(backlog).
+     *
+     * @param backlog the listen backlog
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void listen(int backlog) throws IOException {
         try {
             SxNative.sx_socket_listen(h(), backlog);
@@ -464,6 +506,13 @@ public final class Socket implements AutoCloseable {
         return new Accepted(new Socket(conn[0]), Address.adopt(addr[0]));
     }
 
+    /**
+     * connect(address): in timeout mode it waits at most the socket's timeout.
+     *
+     * @param address the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void connect(Address address) throws IOException {
         boolean begun = beginBlocking(0), done = false;
         try {
@@ -534,8 +583,20 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * shutdown(SHUT_RD).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void shutdownInput() throws IOException { shutdown(0); }
 
+    /**
+     * shutdown(SHUT_WR).
+     *
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void shutdownOutput() throws IOException { shutdown(1); }
 
     // ---- options -----------------------------------------------------------------------
@@ -581,6 +642,15 @@ public final class Socket implements AutoCloseable {
         return out[0];
     }
 
+    /**
+     * setsockopt(level, name) with an integer.
+     *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
+     * @param value the option value
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setSockOpt(int level, int name, long value) throws IOException {
         try {
             SxNative.sx_socket_setsockopt_int(h(), level, name, value);
@@ -589,10 +659,28 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * setsockopt(level, name) with the int 1 or 0.
+     *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
+     * @param value the option value
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setSockOpt(int level, int name, boolean value) throws IOException {
         setSockOpt(level, name, value ? 1 : 0);
     }
 
+    /**
+     * setsockopt(level, name) with raw bytes.
+     *
+     * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
+     * @param name the option name, e.g. SO_REUSEADDR
+     * @param value the option value
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void setSockOpt(int level, int name, byte[] value) throws IOException {
         ByteBuffer b = Buffers.get().copyIn(value, 0, value.length);
         try {
@@ -621,6 +709,14 @@ public final class Socket implements AutoCloseable {
 
     // ---- sending -----------------------------------------------------------------------
 
+    /**
+     * Sends some of b.
+     *
+     * @param b the array
+     * @return how many bytes went
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int send(byte[] b) throws IOException { return send(b, 0, b.length, 0); }
 
     /**
@@ -673,8 +769,23 @@ public final class Socket implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Sends some of bb's remaining bytes, without flags.
+     *
+     * @param bb the buffer, used between its position and limit
+     * @return how many bytes went
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int send(ByteBuffer bb) throws IOException { return send(bb, 0); }
 
+    /**
+     * Sends all of b.
+     *
+     * @param b the array
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void sendAll(byte[] b) throws IOException { sendAll(b, 0, b.length, 0); }
 
     /**
@@ -722,10 +833,38 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends all of bb's remaining bytes, without flags.
+     *
+     * @param bb the buffer, used between its position and limit
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void sendAll(ByteBuffer bb) throws IOException { sendAll(bb, 0); }
 
+    /**
+     * Sends all of b to an address (datagram sockets).
+     *
+     * @param b the array
+     * @param to the destination address
+     * @return how many bytes went
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int sendTo(byte[] b, Address to) throws IOException { return sendTo(b, 0, b.length, 0, to); }
 
+    /**
+     * Sends b[off, off+len) to an address (datagram sockets).
+     *
+     * @param b the array
+     * @param off the offset of the first byte in the array
+     * @param len the number of bytes
+     * @param flags MSG_* flags (0 for none)
+     * @param to the destination address
+     * @return how many bytes went
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int sendTo(byte[] b, int off, int len, int flags, Address to) throws IOException {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
@@ -742,6 +881,16 @@ public final class Socket implements AutoCloseable {
         return (int) s.count[0];
     }
 
+    /**
+     * Sends bb's remaining bytes to an address and advances its position.
+     *
+     * @param bb the buffer, used between its position and limit
+     * @param flags MSG_* flags (0 for none)
+     * @param to the destination address
+     * @return how many bytes went
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int sendTo(ByteBuffer bb, int flags, Address to) throws IOException {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
@@ -775,6 +924,14 @@ public final class Socket implements AutoCloseable {
         return n == max ? b : java.util.Arrays.copyOf(b, n);
     }
 
+    /**
+     * Receives into the whole of b.
+     *
+     * @param b the array
+     * @return the count (0: end of stream or empty datagram)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int recv(byte[] b) throws IOException { return recv(b, 0, b.length, 0); }
 
     /**
@@ -835,6 +992,14 @@ public final class Socket implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Receives into bb's remaining space, without flags.
+     *
+     * @param bb the buffer, used between its position and limit
+     * @return the count (0: end of stream or empty datagram)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int recv(ByteBuffer bb) throws IOException { return recv(bb, 0); }
 
     /**
@@ -867,6 +1032,14 @@ public final class Socket implements AutoCloseable {
         return new Received(n, Address.adopt(addr[0]));
     }
 
+    /**
+     * Receives into the whole of b and reports the sender.
+     *
+     * @param b the array
+     * @return the count and the sender
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public Received recvFrom(byte[] b) throws IOException { return recvFrom(b, 0, b.length, 0); }
 
     /**
@@ -1330,6 +1503,15 @@ public final class Socket implements AutoCloseable {
         return batch(false, msgs, off, len, flags);
     }
 
+    /**
+     * sendBatch over the whole array.
+     *
+     * @param msgs the messages
+     * @param flags MSG_* flags (0 for none)
+     * @return the number of messages sent, from the first
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int sendBatch(Message[] msgs, int flags) throws IOException {
         return sendBatch(msgs, 0, msgs.length, flags);
     }
@@ -1354,6 +1536,15 @@ public final class Socket implements AutoCloseable {
         return batch(true, msgs, off, len, flags);
     }
 
+    /**
+     * receiveBatch over the whole array.
+     *
+     * @param msgs the messages
+     * @param flags MSG_* flags (0 for none)
+     * @return the number of messages received, from the first
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public int receiveBatch(Message[] msgs, int flags) throws IOException {
         return receiveBatch(msgs, 0, msgs.length, flags);
     }
@@ -1550,11 +1741,28 @@ public final class Socket implements AutoCloseable {
         leaveGroup(group, index(ni), null);
     }
 
+    /**
+     * Leaves a source-specific membership.
+     *
+     * @param group the multicast group address
+     * @param ni the network interface (null: the kernel chooses)
+     * @param source the source address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void leaveGroup(java.net.InetAddress group, java.net.NetworkInterface ni, java.net.InetAddress source)
             throws IOException {
         leaveGroup(group, index(ni), source);
     }
 
+    /**
+     * Leaves a group joined on an interface index.
+     *
+     * @param group the multicast group address
+     * @param ifindex the interface index (0: the kernel chooses)
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public void leaveGroup(java.net.InetAddress group, int ifindex) throws IOException {
         leaveGroup(group, ifindex, null);
     }

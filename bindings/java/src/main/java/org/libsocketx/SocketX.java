@@ -148,6 +148,16 @@ public final class SocketX {
         return socketpair(AF_UNIX, SOCK_STREAM, 0);
     }
 
+    /**
+     * socketpair(family, type, proto).
+     *
+     * @param family the address family, an AF_* value
+     * @param type the socket type, a SOCK_* value
+     * @param proto the protocol number (0: the family's default)
+     * @return the two connected sockets
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Pair socketpair(int family, int type, int proto) throws IOException {
         long[] a = new long[1];
         long[] b = new long[1];
@@ -171,6 +181,14 @@ public final class SocketX {
         return new Socket(out[0]);
     }
 
+    /**
+     * adopt(fd, DETECT, DETECT, DETECT): the Socket owns fd afterwards.
+     *
+     * @param fd the file descriptor
+     * @return the socket
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket adopt(int fd) throws IOException {
         return adopt(fd, DETECT, DETECT, DETECT);
     }
@@ -191,6 +209,14 @@ public final class SocketX {
         return new Socket(out[0]);
     }
 
+    /**
+     * fromFd(fd, DETECT, DETECT, DETECT): wraps a dup of fd; the caller keeps fd.
+     *
+     * @param fd the file descriptor
+     * @return the socket
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Socket fromFd(int fd) throws IOException {
         return fromFd(fd, DETECT, DETECT, DETECT);
     }
@@ -206,6 +232,13 @@ public final class SocketX {
         SxNative.sx_setdefaulttimeout(seconds(timeout));
     }
 
+    /**
+     * The timeout new sockets start with (process-wide).
+     *
+     * @return null for blocking, ZERO for non-blocking, else the timeout
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static Duration getDefaultTimeout() throws IOException {
         double[] out = new double[1];
         SxNative.sx_getdefaulttimeout(out);
@@ -323,6 +356,14 @@ public final class SocketX {
     /** Whether this build has an address codec for a family, and whether the kernel has it. */
     public record FamilySupport(boolean build, boolean kernel) {}
 
+    /**
+     * Whether this build has an address codec for a family, and whether the running kernel has the family.
+     *
+     * @param family the address family, an AF_* value
+     * @return both answers
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static FamilySupport familySupported(int family) throws IOException {
         boolean[] b = new boolean[1], k = new boolean[1];
         SxNative.sx_family_supported(family, b, k);

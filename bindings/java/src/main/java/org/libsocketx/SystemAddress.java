@@ -55,7 +55,17 @@ public final class SystemAddress extends Address {
         return wrap(make(out -> SxNative.sx_addr_system_name(controlName, out)), SystemAddress::read);
     }
 
+    /**
+     * The kernel control id.
+     *
+     * @return the id
+     */
     public int id() { return id; }
 
+    /**
+     * The control unit.
+     *
+     * @return the unit
+     */
     public int unit() { return unit; }
 }

@@ -126,11 +126,31 @@ public final class TipcAddress extends Address {
     /** {@return ADDR_NAMESEQ, ADDR_NAME or ADDR_ID} */
     public int addrType() { return addrType; }
 
+    /**
+     * The first value: the type (ADDR_NAMESEQ, ADDR_NAME) or the node (ADDR_ID).
+     *
+     * @return the first value
+     */
     public int v1() { return v1; }
 
+    /**
+     * The second value: lower, instance or reference.
+     *
+     * @return the second value
+     */
     public int v2() { return v2; }
 
+    /**
+     * The third value: upper (ADDR_NAMESEQ), else 0.
+     *
+     * @return the third value
+     */
     public int v3() { return v3; }
 
+    /**
+     * ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE.
+     *
+     * @return the scope
+     */
     public int scope() { return scope; }
 }

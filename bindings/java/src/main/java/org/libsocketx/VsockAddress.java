@@ -36,6 +36,15 @@ public final class VsockAddress extends Address {
         return new VsockAddress(h, (int) cid[0], (int) port[0]);
     }
 
+    /**
+     * An AF_VSOCK address: a context id and a port.
+     *
+     * @param cid the context id
+     * @param port the port
+     * @return the address
+     * @throws IOException when libsocketx reports a failure: the exception that
+     *     {@link SocketXErrors} maps its status to
+     */
     public static VsockAddress of(int cid, int port) throws IOException {
         return wrap(make(out -> SxNative.sx_addr_vsock(u32(cid), u32(port), out)), VsockAddress::read);
     }
@@ -51,6 +60,11 @@ public final class VsockAddress extends Address {
         return parse(AF_VSOCK, text, VsockAddress.class);
     }
 
+    /**
+     * The context id.
+     *
+     * @return the context id
+     */
     public int cid() { return cid; }
 
     @Override public int port() { return port; }
