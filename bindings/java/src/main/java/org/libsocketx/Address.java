@@ -71,6 +71,7 @@ public class Address extends java.net.SocketAddress {
      * AF_INET, AF_INET6 and AF_UNIX forms have none: use {@link #parse(int, String)}.
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IllegalArgumentException (SX_EARG, SX_EOUTOFRANGE) for text that is no address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
@@ -85,6 +86,7 @@ public class Address extends java.net.SocketAddress {
      *
      * @param family the address family, an AF_* value
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -161,6 +163,7 @@ public class Address extends java.net.SocketAddress {
      *
      * @param host a host name or numeric address
      * @param port the port number
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -175,6 +178,7 @@ public class Address extends java.net.SocketAddress {
      *
      * @param host a host name or numeric address
      * @param port the port number
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -189,6 +193,7 @@ public class Address extends java.net.SocketAddress {
      * @param port the port number
      * @param flowInfo the IPv6 flow information
      * @param scopeId the scope id (interface index) of a link-local address
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -202,6 +207,7 @@ public class Address extends java.net.SocketAddress {
      * AF_UNIX filesystem path; "" is the unnamed address (bind then autobinds).
      *
      * @param path the file system path
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -215,6 +221,7 @@ public class Address extends java.net.SocketAddress {
      * AF_UNIX name as raw bytes; a leading 0 byte makes a Linux abstract name.
      *
      * @param name the name as bytes
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -229,6 +236,7 @@ public class Address extends java.net.SocketAddress {
      * AF_UNIX abstract name: the bytes of {@code name} (UTF-8) after a leading NUL.
      *
      * @param name the abstract name, without its leading NUL
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -243,6 +251,7 @@ public class Address extends java.net.SocketAddress {
      * Any family, from raw sockaddr bytes (starting with sa_family in host order).
      *
      * @param sockaddr the raw sockaddr bytes
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -258,6 +267,7 @@ public class Address extends java.net.SocketAddress {
      *
      * @param address the address
      * @param port the port number
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -271,6 +281,7 @@ public class Address extends java.net.SocketAddress {
      * An AF_INET or AF_INET6 address for an InetSocketAddress (resolved).
      *
      * @param address the address
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -376,7 +387,11 @@ public class Address extends java.net.SocketAddress {
         }
     }
 
-    /** Serialized as its sockaddr bytes: the handle is meaningful only in this process. */
+    /**
+     * Serialized as its sockaddr bytes: the handle is meaningful only in this process.
+     *
+     * @return the serialized form
+     */
     final Object writeReplace() {
         return new Serial(toSockaddr());
     }

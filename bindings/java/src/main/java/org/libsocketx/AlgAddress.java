@@ -53,6 +53,7 @@ public final class AlgAddress extends Address {
      *
      * @param type the algorithm type, e.g. "hash"
      * @param name the algorithm name, e.g. "sha256"
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -67,6 +68,7 @@ public final class AlgAddress extends Address {
      * @param name the algorithm name, e.g. "sha256"
      * @param feat the feature bits
      * @param mask the feature mask
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -78,6 +80,7 @@ public final class AlgAddress extends Address {
      * From the text form "alg:type:name:feat:mask".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

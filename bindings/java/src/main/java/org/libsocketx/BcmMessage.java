@@ -91,6 +91,7 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
      * The bytes a CAN_BCM socket reads. Frames must all be CAN FD frames when flags has
      * CAN_FD_FRAME, else classic ones (SX_EARG otherwise); a negative interval is SX_EOUTOFRANGE.
      *
+     * @return the encoded message
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -118,6 +119,7 @@ public record BcmMessage(int opcode, int flags, int count, Duration interval1, D
      * Reads a message as a CAN_BCM socket returns it (SX_EARG when shorter than its header or frames).
      *
      * @param msg the encoded message (struct bcm_msg_head and its frames)
+     * @return the decoded message
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -49,6 +49,7 @@ public abstract class BluetoothAddress extends Address {
      * From any Bluetooth text form: "l2cap:[bdaddr]:psm:cid:type", "rfcomm:...", "hci:...", "sco:...".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

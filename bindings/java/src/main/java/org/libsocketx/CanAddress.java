@@ -55,6 +55,7 @@ public class CanAddress extends Address {
      * The address of an interface ("" for all); SX_ENOTFOUND for no such interface.
      *
      * @param ifname the interface name, e.g. "can0"
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -66,6 +67,7 @@ public class CanAddress extends Address {
      * From any AF_CAN text form: "can:ifname", "can-isotp:...", "can-j1939:...".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -38,6 +38,7 @@ public record CanFrame(int id, int flags, byte[] data) {
      *
      * @param id the CAN id, with EFF_FLAG, RTR_FLAG or ERR_FLAG as needed
      * @param data the data bytes (copied)
+     * @return the frame
      */
     public static CanFrame of(int id, byte... data) {
         return new CanFrame(id, 0, data);
@@ -53,6 +54,7 @@ public record CanFrame(int id, int flags, byte[] data) {
      * The kernel's bytes. A length CAN FD has no DLC for, or FD flags on a frame of up to 8
      * bytes without FDF, is an IllegalArgumentException (SX_EARG).
      *
+     * @return the encoded frame, CAN_MTU or CANFD_MTU bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -67,6 +69,7 @@ public record CanFrame(int id, int flags, byte[] data) {
      * Reads a frame of CAN_MTU or CANFD_MTU bytes (SX_EARG for any other length).
      *
      * @param frame the encoded frame (struct can_frame or canfd_frame bytes)
+     * @return the decoded frame
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -80,6 +83,7 @@ public record CanFrame(int id, int flags, byte[] data) {
      * @param frame the encoded frame (struct can_frame or canfd_frame bytes)
      * @param off the offset of the frame in the array
      * @param len the length of the frame
+     * @return the decoded frame
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

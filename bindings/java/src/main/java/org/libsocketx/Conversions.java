@@ -22,6 +22,7 @@ public final class Conversions {
      * Widened arguments (long): the library, not a Java cast, decides what is out of range.
      *
      * @param x the value
+     * @return x in network byte order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -49,6 +50,7 @@ public final class Conversions {
      * 0..4294967295 in and out, so the result is a long (Java has no unsigned int).
      *
      * @param x the value
+     * @return x in network byte order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -76,6 +78,7 @@ public final class Conversions {
      * The 4 bytes (network order) of an IPv4 address in any legacy form ("127.1", "0x7f.1").
      *
      * @param ip the address in its text form
+     * @return the 4 bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -89,6 +92,7 @@ public final class Conversions {
      * Dotted-quad text of 4 packed bytes.
      *
      * @param packed the address in binary form, network byte order
+     * @return the dotted-quad text
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -103,6 +107,7 @@ public final class Conversions {
      *
      * @param family AF_INET or AF_INET6
      * @param ip the address in its text form
+     * @return the packed bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -117,6 +122,7 @@ public final class Conversions {
      *
      * @param family AF_INET or AF_INET6
      * @param packed the address in binary form, network byte order
+     * @return the text form
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -130,6 +136,7 @@ public final class Conversions {
      * CMSG_LEN(length): the cmsg_len of an item carrying length data bytes.
      *
      * @param length the data length in bytes
+     * @return CMSG_LEN(length)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -143,6 +150,7 @@ public final class Conversions {
      * CMSG_SPACE(length): the buffer space of such an item, padding included.
      *
      * @param length the data length in bytes
+     * @return CMSG_SPACE(length)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -16,6 +16,7 @@ public record Credentials(int pid, long uid, long gid) {
      * This process's own credentials (process id, effective user and group id): the only ones
      * an unprivileged sender may put in an SCM_CREDENTIALS item.
      *
+     * @return this process's credentials
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -27,6 +27,7 @@ public final class DivertAddress extends Address {
      *
      * @param host a host name or numeric address
      * @param port the port number
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

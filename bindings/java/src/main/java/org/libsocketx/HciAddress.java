@@ -45,6 +45,7 @@ public final class HciAddress extends BluetoothAddress {
      * (device_id,) on the raw channel.
      *
      * @param deviceId the HCI device id, or DEV_NONE
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -69,6 +70,7 @@ public final class HciAddress extends BluetoothAddress {
      * From the text form "hci:device_id:channel".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -39,6 +39,7 @@ public final class HyperVAddress extends Address {
      *
      * @param vmId the VM id (a GUID)
      * @param serviceId the service id (a GUID)
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -45,6 +45,7 @@ public final class IsoTpAddress extends CanAddress {
      * From the text form "can-isotp:ifname:0xrx:0xtx".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

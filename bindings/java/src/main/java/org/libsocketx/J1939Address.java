@@ -46,6 +46,7 @@ public final class J1939Address extends CanAddress {
      * @param name the 64-bit ECU NAME
      * @param pgn the parameter group number, or NO_PGN
      * @param address the 8-bit address
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -57,6 +58,7 @@ public final class J1939Address extends CanAddress {
      * From the text form "can-j1939:ifname:0xname:0xpgn:addr".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

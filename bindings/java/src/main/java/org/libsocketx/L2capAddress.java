@@ -43,6 +43,7 @@ public final class L2capAddress extends BluetoothAddress {
      *
      * @param bdaddr the Bluetooth device address, "XX:XX:XX:XX:XX:XX"
      * @param psm the protocol/service multiplexer
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -57,6 +58,7 @@ public final class L2capAddress extends BluetoothAddress {
      * @param psm the protocol/service multiplexer
      * @param cid the channel id (0: none)
      * @param bdaddrType BDADDR_BREDR, BDADDR_LE_PUBLIC or BDADDR_LE_RANDOM
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -68,6 +70,7 @@ public final class L2capAddress extends BluetoothAddress {
      * From the text form "l2cap:[bdaddr]:psm:cid:type".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -48,6 +48,7 @@ public final class LinkAddress extends Address {
      * @param type the interface type (IFT_*)
      * @param name the interface name
      * @param linkAddress the link-layer address bytes
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -38,6 +38,7 @@ public final class Membership {
     /**
      * The interface, or null when the index is 0 or names none now.
      *
+     * @return the interface, or null
      * @throws SocketException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

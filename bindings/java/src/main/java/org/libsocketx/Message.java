@@ -151,6 +151,7 @@ public final class Message implements AutoCloseable {
      * @param level the item level, e.g. SOL_SOCKET
      * @param type the item type, e.g. SCM_RIGHTS
      * @param data the item data
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -168,6 +169,7 @@ public final class Message implements AutoCloseable {
      * @param level the item level, e.g. SOL_SOCKET
      * @param type the item type, e.g. SCM_RIGHTS
      * @param value the integer value
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -181,6 +183,7 @@ public final class Message implements AutoCloseable {
      * descriptors: they must stay open until the message is sent, and stay the caller's.
      *
      * @param fds the file descriptors to pass
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -194,6 +197,7 @@ public final class Message implements AutoCloseable {
      * {@link #addFileDescriptors} with descriptor numbers.
      *
      * @param fds the file descriptors to pass
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -206,6 +210,7 @@ public final class Message implements AutoCloseable {
      * Adds credentials (SCM_CREDENTIALS); unless privileged, only {@link Credentials#self()}.
      *
      * @param c the credentials
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -220,6 +225,7 @@ public final class Message implements AutoCloseable {
      *
      * @param interfaceIndex the interface index (0: the kernel's choice)
      * @param source the source address, or null
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -242,6 +248,7 @@ public final class Message implements AutoCloseable {
      * and limit at that moment, and advances its position by the bytes moved.
      *
      * @param bufs the buffers to send, each between its position and limit
+     * @return this message, for chaining
      */
     public Message setBuffers(ByteBuffer... bufs) {
         for (ByteBuffer b : bufs) {
@@ -261,6 +268,7 @@ public final class Message implements AutoCloseable {
      * Sets the destination for a batch send (null: none, a connected socket).
      *
      * @param address the destination address, or null
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -277,6 +285,7 @@ public final class Message implements AutoCloseable {
      * Sets how many bytes of ancillary data the message receives in a batch (0, the default: none).
      *
      * @param size the ancillary buffer size in bytes
+     * @return this message, for chaining
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -298,6 +307,7 @@ public final class Message implements AutoCloseable {
     /**
      * The bytes the message carried: received, or sent by a batch send (0 before any).
      *
+     * @return the byte count
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -310,6 +320,7 @@ public final class Message implements AutoCloseable {
     /**
      * The msg_flags the kernel returned (MSG_TRUNC, MSG_CTRUNC, MSG_EOR, MSG_ERRQUEUE...).
      *
+     * @return the MSG_* flags
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -322,6 +333,7 @@ public final class Message implements AutoCloseable {
     /**
      * Whether the datagram was longer than the buffers (MSG_TRUNC).
      *
+     * @return true when truncated
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -332,6 +344,7 @@ public final class Message implements AutoCloseable {
     /**
      * Whether ancillary data was cut short for lack of room (MSG_CTRUNC).
      *
+     * @return true when the ancillary data was truncated
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -342,6 +355,7 @@ public final class Message implements AutoCloseable {
     /**
      * The sender (or the destination set for a batch send); null when there is none.
      *
+     * @return the address, or null
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -354,6 +368,7 @@ public final class Message implements AutoCloseable {
     /**
      * The number of ancillary items.
      *
+     * @return the item count
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -367,6 +382,7 @@ public final class Message implements AutoCloseable {
      * Item i, raw.
      *
      * @param index the item's position in the received message, from 0
+     * @return the item
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -384,6 +400,7 @@ public final class Message implements AutoCloseable {
     /**
      * Every item, raw, in order.
      *
+     * @return the items
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -399,6 +416,7 @@ public final class Message implements AutoCloseable {
      *
      * @param level the item level, e.g. SOL_SOCKET
      * @param type the item type, e.g. SCM_RIGHTS
+     * @return the index, or -1
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -418,6 +436,7 @@ public final class Message implements AutoCloseable {
      * SO_MARK, SO_RXQ_OVFL, or any item of 1, 2, 4 or 8 bytes).
      *
      * @param index the item's position in the received message, from 0
+     * @return the item's integer value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -431,6 +450,7 @@ public final class Message implements AutoCloseable {
      * Item i as credentials (SCM_CREDENTIALS).
      *
      * @param index the item's position in the received message, from 0
+     * @return the credentials
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -444,6 +464,7 @@ public final class Message implements AutoCloseable {
     /**
      * The first SCM_CREDENTIALS item, if any.
      *
+     * @return the credentials, or empty
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -456,6 +477,7 @@ public final class Message implements AutoCloseable {
      * Item i as packet info (IP_PKTINFO, IPV6_PKTINFO).
      *
      * @param index the item's position in the received message, from 0
+     * @return the packet info
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -469,6 +491,7 @@ public final class Message implements AutoCloseable {
     /**
      * The first packet info item (IP_PKTINFO, then IPV6_PKTINFO), if any.
      *
+     * @return the packet info, or empty
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -482,6 +505,7 @@ public final class Message implements AutoCloseable {
      * Item i as a timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS, their _NEW forms, SO_TIMESTAMPING).
      *
      * @param index the item's position in the received message, from 0
+     * @return the timestamp
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -495,6 +519,7 @@ public final class Message implements AutoCloseable {
      * Item i as an extended error (IP_RECVERR, IPV6_RECVERR), from a MSG_ERRQUEUE receive.
      *
      * @param index the item's position in the received message, from 0
+     * @return the extended error
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -511,6 +536,7 @@ public final class Message implements AutoCloseable {
     /**
      * The number of descriptors received, over all SCM_RIGHTS items (taken or not).
      *
+     * @return the number of descriptors
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -526,6 +552,7 @@ public final class Message implements AutoCloseable {
      * IllegalArgumentException.
      *
      * @param index the item's position in the received message, from 0
+     * @return the descriptor, the caller's to close
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -542,6 +569,7 @@ public final class Message implements AutoCloseable {
      * {@link #takeFd} as a FileDescriptor (usable with FileInputStream, FileOutputStream).
      *
      * @param index the item's position in the received message, from 0
+     * @return the descriptor, the caller's to close
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -552,6 +580,7 @@ public final class Message implements AutoCloseable {
     /**
      * Takes every received descriptor not taken yet, in order.
      *
+     * @return the descriptors, the caller's to close
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -65,6 +65,7 @@ public final class NetDb {
      * @param type the socket type, a SOCK_* value
      * @param proto the protocol number, 0 for any
      * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
+     * @return the addresses, in the resolver's order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -84,6 +85,7 @@ public final class NetDb {
      * @param type the socket type, a SOCK_* value
      * @param proto the protocol number, 0 for any
      * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
+     * @return the addresses, in the resolver's order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -99,6 +101,7 @@ public final class NetDb {
      *
      * @param host a host name or numeric address
      * @param port the port number
+     * @return the addresses, in the resolver's order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -143,6 +146,7 @@ public final class NetDb {
      *
      * @param address the socket address
      * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
+     * @return the host and the service
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -162,6 +166,7 @@ public final class NetDb {
      * @param host a host name or numeric address
      * @param port the port number
      * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
+     * @return the host and the service
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -177,6 +182,7 @@ public final class NetDb {
      * @param flowInfo the IPv6 flow information
      * @param scopeId the scope id (interface index) of a link-local address
      * @param flags AI_* flags for getAddrInfo, NI_* flags for getNameInfo
+     * @return the host and the service
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -190,6 +196,7 @@ public final class NetDb {
      * socket.gethostbyname: one IPv4 address as dotted-quad text.
      *
      * @param name the name to look up
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -206,6 +213,7 @@ public final class NetDb {
      * socket.gethostbyname_ex (IPv4).
      *
      * @param name the name to look up
+     * @return the name, the aliases and the addresses
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -219,6 +227,7 @@ public final class NetDb {
      * socket.gethostbyaddr: reverse lookup of an address (or a name, resolved first).
      *
      * @param ip the address in its text form
+     * @return the name, the aliases and the addresses
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -256,6 +265,7 @@ public final class NetDb {
      * socket.getfqdn(name); null or "" means this host. Lookup failures give the name back.
      *
      * @param name the name to look up
+     * @return the fully qualified name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -268,6 +278,7 @@ public final class NetDb {
     /**
      * socket.getfqdn(): this host's fully qualified name.
      *
+     * @return the fully qualified name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -278,6 +289,7 @@ public final class NetDb {
     /**
      * socket.gethostname().
      *
+     * @return the host name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -302,6 +314,7 @@ public final class NetDb {
      * socket.getprotobyname: "tcp" is 6. SX_ENOTFOUND when unknown.
      *
      * @param name the name to look up
+     * @return the protocol number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -316,6 +329,7 @@ public final class NetDb {
      *
      * @param name the name to look up
      * @param proto the protocol name, or null for any
+     * @return the port number
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -330,6 +344,7 @@ public final class NetDb {
      *
      * @param port the port number
      * @param proto the protocol name, or null for any
+     * @return the service name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

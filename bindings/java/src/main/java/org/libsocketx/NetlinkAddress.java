@@ -38,6 +38,7 @@ public final class NetlinkAddress extends Address {
      *
      * @param pid the port id (0: the kernel assigns one)
      * @param groups the multicast group mask
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -49,6 +50,7 @@ public final class NetlinkAddress extends Address {
      * From the text form "netlink:pid:groups".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -20,6 +20,7 @@ public final class NetworkInterfaces {
     /**
      * Every interface, in the kernel's order.
      *
+     * @return the interfaces (index and name)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -48,6 +49,7 @@ public final class NetworkInterfaces {
      * The index of the interface called name (> 0).
      *
      * @param name the interface name
+     * @return the index
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -61,6 +63,7 @@ public final class NetworkInterfaces {
      * The name of the interface with an index.
      *
      * @param index the interface index
+     * @return the name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -74,6 +74,7 @@ public final class PacketAddress extends Address {
      *
      * @param ifname the interface name, e.g. "eth0"
      * @param protocol the ethertype, host order
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -90,6 +91,7 @@ public final class PacketAddress extends Address {
      * @param packetType PACKET_HOST, PACKET_OUTGOING...
      * @param hardwareType the ARPHRD_* hardware type
      * @param hardwareAddress the hardware address bytes (up to 8), or null
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -108,6 +110,7 @@ public final class PacketAddress extends Address {
      * @param packetType PACKET_HOST, PACKET_OUTGOING...
      * @param hardwareType the ARPHRD_* hardware type
      * @param hardwareAddress the hardware address bytes (up to 8), or null
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -122,6 +125,7 @@ public final class PacketAddress extends Address {
      * From the text form "packet:ifname:0xproto:pkttype:hatype:hh:hh:...".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -50,6 +50,7 @@ public final class QipcrtrAddress extends Address {
      * From the text form "qipcrtr:node:port".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

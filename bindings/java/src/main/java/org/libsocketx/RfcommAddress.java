@@ -40,6 +40,7 @@ public final class RfcommAddress extends BluetoothAddress {
      * From the text form "rfcomm:[bdaddr]:channel".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

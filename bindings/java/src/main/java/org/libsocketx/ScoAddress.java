@@ -35,6 +35,7 @@ public final class ScoAddress extends BluetoothAddress {
      * From the text form "sco:[bdaddr]".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

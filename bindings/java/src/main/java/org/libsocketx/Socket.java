@@ -126,6 +126,7 @@ public final class Socket implements AutoCloseable {
      * @param family the address family, an AF_* value
      * @param type the socket type, a SOCK_* value
      * @param proto the protocol number (0: the family's default)
+     * @return the new socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -140,6 +141,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param family the address family, an AF_* value
      * @param type the socket type, a SOCK_* value
+     * @return the new socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -212,6 +214,7 @@ public final class Socket implements AutoCloseable {
     /**
      * A new Socket over a dup of the descriptor, same family, type, proto and timeout.
      *
+     * @return the new socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -222,6 +225,7 @@ public final class Socket implements AutoCloseable {
     /**
      * Gives up the descriptor without closing it; this Socket is closed afterwards.
      *
+     * @return the descriptor, now the caller's to close
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -235,6 +239,7 @@ public final class Socket implements AutoCloseable {
     /**
      * The descriptor, still owned by this socket.
      *
+     * @return the descriptor
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -256,6 +261,7 @@ public final class Socket implements AutoCloseable {
     /**
      * The type without SOCK_NONBLOCK/SOCK_CLOEXEC.
      *
+     * @return a SOCK_* value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -342,6 +348,7 @@ public final class Socket implements AutoCloseable {
     /**
      * null in blocking mode, {@link Duration#ZERO} non-blocking, else the timeout.
      *
+     * @return the timeout, or null or ZERO as above
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -352,6 +359,7 @@ public final class Socket implements AutoCloseable {
     /**
      * -1.0 ({@link SocketX#TIMEOUT_NONE}) in blocking mode, else seconds.
      *
+     * @return the timeout in seconds, or -1.0
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -384,6 +392,7 @@ public final class Socket implements AutoCloseable {
     /**
      * false only in non-blocking mode (true in timeout mode, as Python's getblocking()).
      *
+     * @return false in non-blocking mode, else true
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -489,6 +498,7 @@ public final class Socket implements AutoCloseable {
     /**
      * Waits (per the timeout mode) for a connection; returns it with the peer address.
      *
+     * @return the connected socket and the peer's address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -531,6 +541,7 @@ public final class Socket implements AutoCloseable {
      * errors are still thrown.
      *
      * @param address the address
+     * @return 0 on success, else the status code
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -551,6 +562,7 @@ public final class Socket implements AutoCloseable {
     /**
      * getsockname().
      *
+     * @return the local address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -561,6 +573,7 @@ public final class Socket implements AutoCloseable {
     /**
      * getpeername().
      *
+     * @return the peer's address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -606,6 +619,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
      * @param name the option name, e.g. SO_REUSEADDR
+     * @return the option's value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -625,6 +639,7 @@ public final class Socket implements AutoCloseable {
      * @param level the protocol level, e.g. SOL_SOCKET or IPPROTO_TCP
      * @param name the option name, e.g. SO_REUSEADDR
      * @param buflen the size of the buffer the value is read into
+     * @return the option's bytes, as many as the kernel wrote
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -726,6 +741,7 @@ public final class Socket implements AutoCloseable {
      * @param off the offset of the first byte in the array
      * @param len the number of bytes
      * @param flags MSG_* flags (0 for none)
+     * @return how many bytes went
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -749,6 +765,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param bb the buffer, used between its position and limit
      * @param flags MSG_* flags (0 for none)
+     * @return how many bytes went
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -915,6 +932,7 @@ public final class Socket implements AutoCloseable {
      * Receives up to max bytes; an empty array means end of stream (or an empty datagram).
      *
      * @param max the most bytes to receive
+     * @return the bytes received
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -941,6 +959,7 @@ public final class Socket implements AutoCloseable {
      * @param off the offset of the first byte in the array
      * @param len the number of bytes
      * @param flags MSG_* flags (0 for none)
+     * @return the count (0: end of stream or empty datagram)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -968,6 +987,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param bb the buffer, used between its position and limit
      * @param flags MSG_* flags (0 for none)
+     * @return the count (0: end of stream or empty datagram)
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1009,6 +1029,7 @@ public final class Socket implements AutoCloseable {
      * @param off the offset of the first byte in the array
      * @param len the number of bytes
      * @param flags MSG_* flags (0 for none)
+     * @return the count and the sender
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1047,6 +1068,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param bb the buffer, used between its position and limit
      * @param flags MSG_* flags (0 for none)
+     * @return the count and the sender
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1164,6 +1186,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param buffers the data, each buffer used between its position and limit
      * @param ancillary the message carrying the ancillary items (and the destination address), or null
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1176,6 +1199,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param data the data
      * @param ancillary the message carrying the ancillary items (and the destination address), or null
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1194,6 +1218,7 @@ public final class Socket implements AutoCloseable {
      * @param ancBufSize the size of the control buffer (0: no ancillary data), see
      *        {@link #ancillarySpace(int)}
      * @param flags MSG_* flags (MSG_PEEK, MSG_WAITALL, MSG_ERRQUEUE, MSG_DONTWAIT...)
+     * @return the received message: byte count, flags, sender and items; close it when done
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1244,6 +1269,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param buffer the buffer the data is received into, between its position and limit
      * @param ancBufSize the ancillary buffer size in bytes
+     * @return the received message; close it when done
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1256,6 +1282,7 @@ public final class Socket implements AutoCloseable {
      * receiveMessage's ancBufSize: sum it over the items you expect.
      *
      * @param n the number of data bytes
+     * @return CMSG_SPACE(n) in bytes
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1271,6 +1298,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param data the data
      * @param fds the file descriptors to pass
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1287,6 +1315,7 @@ public final class Socket implements AutoCloseable {
      * @param fds the file descriptors to pass
      * @param flags MSG_* flags (0 for none)
      * @param to the destination address
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1315,6 +1344,7 @@ public final class Socket implements AutoCloseable {
      * @param buffer the buffer the data is received into, between its position and limit
      * @param maxFds the most descriptors to receive
      * @param flags MSG_* flags (0 for none)
+     * @return the received message, holding the descriptors; close it when done
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1342,6 +1372,7 @@ public final class Socket implements AutoCloseable {
     /**
      * The credentials of the peer of a connected AF_UNIX socket (SO_PEERCRED).
      *
+     * @return the peer's process id, user id and group id
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1396,6 +1427,7 @@ public final class Socket implements AutoCloseable {
      * @param file the file to send
      * @param offset the file offset to start at
      * @param count the number of bytes to send
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1416,6 +1448,7 @@ public final class Socket implements AutoCloseable {
      * @param path the file system path
      * @param offset the file offset to start at
      * @param count the number of bytes to send
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1561,6 +1594,7 @@ public final class Socket implements AutoCloseable {
      * Reads one MSG_ZEROCOPY completion from the error queue without waiting; null when none
      * is queued. Another error at the head of the queue is thrown (and consumed).
      *
+     * @return the completion, or null when none is queued
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1582,6 +1616,7 @@ public final class Socket implements AutoCloseable {
      * TCP_INFO as numbers by field name ("state", "rtt", "snd_cwnd", ... struct tcp_info's
      * fields without the tcpi_ prefix), in the struct's order: every field the running kernel fills.
      *
+     * @return the fields by name, in the struct's order
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1619,6 +1654,7 @@ public final class Socket implements AutoCloseable {
      * have; {@link SocketXErrors.SocketError} (SX_ENOTSUP) when the running kernel does not fill it.
      *
      * @param field the struct tcp_info field name, e.g. "tcpi_rtt"
+     * @return the field's value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1676,6 +1712,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param group the multicast group address
      * @param ni the network interface (null: the kernel chooses)
+     * @return the membership, to drop later
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1689,6 +1726,7 @@ public final class Socket implements AutoCloseable {
      * @param group the multicast group address
      * @param ni the network interface (null: the kernel chooses)
      * @param source the source address
+     * @return the membership, to drop later
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1702,6 +1740,7 @@ public final class Socket implements AutoCloseable {
      *
      * @param group the multicast group address
      * @param ifindex the interface index (0: the kernel chooses)
+     * @return the membership, to drop later
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1715,6 +1754,7 @@ public final class Socket implements AutoCloseable {
      * @param group the multicast group address
      * @param ifindex the interface index (0: the kernel chooses)
      * @param source the source address
+     * @return the membership, to drop later
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1929,6 +1969,7 @@ public final class Socket implements AutoCloseable {
      * @param data the data
      * @param op ALG_OP_ENCRYPT or ALG_OP_DECRYPT
      * @param iv the initialisation vector, or null
+     * @return the number of bytes sent
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -1939,6 +1980,7 @@ public final class Socket implements AutoCloseable {
     /**
      * This machine's vsock context id: {@link VsockAddress#localCid()}.
      *
+     * @return the local context id
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -141,6 +141,7 @@ public final class SocketX {
     /**
      * socketpair(AF_UNIX, SOCK_STREAM, 0), Python's default.
      *
+     * @return the two connected sockets
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -172,6 +173,7 @@ public final class SocketX {
      * @param family the address family, or DETECT
      * @param type the socket type, or DETECT
      * @param proto the protocol, or DETECT
+     * @return the socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -200,6 +202,7 @@ public final class SocketX {
      * @param family the address family, or DETECT
      * @param type the socket type, or DETECT
      * @param proto the protocol, or DETECT
+     * @return the socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -271,6 +274,7 @@ public final class SocketX {
     /**
      * The calling thread's {@link #setThreadInterruptible(boolean)} setting (false by default).
      *
+     * @return true when the calling thread is interruptible
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -296,6 +300,7 @@ public final class SocketX {
      * A constant by its Python name ("SO_REUSEADDR"); SX_ENOTFOUND when the platform has none.
      *
      * @param name the constant or status name, e.g. "SO_REUSEADDR"
+     * @return the constant's value
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -308,6 +313,7 @@ public final class SocketX {
     /**
      * Every constant of the platform, by name, sorted by name.
      *
+     * @return the constants by name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -332,6 +338,7 @@ public final class SocketX {
     /**
      * {major, minor, patch} of the loaded library.
      *
+     * @return the three numbers
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -344,6 +351,7 @@ public final class SocketX {
     /**
      * The newest symbol version node, e.g. "SOCKETX_1.0".
      *
+     * @return the node's name
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -396,17 +404,29 @@ public final class SocketX {
             this.allErrors = allErrors;
         }
 
-        /** Module default timeout, no source address, sequential, last error only. */
+        /**
+         * Module default timeout, no source address, sequential, last error only.
+         *
+         * @return the default options
+         */
         public static ConnectOptions defaults() {
             return new ConnectOptions(TIMEOUT_DEFAULT, null, false, false);
         }
 
-        /** Keep the module default timeout (what new sockets get). */
+        /**
+         * Keep the module default timeout (what new sockets get).
+         *
+         * @return new options with this change
+         */
         public ConnectOptions defaultTimeout() {
             return new ConnectOptions(TIMEOUT_DEFAULT, source, happyEyeballs, allErrors);
         }
 
-        /** Block without a timeout (Python's timeout=None). */
+        /**
+         * Block without a timeout (Python's timeout=None).
+         *
+         * @return new options with this change
+         */
         public ConnectOptions blocking() {
             return new ConnectOptions(TIMEOUT_NONE, source, happyEyeballs, allErrors);
         }
@@ -415,6 +435,7 @@ public final class SocketX {
          * A timeout; ZERO is non-blocking (connect then fails with SX_EINPROGRESS).
          *
          * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
+         * @return new options with this change
          */
         public ConnectOptions timeout(Duration timeout) {
             if (timeout == null) throw new NullPointerException("timeout (use blocking())");
@@ -425,6 +446,7 @@ public final class SocketX {
          * Bind to this address before connecting (null: no bind).
          *
          * @param source the address to bind before connecting, or null
+         * @return new options with this change
          */
         public ConnectOptions source(Address source) {
             return new ConnectOptions(timeout, source, happyEyeballs, allErrors);
@@ -434,6 +456,7 @@ public final class SocketX {
          * Race the addresses as RFC 8305 says (a new attempt every 250 ms) instead of one after the other.
          *
          * @param on true to turn it on
+         * @return new options with this change
          */
         public ConnectOptions happyEyeballs(boolean on) {
             return new ConnectOptions(timeout, source, on, allErrors);
@@ -444,6 +467,7 @@ public final class SocketX {
          * exception, in the order the attempts failed (Python's all_errors=True).
          *
          * @param on true to turn it on
+         * @return new options with this change
          */
         public ConnectOptions allErrors(boolean on) {
             return new ConnectOptions(timeout, source, happyEyeballs, on);
@@ -455,6 +479,7 @@ public final class SocketX {
      *
      * @param host a host name or numeric address
      * @param port the port number
+     * @return the connected socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -468,6 +493,7 @@ public final class SocketX {
      * @param host a host name or numeric address
      * @param port the port number
      * @param timeout the timeout: null blocks without one, Duration.ZERO is non-blocking
+     * @return the connected socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -483,6 +509,7 @@ public final class SocketX {
      * @param host a host name or numeric address
      * @param port the port number
      * @param options how to connect
+     * @return the connected socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -518,6 +545,7 @@ public final class SocketX {
      * socket.create_server(address): SO_REUSEADDR, Python's default backlog.
      *
      * @param address the address to listen on
+     * @return the listening socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -533,6 +561,7 @@ public final class SocketX {
      * @param backlog the listen backlog
      * @param reusePort true to set SO_REUSEPORT
      * @param dualStack true for an AF_INET6 socket that also accepts IPv4 (IPV6_V6ONLY off)
+     * @return the listening socket
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -549,6 +578,7 @@ public final class SocketX {
     /**
      * Whether this host can create IPv6 sockets (checked at run time).
      *
+     * @return true when IPv6 sockets work
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -561,6 +591,7 @@ public final class SocketX {
     /**
      * Whether an AF_INET6 TCP socket can accept IPv4 connections too.
      *
+     * @return true when dual-stack sockets work
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -585,6 +616,7 @@ public final class SocketX {
      * socket.dup(fd): a close-on-exec copy of a raw descriptor, the caller's to close.
      *
      * @param fd the file descriptor
+     * @return the new descriptor
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -598,6 +630,7 @@ public final class SocketX {
      * "SX_ECONNREFUSED" for -111.
      *
      * @param status a libsocketx status code (a negative SX_E* value)
+     * @return the status's macro name
      */
     public static String errorName(int status) {
         return SxNative.sx_error_name(status);
@@ -607,6 +640,7 @@ public final class SocketX {
      * The library's message for a status.
      *
      * @param status a libsocketx status code (a negative SX_E* value)
+     * @return the message
      */
     public static String strerror(int status) {
         return SxNative.sx_strerror(status);
@@ -616,6 +650,7 @@ public final class SocketX {
      * A status code by name ("SX_ECONNREFUSED" or "ECONNREFUSED").
      *
      * @param name the constant or status name, e.g. "SO_REUSEADDR"
+     * @return the status code
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -629,6 +664,7 @@ public final class SocketX {
      * This thread's detail message of the last failing call. The exceptions already carry it
      * ({@link SocketXStatus#detail()}); this is for code calling the raw layer.
      *
+     * @return the detail message, or ""
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

@@ -79,6 +79,7 @@ public final class SocketXErrors {
      * True for the resolver ranges SX_EAI_* (-1001..-1199) and SX_EHOST_* (-1201..-1299).
      *
      * @param status a libsocketx status code (a negative SX_E* value)
+     * @return true for a resolver status
      */
     public static boolean isResolverError(int status) {
         return status <= -1001 && status >= -1299 && status != -1200;
@@ -88,6 +89,7 @@ public final class SocketXErrors {
      * The libsocketx status carried by an exception (or its causes), or 0 when none does.
      *
      * @param t the exception
+     * @return the status, or 0
      */
     public static int status(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -107,6 +109,7 @@ public final class SocketXErrors {
      *
      * @param status a libsocketx status code (a negative SX_E* value)
      * @param detail the library's detail message, or null
+     * @return the exception to throw
      */
     public static Throwable create(int status, String detail) {
         String d = detail == null ? "" : detail;

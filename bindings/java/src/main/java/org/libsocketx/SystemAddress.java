@@ -37,6 +37,7 @@ public final class SystemAddress extends Address {
      *
      * @param id the kernel control id
      * @param unit the control unit
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -48,6 +49,7 @@ public final class SystemAddress extends Address {
      * A kernel control by name, unit 0.
      *
      * @param controlName the kernel control name
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

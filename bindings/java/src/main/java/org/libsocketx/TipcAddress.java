@@ -64,6 +64,7 @@ public final class TipcAddress extends Address {
      * @param v2 the second value (lower or instance, or reference)
      * @param v3 the third value (upper)
      * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -79,6 +80,7 @@ public final class TipcAddress extends Address {
      * @param lower the lower bound of the instance range
      * @param upper the upper bound of the instance range
      * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -92,6 +94,7 @@ public final class TipcAddress extends Address {
      * @param type the service type
      * @param instance the instance
      * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -105,6 +108,7 @@ public final class TipcAddress extends Address {
      * @param node the node
      * @param ref the port reference
      * @param scope ZONE_SCOPE, CLUSTER_SCOPE or NODE_SCOPE
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -116,6 +120,7 @@ public final class TipcAddress extends Address {
      * From the text form "tipc:kind:v1:v2:v3:scope".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */

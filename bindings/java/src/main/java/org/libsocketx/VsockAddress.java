@@ -53,6 +53,7 @@ public final class VsockAddress extends Address {
      * From the text form "vsock:cid:port".
      *
      * @param text the address in its text form, as toString() writes it
+     * @return the address
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
@@ -73,6 +74,7 @@ public final class VsockAddress extends Address {
      * This machine's own context id (IOCTL_VM_SOCKETS_GET_LOCAL_CID on /dev/vsock).
      * A {@link SocketXErrors.SocketError} with SX_ENOTSUP when no vsock transport is loaded.
      *
+     * @return the local context id
      * @throws IOException when libsocketx reports a failure: the exception that
      *     {@link SocketXErrors} maps its status to
      */
