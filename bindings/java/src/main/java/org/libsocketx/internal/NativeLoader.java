@@ -125,12 +125,21 @@ public final class NativeLoader {
                     Files.copy(in, file);
                 }
             }
-            System.load(tmp.resolve(GLUE).toString());
+            try {
+                System.load(tmp.resolve(GLUE).toString());
+            } catch (UnsatisfiedLinkError e) {
+                UnsatisfiedLinkError err = new UnsatisfiedLinkError("libsocketx: the natives of the native jar"
+                        + " for " + platform() + " do not load: " + e.getMessage() + " (a directory mounted"
+                        + " noexec? set -Dorg.libsocketx.tmpdir; an older libsocketx.so.1 already loaded"
+                        + " in this process? it lacks the SOCKETX_1.1 symbols)");
+                err.initCause(e);
+                throw err;
+            }
         } catch (IOException e) {
             UnsatisfiedLinkError err = new UnsatisfiedLinkError(
                     "libsocketx: cannot extract the natives of " + dir.substring(1) + " into "
                     + (tmp != null ? tmp : tempRoot()) + ": " + e
-                    + " (set -Dorg.libsocketx.tmpdir to a writable directory not mounted noexec)");
+                    + " (set -Dorg.libsocketx.tmpdir to a writable directory)");
             err.initCause(e);
             throw err;
         } finally {
