@@ -48,11 +48,16 @@ class Function:
     def __init__(self, member, header):
         self.name = member.findtext("name")
         self.header = header
-        self.return_type = member.findtext("type").strip()
-        self.params = [(p.findtext("type").strip(), p.findtext("declname") or "")
+        # itertext: a type naming a documented typedef (sx_addr) is a <ref> inside <type>.
+        self.return_type = "".join(member.find("type").itertext()).strip()
+        self.params = [("".join(p.find("type").itertext()).strip(), p.findtext("declname") or "")
                        for p in member.findall("param")]
         detail = member.find("detaileddescription")
+        self.summary = flat_text(member.find("briefdescription"))
         self.paragraphs = [t for t in (flat_text(p) for p in detail.findall("para")) if t]
+        # With JAVADOC_AUTOBRIEF the first sentence is the brief, no longer in the details.
+        if self.summary:
+            self.paragraphs[:1] = [" ".join([self.summary] + self.paragraphs[:1])]
         self.param_docs = []
         for item in detail.iter("parameteritem"):
             names = [n.text.strip() for n in item.iter("parametername")]
@@ -65,9 +70,13 @@ class Function:
         self.since = " ".join(flat_text(s, ()) for s in detail.iter("simplesect") if s.get("kind") == "since")
 
     def brief(self):
-        first = self.paragraphs[0] if self.paragraphs else ""
+        first = self.summary or (self.paragraphs[0] if self.paragraphs else "")
         match = re.match(r"(.+?\.)(\s|$)", first)
-        return (match.group(1) if match else first).rstrip(".")
+        brief = (match.group(1) if match else first).rstrip(".")
+        # NAME is one line for apropos(1): a long first sentence keeps its part before a colon.
+        if len(brief) > 80 and ": " in brief[15:]:
+            brief = brief[: brief.index(": ", 15)]
+        return brief
 
     def synopsis(self):
         args = []

@@ -13,6 +13,7 @@ or a status code is caught whatever the generator did:
 
 usage: check-man-pages.py SOURCE_DIR DOCS_BUILD_DIR
 """
+import concurrent.futures
 import glob
 import os
 import re
@@ -33,11 +34,21 @@ def declarations(source_dir):
             for param in match.group("params").split(","):
                 param = param.strip()
                 if param and param != "void":
-                    params.append(re.search(r"(\w+)\s*$", param).group(1))
+                    params.append((re.search(r"(\w+)\s*$", param).group(1), compact(param)))
             doc = match.group("doc")
             returns = re.search(r"@return(.*?)(?=@since|@param|$)", doc, re.S)
             found[match.group("name")] = (match.group("type").strip(), params, returns.group(1) if returns else "")
     return found
+
+
+def compact(text):
+    """C declaration text without spaces, so that line breaks and alignment do not count."""
+    return re.sub(r"\s+", "", text)
+
+
+def roff_plain(text):
+    """What a roff fragment reads as: font escapes dropped, escaped minus signs plain."""
+    return re.sub(r"\\f[BIRP]", "", text).replace("\\-", "-").replace("\\e", "\\")
 
 
 def section(page, title):
@@ -72,10 +83,13 @@ def main():
             problems.append("%s: not listed in libsocketx(3)" % name)
         if not (section(page, "NAME") or "").strip():
             problems.append("%s: no NAME" % name)
-        if name not in (section(page, "SYNOPSIS") or ""):
-            problems.append("%s: no SYNOPSIS" % name)
+        synopsis = compact(roff_plain(section(page, "SYNOPSIS") or ""))
+        if compact("%s %s(" % (return_type, name)) not in synopsis:
+            problems.append("%s: SYNOPSIS lacks the declaration %s %s(...)" % (name, return_type, name))
         documented = section(page, "PARAMETERS") or ""
-        for param in params:
+        for param, declaration in params:
+            if declaration not in synopsis:
+                problems.append("%s: SYNOPSIS lacks the parameter %s as declared" % (name, declaration))
             if "\\fI%s\\fP" % param not in documented:
                 problems.append("%s: parameter %s not documented" % (name, param))
         return_section = section(page, "RETURN VALUE")
@@ -88,10 +102,13 @@ def main():
         if return_type == "int32_t" and not STATUS_CODE.search(return_section):
             problems.append("%s: RETURN VALUE names no status code" % name)
 
-    for path in sorted(glob.glob(os.path.join(man3, "*.3"))):
-        result = subprocess.run(["groff", "-man", "-ww", "-z", path], capture_output=True, text=True)
-        if result.returncode or result.stderr.strip():
-            problems.append("%s: groff: %s" % (os.path.basename(path), result.stderr.strip() or result.returncode))
+    def groff(path):
+        return path, subprocess.run(["groff", "-man", "-ww", "-z", path], capture_output=True, text=True)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for path, result in pool.map(groff, sorted(glob.glob(os.path.join(man3, "*.3")))):
+            if result.returncode or result.stderr.strip():
+                problems.append("%s: groff: %s" % (os.path.basename(path), result.stderr.strip() or result.returncode))
 
     log = os.path.join(docs_dir, "doxygen-warnings.log")
     if not os.path.exists(log):
