@@ -183,7 +183,7 @@ SX_API int32_t sx_addr_scope_id(sx_addr a, uint32_t *scope_id_out);
  * @param a the address handle.
  * @param[out] buf caller's buffer receiving the bytes (no NUL added); may be NULL only when cap is 0.
  * @param cap size of buf in bytes.
- * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
+ * @param[out] len_out receives the number of bytes, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_UNIX); SX_ETRUNC.
  * Thread-safety: safe. @since SOCKETX_1.0
  */
@@ -202,9 +202,9 @@ SX_API int32_t sx_addr_to_string(sx_addr a, char *buf, size_t cap, size_t *len_o
 
 /**
  * Compare two addresses byte for byte (same family, same sockaddr contents).
- * @param[out] equal_out receives 1 if equal, else 0.
  * @param a the address handle.
  * @param b the other address handle.
+ * @param[out] equal_out receives 1 if equal, else 0.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out). @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_equal(sx_addr a, sx_addr b, int *equal_out);

@@ -105,10 +105,10 @@ SX_API int32_t sx_socket_fromfd(int32_t fd, int32_t family, int32_t type, int32_
  * (AF_UNIX, SOCK_STREAM, 0). Both ends get the module default timeout. As in Python, the
  * arguments go to socketpair(2) as they are, -1 included (it has no default here): family -1
  * gives SX_EAFNOSUPPORT, type -1 SX_EINVAL, proto -1 SX_EPROTONOSUPPORT.
- * @param[out] first_out,second_out new handles, caller releases each with sx_socket_close().
  * @param family AF_UNIX or another family that supports socketpair(2).
  * @param type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET, optionally | SOCK_NONBLOCK.
  * @param proto protocol number, usually 0.
+ * @param[out] first_out,second_out new handles, caller releases each with sx_socket_close().
  * @return 0; SX_EARG (NULL out); SX_ENOMEM; SX_ENOHANDLES; or an OS code from socketpair(2)
  *         (SX_EOPNOTSUPP for families without pairs, such as AF_INET; SX_EMFILE).
  * @since SOCKETX_1.0
@@ -129,8 +129,8 @@ SX_API int32_t sx_socket_dup(sx_socket s, sx_socket *out);
 /**
  * Give up the fd without closing it: the handle is released and the fd is the caller's.
  * Mirrors: socket.detach().
- * @param[out] fd_out receives the descriptor, still owned by the socket.
  * @param s the socket handle.
+ * @param[out] fd_out receives the descriptor, still owned by the socket.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out); SX_EBUSY (another call is using the
  *         socket right now; detach would leave it with an fd it does not own).
  * @since SOCKETX_1.0
@@ -204,9 +204,9 @@ SX_API int32_t sx_socket_set_inheritable(sx_socket s, int inheritable);
 
 /**
  * Set the timeout mode. Mirrors: socket.settimeout(value).
+ * @param s the socket handle.
  * @param seconds SX_TIMEOUT_NONE (-1.0) for blocking, 0 for non-blocking, or a positive
  *        number of seconds (rounded up to a whole nanosecond, at least 1 ns).
- * @param s the socket handle.
  * @return 0; SX_EBADHANDLE; SX_EARG (NaN, or negative other than SX_TIMEOUT_NONE);
  *         SX_EOUTOFRANGE (infinite, or more than 9.2e9 s); an OS code from fcntl(2).
  * @since SOCKETX_1.0
@@ -308,9 +308,9 @@ SX_API int32_t sx_socket_bind(sx_socket s, sx_addr address);
 
 /**
  * Listen for connections. Mirrors: socket.listen([backlog]); listen(2).
+ * @param s the socket handle.
  * @param backlog queue length; SX_BACKLOG_DEFAULT for Python's default min(SOMAXCONN, 128);
  *        other negative values are clamped to 0 as Python does.
- * @param s the socket handle.
  * @return 0; SX_EBADHANDLE; or an OS code from listen(2). @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_listen(sx_socket s, int32_t backlog);
@@ -320,11 +320,11 @@ SX_API int32_t sx_socket_listen(sx_socket s, int32_t backlog);
  * Waits for readability per the timeout mode. The new socket has the listener's family,
  * type and proto and the module default timeout, except that when the default is None and
  * the listener is in timeout mode, the new socket is blocking (Python's rule).
+ * @param s the socket handle.
  * @param[out] conn_out new handle, caller releases with sx_socket_close().
  * @param[out] address_out receives the peer address (new handle, caller releases with
  *        sx_addr_close(); 0 if the kernel gave none, and always 0 for AF_ALG, whose
  *        operation sockets have no address); may be NULL if not wanted.
- * @param s the socket handle.
  * @return 0; SX_EBADHANDLE; SX_EARG; SX_EAGAIN (non-blocking, nothing pending);
  *         SX_ETIMEOUT; SX_ECLOSED; SX_ENOHANDLES; or an OS code from accept4(2).
  * @since SOCKETX_1.0
@@ -347,9 +347,9 @@ SX_API int32_t sx_socket_connect(sx_socket s, sx_addr address);
  * Connect and report the connection's outcome separately from argument errors.
  * Mirrors: socket.connect_ex(address): the outcome is what connect would return,
  * except that a timeout gives SX_EAGAIN (Python returns EWOULDBLOCK, not ETIMEDOUT).
- * @param[out] result_out receives 0 or the connection's error code.
  * @param s the socket handle.
  * @param address the address handle.
+ * @param[out] result_out receives 0 or the connection's error code.
  * @return 0 when the attempt was made (the result is in *result_out); SX_EBADHANDLE;
  *         SX_EARG; SX_ECLOSED.
  * @since SOCKETX_1.0
@@ -359,8 +359,8 @@ SX_API int32_t sx_socket_connect_ex(sx_socket s, sx_addr address, int32_t *resul
 /**
  * Get the local address. Mirrors: socket.getsockname(). An unbound AF_UNIX socket gives an
  * unnamed address, an unbound AF_INET socket 0.0.0.0:0.
- * @param[out] address_out new handle, caller releases with sx_addr_close().
  * @param s the socket handle.
+ * @param[out] address_out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EBADHANDLE; SX_EARG; or an OS code from getsockname(2). @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_getsockname(sx_socket s, sx_addr *address_out);
@@ -375,8 +375,8 @@ SX_API int32_t sx_socket_getpeername(sx_socket s, sx_addr *address_out);
 
 /**
  * Shut down one or both directions. Mirrors: socket.shutdown(how); shutdown(2).
- * @param how SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2); other values reach the kernel (SX_EINVAL).
  * @param s the socket handle.
+ * @param how SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2); other values reach the kernel (SX_EINVAL).
  * @return 0; SX_EBADHANDLE; SX_ENOTCONN; or an OS code from shutdown(2). @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_shutdown(sx_socket s, int32_t how);
@@ -386,10 +386,10 @@ SX_API int32_t sx_socket_shutdown(sx_socket s, int32_t how);
 /**
  * Read an integer option. Mirrors: socket.getsockopt(level, optname) (no buflen):
  * a C int, or on AF_VSOCK sockets a 64-bit unsigned value, as Python reads them.
- * @param[out] value_out receives the value.
  * @param s the socket handle.
- * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as setsockopt(2).
- * @param optname the option name (SX_SO_REUSEADDR...), as setsockopt(2).
+ * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as for setsockopt(2) and getsockopt(2).
+ * @param optname the option name at that level (SX_SO_REUSEADDR...).
+ * @param[out] value_out receives the value.
  * @return 0; SX_EBADHANDLE; SX_EARG; or an OS code from getsockopt(2) (SX_ENOPROTOOPT ...).
  * @since SOCKETX_1.0
  */
@@ -397,12 +397,12 @@ SX_API int32_t sx_socket_getsockopt_int(sx_socket s, int32_t level, int32_t optn
 
 /**
  * Read an option as bytes. Mirrors: socket.getsockopt(level, optname, buflen).
- * @param[out] buf caller's buffer; cap is Python's buflen and must be 1..1024.
- * @param[out] len_out receives the length the kernel returned.
  * @param s the socket handle.
- * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as setsockopt(2).
- * @param optname the option name (SX_SO_REUSEADDR...), as setsockopt(2).
- * @param cap size of buf in bytes.
+ * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as for setsockopt(2) and getsockopt(2).
+ * @param optname the option name at that level (SX_SO_REUSEADDR...).
+ * @param[out] buf caller's buffer.
+ * @param cap its size: Python's buflen, 1..1024.
+ * @param[out] len_out receives the length the kernel returned.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL pointer, cap 0 or above 1024: "getsockopt buflen
  *         out of range"; AF_VSOCK: "getsockopt string buffer not allowed"); or an OS code.
  * @since SOCKETX_1.0
@@ -415,8 +415,8 @@ SX_API int32_t sx_socket_getsockopt_bytes(sx_socket s, int32_t level, int32_t op
  * The value must fit a C int (Python gives TypeError otherwise), except on AF_VSOCK sockets,
  * where it is passed as a 64-bit unsigned value and must be >= 0.
  * @param s the socket handle.
- * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as setsockopt(2).
- * @param optname the option name (SX_SO_REUSEADDR...), as setsockopt(2).
+ * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as for setsockopt(2) and getsockopt(2).
+ * @param optname the option name at that level (SX_SO_REUSEADDR...).
  * @param value the value; it must fit a C int, except on AF_VSOCK sockets (>= 0, passed as 64 bits).
  * @return 0; SX_EBADHANDLE; SX_EOUTOFRANGE; or an OS code from setsockopt(2). @since SOCKETX_1.0
  */
@@ -424,11 +424,11 @@ SX_API int32_t sx_socket_setsockopt_int(sx_socket s, int32_t level, int32_t optn
 
 /**
  * Set an option from bytes. Mirrors: socket.setsockopt(level, optname, bytes).
- * @param value the bytes; may be NULL only when len is 0.
  * @param s the socket handle.
- * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as setsockopt(2).
- * @param optname the option name (SX_SO_REUSEADDR...), as setsockopt(2).
- * @param len number of bytes in buf.
+ * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as for setsockopt(2) and getsockopt(2).
+ * @param optname the option name at that level (SX_SO_REUSEADDR...).
+ * @param value the bytes; may be NULL only when len is 0.
+ * @param len number of bytes in value.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL value, len above 2^31-1, AF_VSOCK socket);
  *         or an OS code from setsockopt(2). @since SOCKETX_1.0
  */
@@ -439,8 +439,8 @@ SX_API int32_t sx_socket_setsockopt_bytes(sx_socket s, int32_t level, int32_t op
  * Set an option with a NULL value and a length. Mirrors: socket.setsockopt(level, optname, None, optlen)
  * (used by AF_ALG's ALG_SET_AEAD_AUTHSIZE).
  * @param s the socket handle.
- * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as setsockopt(2).
- * @param optname the option name (SX_SO_REUSEADDR...), as setsockopt(2).
+ * @param level the option level (SX_SOL_SOCKET, SX_IPPROTO_TCP...), as for setsockopt(2) and getsockopt(2).
+ * @param optname the option name at that level (SX_SO_REUSEADDR...).
  * @param optlen the option length passed with the NULL value.
  * @return 0; SX_EBADHANDLE; SX_EARG (AF_VSOCK); or an OS code from setsockopt(2). @since SOCKETX_1.0
  */
@@ -450,11 +450,11 @@ SX_API int32_t sx_socket_setsockopt_null(sx_socket s, int32_t level, int32_t opt
 
 /**
  * Send bytes, possibly only some of them. Mirrors: socket.send(bytes, flags); send(2) with MSG_NOSIGNAL.
- * @param buf the bytes; may be NULL only when len is 0.
- * @param[out] sent_out receives the number of bytes sent.
  * @param s the socket handle.
+ * @param buf the bytes; may be NULL only when len is 0.
  * @param len number of bytes in buf.
  * @param flags MSG_* flags, as the system call takes them; 0 for none.
+ * @param[out] sent_out receives the number of bytes sent.
  * @return 0; SX_EBADHANDLE; SX_EARG; SX_EAGAIN; SX_ETIMEOUT; SX_ECLOSED; SX_EPIPE; or an OS code.
  * @since SOCKETX_1.0
  */
@@ -464,12 +464,12 @@ SX_API int32_t sx_socket_send(sx_socket s, const void *buf, size_t len, int32_t 
  * Send all bytes, looping over partial sends. Mirrors: socket.sendall(bytes, flags).
  * In timeout mode the timeout bounds the whole call. Unlike Python, the number of bytes
  * sent is reported on failure too.
- * @param[out] sent_out receives the number of bytes sent, also when the call fails
- *        (SX_ETIMEOUT, SX_EINTR in an interruptible thread, ...; may be NULL if not wanted).
  * @param s the socket handle.
  * @param buf the bytes to send; may be NULL only when len is 0.
  * @param len number of bytes in buf.
  * @param flags MSG_* flags, as the system call takes them; 0 for none.
+ * @param[out] sent_out receives the number of bytes sent, also when the call fails
+ *        (SX_ETIMEOUT, SX_EINTR in an interruptible thread, ...; may be NULL if not wanted).
  * @return 0 when every byte was sent; SX_EBADHANDLE; SX_EARG; SX_EAGAIN (non-blocking);
  *         SX_ETIMEOUT; SX_ECLOSED; SX_EPIPE; or an OS code.
  * @since SOCKETX_1.0
@@ -493,11 +493,11 @@ SX_API int32_t sx_socket_sendto(sx_socket s, const void *buf, size_t len, int32_
  * Receive into the caller's buffer. Mirrors: socket.recv_into(buffer, nbytes, flags) / recv(bufsize, flags).
  * A length of 0 returns 0 at once without a system call, as Python does. A count of 0
  * otherwise means end of stream on a stream socket, an empty datagram on a datagram socket.
- * @param[out] buf caller's buffer; may be NULL only when cap is 0.
- * @param[out] len_out receives the number of bytes received.
  * @param s the socket handle.
+ * @param[out] buf caller's buffer; may be NULL only when cap is 0.
  * @param cap size of buf in bytes.
  * @param flags MSG_* flags, as the system call takes them; 0 for none.
+ * @param[out] len_out receives the number of bytes received.
  * @return 0; SX_EBADHANDLE; SX_EARG; SX_EAGAIN; SX_ETIMEOUT; SX_ECLOSED; or an OS code.
  * @since SOCKETX_1.0
  */
@@ -506,14 +506,14 @@ SX_API int32_t sx_socket_recv(sx_socket s, void *buf, size_t cap, int32_t flags,
 /**
  * Receive and report the sender. Mirrors: socket.recvfrom_into(buffer, nbytes, flags) / recvfrom(); recvfrom(2).
  * Unlike recv, a cap of 0 still makes the system call.
- * @param[out] address_out receives the sender (new handle, caller releases with sx_addr_close()),
- *        or 0 when the kernel gives none (a connected stream, an unbound AF_UNIX sender);
- *        may be NULL if not wanted.
  * @param s the socket handle.
  * @param[out] buf caller's buffer; may be NULL only when cap is 0.
  * @param cap size of buf in bytes.
  * @param flags MSG_* flags, as the system call takes them; 0 for none.
  * @param[out] len_out receives the number of bytes received.
+ * @param[out] address_out receives the sender (new handle, caller releases with sx_addr_close()),
+ *        or 0 when the kernel gives none (a connected stream, an unbound AF_UNIX sender);
+ *        may be NULL if not wanted.
  * @return as sx_socket_recv(). @since SOCKETX_1.0
  */
 SX_API int32_t sx_socket_recvfrom(sx_socket s, void *buf, size_t cap, int32_t flags, size_t *len_out,

@@ -35,8 +35,8 @@ SX_API int32_t sx_addr_hyperv(const char *vm_id, const char *service_id, sx_addr
 
 /**
  * Copy the VM id or the service id of an AF_HYPERV address as UUID text.
- * @param which 0 for vm_id, 1 for service_id.
  * @param a the address handle.
+ * @param which 0 for vm_id, 1 for service_id.
  * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
  * @param cap size of buf in bytes.
  * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
@@ -95,7 +95,7 @@ SX_API int32_t sx_addr_link_fields(sx_addr a, int32_t *ifindex_out, int32_t *typ
  * @param which 0 for the interface name, 1 for the link-level address bytes.
  * @param[out] buf caller's buffer receiving the bytes.
  * @param cap size of buf in bytes.
- * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
+ * @param[out] len_out receives the number of bytes, also when cap is too small (SX_ETRUNC).
  * @return SX_ENOTSUP on Linux. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_link_bytes(sx_addr a, int32_t which, void *buf, size_t cap, size_t *len_out);

@@ -106,7 +106,7 @@ SX_API int32_t sx_addr_packet_hatype(sx_addr a, int32_t *hatype_out);
  * @param a the address handle.
  * @param[out] buf caller's buffer receiving the bytes; may be NULL only when cap is 0.
  * @param cap size of buf in bytes.
- * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
+ * @param[out] len_out receives the number of bytes, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_PACKET); SX_ETRUNC. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_haddr(sx_addr a, void *buf, size_t cap, size_t *len_out);
