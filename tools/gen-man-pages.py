@@ -73,6 +73,8 @@ class Function:
         first = self.summary or (self.paragraphs[0] if self.paragraphs else "")
         match = re.match(r"(.+?\.)(\s|$)", first)
         brief = (match.group(1) if match else first).rstrip(".")
+        # A sentence cut at "e.g." keeps what comes before the example.
+        brief = re.sub(r",?\s+(e\.g|i\.e)$", "", brief)
         # NAME is one line for apropos(1): a long first sentence keeps its part before a colon.
         if len(brief) > 80 and ": " in brief[15:]:
             brief = brief[: brief.index(": ", 15)]
