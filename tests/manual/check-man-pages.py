@@ -11,7 +11,8 @@ or a status code is caught whatever the generator did:
   - every page renders with `groff -man -ww -z` without a warning;
   - Doxygen's warning log is empty.
 
-usage: check-man-pages.py SOURCE_DIR DOCS_BUILD_DIR
+usage: check-man-pages.py SOURCE_DIR DOCS_BUILD_DIR [INCLUDE_DIR:INCLUDE_DIR...]
+(the include directories hold socketx/**/*.h; default SOURCE_DIR/abi/include)
 """
 import concurrent.futures
 import glob
@@ -24,9 +25,12 @@ DECLARATION = re.compile(r"/\*\*(?P<doc>(?:(?!\*/).)*?)\*/\s*SX_API\s+(?P<type>[
 STATUS_CODE = re.compile(r"\bSX_E[A-Z0-9_]+\b")
 
 
-def declarations(source_dir):
+def declarations(include_dirs):
     found = {}
-    for path in glob.glob(os.path.join(source_dir, "abi/include/socketx/**/*.h"), recursive=True):
+    paths = set()
+    for include_dir in include_dirs:
+        paths.update(glob.glob(os.path.join(include_dir, "socketx/**/*.h"), recursive=True))
+    for path in sorted(paths):
         with open(path) as f:
             text = f.read()
         for match in DECLARATION.finditer(text):
@@ -62,7 +66,8 @@ def main():
     problems = []
     with open(os.path.join(source_dir, "abi/symbols.txt")) as f:
         exported = [line.split()[0] for line in f if line.strip() and not line.startswith("#")]
-    declared = declarations(source_dir)
+    include_dirs = [d for d in (sys.argv[3] if len(sys.argv) > 3 else os.path.join(source_dir, "abi/include")).split(":") if d]
+    declared = declarations(include_dirs)
     overview_path = os.path.join(man3, "libsocketx.3")
     overview = open(overview_path).read() if os.path.exists(overview_path) else ""
     if not overview:
@@ -70,7 +75,7 @@ def main():
 
     for name in exported:
         if name not in declared:
-            problems.append("%s: exported, but no documented declaration in abi/include" % name)
+            problems.append("%s: exported, but no documented declaration in %s" % (name, " ".join(include_dirs)))
             continue
         return_type, params, returns = declared[name]
         path = os.path.join(man3, name + ".3")
