@@ -131,6 +131,8 @@ SX_API int32_t sx_addr_to_sockaddr(sx_addr a, void *buf, size_t cap, size_t *len
 
 /**
  * Get the address family (AF_INET, AF_INET6, AF_UNIX or any other).
+ * @param a the address handle.
+ * @param[out] family_out receives the address family (AF_*).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out). Thread-safety: safe. @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_family(sx_addr a, int32_t *family_out);
@@ -138,6 +140,10 @@ SX_API int32_t sx_addr_family(sx_addr a, int32_t *family_out);
 /**
  * Copy the numeric host of an AF_INET or AF_INET6 address ("127.0.0.1", "fe80::1").
  * As in Python, an IPv6 host carries no %scope: that is sx_addr_scope_id().
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not an INET/INET6 address);
  *         SX_ETRUNC (cap too small; *len_out says the need).
  * Thread-safety: safe. @since SOCKETX_1.0
@@ -146,6 +152,8 @@ SX_API int32_t sx_addr_host(sx_addr a, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Get the port of an AF_INET or AF_INET6 address (host order, 0..65535).
+ * @param a the address handle.
+ * @param[out] port_out receives the port.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not an INET/INET6 address).
  * Thread-safety: safe. @since SOCKETX_1.0
  */
@@ -153,12 +161,16 @@ SX_API int32_t sx_addr_port(sx_addr a, int32_t *port_out);
 
 /**
  * Get the flowinfo of an AF_INET6 address (host order).
+ * @param a the address handle.
+ * @param[out] flowinfo_out receives the flowinfo.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_INET6). @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_flowinfo(sx_addr a, uint32_t *flowinfo_out);
 
 /**
  * Get the scope id (interface index) of an AF_INET6 address.
+ * @param a the address handle.
+ * @param[out] scope_id_out receives the scope id.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_INET6). @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_scope_id(sx_addr a, uint32_t *scope_id_out);
@@ -168,6 +180,10 @@ SX_API int32_t sx_addr_scope_id(sx_addr a, uint32_t *scope_id_out);
  * abstract name including its leading NUL byte, or nothing (length 0) for an unnamed
  * address. No terminating NUL is added; the result is binary.
  * Mirrors: Python's AF_UNIX address output (str path, bytes abstract name, '' unnamed).
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the bytes (no NUL added); may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the number of bytes, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_UNIX); SX_ETRUNC.
  * Thread-safety: safe. @since SOCKETX_1.0
  */
@@ -175,6 +191,10 @@ SX_API int32_t sx_addr_unix_path(sx_addr a, void *buf, size_t cap, size_t *len_o
 
 /**
  * Copy the canonical text form of an address (see the top of this header), NUL-terminated.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out); SX_ETRUNC (cap <= length).
  * Thread-safety: safe. @since SOCKETX_1.0
  */
@@ -182,6 +202,8 @@ SX_API int32_t sx_addr_to_string(sx_addr a, char *buf, size_t cap, size_t *len_o
 
 /**
  * Compare two addresses byte for byte (same family, same sockaddr contents).
+ * @param a the address handle.
+ * @param b the other address handle.
  * @param[out] equal_out receives 1 if equal, else 0.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out). @since SOCKETX_1.0
  */
@@ -191,7 +213,7 @@ SX_API int32_t sx_addr_equal(sx_addr a, sx_addr b, int *equal_out);
  * Make an address from its canonical text form, the inverse of sx_addr_to_string().
  * AF_INET takes "a.b.c.d:port" and AF_INET6 "[literal%zone]:port", numeric only (no name
  * resolution; the zone by the rule at the top of this header); AF_UNIX takes a path, or
- * "@" and an abstract name with \xHH escapes (a backslash must begin one; other bytes stand for
+ * "@" and an abstract name with \\xHH escapes (a backslash must begin one; other bytes stand for
  * themselves), or "" for the unnamed address; a relative path that itself begins with '@'
  * reads back as the abstract name it looks like (write it "./@..."); the families
  * of socketx/family/ take their "<scheme>:..." forms. family SX_AF_UNSPEC (0) picks the
@@ -209,6 +231,7 @@ SX_API int32_t sx_addr_from_string(int32_t family, const char *text, sx_addr *ou
 
 /**
  * Release an address handle. Closing 0 or an already closed address is harmless (returns 0).
+ * @param a the address handle.
  * @return 0; SX_EBADHANDLE (a handle of another kind, or never issued). @since SOCKETX_1.0
  */
 SX_API int32_t sx_addr_close(sx_addr a);

@@ -34,6 +34,9 @@ SX_API int32_t sx_socket_multicast_join(sx_socket s, sx_addr group, uint32_t ifi
 
 /**
  * Leave an any-source multicast group (MCAST_LEAVE_GROUP).
+ * @param s the socket handle.
+ * @param group the multicast group address handle.
+ * @param ifindex the interface index; 0 lets the kernel choose.
  * @return as sx_socket_multicast_join(). @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_multicast_leave(sx_socket s, sx_addr group, uint32_t ifindex);
@@ -51,6 +54,9 @@ SX_API int32_t sx_socket_multicast_join_v4(sx_socket s, sx_addr group, sx_addr i
 
 /**
  * Leave an IPv4 group joined with sx_socket_multicast_join_v4() (IP_DROP_MEMBERSHIP).
+ * @param s the socket handle.
+ * @param group the multicast group address handle.
+ * @param interface the AF_INET local address given to the join, or 0 for INADDR_ANY.
  * @return as sx_socket_multicast_join_v4(). @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_multicast_leave_v4(sx_socket s, sx_addr group, sx_addr interface);
@@ -68,6 +74,10 @@ SX_API int32_t sx_socket_multicast_join_source(sx_socket s, sx_addr group, sx_ad
 
 /**
  * Leave a source-specific channel (MCAST_LEAVE_SOURCE_GROUP).
+ * @param s the socket handle.
+ * @param group the multicast group address handle.
+ * @param source the sender, of the group's family.
+ * @param ifindex the interface index; 0 lets the kernel choose.
  * @return as sx_socket_multicast_join_source(). @since SOCKETX_1.1
  */
 SX_API int32_t sx_socket_multicast_leave_source(sx_socket s, sx_addr group, sx_addr source, uint32_t ifindex);

@@ -56,7 +56,7 @@ SX_API const char *sx_version_string(void);
 
 /**
  * Report the ABI level of the library loaded at run time: the newest symbol version
- * node it provides, SOCKETX_<major>.<minor> (1, 0 for SOCKETX_1.0). A function declared
+ * node it provides, SOCKETX_M.N, as major M and minor N (1 and 0 for SOCKETX_1.0). A function declared
  * "@since SOCKETX_1.x" is present when major is 1 and minor >= x.
  * Mirrors: nothing in Python; libsocketx's own.
  * @param[out] major_out receives the node's major number (always 1: the SONAME never changes).

@@ -25,7 +25,7 @@ extern "C" {
  * Mirrors: Python's AF_ALG address tuple.
  * @param type algorithm type, 1..13 bytes, not NULL.
  * @param name algorithm name, 1..63 bytes, not NULL.
- * @param feat @param mask the kernel's salg_feat and salg_mask.
+ * @param feat,mask the kernel's salg_feat and salg_mask.
  * @param[out] out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EARG (NULL pointer, "AF_ALG type too long.", "AF_ALG name too long.");
  *         SX_ENOMEM; SX_ENOHANDLES. Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
@@ -34,18 +34,29 @@ SX_API int32_t sx_addr_alg(const char *type, const char *name, uint32_t feat, ui
 
 /**
  * Copy the algorithm type of an AF_ALG address, NUL-terminated.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_ALG); SX_ETRUNC. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_alg_type(sx_addr a, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Copy the algorithm name of an AF_ALG address, NUL-terminated.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_ALG); SX_ETRUNC. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_alg_name(sx_addr a, char *buf, size_t cap, size_t *len_out);
 
 /**
  * Get the feature and mask fields of an AF_ALG address.
+ * @param a the address handle.
+ * @param[out] feat_out receives the feat.
+ * @param[out] mask_out receives the mask.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_ALG). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_alg_feat_mask(sx_addr a, uint32_t *feat_out, uint32_t *mask_out);
@@ -56,7 +67,7 @@ SX_API int32_t sx_addr_alg_feat_mask(sx_addr a, uint32_t *feat_out, uint32_t *ma
  * Mirrors: socket.sendmsg_afalg([msg, ]*, op, iv=None, assoclen=None, flags=0); the
  * timeout mode applies as for sx_socket_sendmsg().
  * @param s an operation socket (from sx_socket_accept() on a bound AF_ALG socket).
- * @param bufs @param lens @param count the data, as for sx_socket_sendmsg() (count may be 0).
+ * @param bufs,lens,count the data, as for sx_socket_sendmsg() (count may be 0).
  * @param op SX_ALG_OP_DECRYPT, SX_ALG_OP_ENCRYPT..., or -1 to send no operation.
  * @param iv the IV bytes, or NULL to send none (a non-NULL iv with iv_len 0 sends an empty IV).
  * @param iv_len its length, at most UINT32_MAX.

@@ -65,6 +65,8 @@ SX_API int32_t sx_addr_bt_sco(const char *bdaddr, sx_addr *out);
 /**
  * Get which Bluetooth layout an address holds: SX_BTPROTO_L2CAP, SX_BTPROTO_RFCOMM,
  * SX_BTPROTO_HCI or SX_BTPROTO_SCO.
+ * @param a the address handle.
+ * @param[out] proto_out receives the protocol number.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, not AF_BLUETOOTH, or a length no layout has).
  * @since SOCKETX_1.1
  */
@@ -73,6 +75,10 @@ SX_API int32_t sx_addr_bt_protocol(sx_addr a, int32_t *proto_out);
 /**
  * Copy the device address of an L2CAP, RFCOMM or SCO address as "XX:XX:XX:XX:XX:XX"
  * (upper case), NUL-terminated.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not such an address); SX_ETRUNC.
  * @since SOCKETX_1.1
  */
@@ -80,18 +86,26 @@ SX_API int32_t sx_addr_bt_bdaddr(sx_addr a, char *buf, size_t cap, size_t *len_o
 
 /**
  * Get the PSM, CID and address type of an L2CAP address.
+ * @param a the address handle.
+ * @param[out] psm_out receives the psm.
+ * @param[out] cid_out receives the cid.
+ * @param[out] bdaddr_type_out receives the bdaddr type.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not an L2CAP address). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_bt_l2cap_fields(sx_addr a, int32_t *psm_out, int32_t *cid_out, int32_t *bdaddr_type_out);
 
 /**
  * Get the channel of an RFCOMM or HCI address.
+ * @param a the address handle.
+ * @param[out] channel_out receives the channel.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or neither RFCOMM nor HCI). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_bt_channel(sx_addr a, int32_t *channel_out);
 
 /**
  * Get the device id of an HCI address.
+ * @param a the address handle.
+ * @param[out] device_id_out receives the device id.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not HCI). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_bt_device_id(sx_addr a, int32_t *device_id_out);

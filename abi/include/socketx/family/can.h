@@ -71,6 +71,8 @@ SX_API int32_t sx_addr_can_j1939(const char *ifname, uint64_t name, uint32_t pgn
 
 /**
  * Get the interface index of an AF_CAN address (0: all interfaces).
+ * @param a the address handle.
+ * @param[out] ifindex_out receives the interface index.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_CAN). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can_ifindex(sx_addr a, int32_t *ifindex_out);
@@ -78,6 +80,10 @@ SX_API int32_t sx_addr_can_ifindex(sx_addr a, int32_t *ifindex_out);
 /**
  * Copy the interface name of an AF_CAN address, NUL-terminated; "" for index 0 or an index
  * that names no interface now, as CPython reports it.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_CAN); SX_ETRUNC; the OS code
  *         when the name could not be asked for (SX_EMFILE...). @since SOCKETX_1.1
  */
@@ -86,18 +92,27 @@ SX_API int32_t sx_addr_can_ifname(sx_addr a, char *buf, size_t cap, size_t *len_
 /**
  * Get the protocol whose layout an AF_CAN address holds: SX_CAN_ISOTP, SX_CAN_J1939, or
  * SX_CAN_RAW for the interface-only form (also for CAN_BCM).
+ * @param a the address handle.
+ * @param[out] proto_out receives the protocol number.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_CAN). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can_protocol(sx_addr a, int32_t *proto_out);
 
 /**
  * Get the ISO-TP receive and transmit ids of an AF_CAN address.
+ * @param a the address handle.
+ * @param[out] rx_id_out receives the rx id.
+ * @param[out] tx_id_out receives the tx id.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_CAN). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can_isotp_ids(sx_addr a, uint32_t *rx_id_out, uint32_t *tx_id_out);
 
 /**
  * Get the J1939 name, PGN and address of an AF_CAN address.
+ * @param a the address handle.
+ * @param[out] name_out receives the name.
+ * @param[out] pgn_out receives the pgn.
+ * @param[out] addr_out receives the addr.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_CAN). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_can_j1939_fields(sx_addr a, uint64_t *name_out, uint32_t *pgn_out, int32_t *addr_out);
@@ -140,7 +155,7 @@ SX_API int32_t sx_can_frame_decode(const void *frame, size_t frame_len, uint32_t
  * @param opcode SX_CAN_BCM_TX_SETUP...
  * @param flags SX_CAN_BCM_SETTIMER... (SX_CAN_BCM_CAN_FD_FRAME when the frames are CAN FD frames).
  * @param count number of frames to send at ival1 before switching to ival2.
- * @param ival1_us @param ival2_us the two intervals in microseconds, >= 0.
+ * @param ival1_us,ival2_us the two intervals in microseconds, >= 0.
  * @param can_id the id the message is about.
  * @param frames the frames, each built with sx_can_frame_encode(), all SX_CAN_MTU or all
  *        SX_CANFD_MTU bytes (by SX_CAN_BCM_CAN_FD_FRAME in flags); NULL when frames_len is 0.
@@ -158,8 +173,8 @@ SX_API int32_t sx_can_bcm_encode(uint32_t opcode, uint32_t flags, uint32_t count
 /**
  * Read a broadcast-manager message as a CAN_BCM socket returns it.
  * @param msg the message's bytes. @param len their number.
- * @param[out] opcode_out @param[out] flags_out @param[out] count_out header fields.
- * @param[out] ival1_us_out @param[out] ival2_us_out intervals in microseconds.
+ * @param[out] opcode_out,flags_out,count_out header fields.
+ * @param[out] ival1_us_out,ival2_us_out intervals in microseconds.
  * @param[out] can_id_out the id.
  * @param[out] nframes_out number of frames that follow the header.
  * @param[out] frames_offset_out where the first frame starts in msg; each frame is
@@ -178,7 +193,7 @@ SX_API int32_t sx_can_bcm_decode(const void *msg, size_t len, uint32_t *opcode_o
  * (received_id & masks[i]) == (ids[i] & masks[i]) for some i (SX_CAN_INV_FILTER in ids[i]
  * inverts that filter). count 0 receives no frames at all.
  * @param s a CAN_RAW socket.
- * @param ids @param masks parallel arrays of count values (NULL when count is 0).
+ * @param ids,masks parallel arrays of count values (NULL when count is 0).
  * @param count 0..SX_CAN_RAW_FILTER_MAX (512).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL arrays with a count, count too large); the
  *         kernel's code. Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
@@ -190,7 +205,7 @@ SX_API int32_t sx_socket_can_set_filters(sx_socket s, const uint32_t *ids, const
  * @param s a CAN_ISOTP socket, before bind.
  * @param flags SX_CAN_ISOTP_* option bits (SX_CAN_ISOTP_TX_PADDING...).
  * @param frame_txtime nanoseconds between frames.
- * @param ext_address @param txpad_content @param rxpad_content @param rx_ext_address 0..255.
+ * @param ext_address,txpad_content,rxpad_content,rx_ext_address 0..255.
  * @return 0; SX_EBADHANDLE; SX_EOUTOFRANGE (an 8-bit field); the kernel's code.
  * Blocks: never. Thread-safety: safe. @since SOCKETX_1.1
  */

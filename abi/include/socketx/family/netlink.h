@@ -32,12 +32,16 @@ SX_API int32_t sx_addr_netlink(uint32_t pid, uint32_t groups, sx_addr *out);
 
 /**
  * Get the port id of an AF_NETLINK address.
+ * @param a the address handle.
+ * @param[out] pid_out receives the pid.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_NETLINK). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_netlink_pid(sx_addr a, uint32_t *pid_out);
 
 /**
  * Get the multicast group mask of an AF_NETLINK address.
+ * @param a the address handle.
+ * @param[out] groups_out receives the groups.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_NETLINK). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_netlink_groups(sx_addr a, uint32_t *groups_out);

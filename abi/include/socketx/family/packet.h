@@ -46,6 +46,13 @@ SX_API int32_t sx_addr_packet(const char *ifname, int32_t proto, int32_t pkttype
 /**
  * Make an AF_PACKET address from an interface index (no name lookup).
  * Same as sx_addr_packet() otherwise; ifindex 0 means any interface (bind to all).
+ * @param ifindex interface index, >= 0; 0 means any interface.
+ * @param proto as sx_addr_packet().
+ * @param pkttype as sx_addr_packet().
+ * @param hatype as sx_addr_packet().
+ * @param haddr as sx_addr_packet().
+ * @param haddr_len as sx_addr_packet().
+ * @param[out] out new handle, caller releases with sx_addr_close().
  * @return as sx_addr_packet(); SX_EOUTOFRANGE also for a negative ifindex. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_index(int32_t ifindex, int32_t proto, int32_t pkttype, int32_t hatype,
@@ -53,6 +60,10 @@ SX_API int32_t sx_addr_packet_index(int32_t ifindex, int32_t proto, int32_t pktt
 
 /**
  * Copy the interface name of an AF_PACKET address (if_indextoname), NUL-terminated.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the NUL-terminated text; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the full length without the terminating NUL, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_PACKET); SX_ETRUNC;
  *         SX_ENOTFOUND (the index names no interface now). @since SOCKETX_1.1
  */
@@ -60,30 +71,42 @@ SX_API int32_t sx_addr_packet_ifname(sx_addr a, char *buf, size_t cap, size_t *l
 
 /**
  * Get the interface index of an AF_PACKET address.
+ * @param a the address handle.
+ * @param[out] ifindex_out receives the interface index.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_PACKET). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_ifindex(sx_addr a, int32_t *ifindex_out);
 
 /**
  * Get the ethertype of an AF_PACKET address, in host order.
+ * @param a the address handle.
+ * @param[out] proto_out receives the protocol number.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_PACKET). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_protocol(sx_addr a, int32_t *proto_out);
 
 /**
  * Get the packet type (SX_PACKET_HOST...) of an AF_PACKET address.
+ * @param a the address handle.
+ * @param[out] pkttype_out receives the pkttype.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_PACKET). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_pkttype(sx_addr a, int32_t *pkttype_out);
 
 /**
  * Get the ARPHRD_* hardware type of an AF_PACKET address.
+ * @param a the address handle.
+ * @param[out] hatype_out receives the hatype.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_PACKET). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_hatype(sx_addr a, int32_t *hatype_out);
 
 /**
  * Copy the hardware address bytes (sll_halen of them, 0..8) of an AF_PACKET address.
+ * @param a the address handle.
+ * @param[out] buf caller's buffer receiving the bytes; may be NULL only when cap is 0.
+ * @param cap size of buf in bytes.
+ * @param[out] len_out receives the number of bytes, also when cap is too small (SX_ETRUNC).
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL len_out, or not AF_PACKET); SX_ETRUNC. @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_packet_haddr(sx_addr a, void *buf, size_t cap, size_t *len_out);

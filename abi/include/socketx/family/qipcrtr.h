@@ -27,12 +27,16 @@ SX_API int32_t sx_addr_qipcrtr(uint32_t node, uint32_t port, sx_addr *out);
 
 /**
  * Get the node id of an AF_QIPCRTR address.
+ * @param a the address handle.
+ * @param[out] node_out receives the node.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_QIPCRTR). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_qipcrtr_node(sx_addr a, uint32_t *node_out);
 
 /**
  * Get the port id of an AF_QIPCRTR address.
+ * @param a the address handle.
+ * @param[out] port_out receives the port.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_QIPCRTR). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_qipcrtr_port(sx_addr a, uint32_t *port_out);

@@ -26,7 +26,7 @@ extern "C" {
  * Mirrors: Python's AF_TIPC address tuple (scope is not optional here: pass
  * SX_TIPC_CLUSTER_SCOPE for Python's default).
  * @param addr_type SX_TIPC_ADDR_NAMESEQ, SX_TIPC_ADDR_NAME or SX_TIPC_ADDR_ID.
- * @param v1 @param v2 @param v3 the values, by addr_type (see the top of this header).
+ * @param v1,v2,v3 the values, by addr_type (see the top of this header).
  * @param scope 0..255 (SX_TIPC_ZONE_SCOPE...).
  * @param[out] out new handle, caller releases with sx_addr_close().
  * @return 0; SX_EARG (out NULL, or an unknown addr_type: "Invalid address type");
@@ -37,6 +37,8 @@ SX_API int32_t sx_addr_tipc(int32_t addr_type, uint32_t v1, uint32_t v2, uint32_
 
 /**
  * Get the address type (SX_TIPC_ADDR_*) of an AF_TIPC address.
+ * @param a the address handle.
+ * @param[out] addr_type_out receives the addr type.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_TIPC, or an address type the
  *         library does not know: "Invalid address type"). @since SOCKETX_1.1
  */
@@ -45,7 +47,7 @@ SX_API int32_t sx_addr_tipc_addr_type(sx_addr a, int32_t *addr_type_out);
 /**
  * Get the three values of an AF_TIPC address, as Python's tuple reports them.
  * @param a the address.
- * @param[out] v1_out @param[out] v2_out @param[out] v3_out the values; none may be NULL.
+ * @param[out] v1_out,v2_out,v3_out the values; none may be NULL.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, not AF_TIPC, or an unknown address type).
  * @since SOCKETX_1.1
  */
@@ -53,6 +55,8 @@ SX_API int32_t sx_addr_tipc_values(sx_addr a, uint32_t *v1_out, uint32_t *v2_out
 
 /**
  * Get the scope of an AF_TIPC address.
+ * @param a the address handle.
+ * @param[out] scope_out receives the scope.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_TIPC). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_tipc_scope(sx_addr a, int32_t *scope_out);

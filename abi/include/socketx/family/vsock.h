@@ -32,12 +32,16 @@ SX_API int32_t sx_addr_vsock(uint32_t cid, uint32_t port, sx_addr *out);
 
 /**
  * Get the context id of an AF_VSOCK address.
+ * @param a the address handle.
+ * @param[out] cid_out receives the cid.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_VSOCK). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_vsock_cid(sx_addr a, uint32_t *cid_out);
 
 /**
  * Get the port of an AF_VSOCK address.
+ * @param a the address handle.
+ * @param[out] port_out receives the port.
  * @return 0; SX_EBADHANDLE; SX_EARG (NULL out, or not AF_VSOCK). @since SOCKETX_1.1
  */
 SX_API int32_t sx_addr_vsock_port(sx_addr a, uint32_t *port_out);
