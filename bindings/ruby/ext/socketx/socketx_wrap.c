@@ -2521,15 +2521,6 @@ SWIG_AsVal_unsigned_SS_int (VALUE obj, unsigned int *val)
 }
 
 
-#ifdef SWIG_LONG_LONG_AVAILABLE
-SWIGINTERNINLINE VALUE 
-SWIG_From_long_SS_long  (long long value)
-{
-  return LL2NUM(value);
-}
-#endif
-
-
 /*@SWIG:/usr/share/swig4.0/ruby/rubyprimtypes.swg,19,%ruby_aux_method@*/
 SWIGINTERN VALUE SWIG_AUX_NUM2DBL(VALUE arg)
 {
@@ -3109,113 +3100,6 @@ _wrap_sx_last_error_detail(int argc, VALUE *argv, VALUE self) {
   rb_str_set_len(sxrb_ob1.str, (long)sxrb_ob1.len);
   rb_enc_associate(sxrb_ob1.str, rb_utf8_encoding());
   vresult = SWIG_Ruby_AppendOutput(vresult, sxrb_ob1.str);
-  return vresult;
-fail:
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
-_wrap_sx_constant(int argc, VALUE *argv, VALUE self) {
-  char *arg1 = (char *) 0 ;
-  int64_t *arg2 = (int64_t *) 0 ;
-  int res1 ;
-  char *buf1 = 0 ;
-  int alloc1 = 0 ;
-  int64_t temp2 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg2 = &temp2; 
-  }
-  if ((argc < 1) || (argc > 1)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
-  }
-  res1 = SWIG_AsCharPtrAndSize(argv[0], &buf1, NULL, &alloc1);
-  if (!SWIG_IsOK(res1)) {
-    SWIG_exception_fail(SWIG_ArgError(res1), Ruby_Format_TypeError( "", "char const *","sx_constant", 1, argv[0] ));
-  }
-  arg1 = (char *)(buf1);
-  result = (int32_t)sx_constant((char const *)arg1,arg2);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg2)); 
-  }
-  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
-  return vresult;
-fail:
-  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
-_wrap_sx_constant_count(int argc, VALUE *argv, VALUE self) {
-  uint32_t *arg1 = (uint32_t *) 0 ;
-  uint32_t temp1 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg1 = &temp1; 
-  }
-  if ((argc < 0) || (argc > 0)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 0)",argc); SWIG_fail;
-  }
-  result = (int32_t)sx_constant_count(arg1);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, UINT2NUM(*arg1)); 
-  }
-  return vresult;
-fail:
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
-_wrap_sx_constant_at(int argc, VALUE *argv, VALUE self) {
-  uint32_t arg1 ;
-  char **arg2 = (char **) 0 ;
-  int64_t *arg3 = (int64_t *) 0 ;
-  char const *temp2 = NULL ;
-  int64_t temp3 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg2 = (char **)&temp2; 
-  }
-  {
-    arg3 = &temp3; 
-  }
-  if ((argc < 1) || (argc > 1)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
-  }
-  {
-    arg1 = (uint32_t)NUM2UINT(argv[0]); 
-  }
-  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, *arg2 ? rb_utf8_str_new_cstr(*arg2) : Qnil);
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg3)); 
-  }
   return vresult;
 fail:
   return Qnil;
@@ -11861,6 +11745,113 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_sx_constant(int argc, VALUE *argv, VALUE self) {
+  char *arg1 = (char *) 0 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int res1 ;
+  char *buf1 = 0 ;
+  int alloc1 = 0 ;
+  int64_t temp2 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg2 = &temp2; 
+  }
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  res1 = SWIG_AsCharPtrAndSize(argv[0], &buf1, NULL, &alloc1);
+  if (!SWIG_IsOK(res1)) {
+    SWIG_exception_fail(SWIG_ArgError(res1), Ruby_Format_TypeError( "", "char const *","sx_constant", 1, argv[0] ));
+  }
+  arg1 = (char *)(buf1);
+  result = (int32_t)sx_constant((char const *)arg1,arg2);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg2)); 
+  }
+  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
+  return vresult;
+fail:
+  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_sx_constant_count(int argc, VALUE *argv, VALUE self) {
+  uint32_t *arg1 = (uint32_t *) 0 ;
+  uint32_t temp1 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg1 = &temp1; 
+  }
+  if ((argc < 0) || (argc > 0)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 0)",argc); SWIG_fail;
+  }
+  result = (int32_t)sx_constant_count(arg1);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, UINT2NUM(*arg1)); 
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_sx_constant_at(int argc, VALUE *argv, VALUE self) {
+  uint32_t arg1 ;
+  char **arg2 = (char **) 0 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  char const *temp2 = NULL ;
+  int64_t temp3 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg2 = (char **)&temp2; 
+  }
+  {
+    arg3 = &temp3; 
+  }
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  {
+    arg1 = (uint32_t)NUM2UINT(argv[0]); 
+  }
+  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, *arg2 ? rb_utf8_str_new_cstr(*arg2) : Qnil);
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg3)); 
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_sxrb_wait(int argc, VALUE *argv, VALUE self) {
   int arg1 ;
   int arg2 ;
@@ -12356,592 +12347,6 @@ SWIGEXPORT void Init_socketx_native(void) {
   rb_define_module_function(mNative, "sx_error_name", _wrap_sx_error_name, -1);
   rb_define_module_function(mNative, "sx_error_code", _wrap_sx_error_code, -1);
   rb_define_module_function(mNative, "sx_last_error_detail", _wrap_sx_last_error_detail, -1);
-  rb_define_module_function(mNative, "sx_constant", _wrap_sx_constant, -1);
-  rb_define_module_function(mNative, "sx_constant_count", _wrap_sx_constant_count, -1);
-  rb_define_module_function(mNative, "sx_constant_at", _wrap_sx_constant_at, -1);
-  rb_define_const(mNative, "SX_AF_UNSPEC", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_AF_INET", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_AF_UNIX", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_AF_AX25", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_AF_IPX", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_AF_APPLETALK", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_AF_NETROM", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_AF_BRIDGE", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_AF_ATMPVC", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_AF_ALG", SWIG_From_int((int)(38)));
-  rb_define_const(mNative, "SX_AF_X25", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_AF_INET6", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_AF_ROSE", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_AF_DECnet", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_AF_NETBEUI", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_AF_SECURITY", SWIG_From_int((int)(14)));
-  rb_define_const(mNative, "SX_AF_KEY", SWIG_From_int((int)(15)));
-  rb_define_const(mNative, "SX_AF_NETLINK", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_AF_QIPCRTR", SWIG_From_int((int)(42)));
-  rb_define_const(mNative, "SX_AF_VSOCK", SWIG_From_int((int)(40)));
-  rb_define_const(mNative, "SX_AF_ROUTE", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_AF_ASH", SWIG_From_int((int)(18)));
-  rb_define_const(mNative, "SX_AF_ECONET", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_AF_ATMSVC", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_AF_SNA", SWIG_From_int((int)(22)));
-  rb_define_const(mNative, "SX_AF_IRDA", SWIG_From_int((int)(23)));
-  rb_define_const(mNative, "SX_AF_PPPOX", SWIG_From_int((int)(24)));
-  rb_define_const(mNative, "SX_AF_WANPIPE", SWIG_From_int((int)(25)));
-  rb_define_const(mNative, "SX_AF_LLC", SWIG_From_int((int)(26)));
-  rb_define_const(mNative, "SX_AF_BLUETOOTH", SWIG_From_int((int)(31)));
-  rb_define_const(mNative, "SX_AF_CAN", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_PF_CAN", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_AF_RDS", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_PF_RDS", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_AF_PACKET", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_PF_PACKET", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_AF_TIPC", SWIG_From_int((int)(30)));
-  rb_define_const(mNative, "SX_SOCK_STREAM", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SOCK_DGRAM", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SOCK_RAW", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SOCK_SEQPACKET", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_SOCK_RDM", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SOCK_CLOEXEC", SWIG_From_int((int)(524288)));
-  rb_define_const(mNative, "SX_SOCK_NONBLOCK", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_SOL_SOCKET", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_DEBUG", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_ACCEPTCONN", SWIG_From_int((int)(30)));
-  rb_define_const(mNative, "SX_SO_REUSEADDR", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SO_INCOMING_CPU", SWIG_From_int((int)(49)));
-  rb_define_const(mNative, "SX_SO_KEEPALIVE", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_SO_DONTROUTE", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_SO_BROADCAST", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_SO_LINGER", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_SO_OOBINLINE", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_SO_REUSEPORT", SWIG_From_int((int)(15)));
-  rb_define_const(mNative, "SX_SO_SNDBUF", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_SO_RCVBUF", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_SO_SNDLOWAT", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_SO_RCVLOWAT", SWIG_From_int((int)(18)));
-  rb_define_const(mNative, "SX_SO_SNDTIMEO", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_SO_RCVTIMEO", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_SO_ERROR", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SO_TYPE", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SO_PASSCRED", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_SO_PEERCRED", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_SO_PASSSEC", SWIG_From_int((int)(34)));
-  rb_define_const(mNative, "SX_SO_PEERSEC", SWIG_From_int((int)(31)));
-  rb_define_const(mNative, "SX_SO_BINDTODEVICE", SWIG_From_int((int)(25)));
-  rb_define_const(mNative, "SX_SO_BINDTOIFINDEX", SWIG_From_int((int)(62)));
-  rb_define_const(mNative, "SX_SO_PRIORITY", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_SO_MARK", SWIG_From_int((int)(36)));
-  rb_define_const(mNative, "SX_SO_DOMAIN", SWIG_From_int((int)(39)));
-  rb_define_const(mNative, "SX_SO_PROTOCOL", SWIG_From_int((int)(38)));
-  rb_define_const(mNative, "SX_SOMAXCONN", SWIG_From_int((int)(4096)));
-  rb_define_const(mNative, "SX_SCM_RIGHTS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SCM_CREDENTIALS", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_MSG_OOB", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_MSG_PEEK", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_MSG_DONTROUTE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_MSG_DONTWAIT", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_MSG_EOR", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_MSG_TRUNC", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_MSG_CTRUNC", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_MSG_WAITALL", SWIG_From_int((int)(256)));
-  rb_define_const(mNative, "SX_MSG_NOSIGNAL", SWIG_From_int((int)(16384)));
-  rb_define_const(mNative, "SX_MSG_CMSG_CLOEXEC", SWIG_From_int((int)(1073741824)));
-  rb_define_const(mNative, "SX_MSG_ERRQUEUE", SWIG_From_int((int)(8192)));
-  rb_define_const(mNative, "SX_MSG_CONFIRM", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_MSG_MORE", SWIG_From_int((int)(32768)));
-  rb_define_const(mNative, "SX_MSG_FASTOPEN", SWIG_From_int((int)(536870912)));
-  rb_define_const(mNative, "SX_SOL_IP", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_SOL_TCP", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_SOL_UDP", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_IPPROTO_IP", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_IPPROTO_HOPOPTS", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_IPPROTO_ICMP", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_IPPROTO_IGMP", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_IPPROTO_IPV6", SWIG_From_int((int)(41)));
-  rb_define_const(mNative, "SX_IPPROTO_IPIP", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_IPPROTO_TCP", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_IPPROTO_EGP", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_IPPROTO_PUP", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_IPPROTO_UDP", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_IPPROTO_UDPLITE", SWIG_From_int((int)(136)));
-  rb_define_const(mNative, "SX_IPPROTO_IDP", SWIG_From_int((int)(22)));
-  rb_define_const(mNative, "SX_IPPROTO_TP", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_IPPROTO_ROUTING", SWIG_From_int((int)(43)));
-  rb_define_const(mNative, "SX_IPPROTO_FRAGMENT", SWIG_From_int((int)(44)));
-  rb_define_const(mNative, "SX_IPPROTO_RSVP", SWIG_From_int((int)(46)));
-  rb_define_const(mNative, "SX_IPPROTO_GRE", SWIG_From_int((int)(47)));
-  rb_define_const(mNative, "SX_IPPROTO_ESP", SWIG_From_int((int)(50)));
-  rb_define_const(mNative, "SX_IPPROTO_AH", SWIG_From_int((int)(51)));
-  rb_define_const(mNative, "SX_IPPROTO_ICMPV6", SWIG_From_int((int)(58)));
-  rb_define_const(mNative, "SX_IPPROTO_NONE", SWIG_From_int((int)(59)));
-  rb_define_const(mNative, "SX_IPPROTO_DSTOPTS", SWIG_From_int((int)(60)));
-  rb_define_const(mNative, "SX_IPPROTO_PIM", SWIG_From_int((int)(103)));
-  rb_define_const(mNative, "SX_IPPROTO_SCTP", SWIG_From_int((int)(132)));
-  rb_define_const(mNative, "SX_IPPROTO_MPTCP", SWIG_From_int((int)(262)));
-  rb_define_const(mNative, "SX_IPPROTO_RAW", SWIG_From_int((int)(255)));
-  rb_define_const(mNative, "SX_IPPORT_RESERVED", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_IPPORT_USERRESERVED", SWIG_From_int((int)(5000)));
-  rb_define_const(mNative, "SX_INADDR_ANY", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_INADDR_BROADCAST", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_INADDR_LOOPBACK", SWIG_From_int((int)(2130706433)));
-  rb_define_const(mNative, "SX_INADDR_UNSPEC_GROUP", SWIG_From_long_SS_long((long long)(3758096384LL)));
-  rb_define_const(mNative, "SX_INADDR_ALLHOSTS_GROUP", SWIG_From_long_SS_long((long long)(3758096385LL)));
-  rb_define_const(mNative, "SX_INADDR_MAX_LOCAL_GROUP", SWIG_From_long_SS_long((long long)(3758096639LL)));
-  rb_define_const(mNative, "SX_INADDR_NONE", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_IP_OPTIONS", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_IP_HDRINCL", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_IP_TOS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_IP_TTL", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_IP_RECVERR", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_IP_RECVOPTS", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_IP_RECVORIGDSTADDR", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_IP_RECVRETOPTS", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_IP_RECVTOS", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_IP_RECVTTL", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_IP_RETOPTS", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_IP_MULTICAST_IF", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_IP_MULTICAST_TTL", SWIG_From_int((int)(33)));
-  rb_define_const(mNative, "SX_IP_MULTICAST_LOOP", SWIG_From_int((int)(34)));
-  rb_define_const(mNative, "SX_IP_ADD_MEMBERSHIP", SWIG_From_int((int)(35)));
-  rb_define_const(mNative, "SX_IP_DROP_MEMBERSHIP", SWIG_From_int((int)(36)));
-  rb_define_const(mNative, "SX_IP_DEFAULT_MULTICAST_TTL", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_IP_DEFAULT_MULTICAST_LOOP", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_IP_MAX_MEMBERSHIPS", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_IP_FREEBIND", SWIG_From_int((int)(15)));
-  rb_define_const(mNative, "SX_IP_TRANSPARENT", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_IP_PKTINFO", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_IP_BIND_ADDRESS_NO_PORT", SWIG_From_int((int)(24)));
-  rb_define_const(mNative, "SX_IP_UNBLOCK_SOURCE", SWIG_From_int((int)(37)));
-  rb_define_const(mNative, "SX_IP_BLOCK_SOURCE", SWIG_From_int((int)(38)));
-  rb_define_const(mNative, "SX_IP_ADD_SOURCE_MEMBERSHIP", SWIG_From_int((int)(39)));
-  rb_define_const(mNative, "SX_IP_DROP_SOURCE_MEMBERSHIP", SWIG_From_int((int)(40)));
-  rb_define_const(mNative, "SX_SO_ORIGINAL_DST", SWIG_From_int((int)(80)));
-  rb_define_const(mNative, "SX_IPV6_JOIN_GROUP", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_IPV6_LEAVE_GROUP", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_IPV6_MULTICAST_HOPS", SWIG_From_int((int)(18)));
-  rb_define_const(mNative, "SX_IPV6_MULTICAST_IF", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_IPV6_MULTICAST_LOOP", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_IPV6_UNICAST_HOPS", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_IPV6_V6ONLY", SWIG_From_int((int)(26)));
-  rb_define_const(mNative, "SX_IPV6_CHECKSUM", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_IPV6_DONTFRAG", SWIG_From_int((int)(62)));
-  rb_define_const(mNative, "SX_IPV6_DSTOPTS", SWIG_From_int((int)(59)));
-  rb_define_const(mNative, "SX_IPV6_HOPLIMIT", SWIG_From_int((int)(52)));
-  rb_define_const(mNative, "SX_IPV6_HOPOPTS", SWIG_From_int((int)(54)));
-  rb_define_const(mNative, "SX_IPV6_NEXTHOP", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_IPV6_PATHMTU", SWIG_From_int((int)(61)));
-  rb_define_const(mNative, "SX_IPV6_PKTINFO", SWIG_From_int((int)(50)));
-  rb_define_const(mNative, "SX_IPV6_RECVDSTOPTS", SWIG_From_int((int)(58)));
-  rb_define_const(mNative, "SX_IPV6_RECVERR", SWIG_From_int((int)(25)));
-  rb_define_const(mNative, "SX_IPV6_RECVHOPLIMIT", SWIG_From_int((int)(51)));
-  rb_define_const(mNative, "SX_IPV6_RECVHOPOPTS", SWIG_From_int((int)(53)));
-  rb_define_const(mNative, "SX_IPV6_RECVPKTINFO", SWIG_From_int((int)(49)));
-  rb_define_const(mNative, "SX_IPV6_RECVRTHDR", SWIG_From_int((int)(56)));
-  rb_define_const(mNative, "SX_IPV6_RECVTCLASS", SWIG_From_int((int)(66)));
-  rb_define_const(mNative, "SX_IPV6_RTHDR", SWIG_From_int((int)(57)));
-  rb_define_const(mNative, "SX_IPV6_RTHDRDSTOPTS", SWIG_From_int((int)(55)));
-  rb_define_const(mNative, "SX_IPV6_RTHDR_TYPE_0", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_IPV6_RECVPATHMTU", SWIG_From_int((int)(60)));
-  rb_define_const(mNative, "SX_IPV6_TCLASS", SWIG_From_int((int)(67)));
-  rb_define_const(mNative, "SX_IPV6_HDRINCL", SWIG_From_int((int)(36)));
-  rb_define_const(mNative, "SX_TCP_NODELAY", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TCP_MAXSEG", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TCP_CORK", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_TCP_KEEPIDLE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_TCP_KEEPINTVL", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_TCP_KEEPCNT", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_TCP_SYNCNT", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_TCP_LINGER2", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_TCP_DEFER_ACCEPT", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_TCP_WINDOW_CLAMP", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_TCP_INFO", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_TCP_QUICKACK", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_TCP_CONGESTION", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_TCP_MD5SIG", SWIG_From_int((int)(14)));
-  rb_define_const(mNative, "SX_TCP_THIN_LINEAR_TIMEOUTS", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_TCP_THIN_DUPACK", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_TCP_USER_TIMEOUT", SWIG_From_int((int)(18)));
-  rb_define_const(mNative, "SX_TCP_REPAIR", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_TCP_REPAIR_QUEUE", SWIG_From_int((int)(20)));
-  rb_define_const(mNative, "SX_TCP_QUEUE_SEQ", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_TCP_REPAIR_OPTIONS", SWIG_From_int((int)(22)));
-  rb_define_const(mNative, "SX_TCP_FASTOPEN", SWIG_From_int((int)(23)));
-  rb_define_const(mNative, "SX_TCP_TIMESTAMP", SWIG_From_int((int)(24)));
-  rb_define_const(mNative, "SX_TCP_NOTSENT_LOWAT", SWIG_From_int((int)(25)));
-  rb_define_const(mNative, "SX_TCP_CC_INFO", SWIG_From_int((int)(26)));
-  rb_define_const(mNative, "SX_TCP_SAVE_SYN", SWIG_From_int((int)(27)));
-  rb_define_const(mNative, "SX_TCP_SAVED_SYN", SWIG_From_int((int)(28)));
-  rb_define_const(mNative, "SX_TCP_REPAIR_WINDOW", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_TCP_FASTOPEN_CONNECT", SWIG_From_int((int)(30)));
-  rb_define_const(mNative, "SX_TCP_ULP", SWIG_From_int((int)(31)));
-  rb_define_const(mNative, "SX_TCP_MD5SIG_EXT", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_TCP_FASTOPEN_KEY", SWIG_From_int((int)(33)));
-  rb_define_const(mNative, "SX_TCP_FASTOPEN_NO_COOKIE", SWIG_From_int((int)(34)));
-  rb_define_const(mNative, "SX_TCP_ZEROCOPY_RECEIVE", SWIG_From_int((int)(35)));
-  rb_define_const(mNative, "SX_TCP_INQ", SWIG_From_int((int)(36)));
-  rb_define_const(mNative, "SX_TCP_TX_DELAY", SWIG_From_int((int)(37)));
-  rb_define_const(mNative, "SX_UDPLITE_SEND_CSCOV", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_UDPLITE_RECV_CSCOV", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_NATIVE_EAI_ADDRFAMILY", SWIG_From_int((int)((-9))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_AGAIN", SWIG_From_int((int)((-3))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_BADFLAGS", SWIG_From_int((int)((-1))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_FAIL", SWIG_From_int((int)((-4))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_FAMILY", SWIG_From_int((int)((-6))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_MEMORY", SWIG_From_int((int)((-10))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_NODATA", SWIG_From_int((int)((-5))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_NONAME", SWIG_From_int((int)((-2))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_OVERFLOW", SWIG_From_int((int)((-12))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_SERVICE", SWIG_From_int((int)((-8))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_SOCKTYPE", SWIG_From_int((int)((-7))));
-  rb_define_const(mNative, "SX_NATIVE_EAI_SYSTEM", SWIG_From_int((int)((-11))));
-  rb_define_const(mNative, "SX_AI_PASSIVE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_AI_CANONNAME", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_AI_NUMERICHOST", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_AI_NUMERICSERV", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_AI_ALL", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_AI_ADDRCONFIG", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_AI_V4MAPPED", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_NI_MAXHOST", SWIG_From_int((int)(1025)));
-  rb_define_const(mNative, "SX_NI_MAXSERV", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_NI_NOFQDN", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_NI_NUMERICHOST", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_NI_NAMEREQD", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_NI_NUMERICSERV", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_NI_DGRAM", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_NI_IDN", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_SHUT_RD", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_SHUT_WR", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SHUT_RDWR", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_ETHERTYPE_ARP", SWIG_From_int((int)(2054)));
-  rb_define_const(mNative, "SX_ETHERTYPE_IP", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_ETHERTYPE_IPV6", SWIG_From_int((int)(34525)));
-  rb_define_const(mNative, "SX_ETHERTYPE_VLAN", SWIG_From_int((int)(33024)));
-  rb_define_const(mNative, "SX_ETH_P_ALL", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_PACKET_HOST", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_PACKET_BROADCAST", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_PACKET_MULTICAST", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_PACKET_OTHERHOST", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_PACKET_OUTGOING", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_PACKET_LOOPBACK", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_PACKET_FASTROUTE", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_NETLINK_ROUTE", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_NETLINK_USERSOCK", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_NETLINK_FIREWALL", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_NETLINK_NFLOG", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_NETLINK_XFRM", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_NETLINK_IP6_FW", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_NETLINK_DNRTMSG", SWIG_From_int((int)(14)));
-  rb_define_const(mNative, "SX_NETLINK_CRYPTO", SWIG_From_int((int)(21)));
-  rb_define_const(mNative, "SX_SO_VM_SOCKETS_BUFFER_SIZE", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_SO_VM_SOCKETS_BUFFER_MIN_SIZE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_VM_SOCKETS_BUFFER_MAX_SIZE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_VMADDR_CID_ANY", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_VMADDR_PORT_ANY", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_VMADDR_CID_LOCAL", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_VMADDR_CID_HOST", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_VM_SOCKETS_INVALID_VERSION", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_IOCTL_VM_SOCKETS_GET_LOCAL_CID", SWIG_From_int((int)(1977)));
-  rb_define_const(mNative, "SX_TIPC_ADDR_NAMESEQ", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TIPC_ADDR_NAME", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TIPC_ADDR_ID", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_TIPC_ZONE_SCOPE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TIPC_CLUSTER_SCOPE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TIPC_NODE_SCOPE", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SOL_TIPC", SWIG_From_int((int)(271)));
-  rb_define_const(mNative, "SX_TIPC_IMPORTANCE", SWIG_From_int((int)(127)));
-  rb_define_const(mNative, "SX_TIPC_SRC_DROPPABLE", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_TIPC_DEST_DROPPABLE", SWIG_From_int((int)(129)));
-  rb_define_const(mNative, "SX_TIPC_CONN_TIMEOUT", SWIG_From_int((int)(130)));
-  rb_define_const(mNative, "SX_TIPC_LOW_IMPORTANCE", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_TIPC_MEDIUM_IMPORTANCE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TIPC_HIGH_IMPORTANCE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TIPC_CRITICAL_IMPORTANCE", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_TIPC_SUB_PORTS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TIPC_SUB_SERVICE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TIPC_SUB_CANCEL", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_TIPC_WAIT_FOREVER", SWIG_From_int((int)((-1))));
-  rb_define_const(mNative, "SX_TIPC_PUBLISHED", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_TIPC_WITHDRAWN", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_TIPC_SUBSCR_TIMEOUT", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_TIPC_CFG_SRV", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_TIPC_TOP_SRV", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SOL_ALG", SWIG_From_int((int)(279)));
-  rb_define_const(mNative, "SX_ALG_SET_KEY", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_ALG_SET_IV", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_ALG_SET_OP", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_ALG_SET_AEAD_ASSOCLEN", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_ALG_SET_AEAD_AUTHSIZE", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_ALG_SET_PUBKEY", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_ALG_OP_DECRYPT", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_ALG_OP_ENCRYPT", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_ALG_OP_SIGN", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_ALG_OP_VERIFY", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SOL_CAN_BASE", SWIG_From_int((int)(100)));
-  rb_define_const(mNative, "SX_SOL_CAN_RAW", SWIG_From_int((int)(101)));
-  rb_define_const(mNative, "SX_CAN_RAW", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_BCM", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_ISOTP", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_CAN_J1939", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_CAN_EFF_FLAG", SWIG_From_long_SS_long((long long)(2147483648LL)));
-  rb_define_const(mNative, "SX_CAN_RTR_FLAG", SWIG_From_int((int)(1073741824)));
-  rb_define_const(mNative, "SX_CAN_ERR_FLAG", SWIG_From_int((int)(536870912)));
-  rb_define_const(mNative, "SX_CAN_SFF_MASK", SWIG_From_int((int)(2047)));
-  rb_define_const(mNative, "SX_CAN_EFF_MASK", SWIG_From_int((int)(536870911)));
-  rb_define_const(mNative, "SX_CAN_ERR_MASK", SWIG_From_int((int)(536870911)));
-  rb_define_const(mNative, "SX_CAN_RAW_FILTER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_RAW_ERR_FILTER", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_RAW_LOOPBACK", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_CAN_RAW_RECV_OWN_MSGS", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_RAW_FD_FRAMES", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_CAN_RAW_JOIN_FILTERS", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_SETUP", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_DELETE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_READ", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_SEND", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_SETUP", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_DELETE", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_READ", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_STATUS", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_EXPIRED", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_STATUS", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_TIMEOUT", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_CHANGED", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_CAN_BCM_SETTIMER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_BCM_STARTTIMER", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_COUNTEVT", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_ANNOUNCE", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_CP_CAN_ID", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_FILTER_ID", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_CHECK_DLC", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_NO_AUTOTIMER", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_ANNOUNCE_RESUME", SWIG_From_int((int)(256)));
-  rb_define_const(mNative, "SX_CAN_BCM_TX_RESET_MULTI_IDX", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_CAN_BCM_RX_RTR_FRAME", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_CAN_BCM_CAN_FD_FRAME", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_SOL_CAN_ISOTP", SWIG_From_int((int)(106)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_OPTS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_RECV_FC", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_TX_STMIN", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_RX_STMIN", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_LL_OPTS", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_LISTEN_MODE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_EXTEND_ADDR", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_TX_PADDING", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_RX_PADDING", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_CHK_PAD_LEN", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_CHK_PAD_DATA", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_HALF_DUPLEX", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_FORCE_TXSTMIN", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_FORCE_RXSTMIN", SWIG_From_int((int)(256)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_RX_EXT_ADDR", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_WAIT_TX_DONE", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_SF_BROADCAST", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_CF_BROADCAST", SWIG_From_int((int)(4096)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_FLAGS", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_EXT_ADDRESS", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_PAD_CONTENT", SWIG_From_int((int)(204)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_FRAME_TXTIME", SWIG_From_int((int)(50000)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_RECV_BS", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_RECV_STMIN", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_RECV_WFTMAX", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_LL_MTU", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_LL_TX_DL", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_DEFAULT_LL_TX_FLAGS", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_ISOTP_FRAME_TXTIME_ZERO", SWIG_From_long_SS_long((long long)(4294967295LL)));
-  rb_define_const(mNative, "SX_J1939_MAX_UNICAST_ADDR", SWIG_From_int((int)(253)));
-  rb_define_const(mNative, "SX_J1939_IDLE_ADDR", SWIG_From_int((int)(254)));
-  rb_define_const(mNative, "SX_J1939_NO_ADDR", SWIG_From_int((int)(255)));
-  rb_define_const(mNative, "SX_J1939_NO_NAME", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_J1939_PGN_REQUEST", SWIG_From_int((int)(59904)));
-  rb_define_const(mNative, "SX_J1939_PGN_ADDRESS_CLAIMED", SWIG_From_int((int)(60928)));
-  rb_define_const(mNative, "SX_J1939_PGN_ADDRESS_COMMANDED", SWIG_From_int((int)(65240)));
-  rb_define_const(mNative, "SX_J1939_PGN_PDU1_MAX", SWIG_From_int((int)(261888)));
-  rb_define_const(mNative, "SX_J1939_PGN_MAX", SWIG_From_int((int)(262143)));
-  rb_define_const(mNative, "SX_J1939_NO_PGN", SWIG_From_int((int)(262144)));
-  rb_define_const(mNative, "SX_SO_J1939_FILTER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_J1939_PROMISC", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SO_J1939_SEND_PRIO", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SO_J1939_ERRQUEUE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SCM_J1939_DEST_ADDR", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SCM_J1939_DEST_NAME", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SCM_J1939_PRIO", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SCM_J1939_ERRQUEUE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_J1939_NLA_PAD", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_J1939_NLA_BYTES_ACKED", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_J1939_EE_INFO_NONE", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_J1939_EE_INFO_TX_ABORT", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_J1939_FILTER_MAX", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_SOL_RDS", SWIG_From_int((int)(276)));
-  rb_define_const(mNative, "SX_RDS_CANCEL_SENT_TO", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_RDS_GET_MR", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_RDS_FREE_MR", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_RDS_RECVERR", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_RDS_CONG_MONITOR", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_RDS_GET_MR_FOR_DEST", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_RDS_CMSG_RDMA_ARGS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_RDS_CMSG_RDMA_DEST", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_RDS_CMSG_RDMA_MAP", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_RDS_CMSG_RDMA_STATUS", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_RDS_RDMA_READWRITE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_RDS_RDMA_FENCE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_RDS_RDMA_INVALIDATE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_RDS_RDMA_USE_ONCE", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_RDS_RDMA_DONTWAIT", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_RDS_RDMA_NOTIFY_ME", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_RDS_RDMA_SILENT", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_BTPROTO_L2CAP", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_SOL_L2CAP", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_BDADDR_BREDR", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BDADDR_LE_PUBLIC", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BDADDR_LE_RANDOM", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_L2CAP_LM", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_L2CAP_LM_MASTER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_L2CAP_LM_AUTH", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_L2CAP_LM_ENCRYPT", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_L2CAP_LM_TRUSTED", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_L2CAP_LM_RELIABLE", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_L2CAP_LM_SECURE", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_BTPROTO_HCI", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SOL_HCI", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_HCI_DEV_NONE", SWIG_From_int((int)(65535)));
-  rb_define_const(mNative, "SX_HCI_CHANNEL_RAW", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_HCI_CHANNEL_USER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_HCI_CHANNEL_MONITOR", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_HCI_CHANNEL_CONTROL", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_HCI_CHANNEL_LOGGING", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_HCI_FILTER", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_HCI_DATA_DIR", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_HCI_TIME_STAMP", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_BTPROTO_RFCOMM", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SOL_RFCOMM", SWIG_From_int((int)(18)));
-  rb_define_const(mNative, "SX_BTPROTO_SCO", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SOL_SCO", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_SOL_BLUETOOTH", SWIG_From_int((int)(274)));
-  rb_define_const(mNative, "SX_BT_SECURITY", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_BT_SECURITY_SDP", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BT_SECURITY_LOW", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_SECURITY_MEDIUM", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_BT_SECURITY_HIGH", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_BT_SECURITY_FIPS", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_BT_DEFER_SETUP", SWIG_From_int((int)(7)));
-  rb_define_const(mNative, "SX_BT_FLUSHABLE", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_BT_FLUSHABLE_OFF", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BT_FLUSHABLE_ON", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_POWER", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_BT_POWER_FORCE_ACTIVE_OFF", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BT_POWER_FORCE_ACTIVE_ON", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_CHANNEL_POLICY", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_BT_CHANNEL_POLICY_BREDR_ONLY", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BT_CHANNEL_POLICY_BREDR_PREFERRED", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_VOICE", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_BT_VOICE_TRANSPARENT", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_BT_VOICE_CVSD_16BIT", SWIG_From_int((int)(96)));
-  rb_define_const(mNative, "SX_BT_VOICE_TRANSPARENT_16BIT", SWIG_From_int((int)(99)));
-  rb_define_const(mNative, "SX_BT_SNDMTU", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_BT_RCVMTU", SWIG_From_int((int)(13)));
-  rb_define_const(mNative, "SX_BT_PHY", SWIG_From_int((int)(14)));
-  rb_define_const(mNative, "SX_BT_PHY_BR_1M_1SLOT", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_PHY_BR_1M_3SLOT", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_BT_PHY_BR_1M_5SLOT", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_2M_1SLOT", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_2M_3SLOT", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_2M_5SLOT", SWIG_From_int((int)(32)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_3M_1SLOT", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_3M_3SLOT", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_BT_PHY_EDR_3M_5SLOT", SWIG_From_int((int)(256)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_1M_TX", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_1M_RX", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_2M_TX", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_2M_RX", SWIG_From_int((int)(4096)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_CODED_TX", SWIG_From_int((int)(8192)));
-  rb_define_const(mNative, "SX_BT_PHY_LE_CODED_RX", SWIG_From_int((int)(16384)));
-  rb_define_const(mNative, "SX_BT_MODE", SWIG_From_int((int)(15)));
-  rb_define_const(mNative, "SX_BT_MODE_BASIC", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_BT_MODE_ERTM", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_BT_MODE_STREAMING", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_BT_MODE_LE_FLOWCTL", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_BT_MODE_EXT_FLOWCTL", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_BT_PKT_STATUS", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_BT_ISO_QOS", SWIG_From_int((int)(17)));
-  rb_define_const(mNative, "SX_BT_CODEC", SWIG_From_int((int)(19)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMP", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPNS", SWIG_From_int((int)(35)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPING", SWIG_From_int((int)(37)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMP_OLD", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPNS_OLD", SWIG_From_int((int)(35)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPING_OLD", SWIG_From_int((int)(37)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMP_NEW", SWIG_From_int((int)(63)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPNS_NEW", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_SO_TIMESTAMPING_NEW", SWIG_From_int((int)(65)));
-  rb_define_const(mNative, "SX_SCM_TIMESTAMP", SWIG_From_int((int)(29)));
-  rb_define_const(mNative, "SX_SCM_TIMESTAMPNS", SWIG_From_int((int)(35)));
-  rb_define_const(mNative, "SX_SCM_TIMESTAMPING", SWIG_From_int((int)(37)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_TX_HARDWARE", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_TX_SOFTWARE", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_RX_HARDWARE", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_RX_SOFTWARE", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_SOFTWARE", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_RAW_HARDWARE", SWIG_From_int((int)(64)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_OPT_ID", SWIG_From_int((int)(128)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_TX_SCHED", SWIG_From_int((int)(256)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_TX_ACK", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_OPT_CMSG", SWIG_From_int((int)(1024)));
-  rb_define_const(mNative, "SX_SOF_TIMESTAMPING_OPT_TSONLY", SWIG_From_int((int)(2048)));
-  rb_define_const(mNative, "SX_SO_ZEROCOPY", SWIG_From_int((int)(60)));
-  rb_define_const(mNative, "SX_MSG_ZEROCOPY", SWIG_From_int((int)(67108864)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_NONE", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_LOCAL", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_ICMP", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_ICMP6", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_TXSTATUS", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_ZEROCOPY", SWIG_From_int((int)(5)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_TXTIME", SWIG_From_int((int)(6)));
-  rb_define_const(mNative, "SX_SO_EE_ORIGIN_TIMESTAMPING", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_SO_EE_CODE_ZEROCOPY_COPIED", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_EE_CODE_TXTIME_INVALID_PARAM", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_SO_EE_CODE_TXTIME_MISSED", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_UDP_SEGMENT", SWIG_From_int((int)(103)));
-  rb_define_const(mNative, "SX_UDP_GRO", SWIG_From_int((int)(104)));
-  rb_define_const(mNative, "SX_SO_TXTIME", SWIG_From_int((int)(61)));
-  rb_define_const(mNative, "SX_SCM_TXTIME", SWIG_From_int((int)(61)));
-  rb_define_const(mNative, "SX_SO_RXQ_OVFL", SWIG_From_int((int)(40)));
-  rb_define_const(mNative, "SX_SO_PEEK_OFF", SWIG_From_int((int)(42)));
-  rb_define_const(mNative, "SX_SO_BUSY_POLL", SWIG_From_int((int)(46)));
-  rb_define_const(mNative, "SX_SO_WIFI_STATUS", SWIG_From_int((int)(41)));
-  rb_define_const(mNative, "SX_SCM_WIFI_STATUS", SWIG_From_int((int)(41)));
-  rb_define_const(mNative, "SX_SOL_NETLINK", SWIG_From_int((int)(270)));
-  rb_define_const(mNative, "SX_NETLINK_ADD_MEMBERSHIP", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_NETLINK_DROP_MEMBERSHIP", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_NETLINK_PKTINFO", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_NETLINK_LISTEN_ALL_NSID", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_NETLINK_CAP_ACK", SWIG_From_int((int)(10)));
-  rb_define_const(mNative, "SX_NETLINK_EXT_ACK", SWIG_From_int((int)(11)));
-  rb_define_const(mNative, "SX_NETLINK_GET_STRICT_CHK", SWIG_From_int((int)(12)));
-  rb_define_const(mNative, "SX_SOL_PACKET", SWIG_From_int((int)(263)));
-  rb_define_const(mNative, "SX_PACKET_ADD_MEMBERSHIP", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_PACKET_DROP_MEMBERSHIP", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_PACKET_MR_MULTICAST", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_PACKET_MR_PROMISC", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_PACKET_MR_ALLMULTI", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_PACKET_MR_UNICAST", SWIG_From_int((int)(3)));
-  rb_define_const(mNative, "SX_PACKET_AUXDATA", SWIG_From_int((int)(8)));
-  rb_define_const(mNative, "SX_PACKET_ORIGDEV", SWIG_From_int((int)(9)));
-  rb_define_const(mNative, "SX_PACKET_IGNORE_OUTGOING", SWIG_From_int((int)(23)));
-  rb_define_const(mNative, "SX_ARPHRD_ETHER", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_ARPHRD_LOOPBACK", SWIG_From_int((int)(772)));
-  rb_define_const(mNative, "SX_VMADDR_CID_HYPERVISOR", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_CAN_MTU", SWIG_From_int((int)(16)));
-  rb_define_const(mNative, "SX_CANFD_MTU", SWIG_From_int((int)(72)));
-  rb_define_const(mNative, "SX_CANFD_BRS", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_CANFD_ESI", SWIG_From_int((int)(2)));
-  rb_define_const(mNative, "SX_CANFD_FDF", SWIG_From_int((int)(4)));
-  rb_define_const(mNative, "SX_CAN_INV_FILTER", SWIG_From_int((int)(536870912)));
-  rb_define_const(mNative, "SX_CAN_RAW_FILTER_MAX", SWIG_From_int((int)(512)));
-  rb_define_const(mNative, "SX_MCAST_JOIN_GROUP", SWIG_From_int((int)(42)));
-  rb_define_const(mNative, "SX_MCAST_LEAVE_GROUP", SWIG_From_int((int)(45)));
-  rb_define_const(mNative, "SX_MCAST_JOIN_SOURCE_GROUP", SWIG_From_int((int)(46)));
-  rb_define_const(mNative, "SX_MCAST_LEAVE_SOURCE_GROUP", SWIG_From_int((int)(47)));
-  rb_define_const(mNative, "SX_MCAST_BLOCK_SOURCE", SWIG_From_int((int)(43)));
-  rb_define_const(mNative, "SX_MCAST_UNBLOCK_SOURCE", SWIG_From_int((int)(44)));
   rb_define_const(mNative, "SX_VERSION_MAJOR", SWIG_From_int((int)(1)));
   rb_define_const(mNative, "SX_VERSION_MINOR", SWIG_From_int((int)(0)));
   rb_define_const(mNative, "SX_VERSION_PATCH", SWIG_From_int((int)(0)));
@@ -13157,6 +12562,9 @@ SWIGEXPORT void Init_socketx_native(void) {
   rb_define_module_function(mNative, "sx_addr_link_fields", _wrap_sx_addr_link_fields, -1);
   rb_define_module_function(mNative, "sx_addr_link_bytes", _wrap_sx_addr_link_bytes, -1);
   rb_define_module_function(mNative, "sx_addr_divert", _wrap_sx_addr_divert, -1);
+  rb_define_module_function(mNative, "sx_constant", _wrap_sx_constant, -1);
+  rb_define_module_function(mNative, "sx_constant_count", _wrap_sx_constant_count, -1);
+  rb_define_module_function(mNative, "sx_constant_at", _wrap_sx_constant_at, -1);
   rb_define_module_function(mNative, "sxrb_wait", _wrap_sxrb_wait, -1);
   rb_define_module_function(mNative, "sxrb_fd_close", _wrap_sxrb_fd_close, -1);
   rb_define_module_function(mNative, "sxrb_define_data_methods", _wrap_sxrb_define_data_methods, -1);
