@@ -6,6 +6,7 @@
 require_relative "socketx/version"
 require_relative "socketx/errors"
 require "socketx_native" # the SWIG-generated extension: Socketx::Native
+require_relative "socketx/native_constants"
 require_relative "socketx/owned_handle"
 require_relative "socketx/addr"
 require_relative "socketx/socket"

@@ -26,6 +26,21 @@ class TestModule < Minitest::Test
     assert_equal(-2007, e.status)
   end
 
+  # The header's SX_<NAME> macros, defined on Socketx::Native at load time from the run-time
+  # table (the wrapper carries no values): every table entry, the same value, and the
+  # header's SX_NATIVE_ spelling where SX_<NAME> is a libsocketx status code.
+  def test_native_macros_come_from_the_run_time_table
+    Socketx.socket_constants.each do |name, value|
+      macro = Socketx::Native.const_defined?("SX_NATIVE_#{name}", false) ? "SX_NATIVE_#{name}" : "SX_#{name}"
+      assert_equal value, Socketx::Native.const_get(macro, false), macro
+    end
+    assert_equal Socketx::AF_INET, Socketx::Native::SX_AF_INET
+    assert_equal Socketx.constant("AF_DECnet"), Socketx::Native::SX_AF_DECnet
+    assert_equal(-1002, Socketx::Native::SX_EAI_NONAME)
+    assert_equal Socketx.constant("EAI_NONAME"), Socketx::Native::SX_NATIVE_EAI_NONAME
+    assert_equal Socketx::Native.sx_constant("SO_REUSEADDR"), Socketx::Native::SX_SO_REUSEADDR
+  end
+
   def test_family_supported
     assert_equal({ build: true, kernel: true }, Socketx.family_supported(Socketx::AF_UNIX))
     assert_equal({ build: true, kernel: true }, Socketx.family_supported(Socketx::AF_INET))
