@@ -54,6 +54,8 @@ OVERRIDES = {
     ("sx_msg_set_buffers", "lens"): {"retained": True},
     # No @param text of its own ("as sx_socket_multicast_join_v4()" is in @return only).
     ("sx_socket_multicast_leave_v4", "interface"): {"zero_ok": True},
+    # "0 for none" is in the function's text, not in an @param line.
+    ("sx_msg_set_address", "address"): {"zero_ok": True},
     # "or NULL to send none": NULL is allowed with any length, unlike other buffers.
     ("sx_socket_sendmsg_afalg", "iv"): {"nullable": True},
 }
@@ -284,7 +286,7 @@ def documented_statuses(ret_text, code_names, by_name_ret):
     ref = re.search(r"\bas (sx_[a-z0-9_]+)\(\)", ret_text)
     if ref and ref.group(1) in by_name_ret:
         names |= by_name_ret[ref.group(1)][0]
-    os_codes = bool(re.search(r"\b(OS code|kernel's code|the OS code|attempt's code|errno)", ret_text)) or \
+    os_codes = bool(re.search(r"\b(OS code|kernel's code|the OS code|attempt's code|error's code|errno)", ret_text)) or \
         (ref is not None and ref.group(1) in by_name_ret and by_name_ret[ref.group(1)][1])
     if re.match(r"^\s*0\b", ret_text) or "0 when" in ret_text or ret_text.startswith("0;"):
         names.add("SX_OK")
@@ -371,7 +373,7 @@ def build():
             nullable = bool(re.search(r"may be null if not wanted|optional, may be null|\bor null\b|may be null when|"
                                       r"may be null only when|null when (cap|len|count)|\(null when", low))
             if role in ("in",) and p["type"] == "string":
-                p["nullable"] = "or null" in low
+                p["nullable"] = "or null" in low or "null (python's none)" in low
             elif role in ("out", "length_out"):
                 p["nullable"] = bool(re.search(r"may be null if not wanted|optional, may be null|may be null",
                                                low)) and "only when" not in low and "none may be null" not in low
@@ -403,6 +405,8 @@ def build():
                     else "caller's memory, used only during the call"
             if own:
                 p["ownership"] = own
+            if role == "out" and "also when" in d:
+                p["written_on_failure"] = True
             if d:
                 p["doc"] = d
             plist.append(p)
@@ -527,7 +531,8 @@ def flat(m):
         for p in f["params"]:
             lines.append("\t".join([
                 "P", p["name"], p["role"], p["type"], p.get("target", "-"), p.get("handle_kind", "-"),
-                str(p.get("nullable", False)).lower(), str(p.get("zero_ok", False)).lower(),
+                str(p.get("nullable", False)).lower(),
+                "true" if p.get("zero_ok") else "always" if p.get("written_on_failure") else "false",
                 p.get("length") or p.get("capacity") or p.get("count") or "-",
                 p.get("length_out", "-")]))
     for n in m["constants"]["names"]:
