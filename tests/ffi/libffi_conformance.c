@@ -332,6 +332,30 @@ static uint64_t socket_pair_end(uint64_t *peer)
     return a;
 }
 
+/* A received message carrying one SCM_RIGHTS item (a descriptor of /dev/null), for the getters
+ * of received items. */
+static uint64_t received_msg(void)
+{
+    uint64_t a, b = 0, anc = 0, msg = 0;
+    char byte = 'm', in[8];
+    const void *out_bufs[1] = {&byte};
+    void *in_bufs[1] = {in};
+    size_t lens[1] = {1}, in_lens[1] = {sizeof in}, sent = 0;
+    int32_t fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    a = socket_pair_end(&b);
+    if (fd < 0 || callv("sx_msg_new", 1, &anc) != 0 || callv("sx_msg_add_fds", 3, anc, &fd, (size_t)1) != 0 ||
+        callv("sx_socket_sendmsg", 8, b, out_bufs, lens, (size_t)1, anc, (int32_t)0, (uint64_t)0, &sent) != 0 ||
+        callv("sx_socket_recvmsg", 7, a, in_bufs, in_lens, (size_t)1, (size_t)64, (int32_t)0, &msg) != 0) {
+        fprintf(stderr, "cannot make a received message\n");
+        exit(2);
+    }
+    close(fd);
+    release("sx_msg", anc);
+    release("sx_socket", a);
+    release("sx_socket", b);
+    return msg;
+}
+
 static uint64_t list_for(const char *fn)
 {
     uint64_t l = 0;
@@ -394,6 +418,9 @@ static uint64_t make_handle(struct call *c, const char *kind)
         h = addr_for(c->fn->name);
     } else if (!strcmp(kind, "sx_list")) {
         h = list_for(c->fn->name);
+    } else if (!strncmp(c->fn->name, "sx_msg_item", 11) || !strcmp(c->fn->name, "sx_msg_take_fd") ||
+               !strcmp(c->fn->name, "sx_msg_find") || !strcmp(c->fn->name, "sx_msg_fd_count")) {
+        h = received_msg();
     } else {
         h = 0;
         if (callv("sx_msg_new", 1, &h) != 0)
@@ -568,6 +595,10 @@ static void build(struct call *c, struct func *fn)
         SET("level", i32, constant("SOL_SOCKET"));
         SET("optname", i32, constant("SO_SNDBUF"));
         memcpy(c->store[idx(fn, "value")], &sndbuf, 4);
+    }
+    if (!strcmp(n, "sx_msg_find")) {
+        SET("level", i32, constant("SOL_SOCKET"));
+        SET("type", i32, constant("SCM_RIGHTS"));
     }
     if (!strcmp(n, "sx_socket_packet_membership"))
         SET("ifindex", i32, 1);
