@@ -5,7 +5,7 @@
  * tools/gen-manifest.py --flat). No libsocketx header is included: a binder without C headers
  * sees the library exactly as this program does.
  *
- * Invalid pass, generic from the roles: a zero or released handle gives SX_EBADHANDLE (0 for
+ * Invalid pass, generic from the roles: a zero, released or other-kind handle gives SX_EBADHANDLE (0 for
  * the idempotent closes), a NULL required pointer or a NULL buffer/array with a non-zero length
  * gives SX_EARG, an overflowing count is refused; outputs stay untouched.
  * Valid pass: arguments built from the roles (handles from constructors, constants through
@@ -701,6 +701,17 @@ static void invalid_pass(struct func *fn)
             snprintf(what, sizeof what, "%s = a released %s", p->name, p->kind);
             expect(c, call(fn, c->args), closing ? 0 : ebad, what);
             (void)h;
+            cleanup(c);
+            /* a live handle of another kind: SX_EBADHANDLE, from a close too */
+            build(c, fn);
+            uint64_t other = 0;
+            const char *other_kind = strcmp(p->kind, "sx_msg") ? "sx_msg" : "sx_list";
+            if (!strcmp(other_kind, "sx_msg") ? callv("sx_msg_new", 1, &other) : callv("sx_if_nameindex", 1, &other))
+                exit(2);
+            own(c, other_kind, other);
+            c->args[i].u64 = other;
+            snprintf(what, sizeof what, "%s = a live %s", p->name, other_kind);
+            expect(c, call(fn, c->args), ebad, what);
             cleanup(c);
         } else if ((!strcmp(p->role, "out") || !strcmp(p->role, "length_out")) && strcmp(p->nullable, "true")) {
             build(c, fn);
