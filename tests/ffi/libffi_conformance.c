@@ -6,7 +6,7 @@
  * sees the library exactly as this program does.
  *
  * Invalid pass, generic from the roles: a zero, released or other-kind handle gives SX_EBADHANDLE (0 for
- * the idempotent closes), a NULL required pointer or a NULL buffer/array with a non-zero length
+ * the idempotent closes given 0 or a released handle), a NULL required pointer or a NULL buffer/array with a non-zero length
  * gives SX_EARG, an overflowing count is refused; outputs stay untouched.
  * Valid pass: arguments built from the roles (handles from constructors, constants through
  * sx_constant()), with a few per-function recipes; the status must be one the manifest lists
