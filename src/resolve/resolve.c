@@ -179,6 +179,9 @@ static int32_t nameinfo(const struct sockaddr *sa, socklen_t len, int flags, cha
 {
     if (!host_len_out || !serv_len_out)
         return sxi_fail(SX_EARG, "getnameinfo: host_len_out or serv_len_out is NULL");
+    /* Both outputs are checked before either is written: a failure leaves both untouched. */
+    if ((!host_buf && host_cap) || (!serv_buf && serv_cap))
+        return sxi_fail(SX_EARG, "getnameinfo: host_buf or serv_buf is NULL with a nonzero capacity");
     char host[NI_MAXHOST], serv[NI_MAXSERV];
     errno = 0;
     int e = getnameinfo(sa, len, host, sizeof host, serv, sizeof serv, flags);
