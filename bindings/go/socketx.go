@@ -25,7 +25,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 //go:generate ./generate.sh
