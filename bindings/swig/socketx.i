@@ -121,7 +121,6 @@ typedef uint64_t sx_msg;
 /* ---- The API ---- */
 %include "socketx/common.h"
 %include "socketx/errors.h"
-%include "socketx/constants.h"
 %include "socketx/version.h"
 %include "socketx/addr.h"
 %include "socketx/socket.h"
