@@ -19,6 +19,17 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$here"
 "$SWIG" -go -cgo -intgosize 64 -I../../abi/include -outdir "$tmp" -o "$tmp/native_wrap.c" socketx_go.i
 version=$("$SWIG" -version | sed -n 's/^SWIG Version //p')
+# SWIG's runtime copies a C string (swigCopyString) through a pointer held in a uintptr,
+# which `go vet` (unsafeptr) rightly flags: hold it as an unsafe.Pointer instead, so the
+# whole generated package passes vet. The edit must apply: fail loudly if SWIG's text moves.
+vet_from='type swig_gostring struct { p uintptr; n int }'
+vet_to='type swig_gostring struct { p unsafe.Pointer; n int }'
+grep -qxF "$vet_from" "$tmp/native.go" || { echo "generate.sh: swig_gostring not found in SWIG's output" >&2; exit 1; }
+grep -qxF '  r := string((*[0x7fffffff]byte)(unsafe.Pointer(p.p))[:p.n])' "$tmp/native.go" ||
+  { echo "generate.sh: swigCopyString's body not found in SWIG's output" >&2; exit 1; }
+sed -i -e "s/^$vet_from\$/$vet_to/" \
+  -e 's/^  r := string((\*\[0x7fffffff\]byte)(unsafe.Pointer(p.p))\[:p.n\])$/  r := string(unsafe.Slice((*byte)(p.p), p.n))/' \
+  -e 's/^  Swig_free(p.p)$/  Swig_free(uintptr(p.p))/' "$tmp/native.go"
 {
   echo "// SPDX-License-Identifier: MIT"
   echo
