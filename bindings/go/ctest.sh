@@ -7,7 +7,8 @@
 #                          allocation test without -race
 #   ctest.sh vet           go vet over the whole module, generated internal/native
 #                          included (generate.sh makes SWIG's output vet-clean)
-#   ctest.sh bench-smoke   run the benchmark program briefly: it builds and every
+#   ctest.sh bench-smoke   run the Benchmark functions (bench/bench_test.go) 100 times
+#                          each and the benchmark program briefly: they build and every
 #                          workload completes with both implementations
 #   ctest.sh generated     regenerate internal/native into a temporary directory and
 #                          fail on any difference from the checked-in files
@@ -30,6 +31,7 @@ vet)
   "$GO" vet ./...
   ;;
 bench-smoke)
+  "$GO" test -count=1 -run '^$' -bench . -benchtime=100x ./bench
   "$GO" run ./bench -seconds 0.05 -rounds 1
   ;;
 generated)
