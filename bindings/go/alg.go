@@ -29,7 +29,7 @@ import (
 	"runtime"
 	"unsafe"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Constants of AF_ALG sockets.

@@ -71,7 +71,7 @@ import (
 	"runtime"
 	"unsafe"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Message is one message of a batch (ReadBatch, WriteBatch), in the shape of

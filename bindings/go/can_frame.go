@@ -15,7 +15,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Constants of CAN_BCM messages and CAN_ISOTP options (uint32, as the fields of

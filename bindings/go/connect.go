@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // TimeoutDefault, given to WithTimeout, keeps the module default timeout

@@ -5,7 +5,7 @@
 package socketx
 
 import (
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Byte-order and address-text conversions and ancillary data sizes: Python's ntohs,

@@ -7,7 +7,7 @@ package socketx
 import (
 	"runtime"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // The families of other systems: AF_HYPERV (Windows), PF_SYSTEM (macOS), AF_LINK (BSD,

@@ -9,7 +9,7 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Code is a libsocketx status code: 0 or a negative SX_E* value (socketx/errors.h).

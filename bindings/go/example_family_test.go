@@ -7,7 +7,7 @@ package socketx_test
 import (
 	"fmt"
 
-	socketx "github.com/libsocketx/socketx-go"
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // A family's address is a struct with exported fields; its String is the library's text

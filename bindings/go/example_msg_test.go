@@ -11,7 +11,7 @@ import (
 	"os"
 	"syscall"
 
-	socketx "github.com/libsocketx/socketx-go"
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // Passing an open file to another socket (another process, usually) and reading the

@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	socketx "github.com/libsocketx/socketx-go"
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // serve answers each line a client sends with the line upper-cased, until the client

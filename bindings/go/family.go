@@ -10,7 +10,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // SockAddr is an address this package can pass to the library: an *Addr (a libsocketx

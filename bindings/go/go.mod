@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
 
-module github.com/libsocketx/socketx-go
+module github.com/libsocketx/libsocketx/bindings/go
 
 go 1.19

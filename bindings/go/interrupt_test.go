@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // The setting belongs to the OS thread: it round-trips on a locked thread, starts false on

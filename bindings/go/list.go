@@ -9,7 +9,7 @@ import (
 	"math"
 	"runtime"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Calls with several results (getaddrinfo, the host database, if_nameindex) give an

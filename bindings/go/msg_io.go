@@ -13,7 +13,7 @@ import (
 	"sync"
 	"syscall"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // ioFlags is io for the calls that take MSG_* flags: with MSG_DONTWAIT the call is one

@@ -7,7 +7,7 @@ package socketx
 import (
 	"net"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // The multicast calls take their group, source and interface addresses as a net.Addr,

@@ -5,7 +5,7 @@
 package socketx
 
 import (
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // NameIndex is a network interface: its index and name (an entry of Python's

@@ -4,7 +4,7 @@
 
 package socketx
 
-import "github.com/libsocketx/socketx-go/internal/native"
+import "github.com/libsocketx/libsocketx/bindings/go/internal/native"
 
 // Constants of AF_NETLINK sockets.
 const (

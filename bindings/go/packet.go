@@ -8,7 +8,7 @@ import (
 	"net"
 	"runtime"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Constants of AF_PACKET sockets (ETH_P_ALL is a uint16, as PacketAddr.Protocol).

@@ -4,7 +4,7 @@
 
 package socketx
 
-import "github.com/libsocketx/socketx-go/internal/native"
+import "github.com/libsocketx/libsocketx/bindings/go/internal/native"
 
 // AF_QIPCRTR is the Qualcomm IPC router family.
 const AF_QIPCRTR = native.SX_AF_QIPCRTR

@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Socket is a libsocketx socket: Python's socket.socket in Go.

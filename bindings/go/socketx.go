@@ -25,13 +25,14 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 //go:generate ./generate.sh
 
-// Frequently used constants, with this platform's native values (the generated
-// internal package has all 500 of them; Constant and Constants reach every one by name).
+// Frequently used constants, with the native values of the platform the program is built
+// for (cgo evaluates them: see internal/native/constants.go); Constant and Constants
+// reach every constant of the library by name at run time.
 const (
 	AF_UNSPEC      = native.SX_AF_UNSPEC
 	AF_UNIX        = native.SX_AF_UNIX

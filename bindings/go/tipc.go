@@ -7,7 +7,7 @@ package socketx
 import (
 	"runtime"
 
-	"github.com/libsocketx/socketx-go/internal/native"
+	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
 
 // Constants of AF_TIPC sockets.

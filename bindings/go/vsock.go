@@ -4,7 +4,7 @@
 
 package socketx
 
-import "github.com/libsocketx/socketx-go/internal/native"
+import "github.com/libsocketx/libsocketx/bindings/go/internal/native"
 
 // Constants of AF_VSOCK sockets (the VMADDR_* values are uint32, as VsockAddr's fields). The SO_VM_SOCKETS_BUFFER_* options are set and read
 // with SetSockOptInt and GetSockOptInt at level AF_VSOCK (64-bit values).

@@ -29,7 +29,7 @@ import (
 	"syscall"
 	"time"
 
-	socketx "github.com/libsocketx/socketx-go"
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 const (

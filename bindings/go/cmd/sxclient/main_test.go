@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	socketx "github.com/libsocketx/socketx-go"
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // echoServer accepts one connection on ln and echoes it to the end of stream.

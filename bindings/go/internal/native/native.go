@@ -36,28 +36,28 @@ typedef _gostring_ swig_type_2;
 typedef _gostring_ swig_type_3;
 typedef _gostring_ swig_type_4;
 typedef _gostring_ swig_type_5;
-typedef _goslice_ swig_type_6;
+typedef _gostring_ swig_type_6;
 typedef _gostring_ swig_type_7;
 typedef _gostring_ swig_type_8;
 typedef _gostring_ swig_type_9;
 typedef _gostring_ swig_type_10;
-typedef _gostring_ swig_type_11;
+typedef long long swig_type_11;
 typedef _gostring_ swig_type_12;
 typedef long long swig_type_13;
-typedef _gostring_ swig_type_14;
-typedef long long swig_type_15;
+typedef long long swig_type_14;
+typedef _gostring_ swig_type_15;
 typedef long long swig_type_16;
-typedef _gostring_ swig_type_17;
+typedef long long swig_type_17;
 typedef long long swig_type_18;
 typedef long long swig_type_19;
-typedef long long swig_type_20;
+typedef _gostring_ swig_type_20;
 typedef long long swig_type_21;
 typedef _gostring_ swig_type_22;
 typedef long long swig_type_23;
-typedef _gostring_ swig_type_24;
-typedef long long swig_type_25;
+typedef long long swig_type_24;
+typedef _gostring_ swig_type_25;
 typedef long long swig_type_26;
-typedef _gostring_ swig_type_27;
+typedef long long swig_type_27;
 typedef long long swig_type_28;
 typedef long long swig_type_29;
 typedef long long swig_type_30;
@@ -83,50 +83,50 @@ typedef long long swig_type_49;
 typedef long long swig_type_50;
 typedef long long swig_type_51;
 typedef long long swig_type_52;
-typedef long long swig_type_53;
+typedef _gostring_ swig_type_53;
 typedef long long swig_type_54;
-typedef _gostring_ swig_type_55;
+typedef long long swig_type_55;
 typedef long long swig_type_56;
-typedef long long swig_type_57;
+typedef _gostring_ swig_type_57;
 typedef long long swig_type_58;
-typedef _gostring_ swig_type_59;
-typedef long long swig_type_60;
+typedef long long swig_type_59;
+typedef _gostring_ swig_type_60;
 typedef long long swig_type_61;
 typedef _gostring_ swig_type_62;
 typedef long long swig_type_63;
 typedef _gostring_ swig_type_64;
 typedef long long swig_type_65;
-typedef _gostring_ swig_type_66;
-typedef long long swig_type_67;
+typedef long long swig_type_66;
+typedef _gostring_ swig_type_67;
 typedef long long swig_type_68;
 typedef _gostring_ swig_type_69;
 typedef long long swig_type_70;
-typedef _gostring_ swig_type_71;
+typedef long long swig_type_71;
 typedef long long swig_type_72;
 typedef long long swig_type_73;
 typedef long long swig_type_74;
 typedef long long swig_type_75;
-typedef long long swig_type_76;
-typedef long long swig_type_77;
+typedef _gostring_ swig_type_76;
+typedef _gostring_ swig_type_77;
 typedef _gostring_ swig_type_78;
 typedef _gostring_ swig_type_79;
 typedef _gostring_ swig_type_80;
 typedef _gostring_ swig_type_81;
 typedef _gostring_ swig_type_82;
 typedef _gostring_ swig_type_83;
-typedef _gostring_ swig_type_84;
-typedef _gostring_ swig_type_85;
-typedef long long swig_type_86;
-typedef long long swig_type_87;
+typedef long long swig_type_84;
+typedef long long swig_type_85;
+typedef _gostring_ swig_type_86;
+typedef _gostring_ swig_type_87;
 typedef _gostring_ swig_type_88;
-typedef _gostring_ swig_type_89;
-typedef _gostring_ swig_type_90;
+typedef long long swig_type_89;
+typedef long long swig_type_90;
 typedef long long swig_type_91;
-typedef long long swig_type_92;
+typedef _gostring_ swig_type_92;
 typedef long long swig_type_93;
-typedef _gostring_ swig_type_94;
-typedef long long swig_type_95;
-typedef long long swig_type_96;
+typedef long long swig_type_94;
+typedef _gostring_ swig_type_95;
+typedef _gostring_ swig_type_96;
 typedef _gostring_ swig_type_97;
 typedef _gostring_ swig_type_98;
 typedef _gostring_ swig_type_99;
@@ -134,14 +134,14 @@ typedef _gostring_ swig_type_100;
 typedef _gostring_ swig_type_101;
 typedef _gostring_ swig_type_102;
 typedef _gostring_ swig_type_103;
-typedef _gostring_ swig_type_104;
+typedef long long swig_type_104;
 typedef _gostring_ swig_type_105;
 typedef long long swig_type_106;
-typedef _gostring_ swig_type_107;
-typedef long long swig_type_108;
+typedef long long swig_type_107;
+typedef _gostring_ swig_type_108;
 typedef long long swig_type_109;
 typedef _gostring_ swig_type_110;
-typedef long long swig_type_111;
+typedef _gostring_ swig_type_111;
 typedef _gostring_ swig_type_112;
 typedef _gostring_ swig_type_113;
 typedef _gostring_ swig_type_114;
@@ -150,30 +150,30 @@ typedef _gostring_ swig_type_116;
 typedef _gostring_ swig_type_117;
 typedef _gostring_ swig_type_118;
 typedef _gostring_ swig_type_119;
-typedef _gostring_ swig_type_120;
-typedef _gostring_ swig_type_121;
-typedef long long swig_type_122;
-typedef long long swig_type_123;
+typedef long long swig_type_120;
+typedef long long swig_type_121;
+typedef _gostring_ swig_type_122;
+typedef _gostring_ swig_type_123;
 typedef _gostring_ swig_type_124;
 typedef _gostring_ swig_type_125;
-typedef _gostring_ swig_type_126;
+typedef long long swig_type_126;
 typedef _gostring_ swig_type_127;
 typedef long long swig_type_128;
-typedef _gostring_ swig_type_129;
+typedef long long swig_type_129;
 typedef long long swig_type_130;
 typedef long long swig_type_131;
-typedef long long swig_type_132;
+typedef _gostring_ swig_type_132;
 typedef long long swig_type_133;
-typedef _gostring_ swig_type_134;
+typedef long long swig_type_134;
 typedef long long swig_type_135;
-typedef long long swig_type_136;
+typedef _gostring_ swig_type_136;
 typedef long long swig_type_137;
-typedef _gostring_ swig_type_138;
+typedef long long swig_type_138;
 typedef long long swig_type_139;
 typedef long long swig_type_140;
-typedef long long swig_type_141;
+typedef _gostring_ swig_type_141;
 typedef long long swig_type_142;
-typedef _gostring_ swig_type_143;
+typedef long long swig_type_143;
 typedef long long swig_type_144;
 typedef long long swig_type_145;
 typedef long long swig_type_146;
@@ -182,9 +182,9 @@ typedef long long swig_type_148;
 typedef long long swig_type_149;
 typedef long long swig_type_150;
 typedef long long swig_type_151;
-typedef long long swig_type_152;
+typedef _gostring_ swig_type_152;
 typedef long long swig_type_153;
-typedef _gostring_ swig_type_154;
+typedef long long swig_type_154;
 typedef long long swig_type_155;
 typedef long long swig_type_156;
 typedef long long swig_type_157;
@@ -192,33 +192,33 @@ typedef long long swig_type_158;
 typedef long long swig_type_159;
 typedef long long swig_type_160;
 typedef long long swig_type_161;
-typedef long long swig_type_162;
+typedef _gostring_ swig_type_162;
 typedef long long swig_type_163;
-typedef _gostring_ swig_type_164;
+typedef long long swig_type_164;
 typedef long long swig_type_165;
-typedef long long swig_type_166;
+typedef _gostring_ swig_type_166;
 typedef long long swig_type_167;
-typedef _gostring_ swig_type_168;
-typedef long long swig_type_169;
-typedef long long swig_type_170;
-typedef _gostring_ swig_type_171;
-typedef _gostring_ swig_type_172;
-typedef long long swig_type_173;
+typedef long long swig_type_168;
+typedef _gostring_ swig_type_169;
+typedef _gostring_ swig_type_170;
+typedef long long swig_type_171;
+typedef long long swig_type_172;
+typedef _gostring_ swig_type_173;
 typedef long long swig_type_174;
-typedef _gostring_ swig_type_175;
+typedef long long swig_type_175;
 typedef long long swig_type_176;
 typedef long long swig_type_177;
 typedef long long swig_type_178;
-typedef long long swig_type_179;
+typedef _gostring_ swig_type_179;
 typedef long long swig_type_180;
 typedef _gostring_ swig_type_181;
 typedef long long swig_type_182;
-typedef _gostring_ swig_type_183;
+typedef long long swig_type_183;
 typedef long long swig_type_184;
-typedef long long swig_type_185;
-typedef long long swig_type_186;
-typedef _gostring_ swig_type_187;
-typedef _goslice_ swig_type_188;
+typedef _gostring_ swig_type_185;
+typedef _goslice_ swig_type_186;
+typedef long long swig_type_187;
+typedef long long swig_type_188;
 typedef long long swig_type_189;
 typedef long long swig_type_190;
 typedef long long swig_type_191;
@@ -235,307 +235,294 @@ typedef long long swig_type_201;
 typedef long long swig_type_202;
 typedef long long swig_type_203;
 typedef long long swig_type_204;
-typedef long long swig_type_205;
-typedef long long swig_type_206;
+typedef _gostring_ swig_type_205;
+typedef _gostring_ swig_type_206;
 typedef _gostring_ swig_type_207;
-typedef _gostring_ swig_type_208;
+typedef long long swig_type_208;
 typedef _gostring_ swig_type_209;
 typedef long long swig_type_210;
-typedef _gostring_ swig_type_211;
+typedef long long swig_type_211;
 typedef long long swig_type_212;
 typedef long long swig_type_213;
 typedef long long swig_type_214;
-typedef long long swig_type_215;
+typedef _gostring_ swig_type_215;
 typedef long long swig_type_216;
 typedef _gostring_ swig_type_217;
 typedef long long swig_type_218;
-typedef _gostring_ swig_type_219;
-typedef long long swig_type_220;
-typedef long long swig_type_221;
+typedef long long swig_type_219;
+typedef _gostring_ swig_type_220;
+typedef _gostring_ swig_type_221;
 typedef _gostring_ swig_type_222;
-typedef _gostring_ swig_type_223;
-typedef _gostring_ swig_type_224;
+typedef long long swig_type_223;
+typedef long long swig_type_224;
 typedef long long swig_type_225;
-typedef long long swig_type_226;
+typedef _gostring_ swig_type_226;
 typedef long long swig_type_227;
-typedef _gostring_ swig_type_228;
+typedef long long swig_type_228;
 typedef long long swig_type_229;
-typedef long long swig_type_230;
-typedef long long swig_type_231;
+typedef _gostring_ swig_type_230;
+typedef _gostring_ swig_type_231;
 typedef _gostring_ swig_type_232;
 typedef _gostring_ swig_type_233;
-typedef _gostring_ swig_type_234;
-typedef _gostring_ swig_type_235;
-typedef long long swig_type_236;
-typedef long long swig_type_237;
+typedef long long swig_type_234;
+typedef long long swig_type_235;
+typedef _gostring_ swig_type_236;
+typedef _gostring_ swig_type_237;
 typedef _gostring_ swig_type_238;
-typedef _gostring_ swig_type_239;
+typedef long long swig_type_239;
 typedef _gostring_ swig_type_240;
-typedef long long swig_type_241;
-typedef _gostring_ swig_type_242;
+typedef _gostring_ swig_type_241;
+typedef long long swig_type_242;
 typedef _gostring_ swig_type_243;
 typedef long long swig_type_244;
 typedef _gostring_ swig_type_245;
 typedef long long swig_type_246;
-typedef _gostring_ swig_type_247;
+typedef long long swig_type_247;
 typedef long long swig_type_248;
 typedef long long swig_type_249;
 typedef long long swig_type_250;
 typedef long long swig_type_251;
-typedef long long swig_type_252;
-typedef long long swig_type_253;
+typedef _gostring_ swig_type_252;
+typedef _gostring_ swig_type_253;
 typedef _gostring_ swig_type_254;
-typedef _gostring_ swig_type_255;
-typedef _gostring_ swig_type_256;
-typedef long long swig_type_257;
+typedef long long swig_type_255;
+typedef long long swig_type_256;
+typedef _gostring_ swig_type_257;
 typedef long long swig_type_258;
-typedef _gostring_ swig_type_259;
+typedef long long swig_type_259;
 typedef long long swig_type_260;
-typedef long long swig_type_261;
-typedef long long swig_type_262;
-typedef _gostring_ swig_type_263;
+typedef _gostring_ swig_type_261;
+typedef _gostring_ swig_type_262;
+typedef long long swig_type_263;
 typedef _gostring_ swig_type_264;
-typedef long long swig_type_265;
-typedef _gostring_ swig_type_266;
+typedef _gostring_ swig_type_265;
+typedef long long swig_type_266;
 typedef _gostring_ swig_type_267;
-typedef long long swig_type_268;
-typedef _gostring_ swig_type_269;
-typedef _gostring_ swig_type_270;
-typedef long long swig_type_271;
-typedef long long swig_type_272;
+typedef _gostring_ swig_type_268;
+typedef long long swig_type_269;
+typedef long long swig_type_270;
+typedef _gostring_ swig_type_271;
+typedef _gostring_ swig_type_272;
 typedef _gostring_ swig_type_273;
-typedef _gostring_ swig_type_274;
-extern void _wrap_Swig_free_native_40e5945a08507a46(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_40e5945a08507a46(swig_intgo arg1);
+typedef _goslice_ swig_type_274;
+extern void _wrap_Swig_free_native_7ad1ca1333bfcab4(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_7ad1ca1333bfcab4(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_40e5945a08507a46(void);
-extern swig_type_1 _wrap_sx_strerror_native_40e5945a08507a46(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_40e5945a08507a46(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_40e5945a08507a46(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_40e5945a08507a46(swig_type_4 arg1);
-extern swig_intgo _wrap_sx_constant_native_40e5945a08507a46(swig_type_5 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_40e5945a08507a46(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_AGAIN_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAIL_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_FAMILY_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_MEMORY_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NODATA_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_NONAME_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SERVICE_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_SX_TIPC_WAIT_FOREVER_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_sx_version_native_40e5945a08507a46(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_7 _wrap_sx_version_string_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_sx_abi_level_native_40e5945a08507a46(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_40e5945a08507a46(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_40e5945a08507a46(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_40e5945a08507a46(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_40e5945a08507a46(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_40e5945a08507a46(swig_type_11 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_40e5945a08507a46(swig_type_12 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_40e5945a08507a46(swig_type_13 arg1, swig_type_14 arg2);
-extern swig_intgo _wrap_sx_addr_family_native_40e5945a08507a46(swig_type_15 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_40e5945a08507a46(swig_type_16 arg1, swig_type_17 arg2);
-extern swig_intgo _wrap_sx_addr_port_native_40e5945a08507a46(swig_type_18 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_40e5945a08507a46(swig_type_19 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_40e5945a08507a46(swig_type_20 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_40e5945a08507a46(swig_type_21 arg1, swig_type_22 arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_40e5945a08507a46(swig_type_23 arg1, swig_type_24 arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_40e5945a08507a46(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_from_string_native_40e5945a08507a46(swig_intgo arg1, swig_type_27 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_40e5945a08507a46(swig_type_28 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_40e5945a08507a46(swig_type_29 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_40e5945a08507a46(swig_type_30 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_40e5945a08507a46(swig_type_31 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_40e5945a08507a46(swig_type_32 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_40e5945a08507a46(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_40e5945a08507a46(swig_type_34 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_40e5945a08507a46(swig_type_35 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_40e5945a08507a46(swig_type_36 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_40e5945a08507a46(swig_type_37 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_40e5945a08507a46(swig_type_38 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_40e5945a08507a46(swig_type_39 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_40e5945a08507a46(swig_type_40 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_40e5945a08507a46(swig_type_41 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_40e5945a08507a46(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_thread_set_interruptible_native_40e5945a08507a46(swig_intgo arg1);
-extern swig_intgo _wrap_sx_thread_get_interruptible_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_40e5945a08507a46(swig_type_42 arg1, swig_type_43 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_40e5945a08507a46(swig_type_44 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_40e5945a08507a46(swig_type_45 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_40e5945a08507a46(swig_type_46 arg1, swig_type_47 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_40e5945a08507a46(swig_type_48 arg1, swig_type_49 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_40e5945a08507a46(swig_type_50 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_40e5945a08507a46(swig_type_51 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_40e5945a08507a46(swig_type_52 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_40e5945a08507a46(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_40e5945a08507a46(swig_type_54 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_55 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_40e5945a08507a46(swig_type_56 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_57 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_40e5945a08507a46(swig_type_58 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_59 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_40e5945a08507a46(swig_type_60 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_40e5945a08507a46(swig_type_61 arg1, swig_type_62 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_40e5945a08507a46(swig_type_63 arg1, swig_type_64 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_40e5945a08507a46(swig_type_65 arg1, swig_type_66 arg2, swig_intgo arg3, swig_type_67 arg4, uintptr_t arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_40e5945a08507a46(swig_type_68 arg1, swig_type_69 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_40e5945a08507a46(swig_type_70 arg1, swig_type_71 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_list_count_native_40e5945a08507a46(swig_type_72 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_list_close_native_40e5945a08507a46(swig_type_73 arg1);
-extern swig_intgo _wrap_sx_ntohl_native_40e5945a08507a46(swig_type_74 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htonl_native_40e5945a08507a46(swig_type_75 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_ntohs_native_40e5945a08507a46(swig_type_76 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htons_native_40e5945a08507a46(swig_type_77 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_aton_native_40e5945a08507a46(swig_type_78 arg1, swig_type_79 arg2);
-extern swig_intgo _wrap_sx_inet_ntoa_native_40e5945a08507a46(swig_type_80 arg1, swig_type_81 arg2);
-extern swig_intgo _wrap_sx_inet_pton_native_40e5945a08507a46(swig_intgo arg1, swig_type_82 arg2, swig_type_83 arg3);
-extern swig_intgo _wrap_sx_inet_ntop_native_40e5945a08507a46(swig_intgo arg1, swig_type_84 arg2, swig_type_85 arg3);
-extern swig_intgo _wrap_sx_cmsg_len_native_40e5945a08507a46(swig_type_86 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_cmsg_space_native_40e5945a08507a46(swig_type_87 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getaddrinfo_native_40e5945a08507a46(swig_type_88 arg1, swig_type_89 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_getaddrinfo_port_native_40e5945a08507a46(swig_type_90 arg1, swig_type_91 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_addrinfo_entry_native_40e5945a08507a46(swig_type_92 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addrinfo_canonname_native_40e5945a08507a46(swig_type_93 arg1, swig_intgo arg2, swig_type_94 arg3);
-extern swig_intgo _wrap_sx_addrinfo_addr_native_40e5945a08507a46(swig_type_95 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getnameinfo_native_40e5945a08507a46(swig_type_96 arg1, swig_intgo arg2, swig_type_97 arg3, swig_type_98 arg4);
-extern swig_intgo _wrap_sx_getnameinfo_host_native_40e5945a08507a46(swig_type_99 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_100 arg6, swig_type_101 arg7);
-extern swig_intgo _wrap_sx_gethostbyname_native_40e5945a08507a46(swig_type_102 arg1, swig_type_103 arg2);
-extern swig_intgo _wrap_sx_gethostbyname_ex_native_40e5945a08507a46(swig_type_104 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyaddr_native_40e5945a08507a46(swig_type_105 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_name_native_40e5945a08507a46(swig_type_106 arg1, swig_type_107 arg2);
-extern swig_intgo _wrap_sx_hostent_alias_count_native_40e5945a08507a46(swig_type_108 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_native_40e5945a08507a46(swig_type_109 arg1, swig_intgo arg2, swig_type_110 arg3);
-extern swig_intgo _wrap_sx_hostent_addr_native_40e5945a08507a46(swig_type_111 arg1, swig_intgo arg2, swig_type_112 arg3);
-extern swig_intgo _wrap_sx_getfqdn_native_40e5945a08507a46(swig_type_113 arg1, swig_type_114 arg2);
-extern swig_intgo _wrap_sx_gethostname_native_40e5945a08507a46(swig_type_115 arg1);
-extern swig_intgo _wrap_sx_sethostname_native_40e5945a08507a46(swig_type_116 arg1);
-extern swig_intgo _wrap_sx_getprotobyname_native_40e5945a08507a46(swig_type_117 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getservbyname_native_40e5945a08507a46(swig_type_118 arg1, swig_type_119 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getservbyport_native_40e5945a08507a46(swig_intgo arg1, swig_type_120 arg2, swig_type_121 arg3);
-extern swig_intgo _wrap_sx_if_nameindex_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_ifentry_index_native_40e5945a08507a46(swig_type_122 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_ifentry_name_native_40e5945a08507a46(swig_type_123 arg1, swig_intgo arg2, swig_type_124 arg3);
-extern swig_intgo _wrap_sx_if_nametoindex_native_40e5945a08507a46(swig_type_125 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_if_indextoname_native_40e5945a08507a46(swig_intgo arg1, swig_type_126 arg2);
-extern double _wrap_SX_TIMEOUT_DEFAULT_native_40e5945a08507a46(void);
-extern swig_intgo _wrap_sx_create_connection_native_40e5945a08507a46(swig_type_127 arg1, swig_intgo arg2, double arg3, swig_type_128 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_create_connection_ex_native_40e5945a08507a46(swig_type_129 arg1, swig_intgo arg2, double arg3, swig_type_130 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_create_server_native_40e5945a08507a46(swig_type_131 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_has_ipv6_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_fd_close_native_40e5945a08507a46(swig_intgo arg1);
-extern swig_intgo _wrap_sx_fd_dup_native_40e5945a08507a46(swig_intgo arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_new_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_msg_close_native_40e5945a08507a46(swig_type_132 arg1);
-extern swig_intgo _wrap_sx_msg_add_native_40e5945a08507a46(swig_type_133 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_134 arg4);
-extern swig_intgo _wrap_sx_msg_add_int_native_40e5945a08507a46(swig_type_135 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_136 arg4);
-extern swig_intgo _wrap_sx_msg_add_fds_native_40e5945a08507a46(swig_type_137 arg1, swig_type_138 arg2);
-extern swig_intgo _wrap_sx_msg_add_credentials_native_40e5945a08507a46(swig_type_139 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_msg_add_pktinfo_native_40e5945a08507a46(swig_type_140 arg1, swig_intgo arg2, swig_type_141 arg3);
-extern swig_intgo _wrap_sx_msg_set_buffers_native_40e5945a08507a46(swig_type_142 arg1, swig_type_143 arg2);
-extern swig_intgo _wrap_sx_msg_set_address_native_40e5945a08507a46(swig_type_144 arg1, swig_type_145 arg2);
-extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_40e5945a08507a46(swig_type_146 arg1, swig_type_147 arg2);
-extern swig_intgo _wrap_sx_msg_nbytes_native_40e5945a08507a46(swig_type_148 arg1, uintptr_t arg2);
-extern swig_intgo _wrap_sx_msg_flags_native_40e5945a08507a46(swig_type_149 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_address_native_40e5945a08507a46(swig_type_150 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_count_native_40e5945a08507a46(swig_type_151 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_native_40e5945a08507a46(swig_type_152 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_data_native_40e5945a08507a46(swig_type_153 arg1, swig_intgo arg2, swig_type_154 arg3);
-extern swig_intgo _wrap_sx_msg_find_native_40e5945a08507a46(swig_type_155 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_int_native_40e5945a08507a46(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_msg_item_credentials_native_40e5945a08507a46(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_pktinfo_native_40e5945a08507a46(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_timestamp_native_40e5945a08507a46(swig_type_159 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_exterr_native_40e5945a08507a46(swig_type_160 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
-extern swig_intgo _wrap_sx_msg_fd_count_native_40e5945a08507a46(swig_type_161 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_take_fd_native_40e5945a08507a46(swig_type_162 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_sendmsg_native_40e5945a08507a46(swig_type_163 arg1, swig_type_164 arg2, swig_type_165 arg3, swig_intgo arg4, swig_type_166 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recvmsg_native_40e5945a08507a46(swig_type_167 arg1, swig_type_168 arg2, swig_type_169 arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_send_fds_native_40e5945a08507a46(swig_type_170 arg1, swig_type_171 arg2, swig_type_172 arg3, swig_intgo arg4, swig_type_173 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recv_fds_native_40e5945a08507a46(swig_type_174 arg1, swig_type_175 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_peercred_native_40e5945a08507a46(swig_type_176 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendfile_native_40e5945a08507a46(swig_type_177 arg1, swig_intgo arg2, swig_type_178 arg3, swig_type_179 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_sendmmsg_native_40e5945a08507a46(swig_type_180 arg1, swig_type_181 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvmmsg_native_40e5945a08507a46(swig_type_182 arg1, swig_type_183 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_40e5945a08507a46(swig_type_184 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_tcp_info_native_40e5945a08507a46(swig_type_185 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_tcp_info_get_native_40e5945a08507a46(swig_type_186 arg1, swig_type_187 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_tcp_info_field_name_native_40e5945a08507a46(swig_intgo arg1, swig_type_188 arg2);
-extern swig_intgo _wrap_sx_socket_multicast_join_native_40e5945a08507a46(swig_type_189 arg1, swig_type_190 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_sx_socket_multicast_leave_native_40e5945a08507a46(swig_type_191 arg1, swig_type_192 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_sx_socket_multicast_join_v4_native_40e5945a08507a46(swig_type_193 arg1, swig_type_194 arg2, swig_type_195 arg3);
-extern swig_intgo _wrap_sx_socket_multicast_leave_v4_native_40e5945a08507a46(swig_type_196 arg1, swig_type_197 arg2, swig_type_198 arg3);
-extern swig_intgo _wrap_sx_socket_multicast_join_source_native_40e5945a08507a46(swig_type_199 arg1, swig_type_200 arg2, swig_type_201 arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_multicast_leave_source_native_40e5945a08507a46(swig_type_202 arg1, swig_type_203 arg2, swig_type_204 arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_addr_netlink_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_netlink_pid_native_40e5945a08507a46(swig_type_205 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_netlink_groups_native_40e5945a08507a46(swig_type_206 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_native_40e5945a08507a46(swig_type_207 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_208 arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_packet_index_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_209 arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_packet_ifname_native_40e5945a08507a46(swig_type_210 arg1, swig_type_211 arg2);
-extern swig_intgo _wrap_sx_addr_packet_ifindex_native_40e5945a08507a46(swig_type_212 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_protocol_native_40e5945a08507a46(swig_type_213 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_pkttype_native_40e5945a08507a46(swig_type_214 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_hatype_native_40e5945a08507a46(swig_type_215 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_haddr_native_40e5945a08507a46(swig_type_216 arg1, swig_type_217 arg2);
-extern swig_intgo _wrap_sx_socket_packet_membership_native_40e5945a08507a46(swig_type_218 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_219 arg5);
-extern swig_intgo _wrap_sx_addr_vsock_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_vsock_cid_native_40e5945a08507a46(swig_type_220 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_vsock_port_native_40e5945a08507a46(swig_type_221 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_vsock_local_cid_native_40e5945a08507a46(swig_voidp arg1);
-extern swig_intgo _wrap_sx_addr_can_native_40e5945a08507a46(swig_type_222 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_isotp_native_40e5945a08507a46(swig_type_223 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_can_j1939_native_40e5945a08507a46(swig_type_224 arg1, swig_type_225 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_can_ifindex_native_40e5945a08507a46(swig_type_226 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_ifname_native_40e5945a08507a46(swig_type_227 arg1, swig_type_228 arg2);
-extern swig_intgo _wrap_sx_addr_can_protocol_native_40e5945a08507a46(swig_type_229 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_isotp_ids_native_40e5945a08507a46(swig_type_230 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_can_j1939_fields_native_40e5945a08507a46(swig_type_231 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_can_frame_encode_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_type_232 arg3, swig_type_233 arg4);
-extern swig_intgo _wrap_sx_can_frame_decode_native_40e5945a08507a46(swig_type_234 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_235 arg4);
-extern swig_intgo _wrap_sx_can_bcm_encode_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_type_236 arg4, swig_type_237 arg5, swig_intgo arg6, swig_type_238 arg7, swig_type_239 arg8);
-extern swig_intgo _wrap_sx_can_bcm_decode_native_40e5945a08507a46(swig_type_240 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, uintptr_t arg9);
-extern swig_intgo _wrap_sx_socket_can_isotp_options_native_40e5945a08507a46(swig_type_241 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_intgo arg7);
-extern swig_intgo _wrap_sx_addr_alg_native_40e5945a08507a46(swig_type_242 arg1, swig_type_243 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_alg_type_native_40e5945a08507a46(swig_type_244 arg1, swig_type_245 arg2);
-extern swig_intgo _wrap_sx_addr_alg_name_native_40e5945a08507a46(swig_type_246 arg1, swig_type_247 arg2);
-extern swig_intgo _wrap_sx_addr_alg_feat_mask_native_40e5945a08507a46(swig_type_248 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_tipc_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_tipc_addr_type_native_40e5945a08507a46(swig_type_249 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_tipc_values_native_40e5945a08507a46(swig_type_250 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_tipc_scope_native_40e5945a08507a46(swig_type_251 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_qipcrtr_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_qipcrtr_node_native_40e5945a08507a46(swig_type_252 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_qipcrtr_port_native_40e5945a08507a46(swig_type_253 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_l2cap_native_40e5945a08507a46(swig_type_254 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_bt_rfcomm_native_40e5945a08507a46(swig_type_255 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_bt_hci_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_bt_sco_native_40e5945a08507a46(swig_type_256 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_protocol_native_40e5945a08507a46(swig_type_257 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_bdaddr_native_40e5945a08507a46(swig_type_258 arg1, swig_type_259 arg2);
-extern swig_intgo _wrap_sx_addr_bt_l2cap_fields_native_40e5945a08507a46(swig_type_260 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_bt_channel_native_40e5945a08507a46(swig_type_261 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_device_id_native_40e5945a08507a46(swig_type_262 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_hyperv_native_40e5945a08507a46(swig_type_263 arg1, swig_type_264 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_hyperv_id_native_40e5945a08507a46(swig_type_265 arg1, swig_intgo arg2, swig_type_266 arg3);
-extern swig_intgo _wrap_sx_addr_system_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_system_name_native_40e5945a08507a46(swig_type_267 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_system_fields_native_40e5945a08507a46(swig_type_268 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_link_native_40e5945a08507a46(swig_intgo arg1, swig_intgo arg2, swig_type_269 arg3, swig_type_270 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_link_fields_native_40e5945a08507a46(swig_type_271 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_link_bytes_native_40e5945a08507a46(swig_type_272 arg1, swig_intgo arg2, swig_type_273 arg3);
-extern swig_intgo _wrap_sx_addr_divert_native_40e5945a08507a46(swig_type_274 arg1, swig_intgo arg2, swig_voidp arg3);
+extern double _wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4(void);
+extern swig_type_1 _wrap_sx_strerror_native_7ad1ca1333bfcab4(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_7ad1ca1333bfcab4(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_7ad1ca1333bfcab4(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(swig_type_4 arg1);
+extern swig_intgo _wrap_sx_version_native_7ad1ca1333bfcab4(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_5 _wrap_sx_version_string_native_7ad1ca1333bfcab4(void);
+extern swig_intgo _wrap_sx_abi_level_native_7ad1ca1333bfcab4(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_7ad1ca1333bfcab4(swig_type_6 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(swig_type_7 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_7ad1ca1333bfcab4(swig_type_8 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(swig_type_9 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(swig_type_11 arg1, swig_type_12 arg2);
+extern swig_intgo _wrap_sx_addr_family_native_7ad1ca1333bfcab4(swig_type_13 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_7ad1ca1333bfcab4(swig_type_14 arg1, swig_type_15 arg2);
+extern swig_intgo _wrap_sx_addr_port_native_7ad1ca1333bfcab4(swig_type_16 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(swig_type_17 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(swig_type_18 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(swig_type_19 arg1, swig_type_20 arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(swig_type_21 arg1, swig_type_22 arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_7ad1ca1333bfcab4(swig_type_23 arg1, swig_type_24 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_25 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_7ad1ca1333bfcab4(swig_type_26 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_7ad1ca1333bfcab4(swig_type_27 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_7ad1ca1333bfcab4(swig_type_28 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_7ad1ca1333bfcab4(swig_type_29 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(swig_type_30 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_7ad1ca1333bfcab4(swig_type_31 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_7ad1ca1333bfcab4(swig_type_32 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_7ad1ca1333bfcab4(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(swig_type_34 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(swig_type_35 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(swig_type_36 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(swig_type_37 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(swig_type_38 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(swig_type_39 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(swig_intgo arg1);
+extern swig_intgo _wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_7ad1ca1333bfcab4(swig_type_40 arg1, swig_type_41 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_7ad1ca1333bfcab4(swig_type_42 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_7ad1ca1333bfcab4(swig_type_43 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_7ad1ca1333bfcab4(swig_type_44 arg1, swig_type_45 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(swig_type_46 arg1, swig_type_47 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(swig_type_48 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(swig_type_49 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(swig_type_50 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(swig_type_51 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_53 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(swig_type_54 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_55 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(swig_type_56 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_57 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(swig_type_58 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_7ad1ca1333bfcab4(swig_type_59 arg1, swig_type_60 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(swig_type_61 arg1, swig_type_62 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(swig_type_63 arg1, swig_type_64 arg2, swig_intgo arg3, swig_type_65 arg4, uintptr_t arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_7ad1ca1333bfcab4(swig_type_66 arg1, swig_type_67 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(swig_type_68 arg1, swig_type_69 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_7ad1ca1333bfcab4(swig_type_70 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_7ad1ca1333bfcab4(swig_type_71 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_7ad1ca1333bfcab4(swig_type_72 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_7ad1ca1333bfcab4(swig_type_73 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_7ad1ca1333bfcab4(swig_type_74 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_7ad1ca1333bfcab4(swig_type_75 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_7ad1ca1333bfcab4(swig_type_76 arg1, swig_type_77 arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(swig_type_78 arg1, swig_type_79 arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_80 arg2, swig_type_81 arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_82 arg2, swig_type_83 arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(swig_type_84 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(swig_type_85 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(swig_type_86 arg1, swig_type_87 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(swig_type_88 arg1, swig_type_89 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(swig_type_90 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(swig_type_91 arg1, swig_intgo arg2, swig_type_92 arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(swig_type_93 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(swig_type_94 arg1, swig_intgo arg2, swig_type_95 arg3, swig_type_96 arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(swig_type_97 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_98 arg6, swig_type_99 arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(swig_type_100 arg1, swig_type_101 arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(swig_type_102 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(swig_type_103 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_7ad1ca1333bfcab4(swig_type_104 arg1, swig_type_105 arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(swig_type_106 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(swig_type_107 arg1, swig_intgo arg2, swig_type_108 arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(swig_type_109 arg1, swig_intgo arg2, swig_type_110 arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_7ad1ca1333bfcab4(swig_type_111 arg1, swig_type_112 arg2);
+extern swig_intgo _wrap_sx_gethostname_native_7ad1ca1333bfcab4(swig_type_113 arg1);
+extern swig_intgo _wrap_sx_sethostname_native_7ad1ca1333bfcab4(swig_type_114 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(swig_type_115 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_7ad1ca1333bfcab4(swig_type_116 arg1, swig_type_117 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_118 arg2, swig_type_119 arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(swig_type_120 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(swig_type_121 arg1, swig_intgo arg2, swig_type_122 arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(swig_type_123 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_124 arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4(void);
+extern swig_intgo _wrap_sx_create_connection_native_7ad1ca1333bfcab4(swig_type_125 arg1, swig_intgo arg2, double arg3, swig_type_126 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(swig_type_127 arg1, swig_intgo arg2, double arg3, swig_type_128 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_7ad1ca1333bfcab4(swig_type_129 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_7ad1ca1333bfcab4(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_new_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_msg_close_native_7ad1ca1333bfcab4(swig_type_130 arg1);
+extern swig_intgo _wrap_sx_msg_add_native_7ad1ca1333bfcab4(swig_type_131 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_132 arg4);
+extern swig_intgo _wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(swig_type_133 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_134 arg4);
+extern swig_intgo _wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(swig_type_135 arg1, swig_type_136 arg2);
+extern swig_intgo _wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(swig_type_137 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(swig_type_138 arg1, swig_intgo arg2, swig_type_139 arg3);
+extern swig_intgo _wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(swig_type_140 arg1, swig_type_141 arg2);
+extern swig_intgo _wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(swig_type_142 arg1, swig_type_143 arg2);
+extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(swig_type_144 arg1, swig_type_145 arg2);
+extern swig_intgo _wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(swig_type_146 arg1, uintptr_t arg2);
+extern swig_intgo _wrap_sx_msg_flags_native_7ad1ca1333bfcab4(swig_type_147 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_address_native_7ad1ca1333bfcab4(swig_type_148 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(swig_type_149 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_native_7ad1ca1333bfcab4(swig_type_150 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(swig_type_151 arg1, swig_intgo arg2, swig_type_152 arg3);
+extern swig_intgo _wrap_sx_msg_find_native_7ad1ca1333bfcab4(swig_type_153 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(swig_type_154 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(swig_type_155 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
+extern swig_intgo _wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(swig_type_159 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(swig_type_160 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(swig_type_161 arg1, swig_type_162 arg2, swig_type_163 arg3, swig_intgo arg4, swig_type_164 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(swig_type_165 arg1, swig_type_166 arg2, swig_type_167 arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(swig_type_168 arg1, swig_type_169 arg2, swig_type_170 arg3, swig_intgo arg4, swig_type_171 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(swig_type_172 arg1, swig_type_173 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(swig_type_174 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(swig_type_175 arg1, swig_intgo arg2, swig_type_176 arg3, swig_type_177 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(swig_type_178 arg1, swig_type_179 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(swig_type_180 arg1, swig_type_181 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(swig_type_182 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(swig_type_183 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(swig_type_184 arg1, swig_type_185 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_186 arg2);
+extern swig_intgo _wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(swig_type_187 arg1, swig_type_188 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(swig_type_189 arg1, swig_type_190 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(swig_type_191 arg1, swig_type_192 arg2, swig_type_193 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(swig_type_194 arg1, swig_type_195 arg2, swig_type_196 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(swig_type_197 arg1, swig_type_198 arg2, swig_type_199 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(swig_type_200 arg1, swig_type_201 arg2, swig_type_202 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(swig_type_203 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(swig_type_204 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_native_7ad1ca1333bfcab4(swig_type_205 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_206 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_207 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(swig_type_208 arg1, swig_type_209 arg2);
+extern swig_intgo _wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(swig_type_210 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(swig_type_211 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(swig_type_212 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(swig_type_213 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(swig_type_214 arg1, swig_type_215 arg2);
+extern swig_intgo _wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(swig_type_216 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_217 arg5);
+extern swig_intgo _wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(swig_type_218 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(swig_type_219 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_addr_can_native_7ad1ca1333bfcab4(swig_type_220 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(swig_type_221 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(swig_type_222 arg1, swig_type_223 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(swig_type_224 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(swig_type_225 arg1, swig_type_226 arg2);
+extern swig_intgo _wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(swig_type_227 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(swig_type_228 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(swig_type_229 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_type_230 arg3, swig_type_231 arg4);
+extern swig_intgo _wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(swig_type_232 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_233 arg4);
+extern swig_intgo _wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_type_234 arg4, swig_type_235 arg5, swig_intgo arg6, swig_type_236 arg7, swig_type_237 arg8);
+extern swig_intgo _wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(swig_type_238 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, uintptr_t arg9);
+extern swig_intgo _wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(swig_type_239 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_intgo arg7);
+extern swig_intgo _wrap_sx_addr_alg_native_7ad1ca1333bfcab4(swig_type_240 arg1, swig_type_241 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(swig_type_242 arg1, swig_type_243 arg2);
+extern swig_intgo _wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(swig_type_244 arg1, swig_type_245 arg2);
+extern swig_intgo _wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(swig_type_246 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(swig_type_247 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(swig_type_248 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(swig_type_249 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(swig_type_250 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(swig_type_251 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(swig_type_252 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(swig_type_253 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(swig_type_254 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(swig_type_255 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(swig_type_256 arg1, swig_type_257 arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(swig_type_258 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(swig_type_259 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(swig_type_260 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(swig_type_261 arg1, swig_type_262 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(swig_type_263 arg1, swig_intgo arg2, swig_type_264 arg3);
+extern swig_intgo _wrap_sx_addr_system_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(swig_type_265 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(swig_type_266 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_type_267 arg3, swig_type_268 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(swig_type_269 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(swig_type_270 arg1, swig_intgo arg2, swig_type_271 arg3);
+extern swig_intgo _wrap_sx_addr_divert_native_7ad1ca1333bfcab4(swig_type_272 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_constant_native_7ad1ca1333bfcab4(swig_type_273 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_7ad1ca1333bfcab4(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_274 arg2, swig_voidp arg3);
 #undef intgo
 */
 import "C"
@@ -563,26 +550,26 @@ func getSwigcptr(v interface{ Swigcptr() uintptr }) uintptr {
 type _ sync.Mutex
 
 type swig_gostring struct {
-	p uintptr
+	p unsafe.Pointer
 	n int
 }
 
 func swigCopyString(s string) string {
 	p := *(*swig_gostring)(unsafe.Pointer(&s))
-	r := string((*[0x7fffffff]byte)(unsafe.Pointer(p.p))[:p.n])
-	Swig_free(p.p)
+	r := string(unsafe.Slice((*byte)(p.p), p.n))
+	Swig_free(uintptr(p.p))
 	return r
 }
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_40e5945a08507a46(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_7ad1ca1333bfcab4(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_40e5945a08507a46(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -614,7 +601,7 @@ func swigSliceCarrier(p unsafe.Pointer, n int) string {
 
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_40e5945a08507a46())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4())
 	return swig_r
 }
 
@@ -622,7 +609,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_40e5945a08507a46())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4())
 	return swig_r
 }
 
@@ -665,7 +652,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_40e5945a08507a46(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -675,7 +662,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_40e5945a08507a46(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -686,7 +673,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_40e5945a08507a46(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_7ad1ca1333bfcab4(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -703,7 +690,7 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_40e5945a08507a46(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -716,712 +703,6 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 	return swig_r
 }
 
-func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_40e5945a08507a46(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
-	if Swig_escape_always_false {
-		Swig_escape_val = arg1
-	}
-	return swig_r
-}
-
-func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
-	return swig_r
-}
-
-func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
-	if Swig_escape_always_false {
-		Swig_escape_val = arg2
-	}
-	return swig_r
-}
-
-const SX_AF_UNSPEC int = 0
-const SX_AF_INET int = 2
-const SX_AF_UNIX int = 1
-const SX_AF_AX25 int = 3
-const SX_AF_IPX int = 4
-const SX_AF_APPLETALK int = 5
-const SX_AF_NETROM int = 6
-const SX_AF_BRIDGE int = 7
-const SX_AF_ATMPVC int = 8
-const SX_AF_ALG int = 38
-const SX_AF_X25 int = 9
-const SX_AF_INET6 int = 10
-const SX_AF_ROSE int = 11
-const SX_AF_DECnet int = 12
-const SX_AF_NETBEUI int = 13
-const SX_AF_SECURITY int = 14
-const SX_AF_KEY int = 15
-const SX_AF_NETLINK int = 16
-const SX_AF_QIPCRTR int = 42
-const SX_AF_VSOCK int = 40
-const SX_AF_ROUTE int = 16
-const SX_AF_ASH int = 18
-const SX_AF_ECONET int = 19
-const SX_AF_ATMSVC int = 20
-const SX_AF_SNA int = 22
-const SX_AF_IRDA int = 23
-const SX_AF_PPPOX int = 24
-const SX_AF_WANPIPE int = 25
-const SX_AF_LLC int = 26
-const SX_AF_BLUETOOTH int = 31
-const SX_AF_CAN int = 29
-const SX_PF_CAN int = 29
-const SX_AF_RDS int = 21
-const SX_PF_RDS int = 21
-const SX_AF_PACKET int = 17
-const SX_PF_PACKET int = 17
-const SX_AF_TIPC int = 30
-const SX_SOCK_STREAM int = 1
-const SX_SOCK_DGRAM int = 2
-const SX_SOCK_RAW int = 3
-const SX_SOCK_SEQPACKET int = 5
-const SX_SOCK_RDM int = 4
-const SX_SOCK_CLOEXEC int = 524288
-const SX_SOCK_NONBLOCK int = 2048
-const SX_SOL_SOCKET int = 1
-const SX_SO_DEBUG int = 1
-const SX_SO_ACCEPTCONN int = 30
-const SX_SO_REUSEADDR int = 2
-const SX_SO_INCOMING_CPU int = 49
-const SX_SO_KEEPALIVE int = 9
-const SX_SO_DONTROUTE int = 5
-const SX_SO_BROADCAST int = 6
-const SX_SO_LINGER int = 13
-const SX_SO_OOBINLINE int = 10
-const SX_SO_REUSEPORT int = 15
-const SX_SO_SNDBUF int = 7
-const SX_SO_RCVBUF int = 8
-const SX_SO_SNDLOWAT int = 19
-const SX_SO_RCVLOWAT int = 18
-const SX_SO_SNDTIMEO int = 21
-const SX_SO_RCVTIMEO int = 20
-const SX_SO_ERROR int = 4
-const SX_SO_TYPE int = 3
-const SX_SO_PASSCRED int = 16
-const SX_SO_PEERCRED int = 17
-const SX_SO_PASSSEC int = 34
-const SX_SO_PEERSEC int = 31
-const SX_SO_BINDTODEVICE int = 25
-const SX_SO_BINDTOIFINDEX int = 62
-const SX_SO_PRIORITY int = 12
-const SX_SO_MARK int = 36
-const SX_SO_DOMAIN int = 39
-const SX_SO_PROTOCOL int = 38
-const SX_SOMAXCONN int = 4096
-const SX_SCM_RIGHTS int = 1
-const SX_SCM_CREDENTIALS int = 2
-const SX_MSG_OOB int = 1
-const SX_MSG_PEEK int = 2
-const SX_MSG_DONTROUTE int = 4
-const SX_MSG_DONTWAIT int = 64
-const SX_MSG_EOR int = 128
-const SX_MSG_TRUNC int = 32
-const SX_MSG_CTRUNC int = 8
-const SX_MSG_WAITALL int = 256
-const SX_MSG_NOSIGNAL int = 16384
-const SX_MSG_CMSG_CLOEXEC int = 1073741824
-const SX_MSG_ERRQUEUE int = 8192
-const SX_MSG_CONFIRM int = 2048
-const SX_MSG_MORE int = 32768
-const SX_MSG_FASTOPEN int = 536870912
-const SX_SOL_IP int = 0
-const SX_SOL_TCP int = 6
-const SX_SOL_UDP int = 17
-const SX_IPPROTO_IP int = 0
-const SX_IPPROTO_HOPOPTS int = 0
-const SX_IPPROTO_ICMP int = 1
-const SX_IPPROTO_IGMP int = 2
-const SX_IPPROTO_IPV6 int = 41
-const SX_IPPROTO_IPIP int = 4
-const SX_IPPROTO_TCP int = 6
-const SX_IPPROTO_EGP int = 8
-const SX_IPPROTO_PUP int = 12
-const SX_IPPROTO_UDP int = 17
-const SX_IPPROTO_UDPLITE int = 136
-const SX_IPPROTO_IDP int = 22
-const SX_IPPROTO_TP int = 29
-const SX_IPPROTO_ROUTING int = 43
-const SX_IPPROTO_FRAGMENT int = 44
-const SX_IPPROTO_RSVP int = 46
-const SX_IPPROTO_GRE int = 47
-const SX_IPPROTO_ESP int = 50
-const SX_IPPROTO_AH int = 51
-const SX_IPPROTO_ICMPV6 int = 58
-const SX_IPPROTO_NONE int = 59
-const SX_IPPROTO_DSTOPTS int = 60
-const SX_IPPROTO_PIM int = 103
-const SX_IPPROTO_SCTP int = 132
-const SX_IPPROTO_MPTCP int = 262
-const SX_IPPROTO_RAW int = 255
-const SX_IPPORT_RESERVED int = 1024
-const SX_IPPORT_USERRESERVED int = 5000
-const SX_INADDR_ANY int = 0
-const SX_INADDR_BROADCAST int64 = 4294967295
-const SX_INADDR_LOOPBACK int = 2130706433
-const SX_INADDR_UNSPEC_GROUP int64 = 3758096384
-const SX_INADDR_ALLHOSTS_GROUP int64 = 3758096385
-const SX_INADDR_MAX_LOCAL_GROUP int64 = 3758096639
-const SX_INADDR_NONE int64 = 4294967295
-const SX_IP_OPTIONS int = 4
-const SX_IP_HDRINCL int = 3
-const SX_IP_TOS int = 1
-const SX_IP_TTL int = 2
-const SX_IP_RECVERR int = 11
-const SX_IP_RECVOPTS int = 6
-const SX_IP_RECVORIGDSTADDR int = 20
-const SX_IP_RECVRETOPTS int = 7
-const SX_IP_RECVTOS int = 13
-const SX_IP_RECVTTL int = 12
-const SX_IP_RETOPTS int = 7
-const SX_IP_MULTICAST_IF int = 32
-const SX_IP_MULTICAST_TTL int = 33
-const SX_IP_MULTICAST_LOOP int = 34
-const SX_IP_ADD_MEMBERSHIP int = 35
-const SX_IP_DROP_MEMBERSHIP int = 36
-const SX_IP_DEFAULT_MULTICAST_TTL int = 1
-const SX_IP_DEFAULT_MULTICAST_LOOP int = 1
-const SX_IP_MAX_MEMBERSHIPS int = 20
-const SX_IP_FREEBIND int = 15
-const SX_IP_TRANSPARENT int = 19
-const SX_IP_PKTINFO int = 8
-const SX_IP_BIND_ADDRESS_NO_PORT int = 24
-const SX_IP_UNBLOCK_SOURCE int = 37
-const SX_IP_BLOCK_SOURCE int = 38
-const SX_IP_ADD_SOURCE_MEMBERSHIP int = 39
-const SX_IP_DROP_SOURCE_MEMBERSHIP int = 40
-const SX_SO_ORIGINAL_DST int = 80
-const SX_IPV6_JOIN_GROUP int = 20
-const SX_IPV6_LEAVE_GROUP int = 21
-const SX_IPV6_MULTICAST_HOPS int = 18
-const SX_IPV6_MULTICAST_IF int = 17
-const SX_IPV6_MULTICAST_LOOP int = 19
-const SX_IPV6_UNICAST_HOPS int = 16
-const SX_IPV6_V6ONLY int = 26
-const SX_IPV6_CHECKSUM int = 7
-const SX_IPV6_DONTFRAG int = 62
-const SX_IPV6_DSTOPTS int = 59
-const SX_IPV6_HOPLIMIT int = 52
-const SX_IPV6_HOPOPTS int = 54
-const SX_IPV6_NEXTHOP int = 9
-const SX_IPV6_PATHMTU int = 61
-const SX_IPV6_PKTINFO int = 50
-const SX_IPV6_RECVDSTOPTS int = 58
-const SX_IPV6_RECVERR int = 25
-const SX_IPV6_RECVHOPLIMIT int = 51
-const SX_IPV6_RECVHOPOPTS int = 53
-const SX_IPV6_RECVPKTINFO int = 49
-const SX_IPV6_RECVRTHDR int = 56
-const SX_IPV6_RECVTCLASS int = 66
-const SX_IPV6_RTHDR int = 57
-const SX_IPV6_RTHDRDSTOPTS int = 55
-const SX_IPV6_RTHDR_TYPE_0 int = 0
-const SX_IPV6_RECVPATHMTU int = 60
-const SX_IPV6_TCLASS int = 67
-const SX_IPV6_HDRINCL int = 36
-const SX_TCP_NODELAY int = 1
-const SX_TCP_MAXSEG int = 2
-const SX_TCP_CORK int = 3
-const SX_TCP_KEEPIDLE int = 4
-const SX_TCP_KEEPINTVL int = 5
-const SX_TCP_KEEPCNT int = 6
-const SX_TCP_SYNCNT int = 7
-const SX_TCP_LINGER2 int = 8
-const SX_TCP_DEFER_ACCEPT int = 9
-const SX_TCP_WINDOW_CLAMP int = 10
-const SX_TCP_INFO int = 11
-const SX_TCP_QUICKACK int = 12
-const SX_TCP_CONGESTION int = 13
-const SX_TCP_MD5SIG int = 14
-const SX_TCP_THIN_LINEAR_TIMEOUTS int = 16
-const SX_TCP_THIN_DUPACK int = 17
-const SX_TCP_USER_TIMEOUT int = 18
-const SX_TCP_REPAIR int = 19
-const SX_TCP_REPAIR_QUEUE int = 20
-const SX_TCP_QUEUE_SEQ int = 21
-const SX_TCP_REPAIR_OPTIONS int = 22
-const SX_TCP_FASTOPEN int = 23
-const SX_TCP_TIMESTAMP int = 24
-const SX_TCP_NOTSENT_LOWAT int = 25
-const SX_TCP_CC_INFO int = 26
-const SX_TCP_SAVE_SYN int = 27
-const SX_TCP_SAVED_SYN int = 28
-const SX_TCP_REPAIR_WINDOW int = 29
-const SX_TCP_FASTOPEN_CONNECT int = 30
-const SX_TCP_ULP int = 31
-const SX_TCP_MD5SIG_EXT int = 32
-const SX_TCP_FASTOPEN_KEY int = 33
-const SX_TCP_FASTOPEN_NO_COOKIE int = 34
-const SX_TCP_ZEROCOPY_RECEIVE int = 35
-const SX_TCP_INQ int = 36
-const SX_TCP_TX_DELAY int = 37
-const SX_UDPLITE_SEND_CSCOV int = 10
-const SX_UDPLITE_RECV_CSCOV int = 11
-
-func _swig_getSX_NATIVE_EAI_ADDRFAMILY() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_ADDRFAMILY_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_ADDRFAMILY int = _swig_getSX_NATIVE_EAI_ADDRFAMILY()
-
-func _swig_getSX_NATIVE_EAI_AGAIN() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_AGAIN_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_AGAIN int = _swig_getSX_NATIVE_EAI_AGAIN()
-
-func _swig_getSX_NATIVE_EAI_BADFLAGS() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_BADFLAGS_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_BADFLAGS int = _swig_getSX_NATIVE_EAI_BADFLAGS()
-
-func _swig_getSX_NATIVE_EAI_FAIL() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAIL_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_FAIL int = _swig_getSX_NATIVE_EAI_FAIL()
-
-func _swig_getSX_NATIVE_EAI_FAMILY() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_FAMILY_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_FAMILY int = _swig_getSX_NATIVE_EAI_FAMILY()
-
-func _swig_getSX_NATIVE_EAI_MEMORY() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_MEMORY_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_MEMORY int = _swig_getSX_NATIVE_EAI_MEMORY()
-
-func _swig_getSX_NATIVE_EAI_NODATA() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NODATA_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_NODATA int = _swig_getSX_NATIVE_EAI_NODATA()
-
-func _swig_getSX_NATIVE_EAI_NONAME() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_NONAME_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_NONAME int = _swig_getSX_NATIVE_EAI_NONAME()
-
-func _swig_getSX_NATIVE_EAI_OVERFLOW() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_OVERFLOW_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_OVERFLOW int = _swig_getSX_NATIVE_EAI_OVERFLOW()
-
-func _swig_getSX_NATIVE_EAI_SERVICE() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SERVICE_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_SERVICE int = _swig_getSX_NATIVE_EAI_SERVICE()
-
-func _swig_getSX_NATIVE_EAI_SOCKTYPE() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SOCKTYPE_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_SOCKTYPE int = _swig_getSX_NATIVE_EAI_SOCKTYPE()
-
-func _swig_getSX_NATIVE_EAI_SYSTEM() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_NATIVE_EAI_SYSTEM_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_NATIVE_EAI_SYSTEM int = _swig_getSX_NATIVE_EAI_SYSTEM()
-
-const SX_AI_PASSIVE int = 1
-const SX_AI_CANONNAME int = 2
-const SX_AI_NUMERICHOST int = 4
-const SX_AI_NUMERICSERV int = 1024
-const SX_AI_ALL int = 16
-const SX_AI_ADDRCONFIG int = 32
-const SX_AI_V4MAPPED int = 8
-const SX_NI_MAXHOST int = 1025
-const SX_NI_MAXSERV int = 32
-const SX_NI_NOFQDN int = 4
-const SX_NI_NUMERICHOST int = 1
-const SX_NI_NAMEREQD int = 8
-const SX_NI_NUMERICSERV int = 2
-const SX_NI_DGRAM int = 16
-const SX_NI_IDN int = 32
-const SX_SHUT_RD int = 0
-const SX_SHUT_WR int = 1
-const SX_SHUT_RDWR int = 2
-const SX_ETHERTYPE_ARP int = 2054
-const SX_ETHERTYPE_IP int = 2048
-const SX_ETHERTYPE_IPV6 int = 34525
-const SX_ETHERTYPE_VLAN int = 33024
-const SX_ETH_P_ALL int = 3
-const SX_PACKET_HOST int = 0
-const SX_PACKET_BROADCAST int = 1
-const SX_PACKET_MULTICAST int = 2
-const SX_PACKET_OTHERHOST int = 3
-const SX_PACKET_OUTGOING int = 4
-const SX_PACKET_LOOPBACK int = 5
-const SX_PACKET_FASTROUTE int = 6
-const SX_NETLINK_ROUTE int = 0
-const SX_NETLINK_USERSOCK int = 2
-const SX_NETLINK_FIREWALL int = 3
-const SX_NETLINK_NFLOG int = 5
-const SX_NETLINK_XFRM int = 6
-const SX_NETLINK_IP6_FW int = 13
-const SX_NETLINK_DNRTMSG int = 14
-const SX_NETLINK_CRYPTO int = 21
-const SX_SO_VM_SOCKETS_BUFFER_SIZE int = 0
-const SX_SO_VM_SOCKETS_BUFFER_MIN_SIZE int = 1
-const SX_SO_VM_SOCKETS_BUFFER_MAX_SIZE int = 2
-const SX_VMADDR_CID_ANY int64 = 4294967295
-const SX_VMADDR_PORT_ANY int64 = 4294967295
-const SX_VMADDR_CID_LOCAL int = 1
-const SX_VMADDR_CID_HOST int = 2
-const SX_VM_SOCKETS_INVALID_VERSION int64 = 4294967295
-const SX_IOCTL_VM_SOCKETS_GET_LOCAL_CID int = 1977
-const SX_TIPC_ADDR_NAMESEQ int = 1
-const SX_TIPC_ADDR_NAME int = 2
-const SX_TIPC_ADDR_ID int = 3
-const SX_TIPC_ZONE_SCOPE int = 1
-const SX_TIPC_CLUSTER_SCOPE int = 2
-const SX_TIPC_NODE_SCOPE int = 3
-const SX_SOL_TIPC int = 271
-const SX_TIPC_IMPORTANCE int = 127
-const SX_TIPC_SRC_DROPPABLE int = 128
-const SX_TIPC_DEST_DROPPABLE int = 129
-const SX_TIPC_CONN_TIMEOUT int = 130
-const SX_TIPC_LOW_IMPORTANCE int = 0
-const SX_TIPC_MEDIUM_IMPORTANCE int = 1
-const SX_TIPC_HIGH_IMPORTANCE int = 2
-const SX_TIPC_CRITICAL_IMPORTANCE int = 3
-const SX_TIPC_SUB_PORTS int = 1
-const SX_TIPC_SUB_SERVICE int = 2
-const SX_TIPC_SUB_CANCEL int = 4
-
-func _swig_getSX_TIPC_WAIT_FOREVER() (_swig_ret int) {
-	var swig_r int
-	swig_r = (int)(C._wrap_SX_TIPC_WAIT_FOREVER_native_40e5945a08507a46())
-	return swig_r
-}
-
-var SX_TIPC_WAIT_FOREVER int = _swig_getSX_TIPC_WAIT_FOREVER()
-
-const SX_TIPC_PUBLISHED int = 1
-const SX_TIPC_WITHDRAWN int = 2
-const SX_TIPC_SUBSCR_TIMEOUT int = 3
-const SX_TIPC_CFG_SRV int = 0
-const SX_TIPC_TOP_SRV int = 1
-const SX_SOL_ALG int = 279
-const SX_ALG_SET_KEY int = 1
-const SX_ALG_SET_IV int = 2
-const SX_ALG_SET_OP int = 3
-const SX_ALG_SET_AEAD_ASSOCLEN int = 4
-const SX_ALG_SET_AEAD_AUTHSIZE int = 5
-const SX_ALG_SET_PUBKEY int = 6
-const SX_ALG_OP_DECRYPT int = 0
-const SX_ALG_OP_ENCRYPT int = 1
-const SX_ALG_OP_SIGN int = 2
-const SX_ALG_OP_VERIFY int = 3
-const SX_SOL_CAN_BASE int = 100
-const SX_SOL_CAN_RAW int = 101
-const SX_CAN_RAW int = 1
-const SX_CAN_BCM int = 2
-const SX_CAN_ISOTP int = 6
-const SX_CAN_J1939 int = 7
-const SX_CAN_EFF_FLAG int64 = 2147483648
-const SX_CAN_RTR_FLAG int = 1073741824
-const SX_CAN_ERR_FLAG int = 536870912
-const SX_CAN_SFF_MASK int = 2047
-const SX_CAN_EFF_MASK int = 536870911
-const SX_CAN_ERR_MASK int = 536870911
-const SX_CAN_RAW_FILTER int = 1
-const SX_CAN_RAW_ERR_FILTER int = 2
-const SX_CAN_RAW_LOOPBACK int = 3
-const SX_CAN_RAW_RECV_OWN_MSGS int = 4
-const SX_CAN_RAW_FD_FRAMES int = 5
-const SX_CAN_RAW_JOIN_FILTERS int = 6
-const SX_CAN_BCM_TX_SETUP int = 1
-const SX_CAN_BCM_TX_DELETE int = 2
-const SX_CAN_BCM_TX_READ int = 3
-const SX_CAN_BCM_TX_SEND int = 4
-const SX_CAN_BCM_RX_SETUP int = 5
-const SX_CAN_BCM_RX_DELETE int = 6
-const SX_CAN_BCM_RX_READ int = 7
-const SX_CAN_BCM_TX_STATUS int = 8
-const SX_CAN_BCM_TX_EXPIRED int = 9
-const SX_CAN_BCM_RX_STATUS int = 10
-const SX_CAN_BCM_RX_TIMEOUT int = 11
-const SX_CAN_BCM_RX_CHANGED int = 12
-const SX_CAN_BCM_SETTIMER int = 1
-const SX_CAN_BCM_STARTTIMER int = 2
-const SX_CAN_BCM_TX_COUNTEVT int = 4
-const SX_CAN_BCM_TX_ANNOUNCE int = 8
-const SX_CAN_BCM_TX_CP_CAN_ID int = 16
-const SX_CAN_BCM_RX_FILTER_ID int = 32
-const SX_CAN_BCM_RX_CHECK_DLC int = 64
-const SX_CAN_BCM_RX_NO_AUTOTIMER int = 128
-const SX_CAN_BCM_RX_ANNOUNCE_RESUME int = 256
-const SX_CAN_BCM_TX_RESET_MULTI_IDX int = 512
-const SX_CAN_BCM_RX_RTR_FRAME int = 1024
-const SX_CAN_BCM_CAN_FD_FRAME int = 2048
-const SX_SOL_CAN_ISOTP int = 106
-const SX_CAN_ISOTP_OPTS int = 1
-const SX_CAN_ISOTP_RECV_FC int = 2
-const SX_CAN_ISOTP_TX_STMIN int = 3
-const SX_CAN_ISOTP_RX_STMIN int = 4
-const SX_CAN_ISOTP_LL_OPTS int = 5
-const SX_CAN_ISOTP_LISTEN_MODE int = 1
-const SX_CAN_ISOTP_EXTEND_ADDR int = 2
-const SX_CAN_ISOTP_TX_PADDING int = 4
-const SX_CAN_ISOTP_RX_PADDING int = 8
-const SX_CAN_ISOTP_CHK_PAD_LEN int = 16
-const SX_CAN_ISOTP_CHK_PAD_DATA int = 32
-const SX_CAN_ISOTP_HALF_DUPLEX int = 64
-const SX_CAN_ISOTP_FORCE_TXSTMIN int = 128
-const SX_CAN_ISOTP_FORCE_RXSTMIN int = 256
-const SX_CAN_ISOTP_RX_EXT_ADDR int = 512
-const SX_CAN_ISOTP_WAIT_TX_DONE int = 1024
-const SX_CAN_ISOTP_SF_BROADCAST int = 2048
-const SX_CAN_ISOTP_CF_BROADCAST int = 4096
-const SX_CAN_ISOTP_DEFAULT_FLAGS int = 0
-const SX_CAN_ISOTP_DEFAULT_EXT_ADDRESS int = 0
-const SX_CAN_ISOTP_DEFAULT_PAD_CONTENT int = 204
-const SX_CAN_ISOTP_DEFAULT_FRAME_TXTIME int = 50000
-const SX_CAN_ISOTP_DEFAULT_RECV_BS int = 0
-const SX_CAN_ISOTP_DEFAULT_RECV_STMIN int = 0
-const SX_CAN_ISOTP_DEFAULT_RECV_WFTMAX int = 0
-const SX_CAN_ISOTP_DEFAULT_LL_MTU int = 16
-const SX_CAN_ISOTP_DEFAULT_LL_TX_DL int = 8
-const SX_CAN_ISOTP_DEFAULT_LL_TX_FLAGS int = 0
-const SX_CAN_ISOTP_FRAME_TXTIME_ZERO int64 = 4294967295
-const SX_J1939_MAX_UNICAST_ADDR int = 253
-const SX_J1939_IDLE_ADDR int = 254
-const SX_J1939_NO_ADDR int = 255
-const SX_J1939_NO_NAME int = 0
-const SX_J1939_PGN_REQUEST int = 59904
-const SX_J1939_PGN_ADDRESS_CLAIMED int = 60928
-const SX_J1939_PGN_ADDRESS_COMMANDED int = 65240
-const SX_J1939_PGN_PDU1_MAX int = 261888
-const SX_J1939_PGN_MAX int = 262143
-const SX_J1939_NO_PGN int = 262144
-const SX_SO_J1939_FILTER int = 1
-const SX_SO_J1939_PROMISC int = 2
-const SX_SO_J1939_SEND_PRIO int = 3
-const SX_SO_J1939_ERRQUEUE int = 4
-const SX_SCM_J1939_DEST_ADDR int = 1
-const SX_SCM_J1939_DEST_NAME int = 2
-const SX_SCM_J1939_PRIO int = 3
-const SX_SCM_J1939_ERRQUEUE int = 4
-const SX_J1939_NLA_PAD int = 0
-const SX_J1939_NLA_BYTES_ACKED int = 1
-const SX_J1939_EE_INFO_NONE int = 0
-const SX_J1939_EE_INFO_TX_ABORT int = 1
-const SX_J1939_FILTER_MAX int = 512
-const SX_SOL_RDS int = 276
-const SX_RDS_CANCEL_SENT_TO int = 1
-const SX_RDS_GET_MR int = 2
-const SX_RDS_FREE_MR int = 3
-const SX_RDS_RECVERR int = 5
-const SX_RDS_CONG_MONITOR int = 6
-const SX_RDS_GET_MR_FOR_DEST int = 7
-const SX_RDS_CMSG_RDMA_ARGS int = 1
-const SX_RDS_CMSG_RDMA_DEST int = 2
-const SX_RDS_CMSG_RDMA_MAP int = 3
-const SX_RDS_CMSG_RDMA_STATUS int = 4
-const SX_RDS_RDMA_READWRITE int = 1
-const SX_RDS_RDMA_FENCE int = 2
-const SX_RDS_RDMA_INVALIDATE int = 4
-const SX_RDS_RDMA_USE_ONCE int = 8
-const SX_RDS_RDMA_DONTWAIT int = 16
-const SX_RDS_RDMA_NOTIFY_ME int = 32
-const SX_RDS_RDMA_SILENT int = 64
-const SX_BTPROTO_L2CAP int = 0
-const SX_SOL_L2CAP int = 6
-const SX_BDADDR_BREDR int = 0
-const SX_BDADDR_LE_PUBLIC int = 1
-const SX_BDADDR_LE_RANDOM int = 2
-const SX_L2CAP_LM int = 3
-const SX_L2CAP_LM_MASTER int = 1
-const SX_L2CAP_LM_AUTH int = 2
-const SX_L2CAP_LM_ENCRYPT int = 4
-const SX_L2CAP_LM_TRUSTED int = 8
-const SX_L2CAP_LM_RELIABLE int = 16
-const SX_L2CAP_LM_SECURE int = 32
-const SX_BTPROTO_HCI int = 1
-const SX_SOL_HCI int = 0
-const SX_HCI_DEV_NONE int = 65535
-const SX_HCI_CHANNEL_RAW int = 0
-const SX_HCI_CHANNEL_USER int = 1
-const SX_HCI_CHANNEL_MONITOR int = 2
-const SX_HCI_CHANNEL_CONTROL int = 3
-const SX_HCI_CHANNEL_LOGGING int = 4
-const SX_HCI_FILTER int = 2
-const SX_HCI_DATA_DIR int = 1
-const SX_HCI_TIME_STAMP int = 3
-const SX_BTPROTO_RFCOMM int = 3
-const SX_SOL_RFCOMM int = 18
-const SX_BTPROTO_SCO int = 2
-const SX_SOL_SCO int = 17
-const SX_SOL_BLUETOOTH int = 274
-const SX_BT_SECURITY int = 4
-const SX_BT_SECURITY_SDP int = 0
-const SX_BT_SECURITY_LOW int = 1
-const SX_BT_SECURITY_MEDIUM int = 2
-const SX_BT_SECURITY_HIGH int = 3
-const SX_BT_SECURITY_FIPS int = 4
-const SX_BT_DEFER_SETUP int = 7
-const SX_BT_FLUSHABLE int = 8
-const SX_BT_FLUSHABLE_OFF int = 0
-const SX_BT_FLUSHABLE_ON int = 1
-const SX_BT_POWER int = 9
-const SX_BT_POWER_FORCE_ACTIVE_OFF int = 0
-const SX_BT_POWER_FORCE_ACTIVE_ON int = 1
-const SX_BT_CHANNEL_POLICY int = 10
-const SX_BT_CHANNEL_POLICY_BREDR_ONLY int = 0
-const SX_BT_CHANNEL_POLICY_BREDR_PREFERRED int = 1
-const SX_BT_VOICE int = 11
-const SX_BT_VOICE_TRANSPARENT int = 3
-const SX_BT_VOICE_CVSD_16BIT int = 96
-const SX_BT_VOICE_TRANSPARENT_16BIT int = 99
-const SX_BT_SNDMTU int = 12
-const SX_BT_RCVMTU int = 13
-const SX_BT_PHY int = 14
-const SX_BT_PHY_BR_1M_1SLOT int = 1
-const SX_BT_PHY_BR_1M_3SLOT int = 2
-const SX_BT_PHY_BR_1M_5SLOT int = 4
-const SX_BT_PHY_EDR_2M_1SLOT int = 8
-const SX_BT_PHY_EDR_2M_3SLOT int = 16
-const SX_BT_PHY_EDR_2M_5SLOT int = 32
-const SX_BT_PHY_EDR_3M_1SLOT int = 64
-const SX_BT_PHY_EDR_3M_3SLOT int = 128
-const SX_BT_PHY_EDR_3M_5SLOT int = 256
-const SX_BT_PHY_LE_1M_TX int = 512
-const SX_BT_PHY_LE_1M_RX int = 1024
-const SX_BT_PHY_LE_2M_TX int = 2048
-const SX_BT_PHY_LE_2M_RX int = 4096
-const SX_BT_PHY_LE_CODED_TX int = 8192
-const SX_BT_PHY_LE_CODED_RX int = 16384
-const SX_BT_MODE int = 15
-const SX_BT_MODE_BASIC int = 0
-const SX_BT_MODE_ERTM int = 1
-const SX_BT_MODE_STREAMING int = 2
-const SX_BT_MODE_LE_FLOWCTL int = 3
-const SX_BT_MODE_EXT_FLOWCTL int = 4
-const SX_BT_PKT_STATUS int = 16
-const SX_BT_ISO_QOS int = 17
-const SX_BT_CODEC int = 19
-const SX_SO_TIMESTAMP int = 29
-const SX_SO_TIMESTAMPNS int = 35
-const SX_SO_TIMESTAMPING int = 37
-const SX_SO_TIMESTAMP_OLD int = 29
-const SX_SO_TIMESTAMPNS_OLD int = 35
-const SX_SO_TIMESTAMPING_OLD int = 37
-const SX_SO_TIMESTAMP_NEW int = 63
-const SX_SO_TIMESTAMPNS_NEW int = 64
-const SX_SO_TIMESTAMPING_NEW int = 65
-const SX_SCM_TIMESTAMP int = 29
-const SX_SCM_TIMESTAMPNS int = 35
-const SX_SCM_TIMESTAMPING int = 37
-const SX_SOF_TIMESTAMPING_TX_HARDWARE int = 1
-const SX_SOF_TIMESTAMPING_TX_SOFTWARE int = 2
-const SX_SOF_TIMESTAMPING_RX_HARDWARE int = 4
-const SX_SOF_TIMESTAMPING_RX_SOFTWARE int = 8
-const SX_SOF_TIMESTAMPING_SOFTWARE int = 16
-const SX_SOF_TIMESTAMPING_RAW_HARDWARE int = 64
-const SX_SOF_TIMESTAMPING_OPT_ID int = 128
-const SX_SOF_TIMESTAMPING_TX_SCHED int = 256
-const SX_SOF_TIMESTAMPING_TX_ACK int = 512
-const SX_SOF_TIMESTAMPING_OPT_CMSG int = 1024
-const SX_SOF_TIMESTAMPING_OPT_TSONLY int = 2048
-const SX_SO_ZEROCOPY int = 60
-const SX_MSG_ZEROCOPY int = 67108864
-const SX_SO_EE_ORIGIN_NONE int = 0
-const SX_SO_EE_ORIGIN_LOCAL int = 1
-const SX_SO_EE_ORIGIN_ICMP int = 2
-const SX_SO_EE_ORIGIN_ICMP6 int = 3
-const SX_SO_EE_ORIGIN_TXSTATUS int = 4
-const SX_SO_EE_ORIGIN_ZEROCOPY int = 5
-const SX_SO_EE_ORIGIN_TXTIME int = 6
-const SX_SO_EE_ORIGIN_TIMESTAMPING int = 4
-const SX_SO_EE_CODE_ZEROCOPY_COPIED int = 1
-const SX_SO_EE_CODE_TXTIME_INVALID_PARAM int = 1
-const SX_SO_EE_CODE_TXTIME_MISSED int = 2
-const SX_UDP_SEGMENT int = 103
-const SX_UDP_GRO int = 104
-const SX_SO_TXTIME int = 61
-const SX_SCM_TXTIME int = 61
-const SX_SO_RXQ_OVFL int = 40
-const SX_SO_PEEK_OFF int = 42
-const SX_SO_BUSY_POLL int = 46
-const SX_SO_WIFI_STATUS int = 41
-const SX_SCM_WIFI_STATUS int = 41
-const SX_SOL_NETLINK int = 270
-const SX_NETLINK_ADD_MEMBERSHIP int = 1
-const SX_NETLINK_DROP_MEMBERSHIP int = 2
-const SX_NETLINK_PKTINFO int = 3
-const SX_NETLINK_LISTEN_ALL_NSID int = 8
-const SX_NETLINK_CAP_ACK int = 10
-const SX_NETLINK_EXT_ACK int = 11
-const SX_NETLINK_GET_STRICT_CHK int = 12
-const SX_SOL_PACKET int = 263
-const SX_PACKET_ADD_MEMBERSHIP int = 1
-const SX_PACKET_DROP_MEMBERSHIP int = 2
-const SX_PACKET_MR_MULTICAST int = 0
-const SX_PACKET_MR_PROMISC int = 1
-const SX_PACKET_MR_ALLMULTI int = 2
-const SX_PACKET_MR_UNICAST int = 3
-const SX_PACKET_AUXDATA int = 8
-const SX_PACKET_ORIGDEV int = 9
-const SX_PACKET_IGNORE_OUTGOING int = 23
-const SX_ARPHRD_ETHER int = 1
-const SX_ARPHRD_LOOPBACK int = 772
-const SX_VMADDR_CID_HYPERVISOR int = 0
-const SX_CAN_MTU int = 16
-const SX_CANFD_MTU int = 72
-const SX_CANFD_BRS int = 1
-const SX_CANFD_ESI int = 2
-const SX_CANFD_FDF int = 4
-const SX_CAN_INV_FILTER int = 536870912
-const SX_CAN_RAW_FILTER_MAX int = 512
-const SX_MCAST_JOIN_GROUP int = 42
-const SX_MCAST_LEAVE_GROUP int = 45
-const SX_MCAST_JOIN_SOURCE_GROUP int = 46
-const SX_MCAST_LEAVE_SOURCE_GROUP int = 47
-const SX_MCAST_BLOCK_SOURCE int = 43
-const SX_MCAST_UNBLOCK_SOURCE int = 44
 const SX_VERSION_MAJOR int = 1
 const SX_VERSION_MINOR int = 0
 const SX_VERSION_PATCH int = 0
@@ -1433,13 +714,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_40e5945a08507a46(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_40e5945a08507a46()
+	swig_r_p := C._wrap_sx_version_string_native_7ad1ca1333bfcab4()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1450,7 +731,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_40e5945a08507a46(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1459,7 +740,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1468,7 +749,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_40e5945a08507a46(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_7ad1ca1333bfcab4(*(*C.swig_type_6)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1482,7 +763,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_40e5945a08507a46(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(*(*C.swig_type_7)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1493,7 +774,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_40e5945a08507a46(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_7ad1ca1333bfcab4(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1511,7 +792,7 @@ func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_40e5945a08507a46(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1535,7 +816,7 @@ func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_40e5945a08507a46(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1559,7 +840,7 @@ func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_40e5945a08507a46(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(C.swig_type_11(_swig_i_0), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1576,7 +857,7 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_40e5945a08507a46(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_7ad1ca1333bfcab4(C.swig_type_13(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1591,7 +872,7 @@ func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_40e5945a08507a46(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_host_native_7ad1ca1333bfcab4(C.swig_type_14(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1608,7 +889,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_40e5945a08507a46(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_7ad1ca1333bfcab4(C.swig_type_16(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1616,7 +897,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_40e5945a08507a46(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(C.swig_type_17(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1624,7 +905,7 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_40e5945a08507a46(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1639,7 +920,7 @@ func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_40e5945a08507a46(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(C.swig_type_19(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1663,7 +944,7 @@ func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_40e5945a08507a46(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1681,7 +962,7 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_40e5945a08507a46(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_7ad1ca1333bfcab4(C.swig_type_23(_swig_i_0), C.swig_type_24(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1690,7 +971,7 @@ func Sx_addr_from_string(arg1 int, arg2 string, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_from_string_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_27)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1700,7 +981,7 @@ func Sx_addr_from_string(arg1 int, arg2 string, arg3 *uint64) (_swig_ret int) {
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_40e5945a08507a46(C.swig_type_28(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_7ad1ca1333bfcab4(C.swig_type_26(_swig_i_0)))
 	return swig_r
 }
 
@@ -1710,7 +991,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1721,7 +1002,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1732,7 +1013,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1743,7 +1024,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1751,7 +1032,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_40e5945a08507a46(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_7ad1ca1333bfcab4(C.swig_type_27(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1759,14 +1040,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_40e5945a08507a46(C.swig_type_30(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_7ad1ca1333bfcab4(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_40e5945a08507a46(C.swig_type_31(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_7ad1ca1333bfcab4(C.swig_type_29(_swig_i_0)))
 	return swig_r
 }
 
@@ -1774,7 +1055,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_40e5945a08507a46(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(C.swig_type_30(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1782,7 +1063,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_40e5945a08507a46(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_7ad1ca1333bfcab4(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1790,7 +1071,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_40e5945a08507a46(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_7ad1ca1333bfcab4(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1798,7 +1079,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_40e5945a08507a46(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_7ad1ca1333bfcab4(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1806,7 +1087,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_40e5945a08507a46(C.swig_type_36(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1814,7 +1095,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_40e5945a08507a46(C.swig_type_37(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(C.swig_type_35(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1822,7 +1103,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_40e5945a08507a46(C.swig_type_38(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(C.swig_type_36(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1830,7 +1111,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_40e5945a08507a46(C.swig_type_39(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(C.swig_type_37(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1838,7 +1119,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_40e5945a08507a46(C.swig_type_40(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(C.swig_type_38(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1846,35 +1127,35 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_40e5945a08507a46(C.swig_type_41(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(C.swig_type_39(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_40e5945a08507a46(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_set_interruptible(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_40e5945a08507a46(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_get_interruptible(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1882,7 +1163,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_40e5945a08507a46(C.swig_type_42(_swig_i_0), C.swig_type_43(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_7ad1ca1333bfcab4(C.swig_type_40(_swig_i_0), C.swig_type_41(_swig_i_1)))
 	return swig_r
 }
 
@@ -1890,7 +1171,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_40e5945a08507a46(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_7ad1ca1333bfcab4(C.swig_type_42(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1899,7 +1180,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_40e5945a08507a46(C.swig_type_45(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_7ad1ca1333bfcab4(C.swig_type_43(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1907,7 +1188,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_40e5945a08507a46(C.swig_type_46(_swig_i_0), C.swig_type_47(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_7ad1ca1333bfcab4(C.swig_type_44(_swig_i_0), C.swig_type_45(_swig_i_1)))
 	return swig_r
 }
 
@@ -1916,7 +1197,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_40e5945a08507a46(C.swig_type_48(_swig_i_0), C.swig_type_49(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(C.swig_type_46(_swig_i_0), C.swig_type_47(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1924,7 +1205,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_40e5945a08507a46(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(C.swig_type_48(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1932,7 +1213,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_40e5945a08507a46(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1940,7 +1221,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_40e5945a08507a46(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(C.swig_type_50(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1950,7 +1231,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_40e5945a08507a46(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1967,7 +1248,7 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_40e5945a08507a46(C.swig_type_54(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_53)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1986,7 +1267,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_40e5945a08507a46(C.swig_type_56(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_57(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(C.swig_type_54(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_55(_swig_i_3)))
 	return swig_r
 }
 
@@ -2003,7 +1284,7 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_40e5945a08507a46(C.swig_type_58(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_59)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(C.swig_type_56(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -2022,7 +1303,7 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_40e5945a08507a46(C.swig_type_60(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(C.swig_type_58(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -2043,7 +1324,7 @@ func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_send_native_40e5945a08507a46(C.swig_type_61(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_send_native_7ad1ca1333bfcab4(C.swig_type_59(_swig_i_0), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2078,7 +1359,7 @@ func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_40e5945a08507a46(C.swig_type_63(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(C.swig_type_61(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2114,7 +1395,7 @@ func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uin
 	swigCountKeep6 := arg5
 	_swig_i_4 = uintptr(unsafe.Pointer(arg5))
 
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_40e5945a08507a46(C.swig_type_65(_swig_i_0), *(*C.swig_type_66)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_67(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(C.swig_type_63(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_65(_swig_i_3), C.uintptr_t(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2149,7 +1430,7 @@ func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recv_native_40e5945a08507a46(C.swig_type_68(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recv_native_7ad1ca1333bfcab4(C.swig_type_66(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2185,7 +1466,7 @@ func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_40e5945a08507a46(C.swig_type_70(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(C.swig_type_68(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2207,14 +1488,14 @@ func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_list_count_native_40e5945a08507a46(C.swig_type_72(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_list_count_native_7ad1ca1333bfcab4(C.swig_type_70(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_list_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_list_close_native_40e5945a08507a46(C.swig_type_73(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_list_close_native_7ad1ca1333bfcab4(C.swig_type_71(_swig_i_0)))
 	return swig_r
 }
 
@@ -2222,7 +1503,7 @@ func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohl_native_40e5945a08507a46(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohl_native_7ad1ca1333bfcab4(C.swig_type_72(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2230,7 +1511,7 @@ func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htonl_native_40e5945a08507a46(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htonl_native_7ad1ca1333bfcab4(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2238,7 +1519,7 @@ func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohs_native_40e5945a08507a46(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohs_native_7ad1ca1333bfcab4(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2246,7 +1527,7 @@ func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htons_native_40e5945a08507a46(C.swig_type_77(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htons_native_7ad1ca1333bfcab4(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2261,7 +1542,7 @@ func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_aton_native_40e5945a08507a46(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_aton_native_7ad1ca1333bfcab4(*(*C.swig_type_76)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_77)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2295,7 +1576,7 @@ func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntoa_native_40e5945a08507a46(*(*C.swig_type_80)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2328,7 +1609,7 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_pton_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_pton_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2363,7 +1644,7 @@ func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntop_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_85)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2388,7 +1669,7 @@ func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_len_native_40e5945a08507a46(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(C.swig_type_84(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2396,7 +1677,7 @@ func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_space_native_40e5945a08507a46(C.swig_type_87(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2409,7 +1690,7 @@ func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_native_40e5945a08507a46(*(*C.swig_type_88)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_89)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(*(*C.swig_type_86)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2428,7 +1709,7 @@ func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, 
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_40e5945a08507a46(*(*C.swig_type_90)(unsafe.Pointer(&_swig_i_0)), C.swig_type_91(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(*(*C.swig_type_88)(unsafe.Pointer(&_swig_i_0)), C.swig_type_89(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2442,7 +1723,7 @@ func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *i
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_40e5945a08507a46(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(C.swig_type_90(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2458,7 +1739,7 @@ func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) 
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_40e5945a08507a46(C.swig_type_93(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_94)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_92)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2476,7 +1757,7 @@ func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_40e5945a08507a46(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(C.swig_type_93(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2500,7 +1781,7 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_native_40e5945a08507a46(C.swig_type_96(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2544,7 +1825,7 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_40e5945a08507a46(*(*C.swig_type_99)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_6))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(*(*C.swig_type_97)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_6))))
 
 	runtime.KeepAlive(swigBufKeep6)
 	if Swig_escape_always_false {
@@ -2579,7 +1860,7 @@ func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostbyname_native_40e5945a08507a46(*(*C.swig_type_102)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(*(*C.swig_type_100)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2599,7 +1880,7 @@ func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_40e5945a08507a46(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(*(*C.swig_type_102)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2610,7 +1891,7 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_40e5945a08507a46(*(*C.swig_type_105)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2628,7 +1909,7 @@ func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_name_native_40e5945a08507a46(C.swig_type_106(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_hostent_name_native_7ad1ca1333bfcab4(C.swig_type_104(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2645,7 +1926,7 @@ func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_40e5945a08507a46(C.swig_type_108(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(C.swig_type_106(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2661,7 +1942,7 @@ func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_alias_native_40e5945a08507a46(C.swig_type_109(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(C.swig_type_107(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2686,7 +1967,7 @@ func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_addr_native_40e5945a08507a46(C.swig_type_111(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(C.swig_type_109(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2710,7 +1991,7 @@ func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_getfqdn_native_40e5945a08507a46(*(*C.swig_type_113)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_114)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_getfqdn_native_7ad1ca1333bfcab4(*(*C.swig_type_111)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2736,7 +2017,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostname_native_40e5945a08507a46(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_gethostname_native_7ad1ca1333bfcab4(*(*C.swig_type_113)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2752,7 +2033,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 func Sx_sethostname(arg1 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_sethostname_native_40e5945a08507a46(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_sethostname_native_7ad1ca1333bfcab4(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2763,7 +2044,7 @@ func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_getprotobyname_native_40e5945a08507a46(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2775,7 +2056,7 @@ func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_getservbyname_native_40e5945a08507a46(*(*C.swig_type_118)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyname_native_7ad1ca1333bfcab4(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_117)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2797,7 +2078,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_getservbyport_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_getservbyport_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2816,7 +2097,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_if_nameindex_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2825,7 +2106,7 @@ func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_ifentry_index_native_40e5945a08507a46(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(C.swig_type_120(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2841,7 +2122,7 @@ func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_ifentry_name_native_40e5945a08507a46(C.swig_type_123(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_122)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2858,7 +2139,7 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_if_nametoindex_native_40e5945a08507a46(*(*C.swig_type_125)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(*(*C.swig_type_123)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2876,7 +2157,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_if_indextoname_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2891,7 +2172,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 
 func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_40e5945a08507a46())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4())
 	return swig_r
 }
 
@@ -2907,7 +2188,7 @@ func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_connection_native_40e5945a08507a46(*(*C.swig_type_127)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_128(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_connection_native_7ad1ca1333bfcab4(*(*C.swig_type_125)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_126(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2932,7 +2213,7 @@ func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, a
 	_swig_i_5 = &swigArrTriple6[0]
 
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_create_connection_ex_native_40e5945a08507a46(*(*C.swig_type_129)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_130(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(*(*C.swig_type_127)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_128(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
 
 	runtime.KeepAlive(swigArrKeep6)
 	if swigArrKeep6 != nil {
@@ -2955,28 +2236,28 @@ func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_server_native_40e5945a08507a46(C.swig_type_131(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_server_native_7ad1ca1333bfcab4(C.swig_type_129(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
 func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_ipv6_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_fd_close(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_fd_close_native_40e5945a08507a46(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_fd_close_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -2984,21 +2265,21 @@ func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_fd_dup_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_fd_dup_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_msg_new(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_new_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_new_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_msg_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_close_native_40e5945a08507a46(C.swig_type_132(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_close_native_7ad1ca1333bfcab4(C.swig_type_130(_swig_i_0)))
 	return swig_r
 }
 
@@ -3015,7 +2296,7 @@ func Sx_msg_add(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_swig_ret int) {
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_native_40e5945a08507a46(C.swig_type_133(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_134)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_msg_add_native_7ad1ca1333bfcab4(C.swig_type_131(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_132)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -3034,7 +2315,7 @@ func Sx_msg_add_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swig_ret int)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_int_native_40e5945a08507a46(C.swig_type_135(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_136(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(C.swig_type_133(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_134(_swig_i_3)))
 	return swig_r
 }
 
@@ -3049,7 +2330,7 @@ func Sx_msg_add_fds(arg1 uint64, arg2 []int32) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 4*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_fds_native_40e5945a08507a46(C.swig_type_137(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(C.swig_type_135(_swig_i_0), *(*C.swig_type_136)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -3068,7 +2349,7 @@ func Sx_msg_add_credentials(arg1 uint64, arg2 int, arg3 uint, arg4 uint) (_swig_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_40e5945a08507a46(C.swig_type_139(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(C.swig_type_137(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -3077,7 +2358,7 @@ func Sx_msg_add_pktinfo(arg1 uint64, arg2 uint, arg3 uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_40e5945a08507a46(C.swig_type_140(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_141(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(C.swig_type_138(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_139(_swig_i_2)))
 	return swig_r
 }
 
@@ -3092,7 +2373,7 @@ func Sx_msg_set_buffers(arg1 uint64, arg2 [][]byte) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_40e5945a08507a46(C.swig_type_142(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(C.swig_type_140(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3109,7 +2390,7 @@ func Sx_msg_set_address(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_address_native_40e5945a08507a46(C.swig_type_144(_swig_i_0), C.swig_type_145(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(C.swig_type_142(_swig_i_0), C.swig_type_143(_swig_i_1)))
 	return swig_r
 }
 
@@ -3117,7 +2398,7 @@ func Sx_msg_set_ancbufsize(arg1 uint64, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_40e5945a08507a46(C.swig_type_146(_swig_i_0), C.swig_type_147(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(C.swig_type_144(_swig_i_0), C.swig_type_145(_swig_i_1)))
 	return swig_r
 }
 
@@ -3129,7 +2410,7 @@ func Sx_msg_nbytes(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	swigCountKeep2 := arg2
 	_swig_i_1 = uintptr(unsafe.Pointer(arg2))
 
-	swig_r = (int)(C._wrap_sx_msg_nbytes_native_40e5945a08507a46(C.swig_type_148(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(C.swig_type_146(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	runtime.KeepAlive(swigCountKeep2)
 	if Swig_escape_always_false {
@@ -3143,7 +2424,7 @@ func Sx_msg_flags(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_flags_native_40e5945a08507a46(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_flags_native_7ad1ca1333bfcab4(C.swig_type_147(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3151,7 +2432,7 @@ func Sx_msg_address(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_address_native_40e5945a08507a46(C.swig_type_150(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_address_native_7ad1ca1333bfcab4(C.swig_type_148(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3159,7 +2440,7 @@ func Sx_msg_item_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_item_count_native_40e5945a08507a46(C.swig_type_151(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3169,7 +2450,7 @@ func Sx_msg_item(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32) (_swig_ret in
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_native_40e5945a08507a46(C.swig_type_152(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_native_7ad1ca1333bfcab4(C.swig_type_150(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3185,7 +2466,7 @@ func Sx_msg_item_data(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_item_data_native_40e5945a08507a46(C.swig_type_153(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(C.swig_type_151(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_152)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -3204,7 +2485,7 @@ func Sx_msg_find(arg1 uint64, arg2 int, arg3 int, arg4 *uint32) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_find_native_40e5945a08507a46(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_find_native_7ad1ca1333bfcab4(C.swig_type_153(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3213,7 +2494,7 @@ func Sx_msg_item_int(arg1 uint64, arg2 uint, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_item_int_native_40e5945a08507a46(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(C.swig_type_154(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3224,7 +2505,7 @@ func Sx_msg_item_credentials(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_40e5945a08507a46(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3235,7 +2516,7 @@ func Sx_msg_item_pktinfo(arg1 uint64, arg2 uint, arg3 *uint32, arg4 *uint64, arg
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_40e5945a08507a46(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3245,7 +2526,7 @@ func Sx_msg_item_timestamp(arg1 uint64, arg2 uint, arg3 *int64, arg4 *int64) (_s
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_40e5945a08507a46(C.swig_type_159(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3260,7 +2541,7 @@ func Sx_msg_item_exterr(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, arg5 
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
 	_swig_i_8 := arg9
-	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_40e5945a08507a46(C.swig_type_160(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
+	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
 	return swig_r
 }
 
@@ -3268,7 +2549,7 @@ func Sx_msg_fd_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_fd_count_native_40e5945a08507a46(C.swig_type_161(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(C.swig_type_159(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3277,7 +2558,7 @@ func Sx_msg_take_fd(arg1 uint64, arg2 uint, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_take_fd_native_40e5945a08507a46(C.swig_type_162(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(C.swig_type_160(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3300,7 +2581,7 @@ func Sx_socket_sendmsg(arg1 uint64, arg2 [][]byte, arg3 uint64, arg4 int, arg5 u
 	swigCountKeep8 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_40e5945a08507a46(C.swig_type_163(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)), C.swig_type_165(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_166(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(C.swig_type_161(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)), C.swig_type_163(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_164(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3332,7 +2613,7 @@ func Sx_socket_recvmsg(arg1 uint64, arg2 [][]byte, arg3 int64, arg4 int, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_40e5945a08507a46(C.swig_type_167(_swig_i_0), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_1)), C.swig_type_169(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(C.swig_type_165(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)), C.swig_type_167(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3371,7 +2652,7 @@ func Sx_socket_send_fds(arg1 uint64, arg2 [][]byte, arg3 []int32, arg4 int, arg5
 	swigCountKeep9 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_send_fds_native_40e5945a08507a46(C.swig_type_170(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_173(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(C.swig_type_168(_swig_i_0), *(*C.swig_type_169)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_171(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -3411,7 +2692,7 @@ func Sx_socket_recv_fds(arg1 uint64, arg2 []byte, arg3 uint, arg4 int, arg5 *uin
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_40e5945a08507a46(C.swig_type_174(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(C.swig_type_172(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3430,7 +2711,7 @@ func Sx_socket_peercred(arg1 uint64, arg2 *int32, arg3 *uint32, arg4 *uint32) (_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_peercred_native_40e5945a08507a46(C.swig_type_176(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(C.swig_type_174(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3441,7 +2722,7 @@ func Sx_socket_sendfile(arg1 uint64, arg2 int, arg3 uint64, arg4 uint64, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_sendfile_native_40e5945a08507a46(C.swig_type_177(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_178(_swig_i_2), C.swig_type_179(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(C.swig_type_175(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_176(_swig_i_2), C.swig_type_177(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -3462,7 +2743,7 @@ func Sx_socket_sendmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_40e5945a08507a46(C.swig_type_180(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(C.swig_type_178(_swig_i_0), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -3497,7 +2778,7 @@ func Sx_socket_recvmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_40e5945a08507a46(C.swig_type_182(_swig_i_0), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(C.swig_type_180(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -3521,7 +2802,7 @@ func Sx_socket_zerocopy_completion(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_40e5945a08507a46(C.swig_type_184(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(C.swig_type_182(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3538,7 +2819,7 @@ func Sx_socket_tcp_info(arg1 uint64, arg2 *Uint64Array) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigU64ArrTriple2[0]
 
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_40e5945a08507a46(C.swig_type_185(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(C.swig_type_183(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigU64ArrKeep2)
 	if swigU64ArrKeep2 != nil {
@@ -3556,7 +2837,7 @@ func Sx_socket_tcp_info_get(arg1 uint64, arg2 string, arg3 *uint64) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_40e5945a08507a46(C.swig_type_186(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(C.swig_type_184(_swig_i_0), *(*C.swig_type_185)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3567,7 +2848,7 @@ func Sx_tcp_info_field_name(arg1 uint, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3579,7 +2860,7 @@ func Sx_socket_multicast_join(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret in
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_native_40e5945a08507a46(C.swig_type_189(_swig_i_0), C.swig_type_190(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(C.swig_type_187(_swig_i_0), C.swig_type_188(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -3588,7 +2869,7 @@ func Sx_socket_multicast_leave(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_native_40e5945a08507a46(C.swig_type_191(_swig_i_0), C.swig_type_192(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(C.swig_type_189(_swig_i_0), C.swig_type_190(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -3597,7 +2878,7 @@ func Sx_socket_multicast_join_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_r
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_v4_native_40e5945a08507a46(C.swig_type_193(_swig_i_0), C.swig_type_194(_swig_i_1), C.swig_type_195(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(C.swig_type_191(_swig_i_0), C.swig_type_192(_swig_i_1), C.swig_type_193(_swig_i_2)))
 	return swig_r
 }
 
@@ -3606,7 +2887,7 @@ func Sx_socket_multicast_leave_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_v4_native_40e5945a08507a46(C.swig_type_196(_swig_i_0), C.swig_type_197(_swig_i_1), C.swig_type_198(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(C.swig_type_194(_swig_i_0), C.swig_type_195(_swig_i_1), C.swig_type_196(_swig_i_2)))
 	return swig_r
 }
 
@@ -3616,7 +2897,7 @@ func Sx_socket_multicast_join_source(arg1 uint64, arg2 uint64, arg3 uint64, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_source_native_40e5945a08507a46(C.swig_type_199(_swig_i_0), C.swig_type_200(_swig_i_1), C.swig_type_201(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(C.swig_type_197(_swig_i_0), C.swig_type_198(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -3626,7 +2907,7 @@ func Sx_socket_multicast_leave_source(arg1 uint64, arg2 uint64, arg3 uint64, arg
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_source_native_40e5945a08507a46(C.swig_type_202(_swig_i_0), C.swig_type_203(_swig_i_1), C.swig_type_204(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(C.swig_type_200(_swig_i_0), C.swig_type_201(_swig_i_1), C.swig_type_202(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -3635,7 +2916,7 @@ func Sx_addr_netlink(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_netlink_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3643,7 +2924,7 @@ func Sx_addr_netlink_pid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_netlink_pid_native_40e5945a08507a46(C.swig_type_205(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(C.swig_type_203(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3651,7 +2932,7 @@ func Sx_addr_netlink_groups(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_netlink_groups_native_40e5945a08507a46(C.swig_type_206(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(C.swig_type_204(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3670,7 +2951,7 @@ func Sx_addr_packet(arg1 string, arg2 int, arg3 int, arg4 int, arg5 []byte, arg6
 	}
 
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_packet_native_40e5945a08507a46(*(*C.swig_type_207)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_packet_native_7ad1ca1333bfcab4(*(*C.swig_type_205)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_206)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -3701,7 +2982,7 @@ func Sx_addr_packet_index(arg1 int, arg2 int, arg3 int, arg4 int, arg5 []byte, a
 	}
 
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_packet_index_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -3725,7 +3006,7 @@ func Sx_addr_packet_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_packet_ifname_native_40e5945a08507a46(C.swig_type_210(_swig_i_0), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(C.swig_type_208(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3742,7 +3023,7 @@ func Sx_addr_packet_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_ifindex_native_40e5945a08507a46(C.swig_type_212(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(C.swig_type_210(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3750,7 +3031,7 @@ func Sx_addr_packet_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_protocol_native_40e5945a08507a46(C.swig_type_213(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(C.swig_type_211(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3758,7 +3039,7 @@ func Sx_addr_packet_pkttype(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_pkttype_native_40e5945a08507a46(C.swig_type_214(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(C.swig_type_212(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3766,7 +3047,7 @@ func Sx_addr_packet_hatype(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_hatype_native_40e5945a08507a46(C.swig_type_215(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(C.swig_type_213(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3781,7 +3062,7 @@ func Sx_addr_packet_haddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_packet_haddr_native_40e5945a08507a46(C.swig_type_216(_swig_i_0), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(C.swig_type_214(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3808,7 +3089,7 @@ func Sx_socket_packet_membership(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5
 		_swig_i_4 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_packet_membership_native_40e5945a08507a46(C.swig_type_218(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_219)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(C.swig_type_216(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_4))))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -3826,7 +3107,7 @@ func Sx_addr_vsock(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_vsock_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3834,7 +3115,7 @@ func Sx_addr_vsock_cid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_vsock_cid_native_40e5945a08507a46(C.swig_type_220(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(C.swig_type_218(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3842,14 +3123,14 @@ func Sx_addr_vsock_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_vsock_port_native_40e5945a08507a46(C.swig_type_221(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(C.swig_type_219(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_vsock_local_cid(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_vsock_local_cid_native_40e5945a08507a46(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -3857,7 +3138,7 @@ func Sx_addr_can(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_native_40e5945a08507a46(*(*C.swig_type_222)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_native_7ad1ca1333bfcab4(*(*C.swig_type_220)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3870,7 +3151,7 @@ func Sx_addr_can_isotp(arg1 string, arg2 uint, arg3 uint, arg4 *uint64) (_swig_r
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_can_isotp_native_40e5945a08507a46(*(*C.swig_type_223)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(*(*C.swig_type_221)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3884,7 +3165,7 @@ func Sx_addr_can_j1939(arg1 string, arg2 uint64, arg3 uint, arg4 int, arg5 *uint
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_can_j1939_native_40e5945a08507a46(*(*C.swig_type_224)(unsafe.Pointer(&_swig_i_0)), C.swig_type_225(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(*(*C.swig_type_222)(unsafe.Pointer(&_swig_i_0)), C.swig_type_223(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3895,7 +3176,7 @@ func Sx_addr_can_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_ifindex_native_40e5945a08507a46(C.swig_type_226(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(C.swig_type_224(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3910,7 +3191,7 @@ func Sx_addr_can_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_can_ifname_native_40e5945a08507a46(C.swig_type_227(_swig_i_0), *(*C.swig_type_228)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(C.swig_type_225(_swig_i_0), *(*C.swig_type_226)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3927,7 +3208,7 @@ func Sx_addr_can_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_protocol_native_40e5945a08507a46(C.swig_type_229(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(C.swig_type_227(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3936,7 +3217,7 @@ func Sx_addr_can_isotp_ids(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_can_isotp_ids_native_40e5945a08507a46(C.swig_type_230(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(C.swig_type_228(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3946,7 +3227,7 @@ func Sx_addr_can_j1939_fields(arg1 uint64, arg2 *uint64, arg3 *uint32, arg4 *int
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_can_j1939_fields_native_40e5945a08507a46(C.swig_type_231(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(C.swig_type_229(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3970,7 +3251,7 @@ func Sx_can_frame_encode(arg1 uint, arg2 uint, arg3 []byte, arg4 []byte) (_swig_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_frame_encode_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_232)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_233)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_230)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_231)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -4011,7 +3292,7 @@ func Sx_can_frame_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 []byte) (
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_frame_decode_native_40e5945a08507a46(*(*C.swig_type_234)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_235)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(*(*C.swig_type_232)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_233)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -4056,7 +3337,7 @@ func Sx_can_bcm_encode(arg1 uint, arg2 uint, arg3 uint, arg4 int64, arg5 int64, 
 		_swig_i_7 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_bcm_encode_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_236(_swig_i_3), C.swig_type_237(_swig_i_4), C.swig_intgo(_swig_i_5), *(*C.swig_type_238)(unsafe.Pointer(&_swig_i_6)), *(*C.swig_type_239)(unsafe.Pointer(&_swig_i_7))))
+	swig_r = (int)(C._wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_234(_swig_i_3), C.swig_type_235(_swig_i_4), C.swig_intgo(_swig_i_5), *(*C.swig_type_236)(unsafe.Pointer(&_swig_i_6)), *(*C.swig_type_237)(unsafe.Pointer(&_swig_i_7))))
 
 	runtime.KeepAlive(swigBufKeep7)
 	if Swig_escape_always_false {
@@ -4099,7 +3380,7 @@ func Sx_can_bcm_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 *uint32, ar
 	swigCountKeep10 := arg9
 	_swig_i_8 = uintptr(unsafe.Pointer(arg9))
 
-	swig_r = (int)(C._wrap_sx_can_bcm_decode_native_40e5945a08507a46(*(*C.swig_type_240)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.uintptr_t(_swig_i_8)))
+	swig_r = (int)(C._wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(*(*C.swig_type_238)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.uintptr_t(_swig_i_8)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -4126,7 +3407,7 @@ func Sx_socket_can_isotp_options(arg1 uint64, arg2 uint, arg3 uint, arg4 int, ar
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_socket_can_isotp_options_native_40e5945a08507a46(C.swig_type_241(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_intgo(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(C.swig_type_239(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_intgo(_swig_i_6)))
 	return swig_r
 }
 
@@ -4137,7 +3418,7 @@ func Sx_addr_alg(arg1 string, arg2 string, arg3 uint, arg4 uint, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_alg_native_40e5945a08507a46(*(*C.swig_type_242)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_243)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_alg_native_7ad1ca1333bfcab4(*(*C.swig_type_240)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_241)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4158,7 +3439,7 @@ func Sx_addr_alg_type(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_alg_type_native_40e5945a08507a46(C.swig_type_244(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(C.swig_type_242(_swig_i_0), *(*C.swig_type_243)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -4182,7 +3463,7 @@ func Sx_addr_alg_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_alg_name_native_40e5945a08507a46(C.swig_type_246(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(C.swig_type_244(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -4200,7 +3481,7 @@ func Sx_addr_alg_feat_mask(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_alg_feat_mask_native_40e5945a08507a46(C.swig_type_248(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(C.swig_type_246(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4212,7 +3493,7 @@ func Sx_addr_tipc(arg1 int, arg2 uint, arg3 uint, arg4 uint, arg5 int, arg6 *uin
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_tipc_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	return swig_r
 }
 
@@ -4220,7 +3501,7 @@ func Sx_addr_tipc_addr_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_tipc_addr_type_native_40e5945a08507a46(C.swig_type_249(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(C.swig_type_247(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4230,7 +3511,7 @@ func Sx_addr_tipc_values(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4 *uint32) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_tipc_values_native_40e5945a08507a46(C.swig_type_250(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(C.swig_type_248(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -4238,7 +3519,7 @@ func Sx_addr_tipc_scope(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_tipc_scope_native_40e5945a08507a46(C.swig_type_251(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(C.swig_type_249(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4247,7 +3528,7 @@ func Sx_addr_qipcrtr(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4255,7 +3536,7 @@ func Sx_addr_qipcrtr_node(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_node_native_40e5945a08507a46(C.swig_type_252(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(C.swig_type_250(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4263,7 +3544,7 @@ func Sx_addr_qipcrtr_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_port_native_40e5945a08507a46(C.swig_type_253(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(C.swig_type_251(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4277,7 +3558,7 @@ func Sx_addr_bt_l2cap(arg1 string, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_native_40e5945a08507a46(*(*C.swig_type_254)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(*(*C.swig_type_252)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4289,7 +3570,7 @@ func Sx_addr_bt_rfcomm(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_bt_rfcomm_native_40e5945a08507a46(*(*C.swig_type_255)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(*(*C.swig_type_253)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4301,7 +3582,7 @@ func Sx_addr_bt_hci(arg1 int, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_bt_hci_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4309,7 +3590,7 @@ func Sx_addr_bt_sco(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_sco_native_40e5945a08507a46(*(*C.swig_type_256)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(*(*C.swig_type_254)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4320,7 +3601,7 @@ func Sx_addr_bt_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_protocol_native_40e5945a08507a46(C.swig_type_257(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(C.swig_type_255(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4335,7 +3616,7 @@ func Sx_addr_bt_bdaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_bt_bdaddr_native_40e5945a08507a46(C.swig_type_258(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(C.swig_type_256(_swig_i_0), *(*C.swig_type_257)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -4354,7 +3635,7 @@ func Sx_addr_bt_l2cap_fields(arg1 uint64, arg2 *int32, arg3 *int32, arg4 *int32)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_fields_native_40e5945a08507a46(C.swig_type_260(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(C.swig_type_258(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -4362,7 +3643,7 @@ func Sx_addr_bt_channel(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_channel_native_40e5945a08507a46(C.swig_type_261(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(C.swig_type_259(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4370,7 +3651,7 @@ func Sx_addr_bt_device_id(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_device_id_native_40e5945a08507a46(C.swig_type_262(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(C.swig_type_260(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -4379,7 +3660,7 @@ func Sx_addr_hyperv(arg1 string, arg2 string, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_hyperv_native_40e5945a08507a46(*(*C.swig_type_263)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(*(*C.swig_type_261)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_262)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4401,7 +3682,7 @@ func Sx_addr_hyperv_id(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_hyperv_id_native_40e5945a08507a46(C.swig_type_265(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_266)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(C.swig_type_263(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -4419,7 +3700,7 @@ func Sx_addr_system(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_system_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_system_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4427,7 +3708,7 @@ func Sx_addr_system_name(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_system_name_native_40e5945a08507a46(*(*C.swig_type_267)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(*(*C.swig_type_265)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4439,7 +3720,7 @@ func Sx_addr_system_fields(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_system_fields_native_40e5945a08507a46(C.swig_type_268(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(C.swig_type_266(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4457,7 +3738,7 @@ func Sx_addr_link(arg1 int, arg2 int, arg3 string, arg4 []byte, arg5 *uint64) (_
 	}
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_link_native_40e5945a08507a46(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_270)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_link_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_268)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -4478,7 +3759,7 @@ func Sx_addr_link_fields(arg1 uint64, arg2 *int32, arg3 *int32) (_swig_ret int) 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_link_fields_native_40e5945a08507a46(C.swig_type_271(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(C.swig_type_269(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -4494,7 +3775,7 @@ func Sx_addr_link_bytes(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_link_bytes_native_40e5945a08507a46(C.swig_type_272(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(C.swig_type_270(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_271)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -4512,9 +3793,39 @@ func Sx_addr_divert(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_divert_native_40e5945a08507a46(*(*C.swig_type_274)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_divert_native_7ad1ca1333bfcab4(*(*C.swig_type_272)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_constant_native_7ad1ca1333bfcab4(*(*C.swig_type_273)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_constant_count_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_constant_at_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_274)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
 	}
 	return swig_r
 }

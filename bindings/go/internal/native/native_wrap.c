@@ -209,7 +209,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_40e5945a08507a46(void *_swig_go_0) {
+void _wrap_Swig_free_native_7ad1ca1333bfcab4(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -219,7 +219,7 @@ void _wrap_Swig_free_native_40e5945a08507a46(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_40e5945a08507a46(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -232,7 +232,7 @@ void *_wrap_Swig_malloc_native_40e5945a08507a46(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_40e5945a08507a46() {
+double _wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4() {
   double result;
   double _swig_go_result;
   
@@ -243,7 +243,7 @@ double _wrap_SX_TIMEOUT_NONE_native_40e5945a08507a46() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_40e5945a08507a46() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4() {
   int result;
   intgo _swig_go_result;
   
@@ -254,7 +254,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_40e5945a08507a46() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_40e5945a08507a46(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -267,7 +267,7 @@ _gostring_ _wrap_sx_strerror_native_40e5945a08507a46(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_40e5945a08507a46(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -280,7 +280,7 @@ _gostring_ _wrap_sx_error_name_native_40e5945a08507a46(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -302,7 +302,7 @@ intgo _wrap_sx_error_code_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_40e5945a08507a46(_gostring_ _swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -331,217 +331,7 @@ intgo _wrap_sx_last_error_detail_native_40e5945a08507a46(_gostring_ _swig_go_0) 
 }
 
 
-intgo _wrap_sx_constant_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
-  char *arg1 = (char *) 0 ;
-  int64_t *arg2 = (int64_t *) 0 ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  
-  arg1 = (char *)malloc(_swig_go_0.n + 1);
-  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
-  arg1[_swig_go_0.n] = '\0';
-  
-  {
-    arg2 = (int64_t *)_swig_go_1;
-  }
-  
-  result = (int32_t)sx_constant((char const *)arg1,arg2);
-  _swig_go_result = result; 
-  free(arg1); 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_constant_count_native_40e5945a08507a46(int *_swig_go_0) {
-  uint32_t *arg1 = (uint32_t *) 0 ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  {
-    arg1 = (uint32_t *)_swig_go_0;
-  }
-  
-  result = (int32_t)sx_constant_count(arg1);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_constant_at_native_40e5945a08507a46(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
-  uint32_t arg1 ;
-  char **arg2 = (char **) 0 ;
-  int64_t *arg3 = (int64_t *) 0 ;
-  char const *str_tmp2 = NULL ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  arg1 = (uint32_t)_swig_go_0; 
-  {
-    /* SWIG drops the const from char **: cast back. */
-    arg2 = (char **)&str_tmp2;
-  }
-  {
-    arg3 = (int64_t *)_swig_go_2;
-  }
-  
-  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
-  _swig_go_result = result; 
-  {
-    if (result == 0 && str_tmp2 != NULL) {
-      size_t n = strlen(str_tmp2);
-      memcpy(_swig_go_1.array, str_tmp2, n < (size_t)_swig_go_1.len ? n : (size_t)_swig_go_1.len);
-      _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
-    }
-  }
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_ADDRFAMILY_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-9));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_AGAIN_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-3));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_BADFLAGS_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-1));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_FAIL_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-4));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_FAMILY_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-6));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_MEMORY_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-10));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_NODATA_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-5));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_NONAME_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-2));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_OVERFLOW_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-12));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_SERVICE_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-8));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_SOCKTYPE_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-7));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_NATIVE_EAI_SYSTEM_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-11));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_SX_TIPC_WAIT_FOREVER_native_40e5945a08507a46() {
-  int result;
-  intgo _swig_go_result;
-  
-  
-  result = (int)((-1));
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_version_native_40e5945a08507a46(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_version_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -564,7 +354,7 @@ intgo _wrap_sx_version_native_40e5945a08507a46(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_40e5945a08507a46() {
+_gostring_ _wrap_sx_version_string_native_7ad1ca1333bfcab4() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -575,7 +365,7 @@ _gostring_ _wrap_sx_version_string_native_40e5945a08507a46() {
 }
 
 
-intgo _wrap_sx_abi_level_native_40e5945a08507a46(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -594,7 +384,7 @@ intgo _wrap_sx_abi_level_native_40e5945a08507a46(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_40e5945a08507a46(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -615,7 +405,7 @@ intgo _wrap_sx_family_supported_native_40e5945a08507a46(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -643,7 +433,7 @@ intgo _wrap_sx_addr_inet_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -675,7 +465,7 @@ intgo _wrap_sx_addr_inet6_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -697,7 +487,7 @@ intgo _wrap_sx_addr_unix_native_40e5945a08507a46(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -718,7 +508,7 @@ intgo _wrap_sx_addr_unix_bytes_native_40e5945a08507a46(_gostring_ _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -739,7 +529,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_40e5945a08507a46(_gostring_ _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -766,7 +556,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_40e5945a08507a46(long long _swig_go_0, _g
 }
 
 
-intgo _wrap_sx_addr_family_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -783,7 +573,7 @@ intgo _wrap_sx_addr_family_native_40e5945a08507a46(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_host_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -814,7 +604,7 @@ intgo _wrap_sx_addr_host_native_40e5945a08507a46(long long _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_port_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -831,7 +621,7 @@ intgo _wrap_sx_addr_port_native_40e5945a08507a46(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -848,7 +638,7 @@ intgo _wrap_sx_addr_flowinfo_native_40e5945a08507a46(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -865,7 +655,7 @@ intgo _wrap_sx_addr_scope_id_native_40e5945a08507a46(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -892,7 +682,7 @@ intgo _wrap_sx_addr_unix_path_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_to_string_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -923,7 +713,7 @@ intgo _wrap_sx_addr_to_string_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_equal_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -942,7 +732,7 @@ intgo _wrap_sx_addr_equal_native_40e5945a08507a46(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_from_string_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -966,7 +756,7 @@ intgo _wrap_sx_addr_from_string_native_40e5945a08507a46(intgo _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_addr_close_native_40e5945a08507a46(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -979,7 +769,7 @@ intgo _wrap_sx_addr_close_native_40e5945a08507a46(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1000,7 +790,7 @@ intgo _wrap_sx_socket_open_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1023,7 +813,7 @@ intgo _wrap_sx_socket_adopt_native_40e5945a08507a46(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1046,7 +836,7 @@ intgo _wrap_sx_socket_fromfd_native_40e5945a08507a46(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1071,7 +861,7 @@ intgo _wrap_sx_socketpair_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -1088,7 +878,7 @@ intgo _wrap_sx_socket_dup_native_40e5945a08507a46(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1105,7 +895,7 @@ intgo _wrap_sx_socket_detach_native_40e5945a08507a46(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_40e5945a08507a46(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1118,7 +908,7 @@ intgo _wrap_sx_socket_close_native_40e5945a08507a46(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1135,7 +925,7 @@ intgo _wrap_sx_socket_fileno_native_40e5945a08507a46(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1152,7 +942,7 @@ intgo _wrap_sx_socket_family_native_40e5945a08507a46(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1169,7 +959,7 @@ intgo _wrap_sx_socket_type_native_40e5945a08507a46(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -1186,7 +976,7 @@ intgo _wrap_sx_socket_proto_native_40e5945a08507a46(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1203,7 +993,7 @@ intgo _wrap_sx_socket_get_inheritable_native_40e5945a08507a46(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1218,7 +1008,7 @@ intgo _wrap_sx_socket_set_inheritable_native_40e5945a08507a46(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_40e5945a08507a46(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1233,7 +1023,7 @@ intgo _wrap_sx_socket_settimeout_native_40e5945a08507a46(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_40e5945a08507a46(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1250,7 +1040,7 @@ intgo _wrap_sx_socket_gettimeout_native_40e5945a08507a46(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1265,7 +1055,7 @@ intgo _wrap_sx_socket_setblocking_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1282,7 +1072,7 @@ intgo _wrap_sx_socket_getblocking_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_40e5945a08507a46(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1295,7 +1085,7 @@ intgo _wrap_sx_setdefaulttimeout_native_40e5945a08507a46(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_40e5945a08507a46(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1310,7 +1100,7 @@ intgo _wrap_sx_getdefaulttimeout_native_40e5945a08507a46(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_thread_set_interruptible_native_40e5945a08507a46(intgo _swig_go_0) {
+intgo _wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
   int arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1323,7 +1113,7 @@ intgo _wrap_sx_thread_set_interruptible_native_40e5945a08507a46(intgo _swig_go_0
 }
 
 
-intgo _wrap_sx_thread_get_interruptible_native_40e5945a08507a46(int *_swig_go_0) {
+intgo _wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1338,7 +1128,7 @@ intgo _wrap_sx_thread_get_interruptible_native_40e5945a08507a46(int *_swig_go_0)
 }
 
 
-intgo _wrap_sx_socket_bind_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1353,7 +1143,7 @@ intgo _wrap_sx_socket_bind_native_40e5945a08507a46(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1368,7 +1158,7 @@ intgo _wrap_sx_socket_listen_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1389,7 +1179,7 @@ intgo _wrap_sx_socket_accept_native_40e5945a08507a46(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1404,7 +1194,7 @@ intgo _wrap_sx_socket_connect_native_40e5945a08507a46(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1423,7 +1213,7 @@ intgo _wrap_sx_socket_connect_ex_native_40e5945a08507a46(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1440,7 +1230,7 @@ intgo _wrap_sx_socket_getsockname_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1457,7 +1247,7 @@ intgo _wrap_sx_socket_getpeername_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1472,7 +1262,7 @@ intgo _wrap_sx_socket_shutdown_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1493,7 +1283,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_40e5945a08507a46(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1524,7 +1314,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_40e5945a08507a46(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1543,7 +1333,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_40e5945a08507a46(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1566,7 +1356,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_40e5945a08507a46(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1585,7 +1375,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_40e5945a08507a46(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1611,7 +1401,7 @@ intgo _wrap_sx_socket_send_native_40e5945a08507a46(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_sendall_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1637,7 +1427,7 @@ intgo _wrap_sx_socket_sendall_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_sendto_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1665,7 +1455,7 @@ intgo _wrap_sx_socket_sendto_native_40e5945a08507a46(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_socket_recv_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1691,7 +1481,7 @@ intgo _wrap_sx_socket_recv_native_40e5945a08507a46(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1721,7 +1511,7 @@ intgo _wrap_sx_socket_recvfrom_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_list_count_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1738,7 +1528,7 @@ intgo _wrap_sx_list_count_native_40e5945a08507a46(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_40e5945a08507a46(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1751,7 +1541,7 @@ intgo _wrap_sx_list_close_native_40e5945a08507a46(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1768,7 +1558,7 @@ intgo _wrap_sx_ntohl_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1785,7 +1575,7 @@ intgo _wrap_sx_htonl_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1802,7 +1592,7 @@ intgo _wrap_sx_ntohs_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1819,7 +1609,7 @@ intgo _wrap_sx_htons_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_aton_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1851,7 +1641,7 @@ intgo _wrap_sx_inet_aton_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1886,7 +1676,7 @@ intgo _wrap_sx_inet_ntoa_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_pton_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_pton_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1920,7 +1710,7 @@ intgo _wrap_sx_inet_pton_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1957,7 +1747,7 @@ intgo _wrap_sx_inet_ntop_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1974,7 +1764,7 @@ intgo _wrap_sx_cmsg_len_native_40e5945a08507a46(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1991,7 +1781,7 @@ intgo _wrap_sx_cmsg_space_native_40e5945a08507a46(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -2036,7 +1826,7 @@ intgo _wrap_sx_getaddrinfo_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_40e5945a08507a46(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -2072,7 +1862,7 @@ intgo _wrap_sx_getaddrinfo_port_native_40e5945a08507a46(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2099,7 +1889,7 @@ intgo _wrap_sx_addrinfo_entry_native_40e5945a08507a46(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2132,7 +1922,7 @@ intgo _wrap_sx_addrinfo_canonname_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -2151,7 +1941,7 @@ intgo _wrap_sx_addrinfo_addr_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2202,7 +1992,7 @@ intgo _wrap_sx_getnameinfo_native_40e5945a08507a46(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2268,7 +2058,7 @@ intgo _wrap_sx_getnameinfo_host_native_40e5945a08507a46(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2304,7 +2094,7 @@ intgo _wrap_sx_gethostbyname_native_40e5945a08507a46(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2326,7 +2116,7 @@ intgo _wrap_sx_gethostbyname_ex_native_40e5945a08507a46(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2348,7 +2138,7 @@ intgo _wrap_sx_gethostbyaddr_native_40e5945a08507a46(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_hostent_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2379,7 +2169,7 @@ intgo _wrap_sx_hostent_name_native_40e5945a08507a46(long long _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2396,7 +2186,7 @@ intgo _wrap_sx_hostent_alias_count_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2429,7 +2219,7 @@ intgo _wrap_sx_hostent_alias_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2462,7 +2252,7 @@ intgo _wrap_sx_hostent_addr_native_40e5945a08507a46(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_getfqdn_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2498,7 +2288,7 @@ intgo _wrap_sx_getfqdn_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_
 }
 
 
-intgo _wrap_sx_gethostname_native_40e5945a08507a46(_gostring_ _swig_go_0) {
+intgo _wrap_sx_gethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2527,7 +2317,7 @@ intgo _wrap_sx_gethostname_native_40e5945a08507a46(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_40e5945a08507a46(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2545,7 +2335,7 @@ intgo _wrap_sx_sethostname_native_40e5945a08507a46(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2567,7 +2357,7 @@ intgo _wrap_sx_getprotobyname_native_40e5945a08507a46(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2600,7 +2390,7 @@ intgo _wrap_sx_getservbyname_native_40e5945a08507a46(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_getservbyport_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2642,7 +2432,7 @@ intgo _wrap_sx_getservbyport_native_40e5945a08507a46(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_40e5945a08507a46(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2657,7 +2447,7 @@ intgo _wrap_sx_if_nameindex_native_40e5945a08507a46(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2676,7 +2466,7 @@ intgo _wrap_sx_ifentry_index_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2709,7 +2499,7 @@ intgo _wrap_sx_ifentry_name_native_40e5945a08507a46(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2731,7 +2521,7 @@ intgo _wrap_sx_if_nametoindex_native_40e5945a08507a46(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_40e5945a08507a46(intgo _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2762,7 +2552,7 @@ intgo _wrap_sx_if_indextoname_native_40e5945a08507a46(intgo _swig_go_0, _gostrin
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_40e5945a08507a46() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4() {
   double result;
   double _swig_go_result;
   
@@ -2773,7 +2563,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_40e5945a08507a46() {
 }
 
 
-intgo _wrap_sx_create_connection_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2805,7 +2595,7 @@ intgo _wrap_sx_create_connection_native_40e5945a08507a46(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2848,7 +2638,7 @@ intgo _wrap_sx_create_connection_ex_native_40e5945a08507a46(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2871,7 +2661,7 @@ intgo _wrap_sx_create_server_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_40e5945a08507a46(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2886,7 +2676,7 @@ intgo _wrap_sx_has_ipv6_native_40e5945a08507a46(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_40e5945a08507a46(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2901,7 +2691,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_40e5945a08507a46(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_40e5945a08507a46(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2914,7 +2704,7 @@ intgo _wrap_sx_fd_close_native_40e5945a08507a46(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_40e5945a08507a46(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2931,7 +2721,7 @@ intgo _wrap_sx_fd_dup_native_40e5945a08507a46(intgo _swig_go_0, int *_swig_go_1)
 }
 
 
-intgo _wrap_sx_msg_new_native_40e5945a08507a46(long long *_swig_go_0) {
+intgo _wrap_sx_msg_new_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
   sx_msg *arg1 = (sx_msg *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2946,7 +2736,7 @@ intgo _wrap_sx_msg_new_native_40e5945a08507a46(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_close_native_40e5945a08507a46(long long _swig_go_0) {
+intgo _wrap_sx_msg_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
   sx_msg arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2959,7 +2749,7 @@ intgo _wrap_sx_msg_close_native_40e5945a08507a46(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_add_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_msg_add_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2982,7 +2772,7 @@ intgo _wrap_sx_msg_add_native_40e5945a08507a46(long long _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_msg_add_int_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3001,7 +2791,7 @@ intgo _wrap_sx_msg_add_int_native_40e5945a08507a46(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_msg_add_fds_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   size_t arg3 ;
@@ -3020,7 +2810,7 @@ intgo _wrap_sx_msg_add_fds_native_40e5945a08507a46(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_msg_add_credentials_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -3039,7 +2829,7 @@ intgo _wrap_sx_msg_add_credentials_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_msg_add_pktinfo_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   sx_addr arg3 ;
@@ -3056,7 +2846,7 @@ intgo _wrap_sx_msg_add_pktinfo_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_set_buffers_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3104,7 +2894,7 @@ intgo _wrap_sx_msg_set_buffers_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_msg_set_address_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -3119,7 +2909,7 @@ intgo _wrap_sx_msg_set_address_native_40e5945a08507a46(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_msg_set_ancbufsize_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   size_t arg2 ;
   int32_t result;
@@ -3134,7 +2924,7 @@ intgo _wrap_sx_msg_set_ancbufsize_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_nbytes_native_40e5945a08507a46(long long _swig_go_0, size_t *_swig_go_1) {
+intgo _wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(long long _swig_go_0, size_t *_swig_go_1) {
   sx_msg arg1 ;
   size_t *arg2 = (size_t *) 0 ;
   int32_t result;
@@ -3152,7 +2942,7 @@ intgo _wrap_sx_msg_nbytes_native_40e5945a08507a46(long long _swig_go_0, size_t *
 }
 
 
-intgo _wrap_sx_msg_flags_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_flags_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3169,7 +2959,7 @@ intgo _wrap_sx_msg_flags_native_40e5945a08507a46(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_msg_address_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_msg_address_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   sx_msg arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -3186,7 +2976,7 @@ intgo _wrap_sx_msg_address_native_40e5945a08507a46(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_msg_item_count_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3203,7 +2993,7 @@ intgo _wrap_sx_msg_item_count_native_40e5945a08507a46(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_msg_item_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_item_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3226,7 +3016,7 @@ intgo _wrap_sx_msg_item_native_40e5945a08507a46(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_data_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -3255,7 +3045,7 @@ intgo _wrap_sx_msg_item_data_native_40e5945a08507a46(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_msg_find_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_find_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3276,7 +3066,7 @@ intgo _wrap_sx_msg_find_native_40e5945a08507a46(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_int_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3295,7 +3085,7 @@ intgo _wrap_sx_msg_item_int_native_40e5945a08507a46(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_msg_item_credentials_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3322,7 +3112,7 @@ intgo _wrap_sx_msg_item_credentials_native_40e5945a08507a46(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_msg_item_pktinfo_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3349,7 +3139,7 @@ intgo _wrap_sx_msg_item_pktinfo_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_msg_item_timestamp_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3372,7 +3162,7 @@ intgo _wrap_sx_msg_item_timestamp_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_item_exterr_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
+intgo _wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3415,7 +3205,7 @@ intgo _wrap_sx_msg_item_exterr_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_fd_count_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3432,7 +3222,7 @@ intgo _wrap_sx_msg_fd_count_native_40e5945a08507a46(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_msg_take_fd_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3451,7 +3241,7 @@ intgo _wrap_sx_msg_take_fd_native_40e5945a08507a46(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_socket_sendmsg_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3510,7 +3300,7 @@ intgo _wrap_sx_socket_sendmsg_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_recvmsg_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3566,7 +3356,7 @@ intgo _wrap_sx_socket_recvmsg_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_send_fds_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3629,7 +3419,7 @@ intgo _wrap_sx_socket_send_fds_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recv_fds_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -3656,7 +3446,7 @@ intgo _wrap_sx_socket_recv_fds_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_peercred_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3681,7 +3471,7 @@ intgo _wrap_sx_socket_peercred_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendfile_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   int32_t arg2 ;
   uint64_t arg3 ;
@@ -3704,7 +3494,7 @@ intgo _wrap_sx_socket_sendfile_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendmmsg_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3732,7 +3522,7 @@ intgo _wrap_sx_socket_sendmmsg_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recvmmsg_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3760,7 +3550,7 @@ intgo _wrap_sx_socket_recvmmsg_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_zerocopy_completion_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3785,7 +3575,7 @@ intgo _wrap_sx_socket_zerocopy_completion_native_40e5945a08507a46(long long _swi
 }
 
 
-intgo _wrap_sx_socket_tcp_info_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   size_t arg3 ;
@@ -3807,7 +3597,7 @@ intgo _wrap_sx_socket_tcp_info_native_40e5945a08507a46(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_socket_tcp_info_get_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   char *arg2 = (char *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -3831,7 +3621,7 @@ intgo _wrap_sx_socket_tcp_info_get_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_tcp_info_field_name_native_40e5945a08507a46(intgo _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(intgo _swig_go_0, _goslice_ _swig_go_1) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   char const *str_tmp2 = NULL ;
@@ -3857,7 +3647,7 @@ intgo _wrap_sx_tcp_info_field_name_native_40e5945a08507a46(intgo _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_multicast_join_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   uint32_t arg3 ;
@@ -3874,7 +3664,7 @@ intgo _wrap_sx_socket_multicast_join_native_40e5945a08507a46(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   uint32_t arg3 ;
@@ -3891,7 +3681,7 @@ intgo _wrap_sx_socket_multicast_leave_native_40e5945a08507a46(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_multicast_join_v4_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3908,7 +3698,7 @@ intgo _wrap_sx_socket_multicast_join_v4_native_40e5945a08507a46(long long _swig_
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_v4_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3925,7 +3715,7 @@ intgo _wrap_sx_socket_multicast_leave_v4_native_40e5945a08507a46(long long _swig
 }
 
 
-intgo _wrap_sx_socket_multicast_join_source_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3944,7 +3734,7 @@ intgo _wrap_sx_socket_multicast_join_source_native_40e5945a08507a46(long long _s
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_source_native_40e5945a08507a46(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3963,7 +3753,7 @@ intgo _wrap_sx_socket_multicast_leave_source_native_40e5945a08507a46(long long _
 }
 
 
-intgo _wrap_sx_addr_netlink_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -3982,7 +3772,7 @@ intgo _wrap_sx_addr_netlink_native_40e5945a08507a46(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_addr_netlink_pid_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3999,7 +3789,7 @@ intgo _wrap_sx_addr_netlink_pid_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_netlink_groups_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4016,7 +3806,7 @@ intgo _wrap_sx_addr_netlink_groups_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_packet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -4050,7 +3840,7 @@ intgo _wrap_sx_addr_packet_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_addr_packet_index_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -4079,7 +3869,7 @@ intgo _wrap_sx_addr_packet_index_native_40e5945a08507a46(intgo _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_addr_packet_ifname_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4110,7 +3900,7 @@ intgo _wrap_sx_addr_packet_ifname_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_packet_ifindex_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4127,7 +3917,7 @@ intgo _wrap_sx_addr_packet_ifindex_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_protocol_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4144,7 +3934,7 @@ intgo _wrap_sx_addr_packet_protocol_native_40e5945a08507a46(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_addr_packet_pkttype_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4161,7 +3951,7 @@ intgo _wrap_sx_addr_packet_pkttype_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_hatype_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4178,7 +3968,7 @@ intgo _wrap_sx_addr_packet_hatype_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_packet_haddr_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -4205,7 +3995,7 @@ intgo _wrap_sx_addr_packet_haddr_native_40e5945a08507a46(long long _swig_go_0, _
 }
 
 
-intgo _wrap_sx_socket_packet_membership_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4) {
+intgo _wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t arg3 ;
@@ -4230,7 +4020,7 @@ intgo _wrap_sx_socket_packet_membership_native_40e5945a08507a46(long long _swig_
 }
 
 
-intgo _wrap_sx_addr_vsock_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4249,7 +4039,7 @@ intgo _wrap_sx_addr_vsock_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_addr_vsock_cid_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4266,7 +4056,7 @@ intgo _wrap_sx_addr_vsock_cid_native_40e5945a08507a46(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_addr_vsock_port_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4283,7 +4073,7 @@ intgo _wrap_sx_addr_vsock_port_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_vsock_local_cid_native_40e5945a08507a46(int *_swig_go_0) {
+intgo _wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -4298,7 +4088,7 @@ intgo _wrap_sx_vsock_local_cid_native_40e5945a08507a46(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_addr_can_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_can_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -4320,7 +4110,7 @@ intgo _wrap_sx_addr_can_native_40e5945a08507a46(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_addr_can_isotp_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   char *arg1 = (char *) 0 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4346,7 +4136,7 @@ intgo _wrap_sx_addr_can_isotp_native_40e5945a08507a46(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_can_j1939_native_40e5945a08507a46(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   uint64_t arg2 ;
   uint32_t arg3 ;
@@ -4374,7 +4164,7 @@ intgo _wrap_sx_addr_can_j1939_native_40e5945a08507a46(_gostring_ _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_addr_can_ifindex_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4391,7 +4181,7 @@ intgo _wrap_sx_addr_can_ifindex_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_can_ifname_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4422,7 +4212,7 @@ intgo _wrap_sx_addr_can_ifname_native_40e5945a08507a46(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_addr_can_protocol_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4439,7 +4229,7 @@ intgo _wrap_sx_addr_can_protocol_native_40e5945a08507a46(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_can_isotp_ids_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4460,7 +4250,7 @@ intgo _wrap_sx_addr_can_isotp_ids_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_can_j1939_fields_native_40e5945a08507a46(long long _swig_go_0, long long *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4485,7 +4275,7 @@ intgo _wrap_sx_addr_can_j1939_fields_native_40e5945a08507a46(long long _swig_go_
 }
 
 
-intgo _wrap_sx_can_frame_encode_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -4520,7 +4310,7 @@ intgo _wrap_sx_can_frame_encode_native_40e5945a08507a46(intgo _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_can_frame_decode_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, _gostring_ _swig_go_3) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4559,7 +4349,7 @@ intgo _wrap_sx_can_frame_decode_native_40e5945a08507a46(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_can_bcm_encode_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long _swig_go_4, intgo _swig_go_5, _gostring_ _swig_go_6, _gostring_ _swig_go_7) {
+intgo _wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long _swig_go_4, intgo _swig_go_5, _gostring_ _swig_go_6, _gostring_ _swig_go_7) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4602,7 +4392,7 @@ intgo _wrap_sx_can_bcm_encode_native_40e5945a08507a46(intgo _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_can_bcm_decode_native_40e5945a08507a46(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3, long long *_swig_go_4, long long *_swig_go_5, int *_swig_go_6, int *_swig_go_7, size_t *_swig_go_8) {
+intgo _wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3, long long *_swig_go_4, long long *_swig_go_5, int *_swig_go_6, int *_swig_go_7, size_t *_swig_go_8) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4652,7 +4442,7 @@ intgo _wrap_sx_can_bcm_decode_native_40e5945a08507a46(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_can_isotp_options_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, intgo _swig_go_6) {
+intgo _wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, intgo _swig_go_6) {
   sx_socket arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4677,7 +4467,7 @@ intgo _wrap_sx_socket_can_isotp_options_native_40e5945a08507a46(long long _swig_
 }
 
 
-intgo _wrap_sx_addr_alg_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_alg_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   uint32_t arg3 ;
@@ -4710,7 +4500,7 @@ intgo _wrap_sx_addr_alg_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_alg_type_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4741,7 +4531,7 @@ intgo _wrap_sx_addr_alg_type_native_40e5945a08507a46(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_addr_alg_name_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4772,7 +4562,7 @@ intgo _wrap_sx_addr_alg_name_native_40e5945a08507a46(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_addr_alg_feat_mask_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4793,7 +4583,7 @@ intgo _wrap_sx_addr_alg_feat_mask_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_tipc_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5) {
   int32_t arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4818,7 +4608,7 @@ intgo _wrap_sx_addr_tipc_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_g
 }
 
 
-intgo _wrap_sx_addr_tipc_addr_type_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4835,7 +4625,7 @@ intgo _wrap_sx_addr_tipc_addr_type_native_40e5945a08507a46(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_tipc_values_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4860,7 +4650,7 @@ intgo _wrap_sx_addr_tipc_values_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_tipc_scope_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4877,7 +4667,7 @@ intgo _wrap_sx_addr_tipc_scope_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4896,7 +4686,7 @@ intgo _wrap_sx_addr_qipcrtr_native_40e5945a08507a46(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_node_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4913,7 +4703,7 @@ intgo _wrap_sx_addr_qipcrtr_node_native_40e5945a08507a46(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_port_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4930,7 +4720,7 @@ intgo _wrap_sx_addr_qipcrtr_port_native_40e5945a08507a46(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_bt_l2cap_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -4958,7 +4748,7 @@ intgo _wrap_sx_addr_bt_l2cap_native_40e5945a08507a46(_gostring_ _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addr_bt_rfcomm_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4982,7 +4772,7 @@ intgo _wrap_sx_addr_bt_rfcomm_native_40e5945a08507a46(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_bt_hci_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   int32_t arg1 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5001,7 +4791,7 @@ intgo _wrap_sx_addr_bt_hci_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_addr_bt_sco_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -5023,7 +4813,7 @@ intgo _wrap_sx_addr_bt_sco_native_40e5945a08507a46(_gostring_ _swig_go_0, long l
 }
 
 
-intgo _wrap_sx_addr_bt_protocol_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -5040,7 +4830,7 @@ intgo _wrap_sx_addr_bt_protocol_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_bt_bdaddr_native_40e5945a08507a46(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -5071,7 +4861,7 @@ intgo _wrap_sx_addr_bt_bdaddr_native_40e5945a08507a46(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_bt_l2cap_fields_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -5096,7 +4886,7 @@ intgo _wrap_sx_addr_bt_l2cap_fields_native_40e5945a08507a46(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_addr_bt_channel_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -5113,7 +4903,7 @@ intgo _wrap_sx_addr_bt_channel_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_bt_device_id_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -5130,7 +4920,7 @@ intgo _wrap_sx_addr_bt_device_id_native_40e5945a08507a46(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_hyperv_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5159,7 +4949,7 @@ intgo _wrap_sx_addr_hyperv_native_40e5945a08507a46(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_addr_hyperv_id_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -5192,7 +4982,7 @@ intgo _wrap_sx_addr_hyperv_id_native_40e5945a08507a46(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addr_system_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_system_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5211,7 +5001,7 @@ intgo _wrap_sx_addr_system_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_addr_system_name_native_40e5945a08507a46(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -5233,7 +5023,7 @@ intgo _wrap_sx_addr_system_name_native_40e5945a08507a46(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addr_system_fields_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -5254,7 +5044,7 @@ intgo _wrap_sx_addr_system_fields_native_40e5945a08507a46(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_link_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_link_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -5286,7 +5076,7 @@ intgo _wrap_sx_addr_link_native_40e5945a08507a46(intgo _swig_go_0, intgo _swig_g
 }
 
 
-intgo _wrap_sx_addr_link_fields_native_40e5945a08507a46(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -5307,7 +5097,7 @@ intgo _wrap_sx_addr_link_fields_native_40e5945a08507a46(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_link_bytes_native_40e5945a08507a46(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_addr arg1 ;
   int32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -5336,7 +5126,7 @@ intgo _wrap_sx_addr_link_bytes_native_40e5945a08507a46(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_divert_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_divert_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5360,6 +5150,73 @@ intgo _wrap_sx_addr_divert_native_40e5945a08507a46(_gostring_ _swig_go_0, intgo 
   result = (int32_t)sx_addr_divert((char const *)arg1,arg2,arg3);
   _swig_go_result = result; 
   free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_constant_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (int64_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_constant((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_constant_count_native_7ad1ca1333bfcab4(int *_swig_go_0) {
+  uint32_t *arg1 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (uint32_t *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_constant_count(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_constant_at_native_7ad1ca1333bfcab4(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  char **arg2 = (char **) 0 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  char const *str_tmp2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  {
+    /* SWIG drops the const from char **: cast back. */
+    arg2 = (char **)&str_tmp2;
+  }
+  {
+    arg3 = (int64_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
+  _swig_go_result = result; 
+  {
+    if (result == 0 && str_tmp2 != NULL) {
+      size_t n = strlen(str_tmp2);
+      memcpy(_swig_go_1.array, str_tmp2, n < (size_t)_swig_go_1.len ? n : (size_t)_swig_go_1.len);
+      _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    }
+  }
   return _swig_go_result;
 }
 

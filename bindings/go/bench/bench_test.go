@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+
+//go:build linux
+
+package main
+
+// The workloads of the bench command as testing benchmarks, each with the sub-benchmarks
+// lib (this binding) and net (Go's net package), so `go test -bench` and benchstat can
+// compare them and track them over time:
+//
+//	go test -run '^$' -bench . -count 10 ./bench | tee new.txt; benchstat old.txt new.txt
+//
+// They reuse the command's setup (sxImpl, netImpl) and loops (pingPong, bulk, udp); the
+// rates those loops compute are ignored, the testing package times b.N operations.
+
+import (
+	"net"
+	"testing"
+
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
+)
+
+// both runs bench once per implementation, as sub-benchmarks "lib" and "net".
+func both(b *testing.B, bytesPerOp int64, bench func(b *testing.B, im impl) error) {
+	for _, c := range []struct {
+		name string
+		im   impl
+	}{{"lib", sxImpl}, {"net", netImpl}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(bytesPerOp)
+			b.ReportAllocs()
+			if err := bench(b, c.im); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
+
+// BenchmarkPingPongUnix: one op is a round trip of msgSize bytes over an AF_UNIX socketpair.
+func BenchmarkPingPongUnix(b *testing.B) {
+	both(b, 2*msgSize, func(b *testing.B, im impl) error {
+		x, y, err := im.socketpair()
+		if err != nil {
+			return err
+		}
+		defer x.Close()
+		defer y.Close()
+		b.ResetTimer()
+		_, err = pingPong(x, y, b.N)
+		return err
+	})
+}
+
+// BenchmarkPingPongTCP: one op is a round trip of msgSize bytes over TCP loopback.
+func BenchmarkPingPongTCP(b *testing.B) {
+	both(b, 2*msgSize, func(b *testing.B, im impl) error {
+		x, y, closeAll, err := im.tcpPair()
+		if err != nil {
+			return err
+		}
+		defer closeAll()
+		b.ResetTimer()
+		_, err = pingPong(x, y, b.N)
+		return err
+	})
+}
+
+// BenchmarkBulkTCP: one op is bulkSize bytes written on one end and read on the other.
+func BenchmarkBulkTCP(b *testing.B) {
+	both(b, bulkSize, func(b *testing.B, im impl) error {
+		x, y, closeAll, err := im.tcpPair()
+		if err != nil {
+			return err
+		}
+		defer closeAll()
+		b.ResetTimer()
+		_, err = bulk(x, y, b.N)
+		return err
+	})
+}
+
+// BenchmarkUDPSendToRecv: one op is a datagram of msgSize bytes sent with an explicit
+// destination (sendto) from an unconnected socket and received, one in flight.
+func BenchmarkUDPSendToRecv(b *testing.B) {
+	both(b, msgSize, func(b *testing.B, im impl) error {
+		setup := udpSendToLib
+		if im.name == netImpl.name {
+			setup = udpSendToNet
+		}
+		send, recv, closeAll, err := setup()
+		if err != nil {
+			return err
+		}
+		defer closeAll()
+		b.ResetTimer()
+		_, err = udp(send, recv, b.N)
+		return err
+	})
+}
+
+// udpSendToLib is sxImpl.udpPair with an unconnected sender that names the receiver.
+func udpSendToLib() (send, recv func([]byte) error, closeAll func(), err error) {
+	r, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+	if err != nil {
+		r.Close()
+		return nil, nil, nil, err
+	}
+	closeAll = func() { r.Close(); w.Close() }
+	addr, err := socketx.InetAddr("127.0.0.1", 0)
+	if err == nil {
+		err = r.Bind(addr)
+	}
+	var dst *socketx.Addr
+	if err == nil {
+		dst, err = r.SockName()
+	}
+	if err != nil {
+		closeAll()
+		return nil, nil, nil, err
+	}
+	send = func(p []byte) error { _, err := w.SendTo(p, 0, dst); return err }
+	recv = func(p []byte) error { _, err := r.Recv(p, 0); return err }
+	return send, recv, closeAll, nil
+}
+
+// udpSendToNet is netImpl.udpPair with an unconnected sender (WriteToUDPAddrPort, net's
+// allocation-free sendto).
+func udpSendToNet() (send, recv func([]byte) error, closeAll func(), err error) {
+	r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		r.Close()
+		return nil, nil, nil, err
+	}
+	dst := r.LocalAddr().(*net.UDPAddr).AddrPort()
+	send = func(p []byte) error { _, err := w.WriteToUDPAddrPort(p, dst); return err }
+	recv = func(p []byte) error { _, err := r.Read(p); return err }
+	return send, recv, func() { r.Close(); w.Close() }, nil
+}
