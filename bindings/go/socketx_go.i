@@ -433,11 +433,3 @@ func swigSliceCarrier(p unsafe.Pointer, n int) string {
 
 %include "../swig/socketx.i"
 
-/* The run-time constant table's accessors. Their header, socketx/constants.h, is no
- * longer %included by ../swig/socketx.i: its macros carry the values of the target the
- * header was generated for, and checked-in generated code must not freeze one
- * architecture's. The Go constants come from cgo instead (constants.go, written by
- * gen-constants.sh), which the target's C compiler evaluates at build time. */
-int32_t sx_constant(const char *name, int64_t *value_out);
-int32_t sx_constant_count(uint32_t *count_out);
-int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *value_out);

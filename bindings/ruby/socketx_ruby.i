@@ -825,14 +825,6 @@ SXRB_RETRY_ON_TRUNC(sx_addr_link_bytes, 3)
 
 %include "../swig/socketx.i"
 
-/* The run-time constants table. The shared interface no longer includes socketx/constants.h
- * (its SX_<NAME> macros hold one architecture's values, which a checked-in wrapper must not
- * carry), so its three functions are declared here; lib/socketx.rb defines the Ruby
- * constants from them when the gem loads, with the values of the library it loaded. */
-int32_t sx_constant(const char *name, int64_t *value_out);
-int32_t sx_constant_count(uint32_t *count_out);
-int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *value_out);
-
 /* ---- Ruby-aware waiting, used by the idiomatic layer ----------------------------------
  * The socket is non-blocking underneath; when a call finds nothing to do, the idiomatic
  * layer waits here. rb_wait_for_single_fd releases the GVL, is interrupted by Thread#kill

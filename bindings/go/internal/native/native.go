@@ -36,28 +36,28 @@ typedef _gostring_ swig_type_2;
 typedef _gostring_ swig_type_3;
 typedef _gostring_ swig_type_4;
 typedef _gostring_ swig_type_5;
-typedef _gostring_ swig_type_6;
+typedef _goslice_ swig_type_6;
 typedef _gostring_ swig_type_7;
 typedef _gostring_ swig_type_8;
 typedef _gostring_ swig_type_9;
 typedef _gostring_ swig_type_10;
-typedef long long swig_type_11;
+typedef _gostring_ swig_type_11;
 typedef _gostring_ swig_type_12;
 typedef long long swig_type_13;
-typedef long long swig_type_14;
-typedef _gostring_ swig_type_15;
+typedef _gostring_ swig_type_14;
+typedef long long swig_type_15;
 typedef long long swig_type_16;
-typedef long long swig_type_17;
+typedef _gostring_ swig_type_17;
 typedef long long swig_type_18;
 typedef long long swig_type_19;
-typedef _gostring_ swig_type_20;
+typedef long long swig_type_20;
 typedef long long swig_type_21;
 typedef _gostring_ swig_type_22;
 typedef long long swig_type_23;
-typedef long long swig_type_24;
-typedef _gostring_ swig_type_25;
+typedef _gostring_ swig_type_24;
+typedef long long swig_type_25;
 typedef long long swig_type_26;
-typedef long long swig_type_27;
+typedef _gostring_ swig_type_27;
 typedef long long swig_type_28;
 typedef long long swig_type_29;
 typedef long long swig_type_30;
@@ -83,50 +83,50 @@ typedef long long swig_type_49;
 typedef long long swig_type_50;
 typedef long long swig_type_51;
 typedef long long swig_type_52;
-typedef _gostring_ swig_type_53;
+typedef long long swig_type_53;
 typedef long long swig_type_54;
-typedef long long swig_type_55;
+typedef _gostring_ swig_type_55;
 typedef long long swig_type_56;
-typedef _gostring_ swig_type_57;
+typedef long long swig_type_57;
 typedef long long swig_type_58;
-typedef long long swig_type_59;
-typedef _gostring_ swig_type_60;
+typedef _gostring_ swig_type_59;
+typedef long long swig_type_60;
 typedef long long swig_type_61;
 typedef _gostring_ swig_type_62;
 typedef long long swig_type_63;
 typedef _gostring_ swig_type_64;
 typedef long long swig_type_65;
-typedef long long swig_type_66;
-typedef _gostring_ swig_type_67;
+typedef _gostring_ swig_type_66;
+typedef long long swig_type_67;
 typedef long long swig_type_68;
 typedef _gostring_ swig_type_69;
 typedef long long swig_type_70;
-typedef long long swig_type_71;
+typedef _gostring_ swig_type_71;
 typedef long long swig_type_72;
 typedef long long swig_type_73;
 typedef long long swig_type_74;
 typedef long long swig_type_75;
-typedef _gostring_ swig_type_76;
-typedef _gostring_ swig_type_77;
+typedef long long swig_type_76;
+typedef long long swig_type_77;
 typedef _gostring_ swig_type_78;
 typedef _gostring_ swig_type_79;
 typedef _gostring_ swig_type_80;
 typedef _gostring_ swig_type_81;
 typedef _gostring_ swig_type_82;
 typedef _gostring_ swig_type_83;
-typedef long long swig_type_84;
-typedef long long swig_type_85;
-typedef _gostring_ swig_type_86;
-typedef _gostring_ swig_type_87;
+typedef _gostring_ swig_type_84;
+typedef _gostring_ swig_type_85;
+typedef long long swig_type_86;
+typedef long long swig_type_87;
 typedef _gostring_ swig_type_88;
-typedef long long swig_type_89;
-typedef long long swig_type_90;
+typedef _gostring_ swig_type_89;
+typedef _gostring_ swig_type_90;
 typedef long long swig_type_91;
-typedef _gostring_ swig_type_92;
+typedef long long swig_type_92;
 typedef long long swig_type_93;
-typedef long long swig_type_94;
-typedef _gostring_ swig_type_95;
-typedef _gostring_ swig_type_96;
+typedef _gostring_ swig_type_94;
+typedef long long swig_type_95;
+typedef long long swig_type_96;
 typedef _gostring_ swig_type_97;
 typedef _gostring_ swig_type_98;
 typedef _gostring_ swig_type_99;
@@ -134,14 +134,14 @@ typedef _gostring_ swig_type_100;
 typedef _gostring_ swig_type_101;
 typedef _gostring_ swig_type_102;
 typedef _gostring_ swig_type_103;
-typedef long long swig_type_104;
+typedef _gostring_ swig_type_104;
 typedef _gostring_ swig_type_105;
 typedef long long swig_type_106;
-typedef long long swig_type_107;
-typedef _gostring_ swig_type_108;
+typedef _gostring_ swig_type_107;
+typedef long long swig_type_108;
 typedef long long swig_type_109;
 typedef _gostring_ swig_type_110;
-typedef _gostring_ swig_type_111;
+typedef long long swig_type_111;
 typedef _gostring_ swig_type_112;
 typedef _gostring_ swig_type_113;
 typedef _gostring_ swig_type_114;
@@ -150,30 +150,30 @@ typedef _gostring_ swig_type_116;
 typedef _gostring_ swig_type_117;
 typedef _gostring_ swig_type_118;
 typedef _gostring_ swig_type_119;
-typedef long long swig_type_120;
-typedef long long swig_type_121;
-typedef _gostring_ swig_type_122;
-typedef _gostring_ swig_type_123;
+typedef _gostring_ swig_type_120;
+typedef _gostring_ swig_type_121;
+typedef long long swig_type_122;
+typedef long long swig_type_123;
 typedef _gostring_ swig_type_124;
 typedef _gostring_ swig_type_125;
-typedef long long swig_type_126;
+typedef _gostring_ swig_type_126;
 typedef _gostring_ swig_type_127;
 typedef long long swig_type_128;
-typedef long long swig_type_129;
+typedef _gostring_ swig_type_129;
 typedef long long swig_type_130;
 typedef long long swig_type_131;
-typedef _gostring_ swig_type_132;
+typedef long long swig_type_132;
 typedef long long swig_type_133;
-typedef long long swig_type_134;
+typedef _gostring_ swig_type_134;
 typedef long long swig_type_135;
-typedef _gostring_ swig_type_136;
+typedef long long swig_type_136;
 typedef long long swig_type_137;
-typedef long long swig_type_138;
+typedef _gostring_ swig_type_138;
 typedef long long swig_type_139;
 typedef long long swig_type_140;
-typedef _gostring_ swig_type_141;
+typedef long long swig_type_141;
 typedef long long swig_type_142;
-typedef long long swig_type_143;
+typedef _gostring_ swig_type_143;
 typedef long long swig_type_144;
 typedef long long swig_type_145;
 typedef long long swig_type_146;
@@ -182,9 +182,9 @@ typedef long long swig_type_148;
 typedef long long swig_type_149;
 typedef long long swig_type_150;
 typedef long long swig_type_151;
-typedef _gostring_ swig_type_152;
+typedef long long swig_type_152;
 typedef long long swig_type_153;
-typedef long long swig_type_154;
+typedef _gostring_ swig_type_154;
 typedef long long swig_type_155;
 typedef long long swig_type_156;
 typedef long long swig_type_157;
@@ -192,33 +192,33 @@ typedef long long swig_type_158;
 typedef long long swig_type_159;
 typedef long long swig_type_160;
 typedef long long swig_type_161;
-typedef _gostring_ swig_type_162;
+typedef long long swig_type_162;
 typedef long long swig_type_163;
-typedef long long swig_type_164;
+typedef _gostring_ swig_type_164;
 typedef long long swig_type_165;
-typedef _gostring_ swig_type_166;
+typedef long long swig_type_166;
 typedef long long swig_type_167;
-typedef long long swig_type_168;
-typedef _gostring_ swig_type_169;
-typedef _gostring_ swig_type_170;
-typedef long long swig_type_171;
-typedef long long swig_type_172;
-typedef _gostring_ swig_type_173;
+typedef _gostring_ swig_type_168;
+typedef long long swig_type_169;
+typedef long long swig_type_170;
+typedef _gostring_ swig_type_171;
+typedef _gostring_ swig_type_172;
+typedef long long swig_type_173;
 typedef long long swig_type_174;
-typedef long long swig_type_175;
+typedef _gostring_ swig_type_175;
 typedef long long swig_type_176;
 typedef long long swig_type_177;
 typedef long long swig_type_178;
-typedef _gostring_ swig_type_179;
+typedef long long swig_type_179;
 typedef long long swig_type_180;
 typedef _gostring_ swig_type_181;
 typedef long long swig_type_182;
-typedef long long swig_type_183;
+typedef _gostring_ swig_type_183;
 typedef long long swig_type_184;
-typedef _gostring_ swig_type_185;
-typedef _goslice_ swig_type_186;
-typedef long long swig_type_187;
-typedef long long swig_type_188;
+typedef long long swig_type_185;
+typedef long long swig_type_186;
+typedef _gostring_ swig_type_187;
+typedef _goslice_ swig_type_188;
 typedef long long swig_type_189;
 typedef long long swig_type_190;
 typedef long long swig_type_191;
@@ -235,294 +235,294 @@ typedef long long swig_type_201;
 typedef long long swig_type_202;
 typedef long long swig_type_203;
 typedef long long swig_type_204;
-typedef _gostring_ swig_type_205;
-typedef _gostring_ swig_type_206;
+typedef long long swig_type_205;
+typedef long long swig_type_206;
 typedef _gostring_ swig_type_207;
-typedef long long swig_type_208;
+typedef _gostring_ swig_type_208;
 typedef _gostring_ swig_type_209;
 typedef long long swig_type_210;
-typedef long long swig_type_211;
+typedef _gostring_ swig_type_211;
 typedef long long swig_type_212;
 typedef long long swig_type_213;
 typedef long long swig_type_214;
-typedef _gostring_ swig_type_215;
+typedef long long swig_type_215;
 typedef long long swig_type_216;
 typedef _gostring_ swig_type_217;
 typedef long long swig_type_218;
-typedef long long swig_type_219;
-typedef _gostring_ swig_type_220;
-typedef _gostring_ swig_type_221;
+typedef _gostring_ swig_type_219;
+typedef long long swig_type_220;
+typedef long long swig_type_221;
 typedef _gostring_ swig_type_222;
-typedef long long swig_type_223;
-typedef long long swig_type_224;
+typedef _gostring_ swig_type_223;
+typedef _gostring_ swig_type_224;
 typedef long long swig_type_225;
-typedef _gostring_ swig_type_226;
+typedef long long swig_type_226;
 typedef long long swig_type_227;
-typedef long long swig_type_228;
+typedef _gostring_ swig_type_228;
 typedef long long swig_type_229;
-typedef _gostring_ swig_type_230;
-typedef _gostring_ swig_type_231;
+typedef long long swig_type_230;
+typedef long long swig_type_231;
 typedef _gostring_ swig_type_232;
 typedef _gostring_ swig_type_233;
-typedef long long swig_type_234;
-typedef long long swig_type_235;
-typedef _gostring_ swig_type_236;
-typedef _gostring_ swig_type_237;
+typedef _gostring_ swig_type_234;
+typedef _gostring_ swig_type_235;
+typedef long long swig_type_236;
+typedef long long swig_type_237;
 typedef _gostring_ swig_type_238;
-typedef long long swig_type_239;
+typedef _gostring_ swig_type_239;
 typedef _gostring_ swig_type_240;
-typedef _gostring_ swig_type_241;
-typedef long long swig_type_242;
+typedef long long swig_type_241;
+typedef _gostring_ swig_type_242;
 typedef _gostring_ swig_type_243;
 typedef long long swig_type_244;
 typedef _gostring_ swig_type_245;
 typedef long long swig_type_246;
-typedef long long swig_type_247;
+typedef _gostring_ swig_type_247;
 typedef long long swig_type_248;
 typedef long long swig_type_249;
 typedef long long swig_type_250;
 typedef long long swig_type_251;
-typedef _gostring_ swig_type_252;
-typedef _gostring_ swig_type_253;
+typedef long long swig_type_252;
+typedef long long swig_type_253;
 typedef _gostring_ swig_type_254;
-typedef long long swig_type_255;
-typedef long long swig_type_256;
-typedef _gostring_ swig_type_257;
+typedef _gostring_ swig_type_255;
+typedef _gostring_ swig_type_256;
+typedef long long swig_type_257;
 typedef long long swig_type_258;
-typedef long long swig_type_259;
+typedef _gostring_ swig_type_259;
 typedef long long swig_type_260;
-typedef _gostring_ swig_type_261;
-typedef _gostring_ swig_type_262;
-typedef long long swig_type_263;
+typedef long long swig_type_261;
+typedef long long swig_type_262;
+typedef _gostring_ swig_type_263;
 typedef _gostring_ swig_type_264;
-typedef _gostring_ swig_type_265;
-typedef long long swig_type_266;
+typedef long long swig_type_265;
+typedef _gostring_ swig_type_266;
 typedef _gostring_ swig_type_267;
-typedef _gostring_ swig_type_268;
-typedef long long swig_type_269;
-typedef long long swig_type_270;
-typedef _gostring_ swig_type_271;
-typedef _gostring_ swig_type_272;
+typedef long long swig_type_268;
+typedef _gostring_ swig_type_269;
+typedef _gostring_ swig_type_270;
+typedef long long swig_type_271;
+typedef long long swig_type_272;
 typedef _gostring_ swig_type_273;
-typedef _goslice_ swig_type_274;
-extern void _wrap_Swig_free_native_7ad1ca1333bfcab4(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_7ad1ca1333bfcab4(swig_intgo arg1);
+typedef _gostring_ swig_type_274;
+extern void _wrap_Swig_free_native_a12314a1ab984cd1(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_a12314a1ab984cd1(swig_intgo arg1);
 
 #cgo pkg-config: socketx
 
-extern double _wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4(void);
-extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4(void);
-extern swig_type_1 _wrap_sx_strerror_native_7ad1ca1333bfcab4(swig_intgo arg1);
-extern swig_type_2 _wrap_sx_error_name_native_7ad1ca1333bfcab4(swig_intgo arg1);
-extern swig_intgo _wrap_sx_error_code_native_7ad1ca1333bfcab4(swig_type_3 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(swig_type_4 arg1);
-extern swig_intgo _wrap_sx_version_native_7ad1ca1333bfcab4(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_type_5 _wrap_sx_version_string_native_7ad1ca1333bfcab4(void);
-extern swig_intgo _wrap_sx_abi_level_native_7ad1ca1333bfcab4(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_family_supported_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet_native_7ad1ca1333bfcab4(swig_type_6 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(swig_type_7 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_unix_native_7ad1ca1333bfcab4(swig_type_8 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(swig_type_9 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(swig_type_10 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(swig_type_11 arg1, swig_type_12 arg2);
-extern swig_intgo _wrap_sx_addr_family_native_7ad1ca1333bfcab4(swig_type_13 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_host_native_7ad1ca1333bfcab4(swig_type_14 arg1, swig_type_15 arg2);
-extern swig_intgo _wrap_sx_addr_port_native_7ad1ca1333bfcab4(swig_type_16 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(swig_type_17 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(swig_type_18 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(swig_type_19 arg1, swig_type_20 arg2);
-extern swig_intgo _wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(swig_type_21 arg1, swig_type_22 arg2);
-extern swig_intgo _wrap_sx_addr_equal_native_7ad1ca1333bfcab4(swig_type_23 arg1, swig_type_24 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_25 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_close_native_7ad1ca1333bfcab4(swig_type_26 arg1);
-extern swig_intgo _wrap_sx_socket_open_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socketpair_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_dup_native_7ad1ca1333bfcab4(swig_type_27 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_detach_native_7ad1ca1333bfcab4(swig_type_28 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_close_native_7ad1ca1333bfcab4(swig_type_29 arg1);
-extern swig_intgo _wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(swig_type_30 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_family_native_7ad1ca1333bfcab4(swig_type_31 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_type_native_7ad1ca1333bfcab4(swig_type_32 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_proto_native_7ad1ca1333bfcab4(swig_type_33 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(swig_type_34 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(swig_type_35 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(swig_type_36 arg1, double arg2);
-extern swig_intgo _wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(swig_type_37 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(swig_type_38 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(swig_type_39 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(double arg1);
-extern swig_intgo _wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(swig_intgo arg1);
-extern swig_intgo _wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_socket_bind_native_7ad1ca1333bfcab4(swig_type_40 arg1, swig_type_41 arg2);
-extern swig_intgo _wrap_sx_socket_listen_native_7ad1ca1333bfcab4(swig_type_42 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_accept_native_7ad1ca1333bfcab4(swig_type_43 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_connect_native_7ad1ca1333bfcab4(swig_type_44 arg1, swig_type_45 arg2);
-extern swig_intgo _wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(swig_type_46 arg1, swig_type_47 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(swig_type_48 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(swig_type_49 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(swig_type_50 arg1, swig_intgo arg2);
-extern swig_intgo _wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(swig_type_51 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(swig_type_52 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_53 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(swig_type_54 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_55 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(swig_type_56 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_57 arg4);
-extern swig_intgo _wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(swig_type_58 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_send_native_7ad1ca1333bfcab4(swig_type_59 arg1, swig_type_60 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(swig_type_61 arg1, swig_type_62 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(swig_type_63 arg1, swig_type_64 arg2, swig_intgo arg3, swig_type_65 arg4, uintptr_t arg5);
-extern swig_intgo _wrap_sx_socket_recv_native_7ad1ca1333bfcab4(swig_type_66 arg1, swig_type_67 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(swig_type_68 arg1, swig_type_69 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_list_count_native_7ad1ca1333bfcab4(swig_type_70 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_list_close_native_7ad1ca1333bfcab4(swig_type_71 arg1);
-extern swig_intgo _wrap_sx_ntohl_native_7ad1ca1333bfcab4(swig_type_72 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htonl_native_7ad1ca1333bfcab4(swig_type_73 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_ntohs_native_7ad1ca1333bfcab4(swig_type_74 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_htons_native_7ad1ca1333bfcab4(swig_type_75 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_inet_aton_native_7ad1ca1333bfcab4(swig_type_76 arg1, swig_type_77 arg2);
-extern swig_intgo _wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(swig_type_78 arg1, swig_type_79 arg2);
-extern swig_intgo _wrap_sx_inet_pton_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_80 arg2, swig_type_81 arg3);
-extern swig_intgo _wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_82 arg2, swig_type_83 arg3);
-extern swig_intgo _wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(swig_type_84 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(swig_type_85 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(swig_type_86 arg1, swig_type_87 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(swig_type_88 arg1, swig_type_89 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(swig_type_90 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(swig_type_91 arg1, swig_intgo arg2, swig_type_92 arg3);
-extern swig_intgo _wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(swig_type_93 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(swig_type_94 arg1, swig_intgo arg2, swig_type_95 arg3, swig_type_96 arg4);
-extern swig_intgo _wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(swig_type_97 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_98 arg6, swig_type_99 arg7);
-extern swig_intgo _wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(swig_type_100 arg1, swig_type_101 arg2);
-extern swig_intgo _wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(swig_type_102 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(swig_type_103 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_name_native_7ad1ca1333bfcab4(swig_type_104 arg1, swig_type_105 arg2);
-extern swig_intgo _wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(swig_type_106 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(swig_type_107 arg1, swig_intgo arg2, swig_type_108 arg3);
-extern swig_intgo _wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(swig_type_109 arg1, swig_intgo arg2, swig_type_110 arg3);
-extern swig_intgo _wrap_sx_getfqdn_native_7ad1ca1333bfcab4(swig_type_111 arg1, swig_type_112 arg2);
-extern swig_intgo _wrap_sx_gethostname_native_7ad1ca1333bfcab4(swig_type_113 arg1);
-extern swig_intgo _wrap_sx_sethostname_native_7ad1ca1333bfcab4(swig_type_114 arg1);
-extern swig_intgo _wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(swig_type_115 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_getservbyname_native_7ad1ca1333bfcab4(swig_type_116 arg1, swig_type_117 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_getservbyport_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_118 arg2, swig_type_119 arg3);
-extern swig_intgo _wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(swig_type_120 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(swig_type_121 arg1, swig_intgo arg2, swig_type_122 arg3);
-extern swig_intgo _wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(swig_type_123 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_124 arg2);
-extern double _wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4(void);
-extern swig_intgo _wrap_sx_create_connection_native_7ad1ca1333bfcab4(swig_type_125 arg1, swig_intgo arg2, double arg3, swig_type_126 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(swig_type_127 arg1, swig_intgo arg2, double arg3, swig_type_128 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
-extern swig_intgo _wrap_sx_create_server_native_7ad1ca1333bfcab4(swig_type_129 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_fd_close_native_7ad1ca1333bfcab4(swig_intgo arg1);
-extern swig_intgo _wrap_sx_fd_dup_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_new_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_msg_close_native_7ad1ca1333bfcab4(swig_type_130 arg1);
-extern swig_intgo _wrap_sx_msg_add_native_7ad1ca1333bfcab4(swig_type_131 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_132 arg4);
-extern swig_intgo _wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(swig_type_133 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_134 arg4);
-extern swig_intgo _wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(swig_type_135 arg1, swig_type_136 arg2);
-extern swig_intgo _wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(swig_type_137 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(swig_type_138 arg1, swig_intgo arg2, swig_type_139 arg3);
-extern swig_intgo _wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(swig_type_140 arg1, swig_type_141 arg2);
-extern swig_intgo _wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(swig_type_142 arg1, swig_type_143 arg2);
-extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(swig_type_144 arg1, swig_type_145 arg2);
-extern swig_intgo _wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(swig_type_146 arg1, uintptr_t arg2);
-extern swig_intgo _wrap_sx_msg_flags_native_7ad1ca1333bfcab4(swig_type_147 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_address_native_7ad1ca1333bfcab4(swig_type_148 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(swig_type_149 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_item_native_7ad1ca1333bfcab4(swig_type_150 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(swig_type_151 arg1, swig_intgo arg2, swig_type_152 arg3);
-extern swig_intgo _wrap_sx_msg_find_native_7ad1ca1333bfcab4(swig_type_153 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(swig_type_154 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(swig_type_155 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
-extern swig_intgo _wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(swig_type_159 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(swig_type_160 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(swig_type_161 arg1, swig_type_162 arg2, swig_type_163 arg3, swig_intgo arg4, swig_type_164 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(swig_type_165 arg1, swig_type_166 arg2, swig_type_167 arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(swig_type_168 arg1, swig_type_169 arg2, swig_type_170 arg3, swig_intgo arg4, swig_type_171 arg5, uintptr_t arg6);
-extern swig_intgo _wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(swig_type_172 arg1, swig_type_173 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(swig_type_174 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(swig_type_175 arg1, swig_intgo arg2, swig_type_176 arg3, swig_type_177 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(swig_type_178 arg1, swig_type_179 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(swig_type_180 arg1, swig_type_181 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(swig_type_182 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(swig_type_183 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(swig_type_184 arg1, swig_type_185 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_186 arg2);
-extern swig_intgo _wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(swig_type_187 arg1, swig_type_188 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(swig_type_189 arg1, swig_type_190 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(swig_type_191 arg1, swig_type_192 arg2, swig_type_193 arg3);
-extern swig_intgo _wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(swig_type_194 arg1, swig_type_195 arg2, swig_type_196 arg3);
-extern swig_intgo _wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(swig_type_197 arg1, swig_type_198 arg2, swig_type_199 arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(swig_type_200 arg1, swig_type_201 arg2, swig_type_202 arg3, swig_intgo arg4);
-extern swig_intgo _wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(swig_type_203 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(swig_type_204 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_native_7ad1ca1333bfcab4(swig_type_205 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_206 arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_207 arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(swig_type_208 arg1, swig_type_209 arg2);
-extern swig_intgo _wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(swig_type_210 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(swig_type_211 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(swig_type_212 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(swig_type_213 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(swig_type_214 arg1, swig_type_215 arg2);
-extern swig_intgo _wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(swig_type_216 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_217 arg5);
-extern swig_intgo _wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(swig_type_218 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(swig_type_219 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_addr_can_native_7ad1ca1333bfcab4(swig_type_220 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(swig_type_221 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(swig_type_222 arg1, swig_type_223 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(swig_type_224 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(swig_type_225 arg1, swig_type_226 arg2);
-extern swig_intgo _wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(swig_type_227 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(swig_type_228 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(swig_type_229 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_type_230 arg3, swig_type_231 arg4);
-extern swig_intgo _wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(swig_type_232 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_233 arg4);
-extern swig_intgo _wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_type_234 arg4, swig_type_235 arg5, swig_intgo arg6, swig_type_236 arg7, swig_type_237 arg8);
-extern swig_intgo _wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(swig_type_238 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, uintptr_t arg9);
-extern swig_intgo _wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(swig_type_239 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_intgo arg7);
-extern swig_intgo _wrap_sx_addr_alg_native_7ad1ca1333bfcab4(swig_type_240 arg1, swig_type_241 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(swig_type_242 arg1, swig_type_243 arg2);
-extern swig_intgo _wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(swig_type_244 arg1, swig_type_245 arg2);
-extern swig_intgo _wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(swig_type_246 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6);
-extern swig_intgo _wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(swig_type_247 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(swig_type_248 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(swig_type_249 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(swig_type_250 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(swig_type_251 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(swig_type_252 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(swig_type_253 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(swig_type_254 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(swig_type_255 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(swig_type_256 arg1, swig_type_257 arg2);
-extern swig_intgo _wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(swig_type_258 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(swig_type_259 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(swig_type_260 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(swig_type_261 arg1, swig_type_262 arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(swig_type_263 arg1, swig_intgo arg2, swig_type_264 arg3);
-extern swig_intgo _wrap_sx_addr_system_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(swig_type_265 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(swig_type_266 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_link_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_intgo arg2, swig_type_267 arg3, swig_type_268 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(swig_type_269 arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(swig_type_270 arg1, swig_intgo arg2, swig_type_271 arg3);
-extern swig_intgo _wrap_sx_addr_divert_native_7ad1ca1333bfcab4(swig_type_272 arg1, swig_intgo arg2, swig_voidp arg3);
-extern swig_intgo _wrap_sx_constant_native_7ad1ca1333bfcab4(swig_type_273 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_sx_constant_count_native_7ad1ca1333bfcab4(swig_voidp arg1);
-extern swig_intgo _wrap_sx_constant_at_native_7ad1ca1333bfcab4(swig_intgo arg1, swig_type_274 arg2, swig_voidp arg3);
+extern double _wrap_SX_TIMEOUT_NONE_native_a12314a1ab984cd1(void);
+extern swig_intgo _wrap_SX_BACKLOG_DEFAULT_native_a12314a1ab984cd1(void);
+extern swig_type_1 _wrap_sx_strerror_native_a12314a1ab984cd1(swig_intgo arg1);
+extern swig_type_2 _wrap_sx_error_name_native_a12314a1ab984cd1(swig_intgo arg1);
+extern swig_intgo _wrap_sx_error_code_native_a12314a1ab984cd1(swig_type_3 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_last_error_detail_native_a12314a1ab984cd1(swig_type_4 arg1);
+extern swig_intgo _wrap_sx_constant_native_a12314a1ab984cd1(swig_type_5 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_constant_count_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_constant_at_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_6 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_version_native_a12314a1ab984cd1(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_type_7 _wrap_sx_version_string_native_a12314a1ab984cd1(void);
+extern swig_intgo _wrap_sx_abi_level_native_a12314a1ab984cd1(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_family_supported_native_a12314a1ab984cd1(swig_intgo arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet_native_a12314a1ab984cd1(swig_type_8 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_inet6_native_a12314a1ab984cd1(swig_type_9 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_unix_native_a12314a1ab984cd1(swig_type_10 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_bytes_native_a12314a1ab984cd1(swig_type_11 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_from_sockaddr_native_a12314a1ab984cd1(swig_type_12 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_to_sockaddr_native_a12314a1ab984cd1(swig_type_13 arg1, swig_type_14 arg2);
+extern swig_intgo _wrap_sx_addr_family_native_a12314a1ab984cd1(swig_type_15 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_host_native_a12314a1ab984cd1(swig_type_16 arg1, swig_type_17 arg2);
+extern swig_intgo _wrap_sx_addr_port_native_a12314a1ab984cd1(swig_type_18 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_flowinfo_native_a12314a1ab984cd1(swig_type_19 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_scope_id_native_a12314a1ab984cd1(swig_type_20 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_unix_path_native_a12314a1ab984cd1(swig_type_21 arg1, swig_type_22 arg2);
+extern swig_intgo _wrap_sx_addr_to_string_native_a12314a1ab984cd1(swig_type_23 arg1, swig_type_24 arg2);
+extern swig_intgo _wrap_sx_addr_equal_native_a12314a1ab984cd1(swig_type_25 arg1, swig_type_26 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_from_string_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_27 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_close_native_a12314a1ab984cd1(swig_type_28 arg1);
+extern swig_intgo _wrap_sx_socket_open_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_adopt_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_fromfd_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socketpair_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_dup_native_a12314a1ab984cd1(swig_type_29 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_detach_native_a12314a1ab984cd1(swig_type_30 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_close_native_a12314a1ab984cd1(swig_type_31 arg1);
+extern swig_intgo _wrap_sx_socket_fileno_native_a12314a1ab984cd1(swig_type_32 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_family_native_a12314a1ab984cd1(swig_type_33 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_type_native_a12314a1ab984cd1(swig_type_34 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_proto_native_a12314a1ab984cd1(swig_type_35 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_get_inheritable_native_a12314a1ab984cd1(swig_type_36 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_set_inheritable_native_a12314a1ab984cd1(swig_type_37 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_settimeout_native_a12314a1ab984cd1(swig_type_38 arg1, double arg2);
+extern swig_intgo _wrap_sx_socket_gettimeout_native_a12314a1ab984cd1(swig_type_39 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_setblocking_native_a12314a1ab984cd1(swig_type_40 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getblocking_native_a12314a1ab984cd1(swig_type_41 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_setdefaulttimeout_native_a12314a1ab984cd1(double arg1);
+extern swig_intgo _wrap_sx_getdefaulttimeout_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_thread_set_interruptible_native_a12314a1ab984cd1(swig_intgo arg1);
+extern swig_intgo _wrap_sx_thread_get_interruptible_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_socket_bind_native_a12314a1ab984cd1(swig_type_42 arg1, swig_type_43 arg2);
+extern swig_intgo _wrap_sx_socket_listen_native_a12314a1ab984cd1(swig_type_44 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_accept_native_a12314a1ab984cd1(swig_type_45 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_connect_native_a12314a1ab984cd1(swig_type_46 arg1, swig_type_47 arg2);
+extern swig_intgo _wrap_sx_socket_connect_ex_native_a12314a1ab984cd1(swig_type_48 arg1, swig_type_49 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_getsockname_native_a12314a1ab984cd1(swig_type_50 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_getpeername_native_a12314a1ab984cd1(swig_type_51 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_shutdown_native_a12314a1ab984cd1(swig_type_52 arg1, swig_intgo arg2);
+extern swig_intgo _wrap_sx_socket_getsockopt_int_native_a12314a1ab984cd1(swig_type_53 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_getsockopt_bytes_native_a12314a1ab984cd1(swig_type_54 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_55 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_int_native_a12314a1ab984cd1(swig_type_56 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_57 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_bytes_native_a12314a1ab984cd1(swig_type_58 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_59 arg4);
+extern swig_intgo _wrap_sx_socket_setsockopt_null_native_a12314a1ab984cd1(swig_type_60 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_send_native_a12314a1ab984cd1(swig_type_61 arg1, swig_type_62 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendall_native_a12314a1ab984cd1(swig_type_63 arg1, swig_type_64 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_sendto_native_a12314a1ab984cd1(swig_type_65 arg1, swig_type_66 arg2, swig_intgo arg3, swig_type_67 arg4, uintptr_t arg5);
+extern swig_intgo _wrap_sx_socket_recv_native_a12314a1ab984cd1(swig_type_68 arg1, swig_type_69 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvfrom_native_a12314a1ab984cd1(swig_type_70 arg1, swig_type_71 arg2, swig_intgo arg3, uintptr_t arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_list_count_native_a12314a1ab984cd1(swig_type_72 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_list_close_native_a12314a1ab984cd1(swig_type_73 arg1);
+extern swig_intgo _wrap_sx_ntohl_native_a12314a1ab984cd1(swig_type_74 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htonl_native_a12314a1ab984cd1(swig_type_75 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_ntohs_native_a12314a1ab984cd1(swig_type_76 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_htons_native_a12314a1ab984cd1(swig_type_77 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_inet_aton_native_a12314a1ab984cd1(swig_type_78 arg1, swig_type_79 arg2);
+extern swig_intgo _wrap_sx_inet_ntoa_native_a12314a1ab984cd1(swig_type_80 arg1, swig_type_81 arg2);
+extern swig_intgo _wrap_sx_inet_pton_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_82 arg2, swig_type_83 arg3);
+extern swig_intgo _wrap_sx_inet_ntop_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_84 arg2, swig_type_85 arg3);
+extern swig_intgo _wrap_sx_cmsg_len_native_a12314a1ab984cd1(swig_type_86 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_cmsg_space_native_a12314a1ab984cd1(swig_type_87 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getaddrinfo_native_a12314a1ab984cd1(swig_type_88 arg1, swig_type_89 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_getaddrinfo_port_native_a12314a1ab984cd1(swig_type_90 arg1, swig_type_91 arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_addrinfo_entry_native_a12314a1ab984cd1(swig_type_92 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addrinfo_canonname_native_a12314a1ab984cd1(swig_type_93 arg1, swig_intgo arg2, swig_type_94 arg3);
+extern swig_intgo _wrap_sx_addrinfo_addr_native_a12314a1ab984cd1(swig_type_95 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getnameinfo_native_a12314a1ab984cd1(swig_type_96 arg1, swig_intgo arg2, swig_type_97 arg3, swig_type_98 arg4);
+extern swig_intgo _wrap_sx_getnameinfo_host_native_a12314a1ab984cd1(swig_type_99 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_type_100 arg6, swig_type_101 arg7);
+extern swig_intgo _wrap_sx_gethostbyname_native_a12314a1ab984cd1(swig_type_102 arg1, swig_type_103 arg2);
+extern swig_intgo _wrap_sx_gethostbyname_ex_native_a12314a1ab984cd1(swig_type_104 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_gethostbyaddr_native_a12314a1ab984cd1(swig_type_105 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_name_native_a12314a1ab984cd1(swig_type_106 arg1, swig_type_107 arg2);
+extern swig_intgo _wrap_sx_hostent_alias_count_native_a12314a1ab984cd1(swig_type_108 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_hostent_alias_native_a12314a1ab984cd1(swig_type_109 arg1, swig_intgo arg2, swig_type_110 arg3);
+extern swig_intgo _wrap_sx_hostent_addr_native_a12314a1ab984cd1(swig_type_111 arg1, swig_intgo arg2, swig_type_112 arg3);
+extern swig_intgo _wrap_sx_getfqdn_native_a12314a1ab984cd1(swig_type_113 arg1, swig_type_114 arg2);
+extern swig_intgo _wrap_sx_gethostname_native_a12314a1ab984cd1(swig_type_115 arg1);
+extern swig_intgo _wrap_sx_sethostname_native_a12314a1ab984cd1(swig_type_116 arg1);
+extern swig_intgo _wrap_sx_getprotobyname_native_a12314a1ab984cd1(swig_type_117 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_getservbyname_native_a12314a1ab984cd1(swig_type_118 arg1, swig_type_119 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_getservbyport_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_120 arg2, swig_type_121 arg3);
+extern swig_intgo _wrap_sx_if_nameindex_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_ifentry_index_native_a12314a1ab984cd1(swig_type_122 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_ifentry_name_native_a12314a1ab984cd1(swig_type_123 arg1, swig_intgo arg2, swig_type_124 arg3);
+extern swig_intgo _wrap_sx_if_nametoindex_native_a12314a1ab984cd1(swig_type_125 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_if_indextoname_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_126 arg2);
+extern double _wrap_SX_TIMEOUT_DEFAULT_native_a12314a1ab984cd1(void);
+extern swig_intgo _wrap_sx_create_connection_native_a12314a1ab984cd1(swig_type_127 arg1, swig_intgo arg2, double arg3, swig_type_128 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_create_connection_ex_native_a12314a1ab984cd1(swig_type_129 arg1, swig_intgo arg2, double arg3, swig_type_130 arg4, swig_intgo arg5, swig_voidp arg6, swig_voidp arg7);
+extern swig_intgo _wrap_sx_create_server_native_a12314a1ab984cd1(swig_type_131 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_has_ipv6_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_has_dualstack_ipv6_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_fd_close_native_a12314a1ab984cd1(swig_intgo arg1);
+extern swig_intgo _wrap_sx_fd_dup_native_a12314a1ab984cd1(swig_intgo arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_new_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_msg_close_native_a12314a1ab984cd1(swig_type_132 arg1);
+extern swig_intgo _wrap_sx_msg_add_native_a12314a1ab984cd1(swig_type_133 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_134 arg4);
+extern swig_intgo _wrap_sx_msg_add_int_native_a12314a1ab984cd1(swig_type_135 arg1, swig_intgo arg2, swig_intgo arg3, swig_type_136 arg4);
+extern swig_intgo _wrap_sx_msg_add_fds_native_a12314a1ab984cd1(swig_type_137 arg1, swig_type_138 arg2);
+extern swig_intgo _wrap_sx_msg_add_credentials_native_a12314a1ab984cd1(swig_type_139 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_msg_add_pktinfo_native_a12314a1ab984cd1(swig_type_140 arg1, swig_intgo arg2, swig_type_141 arg3);
+extern swig_intgo _wrap_sx_msg_set_buffers_native_a12314a1ab984cd1(swig_type_142 arg1, swig_type_143 arg2);
+extern swig_intgo _wrap_sx_msg_set_address_native_a12314a1ab984cd1(swig_type_144 arg1, swig_type_145 arg2);
+extern swig_intgo _wrap_sx_msg_set_ancbufsize_native_a12314a1ab984cd1(swig_type_146 arg1, swig_type_147 arg2);
+extern swig_intgo _wrap_sx_msg_nbytes_native_a12314a1ab984cd1(swig_type_148 arg1, uintptr_t arg2);
+extern swig_intgo _wrap_sx_msg_flags_native_a12314a1ab984cd1(swig_type_149 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_address_native_a12314a1ab984cd1(swig_type_150 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_count_native_a12314a1ab984cd1(swig_type_151 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_item_native_a12314a1ab984cd1(swig_type_152 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_data_native_a12314a1ab984cd1(swig_type_153 arg1, swig_intgo arg2, swig_type_154 arg3);
+extern swig_intgo _wrap_sx_msg_find_native_a12314a1ab984cd1(swig_type_155 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_int_native_a12314a1ab984cd1(swig_type_156 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_msg_item_credentials_native_a12314a1ab984cd1(swig_type_157 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_pktinfo_native_a12314a1ab984cd1(swig_type_158 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_msg_item_timestamp_native_a12314a1ab984cd1(swig_type_159 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_msg_item_exterr_native_a12314a1ab984cd1(swig_type_160 arg1, swig_intgo arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, swig_voidp arg9);
+extern swig_intgo _wrap_sx_msg_fd_count_native_a12314a1ab984cd1(swig_type_161 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_msg_take_fd_native_a12314a1ab984cd1(swig_type_162 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_socket_sendmsg_native_a12314a1ab984cd1(swig_type_163 arg1, swig_type_164 arg2, swig_type_165 arg3, swig_intgo arg4, swig_type_166 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recvmsg_native_a12314a1ab984cd1(swig_type_167 arg1, swig_type_168 arg2, swig_type_169 arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_send_fds_native_a12314a1ab984cd1(swig_type_170 arg1, swig_type_171 arg2, swig_type_172 arg3, swig_intgo arg4, swig_type_173 arg5, uintptr_t arg6);
+extern swig_intgo _wrap_sx_socket_recv_fds_native_a12314a1ab984cd1(swig_type_174 arg1, swig_type_175 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_peercred_native_a12314a1ab984cd1(swig_type_176 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_sendfile_native_a12314a1ab984cd1(swig_type_177 arg1, swig_intgo arg2, swig_type_178 arg3, swig_type_179 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_socket_sendmmsg_native_a12314a1ab984cd1(swig_type_180 arg1, swig_type_181 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_recvmmsg_native_a12314a1ab984cd1(swig_type_182 arg1, swig_type_183 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_intgo _wrap_sx_socket_zerocopy_completion_native_a12314a1ab984cd1(swig_type_184 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_socket_tcp_info_native_a12314a1ab984cd1(swig_type_185 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_socket_tcp_info_get_native_a12314a1ab984cd1(swig_type_186 arg1, swig_type_187 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_tcp_info_field_name_native_a12314a1ab984cd1(swig_intgo arg1, swig_type_188 arg2);
+extern swig_intgo _wrap_sx_socket_multicast_join_native_a12314a1ab984cd1(swig_type_189 arg1, swig_type_190 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_native_a12314a1ab984cd1(swig_type_191 arg1, swig_type_192 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_v4_native_a12314a1ab984cd1(swig_type_193 arg1, swig_type_194 arg2, swig_type_195 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_leave_v4_native_a12314a1ab984cd1(swig_type_196 arg1, swig_type_197 arg2, swig_type_198 arg3);
+extern swig_intgo _wrap_sx_socket_multicast_join_source_native_a12314a1ab984cd1(swig_type_199 arg1, swig_type_200 arg2, swig_type_201 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_socket_multicast_leave_source_native_a12314a1ab984cd1(swig_type_202 arg1, swig_type_203 arg2, swig_type_204 arg3, swig_intgo arg4);
+extern swig_intgo _wrap_sx_addr_netlink_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_netlink_pid_native_a12314a1ab984cd1(swig_type_205 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_netlink_groups_native_a12314a1ab984cd1(swig_type_206 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_native_a12314a1ab984cd1(swig_type_207 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_208 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_index_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_209 arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_packet_ifname_native_a12314a1ab984cd1(swig_type_210 arg1, swig_type_211 arg2);
+extern swig_intgo _wrap_sx_addr_packet_ifindex_native_a12314a1ab984cd1(swig_type_212 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_protocol_native_a12314a1ab984cd1(swig_type_213 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_pkttype_native_a12314a1ab984cd1(swig_type_214 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_hatype_native_a12314a1ab984cd1(swig_type_215 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_packet_haddr_native_a12314a1ab984cd1(swig_type_216 arg1, swig_type_217 arg2);
+extern swig_intgo _wrap_sx_socket_packet_membership_native_a12314a1ab984cd1(swig_type_218 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_type_219 arg5);
+extern swig_intgo _wrap_sx_addr_vsock_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_vsock_cid_native_a12314a1ab984cd1(swig_type_220 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_vsock_port_native_a12314a1ab984cd1(swig_type_221 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_vsock_local_cid_native_a12314a1ab984cd1(swig_voidp arg1);
+extern swig_intgo _wrap_sx_addr_can_native_a12314a1ab984cd1(swig_type_222 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_native_a12314a1ab984cd1(swig_type_223 arg1, swig_intgo arg2, swig_intgo arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_can_j1939_native_a12314a1ab984cd1(swig_type_224 arg1, swig_type_225 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_can_ifindex_native_a12314a1ab984cd1(swig_type_226 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_ifname_native_a12314a1ab984cd1(swig_type_227 arg1, swig_type_228 arg2);
+extern swig_intgo _wrap_sx_addr_can_protocol_native_a12314a1ab984cd1(swig_type_229 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_can_isotp_ids_native_a12314a1ab984cd1(swig_type_230 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_can_j1939_fields_native_a12314a1ab984cd1(swig_type_231 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_can_frame_encode_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_type_232 arg3, swig_type_233 arg4);
+extern swig_intgo _wrap_sx_can_frame_decode_native_a12314a1ab984cd1(swig_type_234 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_235 arg4);
+extern swig_intgo _wrap_sx_can_bcm_encode_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_type_236 arg4, swig_type_237 arg5, swig_intgo arg6, swig_type_238 arg7, swig_type_239 arg8);
+extern swig_intgo _wrap_sx_can_bcm_decode_native_a12314a1ab984cd1(swig_type_240 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_voidp arg7, swig_voidp arg8, uintptr_t arg9);
+extern swig_intgo _wrap_sx_socket_can_isotp_options_native_a12314a1ab984cd1(swig_type_241 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6, swig_intgo arg7);
+extern swig_intgo _wrap_sx_addr_alg_native_a12314a1ab984cd1(swig_type_242 arg1, swig_type_243 arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_alg_type_native_a12314a1ab984cd1(swig_type_244 arg1, swig_type_245 arg2);
+extern swig_intgo _wrap_sx_addr_alg_name_native_a12314a1ab984cd1(swig_type_246 arg1, swig_type_247 arg2);
+extern swig_intgo _wrap_sx_addr_alg_feat_mask_native_a12314a1ab984cd1(swig_type_248 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_tipc_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_voidp arg6);
+extern swig_intgo _wrap_sx_addr_tipc_addr_type_native_a12314a1ab984cd1(swig_type_249 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_tipc_values_native_a12314a1ab984cd1(swig_type_250 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_tipc_scope_native_a12314a1ab984cd1(swig_type_251 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_qipcrtr_node_native_a12314a1ab984cd1(swig_type_252 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_qipcrtr_port_native_a12314a1ab984cd1(swig_type_253 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_native_a12314a1ab984cd1(swig_type_254 arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_bt_rfcomm_native_a12314a1ab984cd1(swig_type_255 arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_hci_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_bt_sco_native_a12314a1ab984cd1(swig_type_256 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_protocol_native_a12314a1ab984cd1(swig_type_257 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_bdaddr_native_a12314a1ab984cd1(swig_type_258 arg1, swig_type_259 arg2);
+extern swig_intgo _wrap_sx_addr_bt_l2cap_fields_native_a12314a1ab984cd1(swig_type_260 arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_sx_addr_bt_channel_native_a12314a1ab984cd1(swig_type_261 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_bt_device_id_native_a12314a1ab984cd1(swig_type_262 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_hyperv_native_a12314a1ab984cd1(swig_type_263 arg1, swig_type_264 arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_hyperv_id_native_a12314a1ab984cd1(swig_type_265 arg1, swig_intgo arg2, swig_type_266 arg3);
+extern swig_intgo _wrap_sx_addr_system_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_system_name_native_a12314a1ab984cd1(swig_type_267 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_sx_addr_system_fields_native_a12314a1ab984cd1(swig_type_268 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_native_a12314a1ab984cd1(swig_intgo arg1, swig_intgo arg2, swig_type_269 arg3, swig_type_270 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_sx_addr_link_fields_native_a12314a1ab984cd1(swig_type_271 arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_sx_addr_link_bytes_native_a12314a1ab984cd1(swig_type_272 arg1, swig_intgo arg2, swig_type_273 arg3);
+extern swig_intgo _wrap_sx_addr_divert_native_a12314a1ab984cd1(swig_type_274 arg1, swig_intgo arg2, swig_voidp arg3);
 #undef intgo
 */
 import "C"
@@ -563,13 +563,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_7ad1ca1333bfcab4(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_a12314a1ab984cd1(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -601,7 +601,7 @@ func swigSliceCarrier(p unsafe.Pointer, n int) string {
 
 func _swig_getSX_TIMEOUT_NONE() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_NONE_native_a12314a1ab984cd1())
 	return swig_r
 }
 
@@ -609,7 +609,7 @@ var SX_TIMEOUT_NONE float64 = _swig_getSX_TIMEOUT_NONE()
 
 func _swig_getSX_BACKLOG_DEFAULT() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4())
+	swig_r = (int)(C._wrap_SX_BACKLOG_DEFAULT_native_a12314a1ab984cd1())
 	return swig_r
 }
 
@@ -652,7 +652,7 @@ const SX_ENOHANDLES int = -2009
 func Sx_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_strerror_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_strerror_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -662,7 +662,7 @@ func Sx_strerror(arg1 int) (_swig_ret string) {
 func Sx_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_sx_error_name_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_sx_error_name_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -673,7 +673,7 @@ func Sx_error_code(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_error_code_native_7ad1ca1333bfcab4(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_error_code_native_a12314a1ab984cd1(*(*C.swig_type_3)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -690,7 +690,7 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_last_error_detail_native_a12314a1ab984cd1(*(*C.swig_type_4)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -699,6 +699,36 @@ func Sx_last_error_detail(arg1 []byte) (_swig_ret int) {
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
+	}
+	return swig_r
+}
+
+func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_sx_constant_native_a12314a1ab984cd1(*(*C.swig_type_5)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	return swig_r
+}
+
+func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_sx_constant_count_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
+	return swig_r
+}
+
+func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_sx_constant_at_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_6)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
 	}
 	return swig_r
 }
@@ -714,13 +744,13 @@ func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_version_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_version_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
 func Sx_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_sx_version_string_native_7ad1ca1333bfcab4()
+	swig_r_p := C._wrap_sx_version_string_native_a12314a1ab984cd1()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -731,7 +761,7 @@ func Sx_abi_level(arg1 *uint32, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_abi_level_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_abi_level_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -740,7 +770,7 @@ func Sx_family_supported(arg1 int, arg2 *int32, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_family_supported_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_family_supported_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -749,7 +779,7 @@ func Sx_addr_inet(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_inet_native_7ad1ca1333bfcab4(*(*C.swig_type_6)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_inet_native_a12314a1ab984cd1(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -763,7 +793,7 @@ func Sx_addr_inet6(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 *uint64) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(*(*C.swig_type_7)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_inet6_native_a12314a1ab984cd1(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -774,7 +804,7 @@ func Sx_addr_unix(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_native_7ad1ca1333bfcab4(*(*C.swig_type_8)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_native_a12314a1ab984cd1(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -792,7 +822,7 @@ func Sx_addr_unix_bytes(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(*(*C.swig_type_9)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_unix_bytes_native_a12314a1ab984cd1(*(*C.swig_type_11)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -816,7 +846,7 @@ func Sx_addr_from_sockaddr(arg1 []byte, arg2 *uint64) (_swig_ret int) {
 	}
 
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(*(*C.swig_type_10)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_from_sockaddr_native_a12314a1ab984cd1(*(*C.swig_type_12)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -840,7 +870,7 @@ func Sx_addr_to_sockaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(C.swig_type_11(_swig_i_0), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_sockaddr_native_a12314a1ab984cd1(C.swig_type_13(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -857,7 +887,7 @@ func Sx_addr_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_family_native_7ad1ca1333bfcab4(C.swig_type_13(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_family_native_a12314a1ab984cd1(C.swig_type_15(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -872,7 +902,7 @@ func Sx_addr_host(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_host_native_7ad1ca1333bfcab4(C.swig_type_14(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_host_native_a12314a1ab984cd1(C.swig_type_16(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -889,7 +919,7 @@ func Sx_addr_port(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_port_native_7ad1ca1333bfcab4(C.swig_type_16(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_port_native_a12314a1ab984cd1(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -897,7 +927,7 @@ func Sx_addr_flowinfo(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(C.swig_type_17(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_flowinfo_native_a12314a1ab984cd1(C.swig_type_19(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -905,7 +935,7 @@ func Sx_addr_scope_id(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(C.swig_type_18(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_scope_id_native_a12314a1ab984cd1(C.swig_type_20(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -920,7 +950,7 @@ func Sx_addr_unix_path(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(C.swig_type_19(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_unix_path_native_a12314a1ab984cd1(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -944,7 +974,7 @@ func Sx_addr_to_string(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(C.swig_type_21(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_to_string_native_a12314a1ab984cd1(C.swig_type_23(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -962,7 +992,7 @@ func Sx_addr_equal(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_equal_native_7ad1ca1333bfcab4(C.swig_type_23(_swig_i_0), C.swig_type_24(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_equal_native_a12314a1ab984cd1(C.swig_type_25(_swig_i_0), C.swig_type_26(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -971,7 +1001,7 @@ func Sx_addr_from_string(arg1 int, arg2 string, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_from_string_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_27)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -981,7 +1011,7 @@ func Sx_addr_from_string(arg1 int, arg2 string, arg3 *uint64) (_swig_ret int) {
 func Sx_addr_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_addr_close_native_7ad1ca1333bfcab4(C.swig_type_26(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_addr_close_native_a12314a1ab984cd1(C.swig_type_28(_swig_i_0)))
 	return swig_r
 }
 
@@ -991,7 +1021,7 @@ func Sx_socket_open(arg1 int, arg2 int, arg3 int, arg4 *uint64) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_open_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_open_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1002,7 +1032,7 @@ func Sx_socket_adopt(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_swi
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_adopt_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1013,7 +1043,7 @@ func Sx_socket_fromfd(arg1 int, arg2 int, arg3 int, arg4 int, arg5 *uint64) (_sw
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_fromfd_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1024,7 +1054,7 @@ func Sx_socketpair(arg1 int, arg2 int, arg3 int, arg4 *uint64, arg5 *uint64) (_s
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socketpair_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socketpair_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1032,7 +1062,7 @@ func Sx_socket_dup(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_dup_native_7ad1ca1333bfcab4(C.swig_type_27(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_dup_native_a12314a1ab984cd1(C.swig_type_29(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1040,14 +1070,14 @@ func Sx_socket_detach(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_detach_native_7ad1ca1333bfcab4(C.swig_type_28(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_detach_native_a12314a1ab984cd1(C.swig_type_30(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_socket_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_socket_close_native_7ad1ca1333bfcab4(C.swig_type_29(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_socket_close_native_a12314a1ab984cd1(C.swig_type_31(_swig_i_0)))
 	return swig_r
 }
 
@@ -1055,7 +1085,7 @@ func Sx_socket_fileno(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(C.swig_type_30(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_fileno_native_a12314a1ab984cd1(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1063,7 +1093,7 @@ func Sx_socket_family(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_family_native_7ad1ca1333bfcab4(C.swig_type_31(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_family_native_a12314a1ab984cd1(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1071,7 +1101,7 @@ func Sx_socket_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_type_native_7ad1ca1333bfcab4(C.swig_type_32(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_type_native_a12314a1ab984cd1(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1079,7 +1109,7 @@ func Sx_socket_proto(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_proto_native_7ad1ca1333bfcab4(C.swig_type_33(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_proto_native_a12314a1ab984cd1(C.swig_type_35(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1087,7 +1117,7 @@ func Sx_socket_get_inheritable(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(C.swig_type_34(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_get_inheritable_native_a12314a1ab984cd1(C.swig_type_36(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1095,7 +1125,7 @@ func Sx_socket_set_inheritable(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(C.swig_type_35(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_set_inheritable_native_a12314a1ab984cd1(C.swig_type_37(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1103,7 +1133,7 @@ func Sx_socket_settimeout(arg1 uint64, arg2 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(C.swig_type_36(_swig_i_0), C.double(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_settimeout_native_a12314a1ab984cd1(C.swig_type_38(_swig_i_0), C.double(_swig_i_1)))
 	return swig_r
 }
 
@@ -1111,7 +1141,7 @@ func Sx_socket_gettimeout(arg1 uint64, arg2 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(C.swig_type_37(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_gettimeout_native_a12314a1ab984cd1(C.swig_type_39(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1119,7 +1149,7 @@ func Sx_socket_setblocking(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(C.swig_type_38(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_setblocking_native_a12314a1ab984cd1(C.swig_type_40(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1127,35 +1157,35 @@ func Sx_socket_getblocking(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(C.swig_type_39(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getblocking_native_a12314a1ab984cd1(C.swig_type_41(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_setdefaulttimeout(arg1 float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(C.double(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_setdefaulttimeout_native_a12314a1ab984cd1(C.double(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_getdefaulttimeout(arg1 *float64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_getdefaulttimeout_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_set_interruptible(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_set_interruptible_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_thread_get_interruptible(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_thread_get_interruptible_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -1163,7 +1193,7 @@ func Sx_socket_bind(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_bind_native_7ad1ca1333bfcab4(C.swig_type_40(_swig_i_0), C.swig_type_41(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_bind_native_a12314a1ab984cd1(C.swig_type_42(_swig_i_0), C.swig_type_43(_swig_i_1)))
 	return swig_r
 }
 
@@ -1171,7 +1201,7 @@ func Sx_socket_listen(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_listen_native_7ad1ca1333bfcab4(C.swig_type_42(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_listen_native_a12314a1ab984cd1(C.swig_type_44(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1180,7 +1210,7 @@ func Sx_socket_accept(arg1 uint64, arg2 *uint64, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_accept_native_7ad1ca1333bfcab4(C.swig_type_43(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_accept_native_a12314a1ab984cd1(C.swig_type_45(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1188,7 +1218,7 @@ func Sx_socket_connect(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_connect_native_7ad1ca1333bfcab4(C.swig_type_44(_swig_i_0), C.swig_type_45(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_connect_native_a12314a1ab984cd1(C.swig_type_46(_swig_i_0), C.swig_type_47(_swig_i_1)))
 	return swig_r
 }
 
@@ -1197,7 +1227,7 @@ func Sx_socket_connect_ex(arg1 uint64, arg2 uint64, arg3 *int32) (_swig_ret int)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(C.swig_type_46(_swig_i_0), C.swig_type_47(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_connect_ex_native_a12314a1ab984cd1(C.swig_type_48(_swig_i_0), C.swig_type_49(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1205,7 +1235,7 @@ func Sx_socket_getsockname(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(C.swig_type_48(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getsockname_native_a12314a1ab984cd1(C.swig_type_50(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1213,7 +1243,7 @@ func Sx_socket_getpeername(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(C.swig_type_49(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_getpeername_native_a12314a1ab984cd1(C.swig_type_51(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1221,7 +1251,7 @@ func Sx_socket_shutdown(arg1 uint64, arg2 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(C.swig_type_50(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_shutdown_native_a12314a1ab984cd1(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1231,7 +1261,7 @@ func Sx_socket_getsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 *int64) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(C.swig_type_51(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_int_native_a12314a1ab984cd1(C.swig_type_53(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -1248,7 +1278,7 @@ func Sx_socket_getsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(C.swig_type_52(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_53)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_getsockopt_bytes_native_a12314a1ab984cd1(C.swig_type_54(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1267,7 +1297,7 @@ func Sx_socket_setsockopt_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(C.swig_type_54(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_55(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_int_native_a12314a1ab984cd1(C.swig_type_56(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_57(_swig_i_3)))
 	return swig_r
 }
 
@@ -1284,7 +1314,7 @@ func Sx_socket_setsockopt_bytes(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(C.swig_type_56(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_bytes_native_a12314a1ab984cd1(C.swig_type_58(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_59)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -1303,7 +1333,7 @@ func Sx_socket_setsockopt_null(arg1 uint64, arg2 int, arg3 int, arg4 uint) (_swi
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(C.swig_type_58(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_setsockopt_null_native_a12314a1ab984cd1(C.swig_type_60(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -1324,7 +1354,7 @@ func Sx_socket_send(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_send_native_7ad1ca1333bfcab4(C.swig_type_59(_swig_i_0), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_send_native_a12314a1ab984cd1(C.swig_type_61(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1359,7 +1389,7 @@ func Sx_socket_sendall(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(C.swig_type_61(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendall_native_a12314a1ab984cd1(C.swig_type_63(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1395,7 +1425,7 @@ func Sx_socket_sendto(arg1 uint64, arg2 []byte, arg3 int, arg4 uint64, arg5 *uin
 	swigCountKeep6 := arg5
 	_swig_i_4 = uintptr(unsafe.Pointer(arg5))
 
-	swig_r = (int)(C._wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(C.swig_type_63(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_65(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendto_native_a12314a1ab984cd1(C.swig_type_65(_swig_i_0), *(*C.swig_type_66)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_type_67(_swig_i_3), C.uintptr_t(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1430,7 +1460,7 @@ func Sx_socket_recv(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64) (_swig_ret
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recv_native_7ad1ca1333bfcab4(C.swig_type_66(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recv_native_a12314a1ab984cd1(C.swig_type_68(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1466,7 +1496,7 @@ func Sx_socket_recvfrom(arg1 uint64, arg2 []byte, arg3 int, arg4 *uint64, arg5 *
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(C.swig_type_68(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvfrom_native_a12314a1ab984cd1(C.swig_type_70(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1488,14 +1518,14 @@ func Sx_list_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_list_count_native_7ad1ca1333bfcab4(C.swig_type_70(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_list_count_native_a12314a1ab984cd1(C.swig_type_72(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_list_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_list_close_native_7ad1ca1333bfcab4(C.swig_type_71(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_list_close_native_a12314a1ab984cd1(C.swig_type_73(_swig_i_0)))
 	return swig_r
 }
 
@@ -1503,7 +1533,7 @@ func Sx_ntohl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohl_native_7ad1ca1333bfcab4(C.swig_type_72(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohl_native_a12314a1ab984cd1(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1511,7 +1541,7 @@ func Sx_htonl(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htonl_native_7ad1ca1333bfcab4(C.swig_type_73(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htonl_native_a12314a1ab984cd1(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1519,7 +1549,7 @@ func Sx_ntohs(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_ntohs_native_7ad1ca1333bfcab4(C.swig_type_74(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_ntohs_native_a12314a1ab984cd1(C.swig_type_76(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1527,7 +1557,7 @@ func Sx_htons(arg1 int64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_htons_native_7ad1ca1333bfcab4(C.swig_type_75(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_htons_native_a12314a1ab984cd1(C.swig_type_77(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1542,7 +1572,7 @@ func Sx_inet_aton(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_aton_native_7ad1ca1333bfcab4(*(*C.swig_type_76)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_77)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_aton_native_a12314a1ab984cd1(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1576,7 +1606,7 @@ func Sx_inet_ntoa(arg1 []byte, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(*(*C.swig_type_78)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_inet_ntoa_native_a12314a1ab984cd1(*(*C.swig_type_80)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -1609,7 +1639,7 @@ func Sx_inet_pton(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_pton_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_pton_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1644,7 +1674,7 @@ func Sx_inet_ntop(arg1 int, arg2 []byte, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_inet_ntop_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_84)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_85)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1669,7 +1699,7 @@ func Sx_cmsg_len(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(C.swig_type_84(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_len_native_a12314a1ab984cd1(C.swig_type_86(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1677,7 +1707,7 @@ func Sx_cmsg_space(arg1 int64, arg2 *int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(C.swig_type_85(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_cmsg_space_native_a12314a1ab984cd1(C.swig_type_87(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1690,7 +1720,7 @@ func Sx_getaddrinfo(arg1 string, arg2 string, arg3 int, arg4 int, arg5 int, arg6
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(*(*C.swig_type_86)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_native_a12314a1ab984cd1(*(*C.swig_type_88)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_89)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1709,7 +1739,7 @@ func Sx_getaddrinfo_port(arg1 string, arg2 int64, arg3 int, arg4 int, arg5 int, 
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(*(*C.swig_type_88)(unsafe.Pointer(&_swig_i_0)), C.swig_type_89(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_getaddrinfo_port_native_a12314a1ab984cd1(*(*C.swig_type_90)(unsafe.Pointer(&_swig_i_0)), C.swig_type_91(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_voidp(_swig_i_6)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1723,7 +1753,7 @@ func Sx_addrinfo_entry(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32, arg5 *i
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(C.swig_type_90(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addrinfo_entry_native_a12314a1ab984cd1(C.swig_type_92(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -1739,7 +1769,7 @@ func Sx_addrinfo_canonname(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) 
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(C.swig_type_91(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_92)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addrinfo_canonname_native_a12314a1ab984cd1(C.swig_type_93(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_94)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1757,7 +1787,7 @@ func Sx_addrinfo_addr(arg1 uint64, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(C.swig_type_93(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addrinfo_addr_native_a12314a1ab984cd1(C.swig_type_95(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -1781,7 +1811,7 @@ func Sx_getnameinfo(arg1 uint64, arg2 int, arg3 []byte, arg4 []byte) (_swig_ret 
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep6))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(C.swig_type_94(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_96)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_native_a12314a1ab984cd1(C.swig_type_96(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1825,7 +1855,7 @@ func Sx_getnameinfo_host(arg1 string, arg2 int, arg3 uint, arg4 uint, arg5 int, 
 		_swig_i_6 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(*(*C.swig_type_97)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_6))))
+	swig_r = (int)(C._wrap_sx_getnameinfo_host_native_a12314a1ab984cd1(*(*C.swig_type_99)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_5)), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_6))))
 
 	runtime.KeepAlive(swigBufKeep6)
 	if Swig_escape_always_false {
@@ -1860,7 +1890,7 @@ func Sx_gethostbyname(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(*(*C.swig_type_100)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_gethostbyname_native_a12314a1ab984cd1(*(*C.swig_type_102)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1880,7 +1910,7 @@ func Sx_gethostbyname_ex(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(*(*C.swig_type_102)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyname_ex_native_a12314a1ab984cd1(*(*C.swig_type_104)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1891,7 +1921,7 @@ func Sx_gethostbyaddr(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(*(*C.swig_type_103)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_gethostbyaddr_native_a12314a1ab984cd1(*(*C.swig_type_105)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -1909,7 +1939,7 @@ func Sx_hostent_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_name_native_7ad1ca1333bfcab4(C.swig_type_104(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_hostent_name_native_a12314a1ab984cd1(C.swig_type_106(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -1926,7 +1956,7 @@ func Sx_hostent_alias_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(C.swig_type_106(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_hostent_alias_count_native_a12314a1ab984cd1(C.swig_type_108(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -1942,7 +1972,7 @@ func Sx_hostent_alias(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(C.swig_type_107(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_alias_native_a12314a1ab984cd1(C.swig_type_109(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1967,7 +1997,7 @@ func Sx_hostent_addr(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(C.swig_type_109(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_hostent_addr_native_a12314a1ab984cd1(C.swig_type_111(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -1991,7 +2021,7 @@ func Sx_getfqdn(arg1 string, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_getfqdn_native_7ad1ca1333bfcab4(*(*C.swig_type_111)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_getfqdn_native_a12314a1ab984cd1(*(*C.swig_type_113)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_114)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2017,7 +2047,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 		_swig_i_0 = *(*string)(unsafe.Pointer(&swigBufKeep1))
 	}
 
-	swig_r = (int)(C._wrap_sx_gethostname_native_7ad1ca1333bfcab4(*(*C.swig_type_113)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_gethostname_native_a12314a1ab984cd1(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -2033,7 +2063,7 @@ func Sx_gethostname(arg1 []byte) (_swig_ret int) {
 func Sx_sethostname(arg1 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_sethostname_native_7ad1ca1333bfcab4(*(*C.swig_type_114)(unsafe.Pointer(&_swig_i_0))))
+	swig_r = (int)(C._wrap_sx_sethostname_native_a12314a1ab984cd1(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2044,7 +2074,7 @@ func Sx_getprotobyname(arg1 string, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(*(*C.swig_type_115)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_getprotobyname_native_a12314a1ab984cd1(*(*C.swig_type_117)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2056,7 +2086,7 @@ func Sx_getservbyname(arg1 string, arg2 string, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_getservbyname_native_7ad1ca1333bfcab4(*(*C.swig_type_116)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_117)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_getservbyname_native_a12314a1ab984cd1(*(*C.swig_type_118)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2078,7 +2108,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_getservbyport_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_getservbyport_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2097,7 +2127,7 @@ func Sx_getservbyport(arg1 int, arg2 string, arg3 []byte) (_swig_ret int) {
 func Sx_if_nameindex(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_if_nameindex_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2106,7 +2136,7 @@ func Sx_ifentry_index(arg1 uint64, arg2 uint, arg3 *uint32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(C.swig_type_120(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_ifentry_index_native_a12314a1ab984cd1(C.swig_type_122(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2122,7 +2152,7 @@ func Sx_ifentry_name(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(C.swig_type_121(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_122)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_ifentry_name_native_a12314a1ab984cd1(C.swig_type_123(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2139,7 +2169,7 @@ func Sx_if_nametoindex(arg1 string, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(*(*C.swig_type_123)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_if_nametoindex_native_a12314a1ab984cd1(*(*C.swig_type_125)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2157,7 +2187,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_if_indextoname_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2172,7 +2202,7 @@ func Sx_if_indextoname(arg1 uint, arg2 []byte) (_swig_ret int) {
 
 func _swig_getSX_TIMEOUT_DEFAULT() (_swig_ret float64) {
 	var swig_r float64
-	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4())
+	swig_r = (float64)(C._wrap_SX_TIMEOUT_DEFAULT_native_a12314a1ab984cd1())
 	return swig_r
 }
 
@@ -2188,7 +2218,7 @@ func Sx_create_connection(arg1 string, arg2 int, arg3 float64, arg4 uint64, arg5
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_connection_native_7ad1ca1333bfcab4(*(*C.swig_type_125)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_126(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_connection_native_a12314a1ab984cd1(*(*C.swig_type_127)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_128(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2213,7 +2243,7 @@ func Sx_create_connection_ex(arg1 string, arg2 int, arg3 float64, arg4 uint64, a
 	_swig_i_5 = &swigArrTriple6[0]
 
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(*(*C.swig_type_127)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_128(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_create_connection_ex_native_a12314a1ab984cd1(*(*C.swig_type_129)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.double(_swig_i_2), C.swig_type_130(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6)))
 
 	runtime.KeepAlive(swigArrKeep6)
 	if swigArrKeep6 != nil {
@@ -2236,28 +2266,28 @@ func Sx_create_server(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_create_server_native_7ad1ca1333bfcab4(C.swig_type_129(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_create_server_native_a12314a1ab984cd1(C.swig_type_131(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
 func Sx_has_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_ipv6_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_has_dualstack_ipv6(arg1 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_has_dualstack_ipv6_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_fd_close(arg1 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_fd_close_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_fd_close_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -2265,21 +2295,21 @@ func Sx_fd_dup(arg1 int, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_fd_dup_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_fd_dup_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_msg_new(arg1 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_new_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_new_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Sx_msg_close(arg1 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_msg_close_native_7ad1ca1333bfcab4(C.swig_type_130(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_msg_close_native_a12314a1ab984cd1(C.swig_type_132(_swig_i_0)))
 	return swig_r
 }
 
@@ -2296,7 +2326,7 @@ func Sx_msg_add(arg1 uint64, arg2 int, arg3 int, arg4 []byte) (_swig_ret int) {
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep4))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_native_7ad1ca1333bfcab4(C.swig_type_131(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_132)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_msg_add_native_a12314a1ab984cd1(C.swig_type_133(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_134)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -2315,7 +2345,7 @@ func Sx_msg_add_int(arg1 uint64, arg2 int, arg3 int, arg4 int64) (_swig_ret int)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(C.swig_type_133(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_134(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_int_native_a12314a1ab984cd1(C.swig_type_135(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_136(_swig_i_3)))
 	return swig_r
 }
 
@@ -2330,7 +2360,7 @@ func Sx_msg_add_fds(arg1 uint64, arg2 []int32) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), 4*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(C.swig_type_135(_swig_i_0), *(*C.swig_type_136)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_add_fds_native_a12314a1ab984cd1(C.swig_type_137(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -2349,7 +2379,7 @@ func Sx_msg_add_credentials(arg1 uint64, arg2 int, arg3 uint, arg4 uint) (_swig_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(C.swig_type_137(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_add_credentials_native_a12314a1ab984cd1(C.swig_type_139(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -2358,7 +2388,7 @@ func Sx_msg_add_pktinfo(arg1 uint64, arg2 uint, arg3 uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(C.swig_type_138(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_139(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_add_pktinfo_native_a12314a1ab984cd1(C.swig_type_140(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_141(_swig_i_2)))
 	return swig_r
 }
 
@@ -2373,7 +2403,7 @@ func Sx_msg_set_buffers(arg1 uint64, arg2 [][]byte) (_swig_ret int) {
 		_swig_i_1 = swigSliceCarrier(unsafe.Pointer(&arg2[0]), int(unsafe.Sizeof(arg2[0]))*len(arg2))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(C.swig_type_140(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_msg_set_buffers_native_a12314a1ab984cd1(C.swig_type_142(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -2390,7 +2420,7 @@ func Sx_msg_set_address(arg1 uint64, arg2 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(C.swig_type_142(_swig_i_0), C.swig_type_143(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_address_native_a12314a1ab984cd1(C.swig_type_144(_swig_i_0), C.swig_type_145(_swig_i_1)))
 	return swig_r
 }
 
@@ -2398,7 +2428,7 @@ func Sx_msg_set_ancbufsize(arg1 uint64, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(C.swig_type_144(_swig_i_0), C.swig_type_145(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_set_ancbufsize_native_a12314a1ab984cd1(C.swig_type_146(_swig_i_0), C.swig_type_147(_swig_i_1)))
 	return swig_r
 }
 
@@ -2410,7 +2440,7 @@ func Sx_msg_nbytes(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	swigCountKeep2 := arg2
 	_swig_i_1 = uintptr(unsafe.Pointer(arg2))
 
-	swig_r = (int)(C._wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(C.swig_type_146(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_nbytes_native_a12314a1ab984cd1(C.swig_type_148(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	runtime.KeepAlive(swigCountKeep2)
 	if Swig_escape_always_false {
@@ -2424,7 +2454,7 @@ func Sx_msg_flags(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_flags_native_7ad1ca1333bfcab4(C.swig_type_147(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_flags_native_a12314a1ab984cd1(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2432,7 +2462,7 @@ func Sx_msg_address(arg1 uint64, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_address_native_7ad1ca1333bfcab4(C.swig_type_148(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_address_native_a12314a1ab984cd1(C.swig_type_150(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2440,7 +2470,7 @@ func Sx_msg_item_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(C.swig_type_149(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_item_count_native_a12314a1ab984cd1(C.swig_type_151(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2450,7 +2480,7 @@ func Sx_msg_item(arg1 uint64, arg2 uint, arg3 *int32, arg4 *int32) (_swig_ret in
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_native_7ad1ca1333bfcab4(C.swig_type_150(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_native_a12314a1ab984cd1(C.swig_type_152(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2466,7 +2496,7 @@ func Sx_msg_item_data(arg1 uint64, arg2 uint, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(C.swig_type_151(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_152)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_msg_item_data_native_a12314a1ab984cd1(C.swig_type_153(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -2485,7 +2515,7 @@ func Sx_msg_find(arg1 uint64, arg2 int, arg3 int, arg4 *uint32) (_swig_ret int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_find_native_7ad1ca1333bfcab4(C.swig_type_153(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_find_native_a12314a1ab984cd1(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2494,7 +2524,7 @@ func Sx_msg_item_int(arg1 uint64, arg2 uint, arg3 *int64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(C.swig_type_154(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_item_int_native_a12314a1ab984cd1(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2505,7 +2535,7 @@ func Sx_msg_item_credentials(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(C.swig_type_155(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_credentials_native_a12314a1ab984cd1(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2516,7 +2546,7 @@ func Sx_msg_item_pktinfo(arg1 uint64, arg2 uint, arg3 *uint32, arg4 *uint64, arg
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(C.swig_type_156(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_msg_item_pktinfo_native_a12314a1ab984cd1(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2526,7 +2556,7 @@ func Sx_msg_item_timestamp(arg1 uint64, arg2 uint, arg3 *int64, arg4 *int64) (_s
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(C.swig_type_157(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_msg_item_timestamp_native_a12314a1ab984cd1(C.swig_type_159(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2541,7 +2571,7 @@ func Sx_msg_item_exterr(arg1 uint64, arg2 uint, arg3 *int32, arg4 *uint32, arg5 
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
 	_swig_i_8 := arg9
-	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(C.swig_type_158(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
+	swig_r = (int)(C._wrap_sx_msg_item_exterr_native_a12314a1ab984cd1(C.swig_type_160(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.swig_voidp(_swig_i_8)))
 	return swig_r
 }
 
@@ -2549,7 +2579,7 @@ func Sx_msg_fd_count(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(C.swig_type_159(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_msg_fd_count_native_a12314a1ab984cd1(C.swig_type_161(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2558,7 +2588,7 @@ func Sx_msg_take_fd(arg1 uint64, arg2 uint, arg3 *int32) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(C.swig_type_160(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_msg_take_fd_native_a12314a1ab984cd1(C.swig_type_162(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2581,7 +2611,7 @@ func Sx_socket_sendmsg(arg1 uint64, arg2 [][]byte, arg3 uint64, arg4 int, arg5 u
 	swigCountKeep8 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(C.swig_type_161(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)), C.swig_type_163(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_164(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_sendmsg_native_a12314a1ab984cd1(C.swig_type_163(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)), C.swig_type_165(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_type_166(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -2613,7 +2643,7 @@ func Sx_socket_recvmsg(arg1 uint64, arg2 [][]byte, arg3 int64, arg4 int, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(C.swig_type_165(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)), C.swig_type_167(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recvmsg_native_a12314a1ab984cd1(C.swig_type_167(_swig_i_0), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_1)), C.swig_type_169(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -2652,7 +2682,7 @@ func Sx_socket_send_fds(arg1 uint64, arg2 [][]byte, arg3 []int32, arg4 int, arg5
 	swigCountKeep9 := arg6
 	_swig_i_5 = uintptr(unsafe.Pointer(arg6))
 
-	swig_r = (int)(C._wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(C.swig_type_168(_swig_i_0), *(*C.swig_type_169)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_171(_swig_i_4), C.uintptr_t(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_socket_send_fds_native_a12314a1ab984cd1(C.swig_type_170(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.swig_type_173(_swig_i_4), C.uintptr_t(_swig_i_5)))
 
 	runtime.KeepAlive(swigIovKeep2)
 	if Swig_escape_always_false {
@@ -2692,7 +2722,7 @@ func Sx_socket_recv_fds(arg1 uint64, arg2 []byte, arg3 uint, arg4 int, arg5 *uin
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(C.swig_type_172(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_recv_fds_native_a12314a1ab984cd1(C.swig_type_174(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -2711,7 +2741,7 @@ func Sx_socket_peercred(arg1 uint64, arg2 *int32, arg3 *uint32, arg4 *uint32) (_
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(C.swig_type_174(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_peercred_native_a12314a1ab984cd1(C.swig_type_176(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2722,7 +2752,7 @@ func Sx_socket_sendfile(arg1 uint64, arg2 int, arg3 uint64, arg4 uint64, arg5 *u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(C.swig_type_175(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_176(_swig_i_2), C.swig_type_177(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_socket_sendfile_native_a12314a1ab984cd1(C.swig_type_177(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_178(_swig_i_2), C.swig_type_179(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	return swig_r
 }
 
@@ -2743,7 +2773,7 @@ func Sx_socket_sendmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(C.swig_type_178(_swig_i_0), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_sendmmsg_native_a12314a1ab984cd1(C.swig_type_180(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -2778,7 +2808,7 @@ func Sx_socket_recvmmsg(arg1 uint64, arg2 []uint64, arg3 int, arg4 *uint64) (_sw
 	swigCountKeep5 := arg4
 	_swig_i_3 = uintptr(unsafe.Pointer(arg4))
 
-	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(C.swig_type_180(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_recvmmsg_native_a12314a1ab984cd1(C.swig_type_182(_swig_i_0), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 
 	runtime.KeepAlive(swigArrInKeep2)
 	if Swig_escape_always_false {
@@ -2802,7 +2832,7 @@ func Sx_socket_zerocopy_completion(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(C.swig_type_182(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_zerocopy_completion_native_a12314a1ab984cd1(C.swig_type_184(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2819,7 +2849,7 @@ func Sx_socket_tcp_info(arg1 uint64, arg2 *Uint64Array) (_swig_ret int) {
 	}
 	_swig_i_1 = &swigU64ArrTriple2[0]
 
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(C.swig_type_183(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_native_a12314a1ab984cd1(C.swig_type_185(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	runtime.KeepAlive(swigU64ArrKeep2)
 	if swigU64ArrKeep2 != nil {
@@ -2837,7 +2867,7 @@ func Sx_socket_tcp_info_get(arg1 uint64, arg2 string, arg3 *uint64) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(C.swig_type_184(_swig_i_0), *(*C.swig_type_185)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_tcp_info_get_native_a12314a1ab984cd1(C.swig_type_186(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2848,7 +2878,7 @@ func Sx_tcp_info_field_name(arg1 uint, arg2 []byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_tcp_info_field_name_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2860,7 +2890,7 @@ func Sx_socket_multicast_join(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret in
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(C.swig_type_187(_swig_i_0), C.swig_type_188(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_native_a12314a1ab984cd1(C.swig_type_189(_swig_i_0), C.swig_type_190(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -2869,7 +2899,7 @@ func Sx_socket_multicast_leave(arg1 uint64, arg2 uint64, arg3 uint) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(C.swig_type_189(_swig_i_0), C.swig_type_190(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_native_a12314a1ab984cd1(C.swig_type_191(_swig_i_0), C.swig_type_192(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -2878,7 +2908,7 @@ func Sx_socket_multicast_join_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_r
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(C.swig_type_191(_swig_i_0), C.swig_type_192(_swig_i_1), C.swig_type_193(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_v4_native_a12314a1ab984cd1(C.swig_type_193(_swig_i_0), C.swig_type_194(_swig_i_1), C.swig_type_195(_swig_i_2)))
 	return swig_r
 }
 
@@ -2887,7 +2917,7 @@ func Sx_socket_multicast_leave_v4(arg1 uint64, arg2 uint64, arg3 uint64) (_swig_
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(C.swig_type_194(_swig_i_0), C.swig_type_195(_swig_i_1), C.swig_type_196(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_v4_native_a12314a1ab984cd1(C.swig_type_196(_swig_i_0), C.swig_type_197(_swig_i_1), C.swig_type_198(_swig_i_2)))
 	return swig_r
 }
 
@@ -2897,7 +2927,7 @@ func Sx_socket_multicast_join_source(arg1 uint64, arg2 uint64, arg3 uint64, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(C.swig_type_197(_swig_i_0), C.swig_type_198(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_join_source_native_a12314a1ab984cd1(C.swig_type_199(_swig_i_0), C.swig_type_200(_swig_i_1), C.swig_type_201(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -2907,7 +2937,7 @@ func Sx_socket_multicast_leave_source(arg1 uint64, arg2 uint64, arg3 uint64, arg
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(C.swig_type_200(_swig_i_0), C.swig_type_201(_swig_i_1), C.swig_type_202(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_socket_multicast_leave_source_native_a12314a1ab984cd1(C.swig_type_202(_swig_i_0), C.swig_type_203(_swig_i_1), C.swig_type_204(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -2916,7 +2946,7 @@ func Sx_addr_netlink(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -2924,7 +2954,7 @@ func Sx_addr_netlink_pid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(C.swig_type_203(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_pid_native_a12314a1ab984cd1(C.swig_type_205(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2932,7 +2962,7 @@ func Sx_addr_netlink_groups(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(C.swig_type_204(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_netlink_groups_native_a12314a1ab984cd1(C.swig_type_206(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -2951,7 +2981,7 @@ func Sx_addr_packet(arg1 string, arg2 int, arg3 int, arg4 int, arg5 []byte, arg6
 	}
 
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_packet_native_7ad1ca1333bfcab4(*(*C.swig_type_205)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_206)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_packet_native_a12314a1ab984cd1(*(*C.swig_type_207)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -2982,7 +3012,7 @@ func Sx_addr_packet_index(arg1 int, arg2 int, arg3 int, arg4 int, arg5 []byte, a
 	}
 
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_packet_index_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_4)), C.swig_voidp(_swig_i_5)))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -3006,7 +3036,7 @@ func Sx_addr_packet_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(C.swig_type_208(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_packet_ifname_native_a12314a1ab984cd1(C.swig_type_210(_swig_i_0), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3023,7 +3053,7 @@ func Sx_addr_packet_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(C.swig_type_210(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_ifindex_native_a12314a1ab984cd1(C.swig_type_212(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3031,7 +3061,7 @@ func Sx_addr_packet_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(C.swig_type_211(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_protocol_native_a12314a1ab984cd1(C.swig_type_213(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3039,7 +3069,7 @@ func Sx_addr_packet_pkttype(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(C.swig_type_212(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_pkttype_native_a12314a1ab984cd1(C.swig_type_214(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3047,7 +3077,7 @@ func Sx_addr_packet_hatype(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(C.swig_type_213(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_packet_hatype_native_a12314a1ab984cd1(C.swig_type_215(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3062,7 +3092,7 @@ func Sx_addr_packet_haddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(C.swig_type_214(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_packet_haddr_native_a12314a1ab984cd1(C.swig_type_216(_swig_i_0), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3089,7 +3119,7 @@ func Sx_socket_packet_membership(arg1 uint64, arg2 int, arg3 int, arg4 int, arg5
 		_swig_i_4 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(C.swig_type_216(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_sx_socket_packet_membership_native_a12314a1ab984cd1(C.swig_type_218(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), *(*C.swig_type_219)(unsafe.Pointer(&_swig_i_4))))
 
 	runtime.KeepAlive(swigBufKeep5)
 	if Swig_escape_always_false {
@@ -3107,7 +3137,7 @@ func Sx_addr_vsock(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3115,7 +3145,7 @@ func Sx_addr_vsock_cid(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(C.swig_type_218(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_cid_native_a12314a1ab984cd1(C.swig_type_220(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3123,14 +3153,14 @@ func Sx_addr_vsock_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(C.swig_type_219(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_vsock_port_native_a12314a1ab984cd1(C.swig_type_221(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
 func Sx_vsock_local_cid(arg1 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_sx_vsock_local_cid_native_a12314a1ab984cd1(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -3138,7 +3168,7 @@ func Sx_addr_can(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_native_7ad1ca1333bfcab4(*(*C.swig_type_220)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_native_a12314a1ab984cd1(*(*C.swig_type_222)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3151,7 +3181,7 @@ func Sx_addr_can_isotp(arg1 string, arg2 uint, arg3 uint, arg4 *uint64) (_swig_r
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(*(*C.swig_type_221)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_native_a12314a1ab984cd1(*(*C.swig_type_223)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3165,7 +3195,7 @@ func Sx_addr_can_j1939(arg1 string, arg2 uint64, arg3 uint, arg4 int, arg5 *uint
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(*(*C.swig_type_222)(unsafe.Pointer(&_swig_i_0)), C.swig_type_223(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_native_a12314a1ab984cd1(*(*C.swig_type_224)(unsafe.Pointer(&_swig_i_0)), C.swig_type_225(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3176,7 +3206,7 @@ func Sx_addr_can_ifindex(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(C.swig_type_224(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_ifindex_native_a12314a1ab984cd1(C.swig_type_226(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3191,7 +3221,7 @@ func Sx_addr_can_ifname(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(C.swig_type_225(_swig_i_0), *(*C.swig_type_226)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_can_ifname_native_a12314a1ab984cd1(C.swig_type_227(_swig_i_0), *(*C.swig_type_228)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3208,7 +3238,7 @@ func Sx_addr_can_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(C.swig_type_227(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_can_protocol_native_a12314a1ab984cd1(C.swig_type_229(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3217,7 +3247,7 @@ func Sx_addr_can_isotp_ids(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(C.swig_type_228(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_can_isotp_ids_native_a12314a1ab984cd1(C.swig_type_230(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3227,7 +3257,7 @@ func Sx_addr_can_j1939_fields(arg1 uint64, arg2 *uint64, arg3 *uint32, arg4 *int
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(C.swig_type_229(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_can_j1939_fields_native_a12314a1ab984cd1(C.swig_type_231(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3251,7 +3281,7 @@ func Sx_can_frame_encode(arg1 uint, arg2 uint, arg3 []byte, arg4 []byte) (_swig_
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_230)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_231)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_can_frame_encode_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_232)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_233)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -3292,7 +3322,7 @@ func Sx_can_frame_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 []byte) (
 		_swig_i_3 = *(*string)(unsafe.Pointer(&swigBufKeep5))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(*(*C.swig_type_232)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_233)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int)(C._wrap_sx_can_frame_decode_native_a12314a1ab984cd1(*(*C.swig_type_234)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_235)(unsafe.Pointer(&_swig_i_3))))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -3337,7 +3367,7 @@ func Sx_can_bcm_encode(arg1 uint, arg2 uint, arg3 uint, arg4 int64, arg5 int64, 
 		_swig_i_7 = *(*string)(unsafe.Pointer(&swigBufKeep9))
 	}
 
-	swig_r = (int)(C._wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_234(_swig_i_3), C.swig_type_235(_swig_i_4), C.swig_intgo(_swig_i_5), *(*C.swig_type_236)(unsafe.Pointer(&_swig_i_6)), *(*C.swig_type_237)(unsafe.Pointer(&_swig_i_7))))
+	swig_r = (int)(C._wrap_sx_can_bcm_encode_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_236(_swig_i_3), C.swig_type_237(_swig_i_4), C.swig_intgo(_swig_i_5), *(*C.swig_type_238)(unsafe.Pointer(&_swig_i_6)), *(*C.swig_type_239)(unsafe.Pointer(&_swig_i_7))))
 
 	runtime.KeepAlive(swigBufKeep7)
 	if Swig_escape_always_false {
@@ -3380,7 +3410,7 @@ func Sx_can_bcm_decode(arg1 []byte, arg2 *uint32, arg3 *uint32, arg4 *uint32, ar
 	swigCountKeep10 := arg9
 	_swig_i_8 = uintptr(unsafe.Pointer(arg9))
 
-	swig_r = (int)(C._wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(*(*C.swig_type_238)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.uintptr_t(_swig_i_8)))
+	swig_r = (int)(C._wrap_sx_can_bcm_decode_native_a12314a1ab984cd1(*(*C.swig_type_240)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_voidp(_swig_i_6), C.swig_voidp(_swig_i_7), C.uintptr_t(_swig_i_8)))
 
 	runtime.KeepAlive(swigBufKeep1)
 	if Swig_escape_always_false {
@@ -3407,7 +3437,7 @@ func Sx_socket_can_isotp_options(arg1 uint64, arg2 uint, arg3 uint, arg4 int, ar
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(C.swig_type_239(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_intgo(_swig_i_6)))
+	swig_r = (int)(C._wrap_sx_socket_can_isotp_options_native_a12314a1ab984cd1(C.swig_type_241(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5), C.swig_intgo(_swig_i_6)))
 	return swig_r
 }
 
@@ -3418,7 +3448,7 @@ func Sx_addr_alg(arg1 string, arg2 string, arg3 uint, arg4 uint, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_alg_native_7ad1ca1333bfcab4(*(*C.swig_type_240)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_241)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_alg_native_a12314a1ab984cd1(*(*C.swig_type_242)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_243)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3439,7 +3469,7 @@ func Sx_addr_alg_type(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(C.swig_type_242(_swig_i_0), *(*C.swig_type_243)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_alg_type_native_a12314a1ab984cd1(C.swig_type_244(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3463,7 +3493,7 @@ func Sx_addr_alg_name(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(C.swig_type_244(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_alg_name_native_a12314a1ab984cd1(C.swig_type_246(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3481,7 +3511,7 @@ func Sx_addr_alg_feat_mask(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(C.swig_type_246(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_alg_feat_mask_native_a12314a1ab984cd1(C.swig_type_248(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3493,7 +3523,7 @@ func Sx_addr_tipc(arg1 int, arg2 uint, arg3 uint, arg4 uint, arg5 int, arg6 *uin
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	return swig_r
 }
 
@@ -3501,7 +3531,7 @@ func Sx_addr_tipc_addr_type(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(C.swig_type_247(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_addr_type_native_a12314a1ab984cd1(C.swig_type_249(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3511,7 +3541,7 @@ func Sx_addr_tipc_values(arg1 uint64, arg2 *uint32, arg3 *uint32, arg4 *uint32) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(C.swig_type_248(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_values_native_a12314a1ab984cd1(C.swig_type_250(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3519,7 +3549,7 @@ func Sx_addr_tipc_scope(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(C.swig_type_249(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_tipc_scope_native_a12314a1ab984cd1(C.swig_type_251(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3528,7 +3558,7 @@ func Sx_addr_qipcrtr(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3536,7 +3566,7 @@ func Sx_addr_qipcrtr_node(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(C.swig_type_250(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_node_native_a12314a1ab984cd1(C.swig_type_252(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3544,7 +3574,7 @@ func Sx_addr_qipcrtr_port(arg1 uint64, arg2 *uint32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(C.swig_type_251(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_qipcrtr_port_native_a12314a1ab984cd1(C.swig_type_253(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3558,7 +3588,7 @@ func Sx_addr_bt_l2cap(arg1 string, arg2 int, arg3 int, arg4 int, arg5 *uint64) (
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(*(*C.swig_type_252)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_native_a12314a1ab984cd1(*(*C.swig_type_254)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_voidp(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3570,7 +3600,7 @@ func Sx_addr_bt_rfcomm(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(*(*C.swig_type_253)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_bt_rfcomm_native_a12314a1ab984cd1(*(*C.swig_type_255)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3582,7 +3612,7 @@ func Sx_addr_bt_hci(arg1 int, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_bt_hci_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3590,7 +3620,7 @@ func Sx_addr_bt_sco(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(*(*C.swig_type_254)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_sco_native_a12314a1ab984cd1(*(*C.swig_type_256)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3601,7 +3631,7 @@ func Sx_addr_bt_protocol(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(C.swig_type_255(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_protocol_native_a12314a1ab984cd1(C.swig_type_257(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3616,7 +3646,7 @@ func Sx_addr_bt_bdaddr(arg1 uint64, arg2 []byte) (_swig_ret int) {
 		_swig_i_1 = *(*string)(unsafe.Pointer(&swigBufKeep2))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(C.swig_type_256(_swig_i_0), *(*C.swig_type_257)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_sx_addr_bt_bdaddr_native_a12314a1ab984cd1(C.swig_type_258(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1))))
 
 	runtime.KeepAlive(swigBufKeep2)
 	if Swig_escape_always_false {
@@ -3635,7 +3665,7 @@ func Sx_addr_bt_l2cap_fields(arg1 uint64, arg2 *int32, arg3 *int32, arg4 *int32)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(C.swig_type_258(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_sx_addr_bt_l2cap_fields_native_a12314a1ab984cd1(C.swig_type_260(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -3643,7 +3673,7 @@ func Sx_addr_bt_channel(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(C.swig_type_259(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_channel_native_a12314a1ab984cd1(C.swig_type_261(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3651,7 +3681,7 @@ func Sx_addr_bt_device_id(arg1 uint64, arg2 *int32) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(C.swig_type_260(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_bt_device_id_native_a12314a1ab984cd1(C.swig_type_262(_swig_i_0), C.swig_voidp(_swig_i_1)))
 	return swig_r
 }
 
@@ -3660,7 +3690,7 @@ func Sx_addr_hyperv(arg1 string, arg2 string, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(*(*C.swig_type_261)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_262)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_hyperv_native_a12314a1ab984cd1(*(*C.swig_type_263)(unsafe.Pointer(&_swig_i_0)), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3682,7 +3712,7 @@ func Sx_addr_hyperv_id(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(C.swig_type_263(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addr_hyperv_id_native_a12314a1ab984cd1(C.swig_type_265(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_266)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -3700,7 +3730,7 @@ func Sx_addr_system(arg1 uint, arg2 uint, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_system_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_system_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3708,7 +3738,7 @@ func Sx_addr_system_name(arg1 string, arg2 *uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(*(*C.swig_type_265)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_sx_addr_system_name_native_a12314a1ab984cd1(*(*C.swig_type_267)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -3720,7 +3750,7 @@ func Sx_addr_system_fields(arg1 uint64, arg2 *uint32, arg3 *uint32) (_swig_ret i
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(C.swig_type_266(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_system_fields_native_a12314a1ab984cd1(C.swig_type_268(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3738,7 +3768,7 @@ func Sx_addr_link(arg1 int, arg2 int, arg3 string, arg4 []byte, arg5 *uint64) (_
 	}
 
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_sx_addr_link_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_268)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_sx_addr_link_native_a12314a1ab984cd1(C.swig_intgo(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_270)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	runtime.KeepAlive(swigBufKeep4)
 	if Swig_escape_always_false {
@@ -3759,7 +3789,7 @@ func Sx_addr_link_fields(arg1 uint64, arg2 *int32, arg3 *int32) (_swig_ret int) 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(C.swig_type_269(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_link_fields_native_a12314a1ab984cd1(C.swig_type_271(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	return swig_r
 }
 
@@ -3775,7 +3805,7 @@ func Sx_addr_link_bytes(arg1 uint64, arg2 int, arg3 []byte) (_swig_ret int) {
 		_swig_i_2 = *(*string)(unsafe.Pointer(&swigBufKeep3))
 	}
 
-	swig_r = (int)(C._wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(C.swig_type_270(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_271)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_sx_addr_link_bytes_native_a12314a1ab984cd1(C.swig_type_272(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_2))))
 
 	runtime.KeepAlive(swigBufKeep3)
 	if Swig_escape_always_false {
@@ -3793,39 +3823,9 @@ func Sx_addr_divert(arg1 string, arg2 int, arg3 *uint64) (_swig_ret int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_addr_divert_native_7ad1ca1333bfcab4(*(*C.swig_type_272)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_sx_addr_divert_native_a12314a1ab984cd1(*(*C.swig_type_274)(unsafe.Pointer(&_swig_i_0)), C.swig_intgo(_swig_i_1), C.swig_voidp(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
-	}
-	return swig_r
-}
-
-func Sx_constant(arg1 string, arg2 *int64) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_sx_constant_native_7ad1ca1333bfcab4(*(*C.swig_type_273)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
-	if Swig_escape_always_false {
-		Swig_escape_val = arg1
-	}
-	return swig_r
-}
-
-func Sx_constant_count(arg1 *uint32) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_sx_constant_count_native_7ad1ca1333bfcab4(C.swig_voidp(_swig_i_0)))
-	return swig_r
-}
-
-func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_sx_constant_at_native_7ad1ca1333bfcab4(C.swig_intgo(_swig_i_0), *(*C.swig_type_274)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
-	if Swig_escape_always_false {
-		Swig_escape_val = arg2
 	}
 	return swig_r
 }

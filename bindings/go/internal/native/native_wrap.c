@@ -209,7 +209,7 @@ static int sx_go_empty_is_null(const char *symname)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_7ad1ca1333bfcab4(void *_swig_go_0) {
+void _wrap_Swig_free_native_a12314a1ab984cd1(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -219,7 +219,7 @@ void _wrap_Swig_free_native_7ad1ca1333bfcab4(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_a12314a1ab984cd1(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -232,7 +232,7 @@ void *_wrap_Swig_malloc_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
 }
 
 
-double _wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4() {
+double _wrap_SX_TIMEOUT_NONE_native_a12314a1ab984cd1() {
   double result;
   double _swig_go_result;
   
@@ -243,7 +243,7 @@ double _wrap_SX_TIMEOUT_NONE_native_7ad1ca1333bfcab4() {
 }
 
 
-intgo _wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4() {
+intgo _wrap_SX_BACKLOG_DEFAULT_native_a12314a1ab984cd1() {
   int result;
   intgo _swig_go_result;
   
@@ -254,7 +254,7 @@ intgo _wrap_SX_BACKLOG_DEFAULT_native_7ad1ca1333bfcab4() {
 }
 
 
-_gostring_ _wrap_sx_strerror_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
+_gostring_ _wrap_sx_strerror_native_a12314a1ab984cd1(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -267,7 +267,7 @@ _gostring_ _wrap_sx_strerror_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_sx_error_name_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
+_gostring_ _wrap_sx_error_name_native_a12314a1ab984cd1(intgo _swig_go_0) {
   int32_t arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -280,7 +280,7 @@ _gostring_ _wrap_sx_error_name_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_error_code_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_error_code_native_a12314a1ab984cd1(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -302,7 +302,7 @@ intgo _wrap_sx_error_code_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
+intgo _wrap_sx_last_error_detail_native_a12314a1ab984cd1(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -331,7 +331,74 @@ intgo _wrap_sx_last_error_detail_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) 
 }
 
 
-intgo _wrap_sx_version_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_constant_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
+  char *arg1 = (char *) 0 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  
+  arg1 = (char *)malloc(_swig_go_0.n + 1);
+  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
+  arg1[_swig_go_0.n] = '\0';
+  
+  {
+    arg2 = (int64_t *)_swig_go_1;
+  }
+  
+  result = (int32_t)sx_constant((char const *)arg1,arg2);
+  _swig_go_result = result; 
+  free(arg1); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_constant_count_native_a12314a1ab984cd1(int *_swig_go_0) {
+  uint32_t *arg1 = (uint32_t *) 0 ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  {
+    arg1 = (uint32_t *)_swig_go_0;
+  }
+  
+  result = (int32_t)sx_constant_count(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_constant_at_native_a12314a1ab984cd1(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
+  uint32_t arg1 ;
+  char **arg2 = (char **) 0 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  char const *str_tmp2 = NULL ;
+  int32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint32_t)_swig_go_0; 
+  {
+    /* SWIG drops the const from char **: cast back. */
+    arg2 = (char **)&str_tmp2;
+  }
+  {
+    arg3 = (int64_t *)_swig_go_2;
+  }
+  
+  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
+  _swig_go_result = result; 
+  {
+    if (result == 0 && str_tmp2 != NULL) {
+      size_t n = strlen(str_tmp2);
+      memcpy(_swig_go_1.array, str_tmp2, n < (size_t)_swig_go_1.len ? n : (size_t)_swig_go_1.len);
+      _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    }
+  }
+  return _swig_go_result;
+}
+
+
+intgo _wrap_sx_version_native_a12314a1ab984cd1(int *_swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -354,7 +421,7 @@ intgo _wrap_sx_version_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_1,
 }
 
 
-_gostring_ _wrap_sx_version_string_native_7ad1ca1333bfcab4() {
+_gostring_ _wrap_sx_version_string_native_a12314a1ab984cd1() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -365,7 +432,7 @@ _gostring_ _wrap_sx_version_string_native_7ad1ca1333bfcab4() {
 }
 
 
-intgo _wrap_sx_abi_level_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_abi_level_native_a12314a1ab984cd1(int *_swig_go_0, int *_swig_go_1) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -384,7 +451,7 @@ intgo _wrap_sx_abi_level_native_7ad1ca1333bfcab4(int *_swig_go_0, int *_swig_go_
 }
 
 
-intgo _wrap_sx_family_supported_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_family_supported_native_a12314a1ab984cd1(intgo _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   int32_t arg1 ;
   int *arg2 = (int *) 0 ;
   int *arg3 = (int *) 0 ;
@@ -405,7 +472,7 @@ intgo _wrap_sx_family_supported_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_addr_inet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_inet_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -433,7 +500,7 @@ intgo _wrap_sx_addr_inet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_inet6_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -465,7 +532,7 @@ intgo _wrap_sx_addr_inet6_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_addr_unix_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -487,7 +554,7 @@ intgo _wrap_sx_addr_unix_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_unix_bytes_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -508,7 +575,7 @@ intgo _wrap_sx_addr_unix_bytes_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, lo
 }
 
 
-intgo _wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_from_sockaddr_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -529,7 +596,7 @@ intgo _wrap_sx_addr_from_sockaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_sockaddr_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -556,7 +623,7 @@ intgo _wrap_sx_addr_to_sockaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _g
 }
 
 
-intgo _wrap_sx_addr_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_family_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -573,7 +640,7 @@ intgo _wrap_sx_addr_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_addr_host_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_host_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -604,7 +671,7 @@ intgo _wrap_sx_addr_host_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_port_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -621,7 +688,7 @@ intgo _wrap_sx_addr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_flowinfo_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -638,7 +705,7 @@ intgo _wrap_sx_addr_flowinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_scope_id_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -655,7 +722,7 @@ intgo _wrap_sx_addr_scope_id_native_7ad1ca1333bfcab4(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_unix_path_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -682,7 +749,7 @@ intgo _wrap_sx_addr_unix_path_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_to_string_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -713,7 +780,7 @@ intgo _wrap_sx_addr_to_string_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_equal_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_equal_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   sx_addr arg2 ;
   int *arg3 = (int *) 0 ;
@@ -732,7 +799,7 @@ intgo _wrap_sx_addr_equal_native_7ad1ca1333bfcab4(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_from_string_native_a12314a1ab984cd1(intgo _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -756,7 +823,7 @@ intgo _wrap_sx_addr_from_string_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_addr_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
+intgo _wrap_sx_addr_close_native_a12314a1ab984cd1(long long _swig_go_0) {
   sx_addr arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -769,7 +836,7 @@ intgo _wrap_sx_addr_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_open_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_open_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -790,7 +857,7 @@ intgo _wrap_sx_socket_open_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_adopt_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -813,7 +880,7 @@ intgo _wrap_sx_socket_adopt_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_fromfd_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -836,7 +903,7 @@ intgo _wrap_sx_socket_fromfd_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _sw
 }
 
 
-intgo _wrap_sx_socketpair_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socketpair_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -861,7 +928,7 @@ intgo _wrap_sx_socketpair_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_socket_dup_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_dup_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   int32_t result;
@@ -878,7 +945,7 @@ intgo _wrap_sx_socket_dup_native_7ad1ca1333bfcab4(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_socket_detach_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_detach_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -895,7 +962,7 @@ intgo _wrap_sx_socket_detach_native_7ad1ca1333bfcab4(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
+intgo _wrap_sx_socket_close_native_a12314a1ab984cd1(long long _swig_go_0) {
   sx_socket arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -908,7 +975,7 @@ intgo _wrap_sx_socket_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_fileno_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -925,7 +992,7 @@ intgo _wrap_sx_socket_fileno_native_7ad1ca1333bfcab4(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_family_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -942,7 +1009,7 @@ intgo _wrap_sx_socket_family_native_7ad1ca1333bfcab4(long long _swig_go_0, int *
 }
 
 
-intgo _wrap_sx_socket_type_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_type_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -959,7 +1026,7 @@ intgo _wrap_sx_socket_type_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_s
 }
 
 
-intgo _wrap_sx_socket_proto_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_proto_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -976,7 +1043,7 @@ intgo _wrap_sx_socket_proto_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_get_inheritable_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -993,7 +1060,7 @@ intgo _wrap_sx_socket_get_inheritable_native_7ad1ca1333bfcab4(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_set_inheritable_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1008,7 +1075,7 @@ intgo _wrap_sx_socket_set_inheritable_native_7ad1ca1333bfcab4(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, double _swig_go_1) {
+intgo _wrap_sx_socket_settimeout_native_a12314a1ab984cd1(long long _swig_go_0, double _swig_go_1) {
   sx_socket arg1 ;
   double arg2 ;
   int32_t result;
@@ -1023,7 +1090,7 @@ intgo _wrap_sx_socket_settimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, double *_swig_go_1) {
+intgo _wrap_sx_socket_gettimeout_native_a12314a1ab984cd1(long long _swig_go_0, double *_swig_go_1) {
   sx_socket arg1 ;
   double *arg2 = (double *) 0 ;
   int32_t result;
@@ -1040,7 +1107,7 @@ intgo _wrap_sx_socket_gettimeout_native_7ad1ca1333bfcab4(long long _swig_go_0, d
 }
 
 
-intgo _wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_setblocking_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t result;
@@ -1055,7 +1122,7 @@ intgo _wrap_sx_socket_setblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_socket_getblocking_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_socket arg1 ;
   int *arg2 = (int *) 0 ;
   int32_t result;
@@ -1072,7 +1139,7 @@ intgo _wrap_sx_socket_getblocking_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(double _swig_go_0) {
+intgo _wrap_sx_setdefaulttimeout_native_a12314a1ab984cd1(double _swig_go_0) {
   double arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1085,7 +1152,7 @@ intgo _wrap_sx_setdefaulttimeout_native_7ad1ca1333bfcab4(double _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(double *_swig_go_0) {
+intgo _wrap_sx_getdefaulttimeout_native_a12314a1ab984cd1(double *_swig_go_0) {
   double *arg1 = (double *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1100,7 +1167,7 @@ intgo _wrap_sx_getdefaulttimeout_native_7ad1ca1333bfcab4(double *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
+intgo _wrap_sx_thread_set_interruptible_native_a12314a1ab984cd1(intgo _swig_go_0) {
   int arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1113,7 +1180,7 @@ intgo _wrap_sx_thread_set_interruptible_native_7ad1ca1333bfcab4(intgo _swig_go_0
 }
 
 
-intgo _wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(int *_swig_go_0) {
+intgo _wrap_sx_thread_get_interruptible_native_a12314a1ab984cd1(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1128,7 +1195,7 @@ intgo _wrap_sx_thread_get_interruptible_native_7ad1ca1333bfcab4(int *_swig_go_0)
 }
 
 
-intgo _wrap_sx_socket_bind_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_bind_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1143,7 +1210,7 @@ intgo _wrap_sx_socket_bind_native_7ad1ca1333bfcab4(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_socket_listen_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_listen_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1158,7 +1225,7 @@ intgo _wrap_sx_socket_listen_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_socket_accept_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_accept_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   sx_socket *arg2 = (sx_socket *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1179,7 +1246,7 @@ intgo _wrap_sx_socket_accept_native_7ad1ca1333bfcab4(long long _swig_go_0, long 
 }
 
 
-intgo _wrap_sx_socket_connect_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_socket_connect_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -1194,7 +1261,7 @@ intgo _wrap_sx_socket_connect_native_7ad1ca1333bfcab4(long long _swig_go_0, long
 }
 
 
-intgo _wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_socket_connect_ex_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, int *_swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1213,7 +1280,7 @@ intgo _wrap_sx_socket_connect_ex_native_7ad1ca1333bfcab4(long long _swig_go_0, l
 }
 
 
-intgo _wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getsockname_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1230,7 +1297,7 @@ intgo _wrap_sx_socket_getsockname_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_getpeername_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -1247,7 +1314,7 @@ intgo _wrap_sx_socket_getpeername_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1) {
+intgo _wrap_sx_socket_shutdown_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t result;
@@ -1262,7 +1329,7 @@ intgo _wrap_sx_socket_shutdown_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_int_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1283,7 +1350,7 @@ intgo _wrap_sx_socket_getsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_getsockopt_bytes_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1314,7 +1381,7 @@ intgo _wrap_sx_socket_getsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_int_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1333,7 +1400,7 @@ intgo _wrap_sx_socket_setsockopt_int_native_7ad1ca1333bfcab4(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_bytes_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1356,7 +1423,7 @@ intgo _wrap_sx_socket_setsockopt_bytes_native_7ad1ca1333bfcab4(long long _swig_g
 }
 
 
-intgo _wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_setsockopt_null_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -1375,7 +1442,7 @@ intgo _wrap_sx_socket_setsockopt_null_native_7ad1ca1333bfcab4(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_send_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_send_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1401,7 +1468,7 @@ intgo _wrap_sx_socket_send_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendall_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1427,7 +1494,7 @@ intgo _wrap_sx_socket_sendall_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
+intgo _wrap_sx_socket_sendto_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, long long _swig_go_3, size_t *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1455,7 +1522,7 @@ intgo _wrap_sx_socket_sendto_native_7ad1ca1333bfcab4(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_socket_recv_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recv_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1481,7 +1548,7 @@ intgo _wrap_sx_socket_recv_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvfrom_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1511,7 +1578,7 @@ intgo _wrap_sx_socket_recvfrom_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_list_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_list_count_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1528,7 +1595,7 @@ intgo _wrap_sx_list_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_sw
 }
 
 
-intgo _wrap_sx_list_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
+intgo _wrap_sx_list_close_native_a12314a1ab984cd1(long long _swig_go_0) {
   sx_list arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -1541,7 +1608,7 @@ intgo _wrap_sx_list_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_ntohl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohl_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1558,7 +1625,7 @@ intgo _wrap_sx_ntohl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htonl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htonl_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1575,7 +1642,7 @@ intgo _wrap_sx_htonl_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_ntohs_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_ntohs_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1592,7 +1659,7 @@ intgo _wrap_sx_ntohs_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_htons_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_htons_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   int64_t arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -1609,7 +1676,7 @@ intgo _wrap_sx_htons_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go
 }
 
 
-intgo _wrap_sx_inet_aton_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_aton_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1641,7 +1708,7 @@ intgo _wrap_sx_inet_aton_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_inet_ntoa_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1676,7 +1743,7 @@ intgo _wrap_sx_inet_ntoa_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostrin
 }
 
 
-intgo _wrap_sx_inet_pton_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_pton_native_a12314a1ab984cd1(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   void *arg3 = (void *) 0 ;
@@ -1710,7 +1777,7 @@ intgo _wrap_sx_inet_pton_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_inet_ntop_native_a12314a1ab984cd1(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -1747,7 +1814,7 @@ intgo _wrap_sx_inet_ntop_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _s
 }
 
 
-intgo _wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_len_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1764,7 +1831,7 @@ intgo _wrap_sx_cmsg_len_native_7ad1ca1333bfcab4(long long _swig_go_0, long long 
 }
 
 
-intgo _wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_cmsg_space_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   int64_t arg1 ;
   int64_t *arg2 = (int64_t *) 0 ;
   int32_t result;
@@ -1781,7 +1848,7 @@ intgo _wrap_sx_cmsg_space_native_7ad1ca1333bfcab4(long long _swig_go_0, long lon
 }
 
 
-intgo _wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t arg3 ;
@@ -1826,7 +1893,7 @@ intgo _wrap_sx_getaddrinfo_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_getaddrinfo_port_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int64_t arg2 ;
   int32_t arg3 ;
@@ -1862,7 +1929,7 @@ intgo _wrap_sx_getaddrinfo_port_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_addrinfo_entry_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_list arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -1889,7 +1956,7 @@ intgo _wrap_sx_addrinfo_entry_native_7ad1ca1333bfcab4(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addrinfo_canonname_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1922,7 +1989,7 @@ intgo _wrap_sx_addrinfo_canonname_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addrinfo_addr_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -1941,7 +2008,7 @@ intgo _wrap_sx_addrinfo_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_getnameinfo_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1992,7 +2059,7 @@ intgo _wrap_sx_getnameinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
+intgo _wrap_sx_getnameinfo_host_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, _gostring_ _swig_go_5, _gostring_ _swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2058,7 +2125,7 @@ intgo _wrap_sx_getnameinfo_host_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_gethostbyname_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2094,7 +2161,7 @@ intgo _wrap_sx_gethostbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyname_ex_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2116,7 +2183,7 @@ intgo _wrap_sx_gethostbyname_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_gethostbyaddr_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_list *arg2 = (sx_list *) 0 ;
   int32_t result;
@@ -2138,7 +2205,7 @@ intgo _wrap_sx_gethostbyaddr_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long
 }
 
 
-intgo _wrap_sx_hostent_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_hostent_name_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_list arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2169,7 +2236,7 @@ intgo _wrap_sx_hostent_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_hostent_alias_count_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_list arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2186,7 +2253,7 @@ intgo _wrap_sx_hostent_alias_count_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_alias_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2219,7 +2286,7 @@ intgo _wrap_sx_hostent_alias_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_hostent_addr_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2252,7 +2319,7 @@ intgo _wrap_sx_hostent_addr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_getfqdn_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_getfqdn_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2288,7 +2355,7 @@ intgo _wrap_sx_getfqdn_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_
 }
 
 
-intgo _wrap_sx_gethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
+intgo _wrap_sx_gethostname_native_a12314a1ab984cd1(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2317,7 +2384,7 @@ intgo _wrap_sx_gethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_sethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
+intgo _wrap_sx_sethostname_native_a12314a1ab984cd1(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2335,7 +2402,7 @@ intgo _wrap_sx_sethostname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0) {
 }
 
 
-intgo _wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_getprotobyname_native_a12314a1ab984cd1(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2357,7 +2424,7 @@ intgo _wrap_sx_getprotobyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_getservbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_getservbyname_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1, int *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -2390,7 +2457,7 @@ intgo _wrap_sx_getservbyname_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_getservbyport_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_getservbyport_native_a12314a1ab984cd1(intgo _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   int32_t arg1 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2432,7 +2499,7 @@ intgo _wrap_sx_getservbyport_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
+intgo _wrap_sx_if_nameindex_native_a12314a1ab984cd1(long long *_swig_go_0) {
   sx_list *arg1 = (sx_list *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2447,7 +2514,7 @@ intgo _wrap_sx_if_nameindex_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_ifentry_index_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -2466,7 +2533,7 @@ intgo _wrap_sx_ifentry_index_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_ifentry_name_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_list arg1 ;
   uint32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -2499,7 +2566,7 @@ intgo _wrap_sx_ifentry_name_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_if_nametoindex_native_a12314a1ab984cd1(_gostring_ _swig_go_0, int *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2521,7 +2588,7 @@ intgo _wrap_sx_if_nametoindex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_if_indextoname_native_a12314a1ab984cd1(intgo _swig_go_0, _gostring_ _swig_go_1) {
   uint32_t arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -2552,7 +2619,7 @@ intgo _wrap_sx_if_indextoname_native_7ad1ca1333bfcab4(intgo _swig_go_0, _gostrin
 }
 
 
-double _wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4() {
+double _wrap_SX_TIMEOUT_DEFAULT_native_a12314a1ab984cd1() {
   double result;
   double _swig_go_result;
   
@@ -2563,7 +2630,7 @@ double _wrap_SX_TIMEOUT_DEFAULT_native_7ad1ca1333bfcab4() {
 }
 
 
-intgo _wrap_sx_create_connection_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_connection_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2595,7 +2662,7 @@ intgo _wrap_sx_create_connection_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, 
 }
 
 
-intgo _wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
+intgo _wrap_sx_create_connection_ex_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, double _swig_go_2, long long _swig_go_3, intgo _swig_go_4, long long *_swig_go_5, long long *_swig_go_6) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   double arg3 ;
@@ -2638,7 +2705,7 @@ intgo _wrap_sx_create_connection_ex_native_7ad1ca1333bfcab4(_gostring_ _swig_go_
 }
 
 
-intgo _wrap_sx_create_server_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_create_server_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_addr arg1 ;
   int32_t arg2 ;
   int arg3 ;
@@ -2661,7 +2728,7 @@ intgo _wrap_sx_create_server_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
+intgo _wrap_sx_has_ipv6_native_a12314a1ab984cd1(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2676,7 +2743,7 @@ intgo _wrap_sx_has_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
+intgo _wrap_sx_has_dualstack_ipv6_native_a12314a1ab984cd1(int *_swig_go_0) {
   int *arg1 = (int *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2691,7 +2758,7 @@ intgo _wrap_sx_has_dualstack_ipv6_native_7ad1ca1333bfcab4(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_close_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
+intgo _wrap_sx_fd_close_native_a12314a1ab984cd1(intgo _swig_go_0) {
   int32_t arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2704,7 +2771,7 @@ intgo _wrap_sx_fd_close_native_7ad1ca1333bfcab4(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_sx_fd_dup_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_fd_dup_native_a12314a1ab984cd1(intgo _swig_go_0, int *_swig_go_1) {
   int32_t arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2721,7 +2788,7 @@ intgo _wrap_sx_fd_dup_native_7ad1ca1333bfcab4(intgo _swig_go_0, int *_swig_go_1)
 }
 
 
-intgo _wrap_sx_msg_new_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
+intgo _wrap_sx_msg_new_native_a12314a1ab984cd1(long long *_swig_go_0) {
   sx_msg *arg1 = (sx_msg *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2736,7 +2803,7 @@ intgo _wrap_sx_msg_new_native_7ad1ca1333bfcab4(long long *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
+intgo _wrap_sx_msg_close_native_a12314a1ab984cd1(long long _swig_go_0) {
   sx_msg arg1 ;
   int32_t result;
   intgo _swig_go_result;
@@ -2749,7 +2816,7 @@ intgo _wrap_sx_msg_close_native_7ad1ca1333bfcab4(long long _swig_go_0) {
 }
 
 
-intgo _wrap_sx_msg_add_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_msg_add_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _gostring_ _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2772,7 +2839,7 @@ intgo _wrap_sx_msg_add_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
+intgo _wrap_sx_msg_add_int_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -2791,7 +2858,7 @@ intgo _wrap_sx_msg_add_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_add_fds_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   size_t arg3 ;
@@ -2810,7 +2877,7 @@ intgo _wrap_sx_msg_add_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostri
 }
 
 
-intgo _wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_msg_add_credentials_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   uint32_t arg3 ;
@@ -2829,7 +2896,7 @@ intgo _wrap_sx_msg_add_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_msg_add_pktinfo_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   sx_addr arg3 ;
@@ -2846,7 +2913,7 @@ intgo _wrap_sx_msg_add_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_msg_set_buffers_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_msg arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2894,7 +2961,7 @@ intgo _wrap_sx_msg_set_buffers_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_address_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   sx_addr arg2 ;
   int32_t result;
@@ -2909,7 +2976,7 @@ intgo _wrap_sx_msg_set_address_native_7ad1ca1333bfcab4(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1) {
+intgo _wrap_sx_msg_set_ancbufsize_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1) {
   sx_msg arg1 ;
   size_t arg2 ;
   int32_t result;
@@ -2924,7 +2991,7 @@ intgo _wrap_sx_msg_set_ancbufsize_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(long long _swig_go_0, size_t *_swig_go_1) {
+intgo _wrap_sx_msg_nbytes_native_a12314a1ab984cd1(long long _swig_go_0, size_t *_swig_go_1) {
   sx_msg arg1 ;
   size_t *arg2 = (size_t *) 0 ;
   int32_t result;
@@ -2942,7 +3009,7 @@ intgo _wrap_sx_msg_nbytes_native_7ad1ca1333bfcab4(long long _swig_go_0, size_t *
 }
 
 
-intgo _wrap_sx_msg_flags_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_flags_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -2959,7 +3026,7 @@ intgo _wrap_sx_msg_flags_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swi
 }
 
 
-intgo _wrap_sx_msg_address_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_msg_address_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   sx_msg arg1 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -2976,7 +3043,7 @@ intgo _wrap_sx_msg_address_native_7ad1ca1333bfcab4(long long _swig_go_0, long lo
 }
 
 
-intgo _wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_item_count_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -2993,7 +3060,7 @@ intgo _wrap_sx_msg_item_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_msg_item_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_item_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3016,7 +3083,7 @@ intgo _wrap_sx_msg_item_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_msg_item_data_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -3045,7 +3112,7 @@ intgo _wrap_sx_msg_item_data_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_msg_find_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_msg_find_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, int *_swig_go_3) {
   sx_msg arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3066,7 +3133,7 @@ intgo _wrap_sx_msg_find_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_msg_item_int_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3085,7 +3152,7 @@ intgo _wrap_sx_msg_item_int_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
+intgo _wrap_sx_msg_item_credentials_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3112,7 +3179,7 @@ intgo _wrap_sx_msg_item_credentials_native_7ad1ca1333bfcab4(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_msg_item_pktinfo_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, long long *_swig_go_3, long long *_swig_go_4) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3139,7 +3206,7 @@ intgo _wrap_sx_msg_item_pktinfo_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_msg_item_timestamp_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int64_t *arg3 = (int64_t *) 0 ;
@@ -3162,7 +3229,7 @@ intgo _wrap_sx_msg_item_timestamp_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
+intgo _wrap_sx_msg_item_exterr_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2, int *_swig_go_3, int *_swig_go_4, int *_swig_go_5, int *_swig_go_6, int *_swig_go_7, long long *_swig_go_8) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3205,7 +3272,7 @@ intgo _wrap_sx_msg_item_exterr_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_msg_fd_count_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_msg arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3222,7 +3289,7 @@ intgo _wrap_sx_msg_fd_count_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_
 }
 
 
-intgo _wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_msg_take_fd_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, int *_swig_go_2) {
   sx_msg arg1 ;
   uint32_t arg2 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -3241,7 +3308,7 @@ intgo _wrap_sx_msg_take_fd_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _
 }
 
 
-intgo _wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_sendmsg_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3300,7 +3367,7 @@ intgo _wrap_sx_socket_sendmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recvmsg_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, long long _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3356,7 +3423,7 @@ intgo _wrap_sx_socket_recvmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
+intgo _wrap_sx_socket_send_fds_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, long long _swig_go_4, size_t *_swig_go_5) {
   sx_socket arg1 ;
   void **arg2 = (void **) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -3419,7 +3486,7 @@ intgo _wrap_sx_socket_send_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_recv_fds_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -3446,7 +3513,7 @@ intgo _wrap_sx_socket_recv_fds_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_peercred_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3471,7 +3538,7 @@ intgo _wrap_sx_socket_peercred_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_socket_sendfile_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long *_swig_go_4) {
   sx_socket arg1 ;
   int32_t arg2 ;
   uint64_t arg3 ;
@@ -3494,7 +3561,7 @@ intgo _wrap_sx_socket_sendfile_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_sendmmsg_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3522,7 +3589,7 @@ intgo _wrap_sx_socket_sendmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
+intgo _wrap_sx_socket_recvmmsg_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, size_t *_swig_go_3) {
   sx_socket arg1 ;
   sx_msg *arg2 = (sx_msg *) 0 ;
   size_t arg3 ;
@@ -3550,7 +3617,7 @@ intgo _wrap_sx_socket_recvmmsg_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_socket_zerocopy_completion_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_socket arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -3575,7 +3642,7 @@ intgo _wrap_sx_socket_zerocopy_completion_native_7ad1ca1333bfcab4(long long _swi
 }
 
 
-intgo _wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_socket_tcp_info_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1) {
   sx_socket arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   size_t arg3 ;
@@ -3597,7 +3664,7 @@ intgo _wrap_sx_socket_tcp_info_native_7ad1ca1333bfcab4(long long _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_socket_tcp_info_get_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   sx_socket arg1 ;
   char *arg2 = (char *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -3621,7 +3688,7 @@ intgo _wrap_sx_socket_tcp_info_get_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(intgo _swig_go_0, _goslice_ _swig_go_1) {
+intgo _wrap_sx_tcp_info_field_name_native_a12314a1ab984cd1(intgo _swig_go_0, _goslice_ _swig_go_1) {
   uint32_t arg1 ;
   char **arg2 = (char **) 0 ;
   char const *str_tmp2 = NULL ;
@@ -3647,7 +3714,7 @@ intgo _wrap_sx_tcp_info_field_name_native_7ad1ca1333bfcab4(intgo _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_sx_socket_multicast_join_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   uint32_t arg3 ;
@@ -3664,7 +3731,7 @@ intgo _wrap_sx_socket_multicast_join_native_7ad1ca1333bfcab4(long long _swig_go_
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_sx_socket_multicast_leave_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, intgo _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   uint32_t arg3 ;
@@ -3681,7 +3748,7 @@ intgo _wrap_sx_socket_multicast_leave_native_7ad1ca1333bfcab4(long long _swig_go
 }
 
 
-intgo _wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_socket_multicast_join_v4_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3698,7 +3765,7 @@ intgo _wrap_sx_socket_multicast_join_v4_native_7ad1ca1333bfcab4(long long _swig_
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_sx_socket_multicast_leave_v4_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3715,7 +3782,7 @@ intgo _wrap_sx_socket_multicast_leave_v4_native_7ad1ca1333bfcab4(long long _swig
 }
 
 
-intgo _wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_multicast_join_source_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3734,7 +3801,7 @@ intgo _wrap_sx_socket_multicast_join_source_native_7ad1ca1333bfcab4(long long _s
 }
 
 
-intgo _wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_sx_socket_multicast_leave_source_native_a12314a1ab984cd1(long long _swig_go_0, long long _swig_go_1, long long _swig_go_2, intgo _swig_go_3) {
   sx_socket arg1 ;
   sx_addr arg2 ;
   sx_addr arg3 ;
@@ -3753,7 +3820,7 @@ intgo _wrap_sx_socket_multicast_leave_source_native_7ad1ca1333bfcab4(long long _
 }
 
 
-intgo _wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_netlink_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -3772,7 +3839,7 @@ intgo _wrap_sx_addr_netlink_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_netlink_pid_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3789,7 +3856,7 @@ intgo _wrap_sx_addr_netlink_pid_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_netlink_groups_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -3806,7 +3873,7 @@ intgo _wrap_sx_addr_netlink_groups_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_packet_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3840,7 +3907,7 @@ intgo _wrap_sx_addr_packet_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_packet_index_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4, long long *_swig_go_5) {
   int32_t arg1 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -3869,7 +3936,7 @@ intgo _wrap_sx_addr_packet_index_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo
 }
 
 
-intgo _wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_packet_ifname_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -3900,7 +3967,7 @@ intgo _wrap_sx_addr_packet_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_ifindex_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3917,7 +3984,7 @@ intgo _wrap_sx_addr_packet_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_protocol_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3934,7 +4001,7 @@ intgo _wrap_sx_addr_packet_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_pkttype_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3951,7 +4018,7 @@ intgo _wrap_sx_addr_packet_pkttype_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_packet_hatype_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -3968,7 +4035,7 @@ intgo _wrap_sx_addr_packet_hatype_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_packet_haddr_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   void *arg2 = (void *) 0 ;
   size_t arg3 ;
@@ -3995,7 +4062,7 @@ intgo _wrap_sx_addr_packet_haddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _
 }
 
 
-intgo _wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4) {
+intgo _wrap_sx_socket_packet_membership_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, _gostring_ _swig_go_4) {
   sx_socket arg1 ;
   int arg2 ;
   int32_t arg3 ;
@@ -4020,7 +4087,7 @@ intgo _wrap_sx_socket_packet_membership_native_7ad1ca1333bfcab4(long long _swig_
 }
 
 
-intgo _wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_vsock_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4039,7 +4106,7 @@ intgo _wrap_sx_addr_vsock_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_
 }
 
 
-intgo _wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_vsock_cid_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4056,7 +4123,7 @@ intgo _wrap_sx_addr_vsock_cid_native_7ad1ca1333bfcab4(long long _swig_go_0, int 
 }
 
 
-intgo _wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_vsock_port_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4073,7 +4140,7 @@ intgo _wrap_sx_addr_vsock_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(int *_swig_go_0) {
+intgo _wrap_sx_vsock_local_cid_native_a12314a1ab984cd1(int *_swig_go_0) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   int32_t result;
   intgo _swig_go_result;
@@ -4088,7 +4155,7 @@ intgo _wrap_sx_vsock_local_cid_native_7ad1ca1333bfcab4(int *_swig_go_0) {
 }
 
 
-intgo _wrap_sx_addr_can_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_can_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -4110,7 +4177,7 @@ intgo _wrap_sx_addr_can_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long
 }
 
 
-intgo _wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
+intgo _wrap_sx_addr_can_isotp_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long *_swig_go_3) {
   char *arg1 = (char *) 0 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4136,7 +4203,7 @@ intgo _wrap_sx_addr_can_isotp_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_can_j1939_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   uint64_t arg2 ;
   uint32_t arg3 ;
@@ -4164,7 +4231,7 @@ intgo _wrap_sx_addr_can_j1939_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, lon
 }
 
 
-intgo _wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_can_ifindex_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4181,7 +4248,7 @@ intgo _wrap_sx_addr_can_ifindex_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_can_ifname_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4212,7 +4279,7 @@ intgo _wrap_sx_addr_can_ifname_native_7ad1ca1333bfcab4(long long _swig_go_0, _go
 }
 
 
-intgo _wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_can_protocol_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4229,7 +4296,7 @@ intgo _wrap_sx_addr_can_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_can_isotp_ids_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4250,7 +4317,7 @@ intgo _wrap_sx_addr_can_isotp_ids_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, long long *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_can_j1939_fields_native_a12314a1ab984cd1(long long _swig_go_0, long long *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4275,7 +4342,7 @@ intgo _wrap_sx_addr_can_j1939_fields_native_7ad1ca1333bfcab4(long long _swig_go_
 }
 
 
-intgo _wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_can_frame_encode_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -4310,7 +4377,7 @@ intgo _wrap_sx_can_frame_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo 
 }
 
 
-intgo _wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, _gostring_ _swig_go_3) {
+intgo _wrap_sx_can_frame_decode_native_a12314a1ab984cd1(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, _gostring_ _swig_go_3) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4349,7 +4416,7 @@ intgo _wrap_sx_can_frame_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, i
 }
 
 
-intgo _wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long _swig_go_4, intgo _swig_go_5, _gostring_ _swig_go_6, _gostring_ _swig_go_7) {
+intgo _wrap_sx_can_bcm_encode_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, long long _swig_go_3, long long _swig_go_4, intgo _swig_go_5, _gostring_ _swig_go_6, _gostring_ _swig_go_7) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4392,7 +4459,7 @@ intgo _wrap_sx_can_bcm_encode_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _s
 }
 
 
-intgo _wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3, long long *_swig_go_4, long long *_swig_go_5, int *_swig_go_6, int *_swig_go_7, size_t *_swig_go_8) {
+intgo _wrap_sx_can_bcm_decode_native_a12314a1ab984cd1(_gostring_ _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3, long long *_swig_go_4, long long *_swig_go_5, int *_swig_go_6, int *_swig_go_7, size_t *_swig_go_8) {
   void *arg1 = (void *) 0 ;
   size_t arg2 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4442,7 +4509,7 @@ intgo _wrap_sx_can_bcm_decode_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, intgo _swig_go_6) {
+intgo _wrap_sx_socket_can_isotp_options_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5, intgo _swig_go_6) {
   sx_socket arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4467,7 +4534,7 @@ intgo _wrap_sx_socket_can_isotp_options_native_7ad1ca1333bfcab4(long long _swig_
 }
 
 
-intgo _wrap_sx_addr_alg_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_alg_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   uint32_t arg3 ;
@@ -4500,7 +4567,7 @@ intgo _wrap_sx_addr_alg_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring
 }
 
 
-intgo _wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_alg_type_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4531,7 +4598,7 @@ intgo _wrap_sx_addr_alg_type_native_7ad1ca1333bfcab4(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_alg_name_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4562,7 +4629,7 @@ intgo _wrap_sx_addr_alg_name_native_7ad1ca1333bfcab4(long long _swig_go_0, _gost
 }
 
 
-intgo _wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_alg_feat_mask_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4583,7 +4650,7 @@ intgo _wrap_sx_addr_alg_feat_mask_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5) {
+intgo _wrap_sx_addr_tipc_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, long long *_swig_go_5) {
   int32_t arg1 ;
   uint32_t arg2 ;
   uint32_t arg3 ;
@@ -4608,7 +4675,7 @@ intgo _wrap_sx_addr_tipc_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_g
 }
 
 
-intgo _wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_tipc_addr_type_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4625,7 +4692,7 @@ intgo _wrap_sx_addr_tipc_addr_type_native_7ad1ca1333bfcab4(long long _swig_go_0,
 }
 
 
-intgo _wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_tipc_values_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -4650,7 +4717,7 @@ intgo _wrap_sx_addr_tipc_values_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_tipc_scope_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4667,7 +4734,7 @@ intgo _wrap_sx_addr_tipc_scope_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_qipcrtr_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4686,7 +4753,7 @@ intgo _wrap_sx_addr_qipcrtr_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swi
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_qipcrtr_node_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4703,7 +4770,7 @@ intgo _wrap_sx_addr_qipcrtr_node_native_7ad1ca1333bfcab4(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_qipcrtr_port_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   int32_t result;
@@ -4720,7 +4787,7 @@ intgo _wrap_sx_addr_qipcrtr_port_native_7ad1ca1333bfcab4(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_bt_l2cap_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, long long *_swig_go_4) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   int32_t arg3 ;
@@ -4748,7 +4815,7 @@ intgo _wrap_sx_addr_bt_l2cap_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_bt_rfcomm_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4772,7 +4839,7 @@ intgo _wrap_sx_addr_bt_rfcomm_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_bt_hci_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   int32_t arg1 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4791,7 +4858,7 @@ intgo _wrap_sx_addr_bt_hci_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_bt_sco_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -4813,7 +4880,7 @@ intgo _wrap_sx_addr_bt_sco_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long l
 }
 
 
-intgo _wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_protocol_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4830,7 +4897,7 @@ intgo _wrap_sx_addr_bt_protocol_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_sx_addr_bt_bdaddr_native_a12314a1ab984cd1(long long _swig_go_0, _gostring_ _swig_go_1) {
   sx_addr arg1 ;
   char *arg2 = (char *) 0 ;
   size_t arg3 ;
@@ -4861,7 +4928,7 @@ intgo _wrap_sx_addr_bt_bdaddr_native_7ad1ca1333bfcab4(long long _swig_go_0, _gos
 }
 
 
-intgo _wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
+intgo _wrap_sx_addr_bt_l2cap_fields_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2, int *_swig_go_3) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -4886,7 +4953,7 @@ intgo _wrap_sx_addr_bt_l2cap_fields_native_7ad1ca1333bfcab4(long long _swig_go_0
 }
 
 
-intgo _wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_channel_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4903,7 +4970,7 @@ intgo _wrap_sx_addr_bt_channel_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1) {
+intgo _wrap_sx_addr_bt_device_id_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t result;
@@ -4920,7 +4987,7 @@ intgo _wrap_sx_addr_bt_device_id_native_7ad1ca1333bfcab4(long long _swig_go_0, i
 }
 
 
-intgo _wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_hyperv_native_a12314a1ab984cd1(_gostring_ _swig_go_0, _gostring_ _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   char *arg2 = (char *) 0 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -4949,7 +5016,7 @@ intgo _wrap_sx_addr_hyperv_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, _gostr
 }
 
 
-intgo _wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addr_hyperv_id_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_addr arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -4982,7 +5049,7 @@ intgo _wrap_sx_addr_hyperv_id_native_7ad1ca1333bfcab4(long long _swig_go_0, intg
 }
 
 
-intgo _wrap_sx_addr_system_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_system_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   uint32_t arg1 ;
   uint32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5001,7 +5068,7 @@ intgo _wrap_sx_addr_system_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig
 }
 
 
-intgo _wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
+intgo _wrap_sx_addr_system_name_native_a12314a1ab984cd1(_gostring_ _swig_go_0, long long *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   sx_addr *arg2 = (sx_addr *) 0 ;
   int32_t result;
@@ -5023,7 +5090,7 @@ intgo _wrap_sx_addr_system_name_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, l
 }
 
 
-intgo _wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_system_fields_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
   uint32_t *arg3 = (uint32_t *) 0 ;
@@ -5044,7 +5111,7 @@ intgo _wrap_sx_addr_system_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, 
 }
 
 
-intgo _wrap_sx_addr_link_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, long long *_swig_go_4) {
+intgo _wrap_sx_addr_link_native_a12314a1ab984cd1(intgo _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, long long *_swig_go_4) {
   int32_t arg1 ;
   int32_t arg2 ;
   char *arg3 = (char *) 0 ;
@@ -5076,7 +5143,7 @@ intgo _wrap_sx_addr_link_native_7ad1ca1333bfcab4(intgo _swig_go_0, intgo _swig_g
 }
 
 
-intgo _wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
+intgo _wrap_sx_addr_link_fields_native_a12314a1ab984cd1(long long _swig_go_0, int *_swig_go_1, int *_swig_go_2) {
   sx_addr arg1 ;
   int32_t *arg2 = (int32_t *) 0 ;
   int32_t *arg3 = (int32_t *) 0 ;
@@ -5097,7 +5164,7 @@ intgo _wrap_sx_addr_link_fields_native_7ad1ca1333bfcab4(long long _swig_go_0, in
 }
 
 
-intgo _wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_sx_addr_link_bytes_native_a12314a1ab984cd1(long long _swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   sx_addr arg1 ;
   int32_t arg2 ;
   void *arg3 = (void *) 0 ;
@@ -5126,7 +5193,7 @@ intgo _wrap_sx_addr_link_bytes_native_7ad1ca1333bfcab4(long long _swig_go_0, int
 }
 
 
-intgo _wrap_sx_addr_divert_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
+intgo _wrap_sx_addr_divert_native_a12314a1ab984cd1(_gostring_ _swig_go_0, intgo _swig_go_1, long long *_swig_go_2) {
   char *arg1 = (char *) 0 ;
   int32_t arg2 ;
   sx_addr *arg3 = (sx_addr *) 0 ;
@@ -5150,73 +5217,6 @@ intgo _wrap_sx_addr_divert_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, intgo 
   result = (int32_t)sx_addr_divert((char const *)arg1,arg2,arg3);
   _swig_go_result = result; 
   free(arg1); 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_constant_native_7ad1ca1333bfcab4(_gostring_ _swig_go_0, long long *_swig_go_1) {
-  char *arg1 = (char *) 0 ;
-  int64_t *arg2 = (int64_t *) 0 ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  
-  arg1 = (char *)malloc(_swig_go_0.n + 1);
-  memcpy(arg1, _swig_go_0.p, _swig_go_0.n);
-  arg1[_swig_go_0.n] = '\0';
-  
-  {
-    arg2 = (int64_t *)_swig_go_1;
-  }
-  
-  result = (int32_t)sx_constant((char const *)arg1,arg2);
-  _swig_go_result = result; 
-  free(arg1); 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_constant_count_native_7ad1ca1333bfcab4(int *_swig_go_0) {
-  uint32_t *arg1 = (uint32_t *) 0 ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  {
-    arg1 = (uint32_t *)_swig_go_0;
-  }
-  
-  result = (int32_t)sx_constant_count(arg1);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_sx_constant_at_native_7ad1ca1333bfcab4(intgo _swig_go_0, _goslice_ _swig_go_1, long long *_swig_go_2) {
-  uint32_t arg1 ;
-  char **arg2 = (char **) 0 ;
-  int64_t *arg3 = (int64_t *) 0 ;
-  char const *str_tmp2 = NULL ;
-  int32_t result;
-  intgo _swig_go_result;
-  
-  arg1 = (uint32_t)_swig_go_0; 
-  {
-    /* SWIG drops the const from char **: cast back. */
-    arg2 = (char **)&str_tmp2;
-  }
-  {
-    arg3 = (int64_t *)_swig_go_2;
-  }
-  
-  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
-  _swig_go_result = result; 
-  {
-    if (result == 0 && str_tmp2 != NULL) {
-      size_t n = strlen(str_tmp2);
-      memcpy(_swig_go_1.array, str_tmp2, n < (size_t)_swig_go_1.len ? n : (size_t)_swig_go_1.len);
-      _swig_go_result = n > INT32_MAX ? INT32_MAX : (int32_t)n;
-    }
-  }
   return _swig_go_result;
 }
 

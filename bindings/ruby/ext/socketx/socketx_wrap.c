@@ -3107,6 +3107,113 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_sx_constant(int argc, VALUE *argv, VALUE self) {
+  char *arg1 = (char *) 0 ;
+  int64_t *arg2 = (int64_t *) 0 ;
+  int res1 ;
+  char *buf1 = 0 ;
+  int alloc1 = 0 ;
+  int64_t temp2 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg2 = &temp2; 
+  }
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  res1 = SWIG_AsCharPtrAndSize(argv[0], &buf1, NULL, &alloc1);
+  if (!SWIG_IsOK(res1)) {
+    SWIG_exception_fail(SWIG_ArgError(res1), Ruby_Format_TypeError( "", "char const *","sx_constant", 1, argv[0] ));
+  }
+  arg1 = (char *)(buf1);
+  result = (int32_t)sx_constant((char const *)arg1,arg2);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg2)); 
+  }
+  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
+  return vresult;
+fail:
+  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_sx_constant_count(int argc, VALUE *argv, VALUE self) {
+  uint32_t *arg1 = (uint32_t *) 0 ;
+  uint32_t temp1 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg1 = &temp1; 
+  }
+  if ((argc < 0) || (argc > 0)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 0)",argc); SWIG_fail;
+  }
+  result = (int32_t)sx_constant_count(arg1);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, UINT2NUM(*arg1)); 
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_sx_constant_at(int argc, VALUE *argv, VALUE self) {
+  uint32_t arg1 ;
+  char **arg2 = (char **) 0 ;
+  int64_t *arg3 = (int64_t *) 0 ;
+  char const *temp2 = NULL ;
+  int64_t temp3 = 0 ;
+  int32_t result;
+  VALUE vresult = Qnil;
+  
+  {
+    arg2 = (char **)&temp2; 
+  }
+  {
+    arg3 = &temp3; 
+  }
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  {
+    arg1 = (uint32_t)NUM2UINT(argv[0]); 
+  }
+  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
+  {
+    if (result < 0)
+    sxrb_raise(result);
+    vresult = Qnil;
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, *arg2 ? rb_utf8_str_new_cstr(*arg2) : Qnil);
+  }
+  {
+    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg3)); 
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_sx_version(int argc, VALUE *argv, VALUE self) {
   uint32_t *arg1 = (uint32_t *) 0 ;
   uint32_t *arg2 = (uint32_t *) 0 ;
@@ -11745,113 +11852,6 @@ fail:
 
 
 SWIGINTERN VALUE
-_wrap_sx_constant(int argc, VALUE *argv, VALUE self) {
-  char *arg1 = (char *) 0 ;
-  int64_t *arg2 = (int64_t *) 0 ;
-  int res1 ;
-  char *buf1 = 0 ;
-  int alloc1 = 0 ;
-  int64_t temp2 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg2 = &temp2; 
-  }
-  if ((argc < 1) || (argc > 1)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
-  }
-  res1 = SWIG_AsCharPtrAndSize(argv[0], &buf1, NULL, &alloc1);
-  if (!SWIG_IsOK(res1)) {
-    SWIG_exception_fail(SWIG_ArgError(res1), Ruby_Format_TypeError( "", "char const *","sx_constant", 1, argv[0] ));
-  }
-  arg1 = (char *)(buf1);
-  result = (int32_t)sx_constant((char const *)arg1,arg2);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg2)); 
-  }
-  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
-  return vresult;
-fail:
-  if (alloc1 == SWIG_NEWOBJ) free((char*)buf1);
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
-_wrap_sx_constant_count(int argc, VALUE *argv, VALUE self) {
-  uint32_t *arg1 = (uint32_t *) 0 ;
-  uint32_t temp1 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg1 = &temp1; 
-  }
-  if ((argc < 0) || (argc > 0)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 0)",argc); SWIG_fail;
-  }
-  result = (int32_t)sx_constant_count(arg1);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, UINT2NUM(*arg1)); 
-  }
-  return vresult;
-fail:
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
-_wrap_sx_constant_at(int argc, VALUE *argv, VALUE self) {
-  uint32_t arg1 ;
-  char **arg2 = (char **) 0 ;
-  int64_t *arg3 = (int64_t *) 0 ;
-  char const *temp2 = NULL ;
-  int64_t temp3 = 0 ;
-  int32_t result;
-  VALUE vresult = Qnil;
-  
-  {
-    arg2 = (char **)&temp2; 
-  }
-  {
-    arg3 = &temp3; 
-  }
-  if ((argc < 1) || (argc > 1)) {
-    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
-  }
-  {
-    arg1 = (uint32_t)NUM2UINT(argv[0]); 
-  }
-  result = (int32_t)sx_constant_at(arg1,(char const **)arg2,arg3);
-  {
-    if (result < 0)
-    sxrb_raise(result);
-    vresult = Qnil;
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, *arg2 ? rb_utf8_str_new_cstr(*arg2) : Qnil);
-  }
-  {
-    vresult = SWIG_Ruby_AppendOutput(vresult, LL2NUM(*arg3)); 
-  }
-  return vresult;
-fail:
-  return Qnil;
-}
-
-
-SWIGINTERN VALUE
 _wrap_sxrb_wait(int argc, VALUE *argv, VALUE self) {
   int arg1 ;
   int arg2 ;
@@ -12347,6 +12347,9 @@ SWIGEXPORT void Init_socketx_native(void) {
   rb_define_module_function(mNative, "sx_error_name", _wrap_sx_error_name, -1);
   rb_define_module_function(mNative, "sx_error_code", _wrap_sx_error_code, -1);
   rb_define_module_function(mNative, "sx_last_error_detail", _wrap_sx_last_error_detail, -1);
+  rb_define_module_function(mNative, "sx_constant", _wrap_sx_constant, -1);
+  rb_define_module_function(mNative, "sx_constant_count", _wrap_sx_constant_count, -1);
+  rb_define_module_function(mNative, "sx_constant_at", _wrap_sx_constant_at, -1);
   rb_define_const(mNative, "SX_VERSION_MAJOR", SWIG_From_int((int)(1)));
   rb_define_const(mNative, "SX_VERSION_MINOR", SWIG_From_int((int)(0)));
   rb_define_const(mNative, "SX_VERSION_PATCH", SWIG_From_int((int)(0)));
@@ -12562,9 +12565,6 @@ SWIGEXPORT void Init_socketx_native(void) {
   rb_define_module_function(mNative, "sx_addr_link_fields", _wrap_sx_addr_link_fields, -1);
   rb_define_module_function(mNative, "sx_addr_link_bytes", _wrap_sx_addr_link_bytes, -1);
   rb_define_module_function(mNative, "sx_addr_divert", _wrap_sx_addr_divert, -1);
-  rb_define_module_function(mNative, "sx_constant", _wrap_sx_constant, -1);
-  rb_define_module_function(mNative, "sx_constant_count", _wrap_sx_constant_count, -1);
-  rb_define_module_function(mNative, "sx_constant_at", _wrap_sx_constant_at, -1);
   rb_define_module_function(mNative, "sxrb_wait", _wrap_sxrb_wait, -1);
   rb_define_module_function(mNative, "sxrb_fd_close", _wrap_sxrb_fd_close, -1);
   rb_define_module_function(mNative, "sxrb_define_data_methods", _wrap_sxrb_define_data_methods, -1);
