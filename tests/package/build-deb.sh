@@ -22,9 +22,10 @@ step "copy the tracked files of $src"
 git -C "$src" rev-parse --git-dir >/dev/null 2>&1 || fail "$src is not a git checkout"
 (cd "$src" && git ls-files -z | tar --null -T - --ignore-failed-read -cf -) | tar -xf - -C "$work/src"
 
-step "dpkg-buildpackage -b -uc -us (nocheck: ctest runs the tests)"
+# nocheck: ctest runs the tests; noautodbgsym: no -dbgsym packages to build and lint.
+step "dpkg-buildpackage -b -uc -us"
 start=$(date +%s)
-(cd "$work/src" && DEB_BUILD_OPTIONS="nocheck parallel=2" DEB_BUILD_PROFILES=nocheck \
+(cd "$work/src" && DEB_BUILD_OPTIONS="nocheck noautodbgsym parallel=2" DEB_BUILD_PROFILES=nocheck \
   dpkg-buildpackage -b -uc -us) >"$work/build.log" 2>&1 \
   || { tail -60 "$work/build.log"; fail "dpkg-buildpackage failed (log: $work/build.log)"; }
 echo "ok: built in $(($(date +%s) - start)) s"
