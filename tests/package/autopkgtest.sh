@@ -25,7 +25,7 @@ for d in "${debs[@]}"; do
   dpkg -x "$d" "$root"
 done
 
-tests=$(sed -n 's/^Tests:[[:space:]]*//p' "$src/debian/tests/control" | tr ', ' '\n\n' | sed '/^$/d')
+tests=$(sed -n 's/^Tests:[[:space:]]*//p' "$src/debian/tests/control" | tr -s ', ' '\n' | sed '/^$/d')
 [ -n "$tests" ] || fail "no Tests: in debian/tests/control"
 failed=()
 for t in $tests; do

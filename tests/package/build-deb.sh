@@ -45,15 +45,18 @@ echo "ok: lintian"
 
 deb() { # package -> its .deb
   local f
-  f=$(ls "$work/$1_${version}_"{"$arch",all}.deb 2>/dev/null | head -1)
-  [ -n "$f" ] || fail "no .deb for $1"
-  echo "$f"
+  for f in "$work/$1_${version}_$arch.deb" "$work/$1_${version}_all.deb"; do
+    [ -f "$f" ] && { echo "$f"; return; }
+  done
+  fail "no .deb for $1"
 }
 
 step "dpkg-gensymbols -c4 against the packaged library"
 root=$work/root
 rm -rf "$root" && dpkg -x "$(deb libsocketx1)" "$root"
-lib=$(ls "$root/usr/lib/$triplet"/libsocketx.so.1.* | head -1)
+libs=("$root/usr/lib/$triplet"/libsocketx.so.1.*)
+[ -f "${libs[0]}" ] || fail "libsocketx1 carries no libsocketx.so.1.* file"
+lib=${libs[0]}
 (cd "$work/src" && dpkg-gensymbols -c4 -plibsocketx1 -v"$version" -e"$lib" -O"$work/symbols.out") \
   || fail "dpkg-gensymbols -c4: debian/libsocketx1.symbols does not match the library"
 echo "ok: $(grep -c '^ ' "$work/symbols.out") symbols match debian/libsocketx1.symbols"
@@ -103,5 +106,6 @@ expect ruby-socketx /usr/lib/ruby/vendor_ruby/socketx.rb /usr/lib/ruby/vendor_ru
 expect libsocketx-jni "$L/jni/libsocketx_jni.so"
 expect libsocketx-java /usr/share/java/libsocketx.jar "/usr/share/java/libsocketx-$version.jar"
 [ "$missing" -eq 0 ] || fail "$missing content problem(s)"
-echo "ok: contents of $(ls "$work"/*.deb | grep -vc dbgsym) packages"
+debs=("$work"/*.deb)
+echo "ok: contents of ${#debs[@]} packages"
 echo "package:deb OK"
