@@ -4,7 +4,7 @@
 # and the line a consumer must print.
 set -euo pipefail
 root=${SOCKETX_TEST_ROOT:-}
-triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
+triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null || true)
 libdir=$root/usr/lib/$triplet
 if [ -n "$root" ]; then
   export LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
