@@ -27,9 +27,19 @@ used=$(find . -name '*.go' -not -path './internal/native/*' -print0 |
   echo
   echo "// #cgo pkg-config: socketx"
   echo "// #include <socketx.h>"
+  # A name the target's headers lack (older kernel headers have no ISO-TP or J1939, for
+  # instance) is absent from constants.h: it becomes -1 here, so the package still builds
+  # and keeps its API, while Constant(name) reports the name absent, as Python's module
+  # lacks the attribute.
+  for name in $used; do
+    if ! grep -qE "^(const|var) $name " "$native_go"; then
+      printf '// #ifndef %s\n// #define %s (-1)\n// #endif\n' "$name" "$name"
+    fi
+  done
   echo "import \"C\""
   echo
-  echo "// Values of socketx/constants.h, evaluated by cgo for the target being built."
+  echo "// Values of socketx/constants.h, evaluated by cgo for the target being built"
+  echo "// (-1 for a name the target's headers do not define)."
   echo "const ("
   for name in $used; do
     if grep -qE "^(const|var) $name " "$native_go"; then

@@ -6,9 +6,517 @@ package native
 
 // #cgo pkg-config: socketx
 // #include <socketx.h>
+// #ifndef SX_AF_ALG
+// #define SX_AF_ALG (-1)
+// #endif
+// #ifndef SX_AF_BLUETOOTH
+// #define SX_AF_BLUETOOTH (-1)
+// #endif
+// #ifndef SX_AF_CAN
+// #define SX_AF_CAN (-1)
+// #endif
+// #ifndef SX_AF_INET
+// #define SX_AF_INET (-1)
+// #endif
+// #ifndef SX_AF_INET6
+// #define SX_AF_INET6 (-1)
+// #endif
+// #ifndef SX_AF_NETLINK
+// #define SX_AF_NETLINK (-1)
+// #endif
+// #ifndef SX_AF_PACKET
+// #define SX_AF_PACKET (-1)
+// #endif
+// #ifndef SX_AF_QIPCRTR
+// #define SX_AF_QIPCRTR (-1)
+// #endif
+// #ifndef SX_AF_TIPC
+// #define SX_AF_TIPC (-1)
+// #endif
+// #ifndef SX_AF_UNIX
+// #define SX_AF_UNIX (-1)
+// #endif
+// #ifndef SX_AF_UNSPEC
+// #define SX_AF_UNSPEC (-1)
+// #endif
+// #ifndef SX_AF_VSOCK
+// #define SX_AF_VSOCK (-1)
+// #endif
+// #ifndef SX_AI_ADDRCONFIG
+// #define SX_AI_ADDRCONFIG (-1)
+// #endif
+// #ifndef SX_AI_ALL
+// #define SX_AI_ALL (-1)
+// #endif
+// #ifndef SX_AI_CANONNAME
+// #define SX_AI_CANONNAME (-1)
+// #endif
+// #ifndef SX_AI_NUMERICHOST
+// #define SX_AI_NUMERICHOST (-1)
+// #endif
+// #ifndef SX_AI_NUMERICSERV
+// #define SX_AI_NUMERICSERV (-1)
+// #endif
+// #ifndef SX_AI_PASSIVE
+// #define SX_AI_PASSIVE (-1)
+// #endif
+// #ifndef SX_AI_V4MAPPED
+// #define SX_AI_V4MAPPED (-1)
+// #endif
+// #ifndef SX_ALG_OP_DECRYPT
+// #define SX_ALG_OP_DECRYPT (-1)
+// #endif
+// #ifndef SX_ALG_OP_ENCRYPT
+// #define SX_ALG_OP_ENCRYPT (-1)
+// #endif
+// #ifndef SX_ALG_SET_AEAD_ASSOCLEN
+// #define SX_ALG_SET_AEAD_ASSOCLEN (-1)
+// #endif
+// #ifndef SX_ALG_SET_AEAD_AUTHSIZE
+// #define SX_ALG_SET_AEAD_AUTHSIZE (-1)
+// #endif
+// #ifndef SX_ALG_SET_IV
+// #define SX_ALG_SET_IV (-1)
+// #endif
+// #ifndef SX_ALG_SET_KEY
+// #define SX_ALG_SET_KEY (-1)
+// #endif
+// #ifndef SX_ALG_SET_OP
+// #define SX_ALG_SET_OP (-1)
+// #endif
+// #ifndef SX_ARPHRD_ETHER
+// #define SX_ARPHRD_ETHER (-1)
+// #endif
+// #ifndef SX_ARPHRD_LOOPBACK
+// #define SX_ARPHRD_LOOPBACK (-1)
+// #endif
+// #ifndef SX_BDADDR_BREDR
+// #define SX_BDADDR_BREDR (-1)
+// #endif
+// #ifndef SX_BDADDR_LE_PUBLIC
+// #define SX_BDADDR_LE_PUBLIC (-1)
+// #endif
+// #ifndef SX_BDADDR_LE_RANDOM
+// #define SX_BDADDR_LE_RANDOM (-1)
+// #endif
+// #ifndef SX_BTPROTO_HCI
+// #define SX_BTPROTO_HCI (-1)
+// #endif
+// #ifndef SX_BTPROTO_L2CAP
+// #define SX_BTPROTO_L2CAP (-1)
+// #endif
+// #ifndef SX_BTPROTO_RFCOMM
+// #define SX_BTPROTO_RFCOMM (-1)
+// #endif
+// #ifndef SX_BTPROTO_SCO
+// #define SX_BTPROTO_SCO (-1)
+// #endif
+// #ifndef SX_CANFD_BRS
+// #define SX_CANFD_BRS (-1)
+// #endif
+// #ifndef SX_CANFD_ESI
+// #define SX_CANFD_ESI (-1)
+// #endif
+// #ifndef SX_CANFD_FDF
+// #define SX_CANFD_FDF (-1)
+// #endif
+// #ifndef SX_CANFD_MTU
+// #define SX_CANFD_MTU (-1)
+// #endif
+// #ifndef SX_CAN_BCM
+// #define SX_CAN_BCM (-1)
+// #endif
+// #ifndef SX_CAN_BCM_CAN_FD_FRAME
+// #define SX_CAN_BCM_CAN_FD_FRAME (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_CHANGED
+// #define SX_CAN_BCM_RX_CHANGED (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_DELETE
+// #define SX_CAN_BCM_RX_DELETE (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_FILTER_ID
+// #define SX_CAN_BCM_RX_FILTER_ID (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_READ
+// #define SX_CAN_BCM_RX_READ (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_SETUP
+// #define SX_CAN_BCM_RX_SETUP (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_STATUS
+// #define SX_CAN_BCM_RX_STATUS (-1)
+// #endif
+// #ifndef SX_CAN_BCM_RX_TIMEOUT
+// #define SX_CAN_BCM_RX_TIMEOUT (-1)
+// #endif
+// #ifndef SX_CAN_BCM_SETTIMER
+// #define SX_CAN_BCM_SETTIMER (-1)
+// #endif
+// #ifndef SX_CAN_BCM_STARTTIMER
+// #define SX_CAN_BCM_STARTTIMER (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_ANNOUNCE
+// #define SX_CAN_BCM_TX_ANNOUNCE (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_COUNTEVT
+// #define SX_CAN_BCM_TX_COUNTEVT (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_CP_CAN_ID
+// #define SX_CAN_BCM_TX_CP_CAN_ID (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_DELETE
+// #define SX_CAN_BCM_TX_DELETE (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_EXPIRED
+// #define SX_CAN_BCM_TX_EXPIRED (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_READ
+// #define SX_CAN_BCM_TX_READ (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_SEND
+// #define SX_CAN_BCM_TX_SEND (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_SETUP
+// #define SX_CAN_BCM_TX_SETUP (-1)
+// #endif
+// #ifndef SX_CAN_BCM_TX_STATUS
+// #define SX_CAN_BCM_TX_STATUS (-1)
+// #endif
+// #ifndef SX_CAN_EFF_FLAG
+// #define SX_CAN_EFF_FLAG (-1)
+// #endif
+// #ifndef SX_CAN_EFF_MASK
+// #define SX_CAN_EFF_MASK (-1)
+// #endif
+// #ifndef SX_CAN_ERR_FLAG
+// #define SX_CAN_ERR_FLAG (-1)
+// #endif
+// #ifndef SX_CAN_INV_FILTER
+// #define SX_CAN_INV_FILTER (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP
+// #define SX_CAN_ISOTP (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_CHK_PAD_DATA
+// #define SX_CAN_ISOTP_CHK_PAD_DATA (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_CHK_PAD_LEN
+// #define SX_CAN_ISOTP_CHK_PAD_LEN (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_EXTEND_ADDR
+// #define SX_CAN_ISOTP_EXTEND_ADDR (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_HALF_DUPLEX
+// #define SX_CAN_ISOTP_HALF_DUPLEX (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_LISTEN_MODE
+// #define SX_CAN_ISOTP_LISTEN_MODE (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_RX_EXT_ADDR
+// #define SX_CAN_ISOTP_RX_EXT_ADDR (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_RX_PADDING
+// #define SX_CAN_ISOTP_RX_PADDING (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_TX_PADDING
+// #define SX_CAN_ISOTP_TX_PADDING (-1)
+// #endif
+// #ifndef SX_CAN_ISOTP_WAIT_TX_DONE
+// #define SX_CAN_ISOTP_WAIT_TX_DONE (-1)
+// #endif
+// #ifndef SX_CAN_J1939
+// #define SX_CAN_J1939 (-1)
+// #endif
+// #ifndef SX_CAN_MTU
+// #define SX_CAN_MTU (-1)
+// #endif
+// #ifndef SX_CAN_RAW
+// #define SX_CAN_RAW (-1)
+// #endif
+// #ifndef SX_CAN_RAW_FD_FRAMES
+// #define SX_CAN_RAW_FD_FRAMES (-1)
+// #endif
+// #ifndef SX_CAN_RAW_FILTER_MAX
+// #define SX_CAN_RAW_FILTER_MAX (-1)
+// #endif
+// #ifndef SX_CAN_RTR_FLAG
+// #define SX_CAN_RTR_FLAG (-1)
+// #endif
+// #ifndef SX_CAN_SFF_MASK
+// #define SX_CAN_SFF_MASK (-1)
+// #endif
+// #ifndef SX_ETH_P_ALL
+// #define SX_ETH_P_ALL (-1)
+// #endif
+// #ifndef SX_HCI_CHANNEL_CONTROL
+// #define SX_HCI_CHANNEL_CONTROL (-1)
+// #endif
+// #ifndef SX_HCI_CHANNEL_LOGGING
+// #define SX_HCI_CHANNEL_LOGGING (-1)
+// #endif
+// #ifndef SX_HCI_CHANNEL_MONITOR
+// #define SX_HCI_CHANNEL_MONITOR (-1)
+// #endif
+// #ifndef SX_HCI_CHANNEL_RAW
+// #define SX_HCI_CHANNEL_RAW (-1)
+// #endif
+// #ifndef SX_HCI_CHANNEL_USER
+// #define SX_HCI_CHANNEL_USER (-1)
+// #endif
+// #ifndef SX_HCI_DEV_NONE
+// #define SX_HCI_DEV_NONE (-1)
+// #endif
+// #ifndef SX_IPPROTO_IP
+// #define SX_IPPROTO_IP (-1)
+// #endif
+// #ifndef SX_IPPROTO_IPV6
+// #define SX_IPPROTO_IPV6 (-1)
+// #endif
+// #ifndef SX_IPPROTO_TCP
+// #define SX_IPPROTO_TCP (-1)
+// #endif
+// #ifndef SX_IPPROTO_UDP
+// #define SX_IPPROTO_UDP (-1)
+// #endif
+// #ifndef SX_IPV6_PKTINFO
+// #define SX_IPV6_PKTINFO (-1)
+// #endif
+// #ifndef SX_IPV6_RECVPKTINFO
+// #define SX_IPV6_RECVPKTINFO (-1)
+// #endif
+// #ifndef SX_IP_PKTINFO
+// #define SX_IP_PKTINFO (-1)
+// #endif
+// #ifndef SX_IP_RECVERR
+// #define SX_IP_RECVERR (-1)
+// #endif
+// #ifndef SX_IP_RECVTTL
+// #define SX_IP_RECVTTL (-1)
+// #endif
+// #ifndef SX_IP_TTL
+// #define SX_IP_TTL (-1)
+// #endif
+// #ifndef SX_J1939_IDLE_ADDR
+// #define SX_J1939_IDLE_ADDR (-1)
+// #endif
+// #ifndef SX_J1939_NO_ADDR
+// #define SX_J1939_NO_ADDR (-1)
+// #endif
+// #ifndef SX_J1939_NO_NAME
+// #define SX_J1939_NO_NAME (-1)
+// #endif
+// #ifndef SX_J1939_NO_PGN
+// #define SX_J1939_NO_PGN (-1)
+// #endif
+// #ifndef SX_MSG_CTRUNC
+// #define SX_MSG_CTRUNC (-1)
+// #endif
+// #ifndef SX_MSG_DONTWAIT
+// #define SX_MSG_DONTWAIT (-1)
+// #endif
+// #ifndef SX_MSG_EOR
+// #define SX_MSG_EOR (-1)
+// #endif
+// #ifndef SX_MSG_ERRQUEUE
+// #define SX_MSG_ERRQUEUE (-1)
+// #endif
+// #ifndef SX_MSG_NOSIGNAL
+// #define SX_MSG_NOSIGNAL (-1)
+// #endif
+// #ifndef SX_MSG_OOB
+// #define SX_MSG_OOB (-1)
+// #endif
+// #ifndef SX_MSG_PEEK
+// #define SX_MSG_PEEK (-1)
+// #endif
+// #ifndef SX_MSG_TRUNC
+// #define SX_MSG_TRUNC (-1)
+// #endif
+// #ifndef SX_MSG_WAITALL
+// #define SX_MSG_WAITALL (-1)
+// #endif
+// #ifndef SX_NETLINK_ADD_MEMBERSHIP
+// #define SX_NETLINK_ADD_MEMBERSHIP (-1)
+// #endif
+// #ifndef SX_NETLINK_DROP_MEMBERSHIP
+// #define SX_NETLINK_DROP_MEMBERSHIP (-1)
+// #endif
+// #ifndef SX_NETLINK_ROUTE
+// #define SX_NETLINK_ROUTE (-1)
+// #endif
+// #ifndef SX_NI_DGRAM
+// #define SX_NI_DGRAM (-1)
+// #endif
+// #ifndef SX_NI_MAXHOST
+// #define SX_NI_MAXHOST (-1)
+// #endif
+// #ifndef SX_NI_NAMEREQD
+// #define SX_NI_NAMEREQD (-1)
+// #endif
+// #ifndef SX_NI_NOFQDN
+// #define SX_NI_NOFQDN (-1)
+// #endif
+// #ifndef SX_NI_NUMERICHOST
+// #define SX_NI_NUMERICHOST (-1)
+// #endif
+// #ifndef SX_NI_NUMERICSERV
+// #define SX_NI_NUMERICSERV (-1)
+// #endif
+// #ifndef SX_PACKET_BROADCAST
+// #define SX_PACKET_BROADCAST (-1)
+// #endif
+// #ifndef SX_PACKET_FASTROUTE
+// #define SX_PACKET_FASTROUTE (-1)
+// #endif
+// #ifndef SX_PACKET_HOST
+// #define SX_PACKET_HOST (-1)
+// #endif
+// #ifndef SX_PACKET_LOOPBACK
+// #define SX_PACKET_LOOPBACK (-1)
+// #endif
+// #ifndef SX_PACKET_MR_ALLMULTI
+// #define SX_PACKET_MR_ALLMULTI (-1)
+// #endif
+// #ifndef SX_PACKET_MR_MULTICAST
+// #define SX_PACKET_MR_MULTICAST (-1)
+// #endif
+// #ifndef SX_PACKET_MR_PROMISC
+// #define SX_PACKET_MR_PROMISC (-1)
+// #endif
+// #ifndef SX_PACKET_MR_UNICAST
+// #define SX_PACKET_MR_UNICAST (-1)
+// #endif
+// #ifndef SX_PACKET_MULTICAST
+// #define SX_PACKET_MULTICAST (-1)
+// #endif
+// #ifndef SX_PACKET_OTHERHOST
+// #define SX_PACKET_OTHERHOST (-1)
+// #endif
+// #ifndef SX_PACKET_OUTGOING
+// #define SX_PACKET_OUTGOING (-1)
+// #endif
+// #ifndef SX_SCM_CREDENTIALS
+// #define SX_SCM_CREDENTIALS (-1)
+// #endif
+// #ifndef SX_SCM_RIGHTS
+// #define SX_SCM_RIGHTS (-1)
+// #endif
+// #ifndef SX_SHUT_RD
+// #define SX_SHUT_RD (-1)
+// #endif
+// #ifndef SX_SHUT_RDWR
+// #define SX_SHUT_RDWR (-1)
+// #endif
+// #ifndef SX_SHUT_WR
+// #define SX_SHUT_WR (-1)
+// #endif
+// #ifndef SX_SOCK_DGRAM
+// #define SX_SOCK_DGRAM (-1)
+// #endif
+// #ifndef SX_SOCK_NONBLOCK
+// #define SX_SOCK_NONBLOCK (-1)
+// #endif
+// #ifndef SX_SOCK_RAW
+// #define SX_SOCK_RAW (-1)
+// #endif
+// #ifndef SX_SOCK_SEQPACKET
+// #define SX_SOCK_SEQPACKET (-1)
+// #endif
+// #ifndef SX_SOCK_STREAM
+// #define SX_SOCK_STREAM (-1)
+// #endif
+// #ifndef SX_SOL_ALG
+// #define SX_SOL_ALG (-1)
+// #endif
+// #ifndef SX_SOL_CAN_RAW
+// #define SX_SOL_CAN_RAW (-1)
+// #endif
+// #ifndef SX_SOL_NETLINK
+// #define SX_SOL_NETLINK (-1)
+// #endif
+// #ifndef SX_SOL_PACKET
+// #define SX_SOL_PACKET (-1)
+// #endif
+// #ifndef SX_SOL_SOCKET
+// #define SX_SOL_SOCKET (-1)
+// #endif
+// #ifndef SX_SOL_TIPC
+// #define SX_SOL_TIPC (-1)
+// #endif
+// #ifndef SX_SO_ERROR
+// #define SX_SO_ERROR (-1)
+// #endif
+// #ifndef SX_SO_KEEPALIVE
+// #define SX_SO_KEEPALIVE (-1)
+// #endif
+// #ifndef SX_SO_LINGER
+// #define SX_SO_LINGER (-1)
+// #endif
+// #ifndef SX_SO_PASSCRED
+// #define SX_SO_PASSCRED (-1)
+// #endif
+// #ifndef SX_SO_RCVBUF
+// #define SX_SO_RCVBUF (-1)
+// #endif
+// #ifndef SX_SO_REUSEADDR
+// #define SX_SO_REUSEADDR (-1)
+// #endif
+// #ifndef SX_SO_SNDBUF
+// #define SX_SO_SNDBUF (-1)
+// #endif
+// #ifndef SX_SO_TYPE
+// #define SX_SO_TYPE (-1)
+// #endif
+// #ifndef SX_SO_VM_SOCKETS_BUFFER_MAX_SIZE
+// #define SX_SO_VM_SOCKETS_BUFFER_MAX_SIZE (-1)
+// #endif
+// #ifndef SX_SO_VM_SOCKETS_BUFFER_MIN_SIZE
+// #define SX_SO_VM_SOCKETS_BUFFER_MIN_SIZE (-1)
+// #endif
+// #ifndef SX_SO_VM_SOCKETS_BUFFER_SIZE
+// #define SX_SO_VM_SOCKETS_BUFFER_SIZE (-1)
+// #endif
+// #ifndef SX_TCP_NODELAY
+// #define SX_TCP_NODELAY (-1)
+// #endif
+// #ifndef SX_TIPC_ADDR_ID
+// #define SX_TIPC_ADDR_ID (-1)
+// #endif
+// #ifndef SX_TIPC_ADDR_NAME
+// #define SX_TIPC_ADDR_NAME (-1)
+// #endif
+// #ifndef SX_TIPC_ADDR_NAMESEQ
+// #define SX_TIPC_ADDR_NAMESEQ (-1)
+// #endif
+// #ifndef SX_TIPC_CLUSTER_SCOPE
+// #define SX_TIPC_CLUSTER_SCOPE (-1)
+// #endif
+// #ifndef SX_TIPC_NODE_SCOPE
+// #define SX_TIPC_NODE_SCOPE (-1)
+// #endif
+// #ifndef SX_TIPC_ZONE_SCOPE
+// #define SX_TIPC_ZONE_SCOPE (-1)
+// #endif
+// #ifndef SX_VMADDR_CID_ANY
+// #define SX_VMADDR_CID_ANY (-1)
+// #endif
+// #ifndef SX_VMADDR_CID_HOST
+// #define SX_VMADDR_CID_HOST (-1)
+// #endif
+// #ifndef SX_VMADDR_CID_HYPERVISOR
+// #define SX_VMADDR_CID_HYPERVISOR (-1)
+// #endif
+// #ifndef SX_VMADDR_CID_LOCAL
+// #define SX_VMADDR_CID_LOCAL (-1)
+// #endif
+// #ifndef SX_VMADDR_PORT_ANY
+// #define SX_VMADDR_PORT_ANY (-1)
+// #endif
 import "C"
 
-// Values of socketx/constants.h, evaluated by cgo for the target being built.
+// Values of socketx/constants.h, evaluated by cgo for the target being built
+// (-1 for a name the target's headers do not define).
 const (
 	SX_AF_ALG                        int   = C.SX_AF_ALG
 	SX_AF_BLUETOOTH                  int   = C.SX_AF_BLUETOOTH
