@@ -76,10 +76,18 @@ done
 #        contend on a 64-bit compare-and-swap (cmpxchg8b): four threads incrementing one
 #        _Atomic uint64_t 2,000 times each do not finish in a minute. The handle table's
 #        slot words are such 64-bit atomics, so any threaded test hangs under it.
+#   i386 the three TEST_CASEs below that start a thread without the [threads] tag: the same.
+#   i386 "...resolves names with getaddrinfo": its IDN case needs libidn2, which glibc loads
+#        at run time and the cross sysroot /usr/i686-linux-gnu does not have.
+#   i386 "can options: on a socket of another family...": qemu-user answers the unknown
+#        SOL_CAN_RAW setsockopt itself (ENOPROTOOPT) instead of passing it to the kernel.
 SKIP_TAGS=()
 demo=1
 if [ "$arch" = i386 ] && [ "${runner[0]:-}" = "$(command -v "$qemu")" ]; then
-  SKIP_TAGS=("~[threads]")
+  SKIP_TAGS=("~[threads]" "~alg sendmsg: a close from another thread ends a blocked send"
+    "~cpython TIPCThreadableTest: testStream" "~cpython ThreadedVSOCKSocketStreamTest: testStream"
+    "~addr: sx_addr_inet resolves names with getaddrinfo"
+    "~can options: on a socket of another family the kernel answers")
   demo=0
 fi
 status=0
@@ -93,7 +101,7 @@ run() { # name command...
   fi
 }
 cd "$build"
-run "sx_tests ${SKIP_TAGS[*]}" tests/sx_tests ${SKIP_TAGS[@]+"${SKIP_TAGS[@]}"} --warn NoTests
+run "sx_tests (${#SKIP_TAGS[@]} exclusions)" tests/sx_tests ${SKIP_TAGS[@]+"${SKIP_TAGS[@]}"} --warn NoTests
 run sx_consumer_1_0 tests/sx_consumer_1_0
 if [ "$demo" = 1 ]; then
   run echo_demo ./echo_demo
