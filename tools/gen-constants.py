@@ -1,33 +1,38 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Generate the socket constants from tools/constants.list and the system headers.
+"""Generate the socket constants from tools/constants.list and the target's system headers.
 
-For every name in tools/constants.list, a small C probe compiled against this
-system's headers tells whether the platform defines it and with which value (the
-real value, as the compiler sees it: no header is parsed by hand). Names the
-headers lack are left out, as CPython leaves them out, except those the list gives a
-documented fixed value. Then it writes:
+For every name in tools/constants.list, a small C probe compiled by the TARGET's C compiler
+tells whether the platform defines it and with which value (the real value, as that compiler
+sees it: no header is parsed by hand). The probe is only compiled, never run: it holds the
+values as data in a section of an ELF object file, which this script reads back. So a cross
+compiler (i686-linux-gnu-gcc, aarch64-linux-gnu-gcc) gives its own platform's values.
+Names the headers lack are left out, as CPython leaves them out, except those the list gives
+a documented fixed value. Then it writes, under OUTPUT_DIR:
 
-  abi/include/socketx/constants.h  SX_<NAME> macros with literal values, by group,
-                                   and the declarations of the run-time lookup API
-  src/core/constants_table.inc          SXI_CONSTANT("NAME", SX_<NAME>) rows, sorted by name
-  src/core/constants_pins.inc           the same headers the probe used, and one
-                                   SXI_PIN(SX_<NAME>, SYMBOL) per constant the system
-                                   defines, so src/core/constants.c fails to compile if the
-                                   header ever disagrees with the platform it is built on
+  include/socketx/constants.h   SX_<NAME> macros with literal values, by group; it includes
+                                socketx/constant_lookup.h (the run-time lookup API, checked in)
+  src/constants_table.inc       SXI_CONSTANT("NAME", SX_<NAME>) rows, sorted by name
+  src/constants_pins.inc        the same headers the probe used, and one SXI_PIN(SX_<NAME>,
+                                SYMBOL) per constant the system defines, so src/core/constants.c
+                                fails to compile if the header disagrees with the compiler
+                                and flags it is built with
 
 A constant whose SX_<NAME> would collide with another libsocketx macro (the EAI_*
 resolver numbers against the SX_EAI_* status codes of socketx/errors.h) is spelled
 SX_NATIVE_<NAME> in the header; its run-time name is still Python's, "EAI_NONAME".
 
-The output depends only on the list and the headers: no dates, no host names.
+The output depends only on the list, the checked-in headers and the target's headers: no
+dates, no host names. A file whose content would not change is not rewritten.
 
-Usage: tools/gen-constants.py [--check]
-  CC (default "cc") compiles the probe. --check writes nothing and exits 1 if a
-  generated file is out of date.
+Usage: tools/gen-constants.py OUTPUT_DIR [-- CC [COMPILER ARGUMENTS...]]
+  The build (CMakeLists.txt, cmake/SocketxConstants.cmake) passes its C compiler and flags
+  after "--". Without them, $CC (default "cc") compiles the probe.
 """
 import os
 import re
+import shlex
+import struct
 import subprocess
 import sys
 import tempfile
@@ -35,10 +40,14 @@ from pathlib import Path
 
 TOP = Path(__file__).resolve().parent.parent
 LIST = TOP / "tools/constants.list"
-HEADER = TOP / "abi/include/socketx/constants.h"
-TABLE = TOP / "src/core/constants_table.inc"
-PINS = TOP / "src/core/constants_pins.inc"
-CFLAGS = ["-std=c17", "-D_GNU_SOURCE", "-w"]
+PUBLIC_HEADERS = TOP / "abi/include/socketx"
+# -fno-lto: an LTO object would hold compiler IR instead of the section the values are in.
+CFLAGS = ["-std=c17", "-D_GNU_SOURCE", "-w", "-fno-lto"]
+SECTION = ".sxi_probe"
+# The probe's first row: a magic number (which also tells a wrongly read byte order) and
+# the row count.
+MAGIC = 0x5358492D50524F42
+KINDS = {1: "sys", 2: "fixed", 3: "absent"}
 
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -119,53 +128,80 @@ def presence_test(row):
     return f"defined({row.sym})"
 
 
-def probe(includes, rows):
+def probe_source(includes, rows):
+    """C source whose only content is an array of (kind, value) int64 pairs, one per row."""
     src = include_block(includes) + [
-        "#include <stdio.h>",
-        "static void p(const char *name, const char *kind, long long value)",
-        "{",
-        '    printf("%s %s %lld\\n", name, kind, value);',
-        "}",
-        "int main(void)",
-        "{",
+        "#include <stdint.h>",
+        "struct sxi_probe_row { int64_t kind, value; };",
+        f'__attribute__((used, section("{SECTION}")))',
+        "const struct sxi_probe_row sxi_probe[] = {",
+        f"    {{ (int64_t){MAGIC}LL, {len(rows)} }},",
     ]
     for r in rows:
-        fallback = f'p("{r.name}", "fixed", {r.fixed}LL);' if r.fixed is not None else f'p("{r.name}", "absent", 0);'
+        fallback = f"{{ 2, {r.fixed}LL }}," if r.fixed is not None else "{ 3, 0 },"
         src += [f"#if {'defined(' + r.cond + ')' if r.cond else '1'}",
                 f"#if {presence_test(r)}",
-                f'    p("{r.name}", "sys", (long long)({r.sym}));',
+                f"    {{ 1, (int64_t)({r.sym}) }},",
                 "#else",
                 f"    {fallback}",
                 "#endif",
                 "#else",
-                f'    p("{r.name}", "absent", 0);',
+                "    { 3, 0 },",
                 "#endif"]
-    src += ["    return 0;", "}", ""]
-    cc = os.environ.get("CC", "cc").split()
+    src += ["};", ""]
+    return "\n".join(src)
+
+
+def elf_section(data, name):
+    """The bytes of section NAME of an ELF object, and the object's byte order ("<" or ">")."""
+    if data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] not in (1, 2):
+        die("the compiler did not write an ELF object (only ELF targets are supported)")
+    wide, order = data[4] == 2, "<" if data[5] == 1 else ">"
+    if wide:
+        shoff, = struct.unpack_from(order + "Q", data, 0x28)
+        shentsize, shnum, shstrndx = struct.unpack_from(order + "HHH", data, 0x3A)
+        header = order + "IIQQQQ"
+    else:
+        shoff, = struct.unpack_from(order + "I", data, 0x20)
+        shentsize, shnum, shstrndx = struct.unpack_from(order + "HHH", data, 0x2E)
+        header = order + "IIIIII"
+
+    def section(index):
+        sh_name, _type, _flags, _addr, offset, size = struct.unpack_from(header, data, shoff + index * shentsize)
+        return sh_name, offset, size
+
+    _, names_at, _ = section(shstrndx)
+    for index in range(shnum):
+        sh_name, offset, size = section(index)
+        start = names_at + sh_name
+        if data[start:data.index(b"\0", start)].decode() == name:
+            return data[offset:offset + size], order
+    die(f"the probe object has no section {name}")
+
+
+def probe(includes, rows, cc):
     with tempfile.TemporaryDirectory() as tmp:
-        c_file, exe = Path(tmp) / "probe.c", Path(tmp) / "probe"
-        c_file.write_text("\n".join(src))
-        res = subprocess.run(cc + CFLAGS + ["-o", str(exe), str(c_file)], capture_output=True, text=True)
+        c_file, obj = Path(tmp) / "probe.c", Path(tmp) / "probe.o"
+        c_file.write_text(probe_source(includes, rows))
+        res = subprocess.run(cc + CFLAGS + ["-c", "-o", str(obj), str(c_file)], capture_output=True, text=True)
         if res.returncode != 0:
-            die("the probe does not compile against these headers (an enum= symbol missing?):\n" + res.stderr)
-        out = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
-    by_name = {r.name: r for r in rows}
-    for line in out.splitlines():
-        name, kind, value = line.split()
-        r = by_name[name]
-        r.kind, r.value = kind, int(value)
-        if kind == "sys" and r.fixed is not None and r.value != r.fixed:
+            die(f"the probe does not compile with {shlex.join(cc)} (an enum= symbol missing?):\n" + res.stderr)
+        data = obj.read_bytes()
+    raw, order = elf_section(data, SECTION)
+    pairs = [struct.unpack_from(order + "qq", raw, at) for at in range(0, len(raw) - len(raw) % 16, 16)]
+    if len(raw) != 16 * (len(rows) + 1) or pairs[0] != (MAGIC, len(rows)):
+        die(f"the probe's section {SECTION} holds {len(raw)} bytes, not the {len(rows) + 1} rows written")
+    for r, (kind, value) in zip(rows, pairs[1:]):
+        r.kind, r.value = KINDS[kind], value
+        if r.kind == "sys" and r.fixed is not None and r.value != r.fixed:
             die(f"{LIST.name}:{r.lineno}: {r.name} is fixed={r.fixed} but the headers say {r.value}")
-    missing = [r.name for r in rows if r.kind is None]
-    if missing:
-        die(f"the probe printed nothing for {missing}")
 
 
 def other_sx_macros():
     """SX_ macro names the other public headers define (status codes, version, ...)."""
     names = set()
-    for h in sorted((TOP / "abi/include/socketx").glob("*.h")):
-        if h.name == HEADER.name:
+    for h in sorted(PUBLIC_HEADERS.glob("*.h")):
+        if h.name == "constants.h":  # a stale copy from before it was generated
             continue
         names.update(re.findall(r"^\s*#\s*define\s+(SX_\w+)", h.read_text(), re.M))
     return names
@@ -199,8 +235,10 @@ HEADER_DOC = """\
 /*
  * socketx/constants.h - the socket constants of this platform, with their native values.
  *
- * Generated by tools/gen-constants.py from tools/constants.list and this system's
- * headers. Do not edit: change the list and run the generator.
+ * Generated at build time by tools/gen-constants.py from tools/constants.list and the
+ * target platform's headers, as its C compiler sees them. Do not edit: change the list.
+ * It is installed in the multiarch include directory (<includedir>/<triplet>/socketx/),
+ * beside the platform's other per-architecture headers.
  *
  * Every constant Python's socket module exports on this platform (CPython 3.15's
  * names), and the others the platform defines in the same families, is here twice:
@@ -213,9 +251,8 @@ HEADER_DOC = """\
  *    all host-order unsigned numbers) are written as long long literals.
  *
  *  - at run time, by Python's name and by index, for FFIs and bindings that have no C
- *    headers: sx_constant("SO_REUSEADDR", &v), sx_constant_count() and sx_constant_at().
- *    Every value is an int64_t, so unsigned 32-bit values (4294967295) and negative
- *    ones (TIPC_WAIT_FOREVER = -1, EAI_NONAME = -2 on glibc) both come back exactly.
+ *    headers: sx_constant("SO_REUSEADDR", &v), sx_constant_count() and sx_constant_at()
+ *    (socketx/constant_lookup.h, included here).
  *
  * Naming rule. The macro is SX_<NAME>, with Python's spelling (SX_AF_DECnet), except
  * where SX_<NAME> already names something else in libsocketx; then the macro is
@@ -235,40 +272,6 @@ HEADER_DOC = """\
  * (use the SX_E* status codes), are not part of this table.
  */"""
 
-API_DECLS = """\
-/**
- * Look up a socket constant by its Python name, e.g. "SO_REUSEADDR" or "EAI_NONAME".
- * Mirrors: getattr(socket, name) for an int constant.
- * The name is matched exactly (case-sensitive, no "SX_" prefix): "AF_DECnet".
- * @param name the constant's name, UTF-8, NUL-terminated.
- * @param[out] value_out receives the native value.
- * @return 0; SX_EARG (name or value_out NULL); SX_ENOTFOUND (this platform has no
- *         constant of that name).
- * Thread-safety: safe from any thread; no allocation. @since SOCKETX_1.0
- */
-SX_API int32_t sx_constant(const char *name, int64_t *value_out);
-
-/**
- * Report how many constants the run-time table holds, for enumeration with sx_constant_at().
- * Mirrors: the upper-case int attributes of the socket module (dir(socket)).
- * @param[out] count_out receives the number of constants.
- * @return 0; SX_EARG (count_out NULL).
- * Thread-safety: safe from any thread; the count never changes. @since SOCKETX_1.0
- */
-SX_API int32_t sx_constant_count(uint32_t *count_out);
-
-/**
- * Read the constant at an index of the run-time table; the table is sorted by name
- * (byte order) and each name appears once.
- * Mirrors: iterating dir(socket) over the int constants.
- * @param index 0 .. count-1 (see sx_constant_count()).
- * @param[out] name_out receives the constant's name: a static string, never freed.
- * @param[out] value_out receives the native value.
- * @return 0; SX_EARG (name_out or value_out NULL); SX_EOUTOFRANGE (index >= count).
- * Thread-safety: safe from any thread; no allocation. @since SOCKETX_1.0
- */
-SX_API int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *value_out);"""
-
 
 def render(includes, groups, rows):
     taken = other_sx_macros()
@@ -282,8 +285,7 @@ def render(includes, groups, rows):
     width = max(len(r.macro) for r in present) + 1
 
     h = [HEADER_DOC, "#ifndef SOCKETX_CONSTANTS_H", "#define SOCKETX_CONSTANTS_H", "",
-         '#include "socketx/common.h"', "", "#ifdef __cplusplus", 'extern "C" {', "#endif", "",
-         API_DECLS, "", "#ifdef __cplusplus", "}", "#endif"]
+         '#include "socketx/constant_lookup.h"']
     for title, grows in groups:
         grows = [r for r in grows if r.kind != "absent"]
         if not grows:
@@ -308,28 +310,32 @@ def render(includes, groups, rows):
     for r in present:
         pins += [f"#if {presence_test(r)}", f"SXI_PIN({r.macro}, {r.sym});", "#endif"]
     pins.append("")
-    return {HEADER: "\n".join(h), TABLE: "\n".join(table), PINS: "\n".join(pins)}, present
+    return {"include/socketx/constants.h": "\n".join(h), "src/constants_table.inc": "\n".join(table),
+            "src/constants_pins.inc": "\n".join(pins)}, present
 
 
 def main():
-    check = "--check" in sys.argv[1:]
+    args = sys.argv[1:]
+    cc = shlex.split(os.environ.get("CC", "cc"))
+    if "--" in args:
+        cc = args[args.index("--") + 1:]
+        args = args[:args.index("--")]
+    if len(args) != 1 or not cc or args[0].startswith("-"):
+        sys.exit(__doc__.split("Usage: ", 1)[1])
+    out_dir = Path(args[0])
     includes, groups, rows = parse_list()
-    probe(includes, rows)
+    probe(includes, rows, cc)
     files, present = render(includes, groups, rows)
-    stale = []
-    for path, text in files.items():
-        old = path.read_text() if path.exists() else None
-        if old != text:
-            stale.append(path.relative_to(TOP))
-            if not check:
-                path.write_text(text)
+    for rel, text in files.items():
+        path = out_dir / rel
+        # Rewriting an unchanged header would rebuild every source that includes it.
+        if not path.exists() or path.read_text() != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
     fixed = sum(r.kind == "fixed" for r in present)
     native = [r.macro for r in present if r.macro != "SX_" + r.name]
-    print(f"{len(present)} constants ({fixed} fixed values), {len(rows) - len(present)} names absent here, "
-          f"{len(native)} spelled SX_NATIVE_*")
-    if check and stale:
-        print("out of date: " + ", ".join(map(str, stale)))
-        return 1
+    print(f"gen-constants: {len(present)} constants ({fixed} fixed values), {len(rows) - len(present)} names absent "
+          f"for {shlex.join(cc[:1])}, {len(native)} spelled SX_NATIVE_*")
     return 0
 
 

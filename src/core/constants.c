@@ -10,12 +10,13 @@
 /*
  * Compile-time pins: constants_pins.inc includes the system headers the generator read
  * and, for every SX_ constant the system defines, expands SXI_PIN(SX_X, X). A header
- * generated on one system and built on another whose headers disagree stops the build
- * here, naming the constant, instead of shipping a wrong number.
+ * generated for other headers or flags than this compilation's (a stale build directory, a
+ * probe given the wrong compiler) stops the build here, naming the constant, instead of
+ * shipping a wrong number.
  */
 #define SXI_PIN(sx, sys)                                                                            \
     _Static_assert((long long)(sx) == (long long)(sys),                                             \
-                   #sx " differs from the system's " #sys ": rerun tools/gen-constants.py")
+                   #sx " differs from the system's " #sys ": regenerate it (cmake/SocketxConstants.cmake)")
 #include "constants_pins.inc"
 #undef SXI_PIN
 

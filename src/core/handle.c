@@ -63,7 +63,7 @@ static uint32_t take_slot(struct sxi_table *t)
 {
     if (free_count > FREE_RESERVE || (free_count && next_unused >= SXI_SLOT_COUNT)) {
         uint32_t index = free_head;
-        free_head = (uint32_t)(uintptr_t)atomic_load_explicit(&t->obj[index], memory_order_relaxed);
+        free_head = (uint32_t)(uintptr_t)atomic_load_explicit(&t->obj[index].ptr, memory_order_relaxed);
         if (--free_count == 0)
             free_tail = 0;
         return index;
@@ -178,7 +178,7 @@ static void queue_free(struct sxi_table *t, uint32_t index)
 {
     sxi_lock_take(&table_lock);
     if (free_tail)
-        atomic_store_explicit(&t->obj[free_tail], (void *)(uintptr_t)index, memory_order_relaxed);
+        atomic_store_explicit(&t->obj[free_tail].ptr, (void *)(uintptr_t)index, memory_order_relaxed);
     else
         free_head = index;
     free_tail = index;
@@ -190,7 +190,7 @@ void sxi_handle_unreserve(uint32_t index)
 {
     /* No handle was made with the slot's generation: it goes back as it came, generation unchanged. */
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
-    atomic_store_explicit(&t->obj[index], NULL, memory_order_relaxed);
+    atomic_store_explicit(&t->obj[index].ptr, NULL, memory_order_relaxed);
     queue_free(t, index);
 }
 
@@ -207,7 +207,7 @@ void sxi_handle_publish(uint32_t kind, uint32_t index, void *obj, uint64_t *out)
 {
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     uint32_t gen = (uint32_t)(atomic_load_explicit(&t->word[index], memory_order_relaxed) >> 32) & GEN_MASK;
-    atomic_store_explicit(&t->obj[index], obj, memory_order_relaxed);
+    atomic_store_explicit(&t->obj[index].ptr, obj, memory_order_relaxed);
     /* One reference, the table's own: dropped by close. */
     atomic_store_explicit(&t->word[index], word_of(kind, gen) | 1u, memory_order_release);
     *out = ((uint64_t)kind << SXI_KIND_SHIFT) | ((uint64_t)gen << SXI_SLOT_BITS) | index;
@@ -245,7 +245,7 @@ static int32_t free_slot(sxi_slot *s)
     int32_t rc = kind_ops[kind]->destroy(sxi_slot_obj(s));
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     uint32_t index = index_of(s);
-    atomic_store_explicit(&t->obj[index], NULL, memory_order_relaxed);
+    atomic_store_explicit(&t->obj[index].ptr, NULL, memory_order_relaxed);
     atomic_store_explicit(s, word_of(0, gen), memory_order_release);
     queue_free(t, index);
     return rc;

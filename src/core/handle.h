@@ -57,9 +57,16 @@ extern const struct sxi_kind_ops sxi_msg_ops;
  * the address of its word; its object sits at a fixed distance after it, so a lookup needs
  * the table's base only to find the word.
  */
+/* An object entry as wide as a slot word, so that obj[i] - word[i] is the same for every i
+ * where pointers have 32 bits too. */
+struct sxi_obj_entry {
+    _Alignas(8) void *_Atomic ptr;
+};
+_Static_assert(sizeof(struct sxi_obj_entry) == sizeof(uint64_t), "an object entry is as wide as a slot word");
+
 struct sxi_table {
-    _Atomic uint64_t word[SXI_SLOT_COUNT]; /* (handle >> 24) << 32 | closing | refs; a free slot has kind 0 */
-    void *_Atomic obj[SXI_SLOT_COUNT];     /* the object; while the slot is free, the next free slot's index */
+    _Atomic uint64_t word[SXI_SLOT_COUNT];    /* (handle >> 24) << 32 | closing | refs; a free slot has kind 0 */
+    struct sxi_obj_entry obj[SXI_SLOT_COUNT]; /* the object; while the slot is free, the next free slot's index */
 };
 typedef _Atomic uint64_t sxi_slot;
 
@@ -129,8 +136,8 @@ static inline sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
 /* The object of a slot taken with sxi_slot_take: obj[i] is a fixed distance after word[i]. */
 static inline void *sxi_slot_obj(sxi_slot *s)
 {
-    void *_Atomic *obj = (void *_Atomic *)((char *)s + offsetof(struct sxi_table, obj));
-    return atomic_load_explicit(obj, memory_order_relaxed);
+    struct sxi_obj_entry *obj = (struct sxi_obj_entry *)((char *)s + offsetof(struct sxi_table, obj));
+    return atomic_load_explicit(&obj->ptr, memory_order_relaxed);
 }
 
 /* Drop a reference taken with sxi_slot_take. The last one (after a close) destroys the object. */

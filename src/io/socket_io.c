@@ -184,8 +184,8 @@ static inline __attribute__((always_inline)) int try_inline(struct sxi_socket *s
 static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *buf, size_t len, int flags,
                                                             size_t *count_out, int is_send)
 {
-    /* Signed: a length above INT64_MAX is negative, and recv's 0 (no system call) joins it. */
-    if (UNLIKELY(!count_out || !buf || (is_send ? (int64_t)len < 0 : (int64_t)len <= 0)))
+    /* A length above INT64_MAX (none where size_t has 32 bits), and recv's 0 (no system call). */
+    if (UNLIKELY(!count_out || !buf || len > (size_t)INT64_MAX || (!is_send && len == 0)))
         return io_unusual(h, buf, len, flags, count_out, is_send);
     sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (UNLIKELY(!slot))

@@ -4,6 +4,9 @@
 # was installed, then build tests/install/consumer.c against the installed copy twice -
 # with `pkg-config --cflags --libs socketx` and with a CMake project that calls
 # find_package(socketx) - and check that both run and print the expected lines.
+# When the build has the static library (SOCKETX_STATIC=ON), the same two consumers are
+# also linked with libsocketx.a (`pkg-config --static`, socketx::socketx_static) and must
+# not load libsocketx.so at all; SX_EXPECT_STATIC=1 (ctest build:static) requires that part.
 #
 # Usage: run.sh BUILD_DIR SOURCE_DIR WORK_DIR VERSION [CC] [CMAKE]
 set -u
@@ -21,8 +24,8 @@ step() { echo "== $*"; }
 
 rm -rf "$work" && mkdir -p "$work" || exit 1
 
-step "cmake --install (Runtime and Development) into $prefix"
-for component in Runtime Development; do
+step "cmake --install (Runtime, Development and Documentation) into $prefix"
+for component in Runtime Development Documentation; do
   "$cmake" --install "$build" --prefix "$prefix" --component "$component" >"$work/install-$component.log" 2>&1 \
     || { cat "$work/install-$component.log"; fail "cmake --install --component $component"; }
 done
@@ -40,25 +43,41 @@ soname=$(readelf -d -W "$real" | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
 for f in socketxConfig.cmake socketxConfigVersion.cmake socketxTargets.cmake; do
   [ -f "$libdir/cmake/socketx/$f" ] || fail "no $libdir/cmake/socketx/$f"
 done
-want_headers=$(cd "$src/abi/include" && find . -name '*.h' | sort)
+# The generated socketx/constants.h is per architecture: in the multiarch include directory
+# (include/x86_64-linux-gnu/socketx/) where the toolchain has one.
+triplet=$("$cc" -print-multiarch 2>/dev/null || true)
+arch_include=include${triplet:+/$triplet}
+want_headers=$( (cd "$src/abi/include" && find . -name '*.h'; echo "./${triplet:+$triplet/}socketx/constants.h") | sort)
 have_headers=$(cd "$prefix/include" && find . -name '*.h' | sort)
-[ "$want_headers" = "$have_headers" ] || fail "installed headers differ from abi/include:
+[ "$want_headers" = "$have_headers" ] || fail "installed headers differ from abi/include + $arch_include/socketx/constants.h:
 $(diff <(echo "$want_headers") <(echo "$have_headers"))"
+grep -q '^#define SX_AF_INET ' "$prefix/$arch_include/socketx/constants.h" \
+  || fail "$arch_include/socketx/constants.h defines no SX_AF_INET"
+for doc in LICENSE CHANGELOG.md README.md; do
+  cmp -s "$src/$doc" "$prefix/share/doc/socketx/$doc" || fail "share/doc/socketx/$doc missing or not $src/$doc"
+done
+# The reference manual (man3, share/doc/socketx/html) and the static library have their
+# own checks.
 extra=$(cd "$prefix" && find . -type f -o -type l | grep -v -e '^./include/' -e '/libsocketx\.so' \
-  -e '/pkgconfig/socketx\.pc$' -e '/cmake/socketx/socketx[A-Za-z-]*\.cmake$')
+  -e '/libsocketx\.a$' -e '/pkgconfig/socketx\.pc$' -e '/cmake/socketx/socketx[A-Za-z_-]*\.cmake$' \
+  -e '^./share/doc/socketx/' -e '^./share/man/man3/')
 [ -z "$extra" ] || fail "unexpected files installed: $extra"
 echo "ok: $(cd "$prefix" && find . -type f -o -type l | wc -l) files under $prefix, library in ${libdir#"$prefix"/}"
 
 # What the consumer must print.
 expected=$(printf 'socketx %s\nsent 5 bytes\nreceived 5 bytes: hello\n' "$version")
 
-check_run() { # name binary
+check_output() { # name binary
   local out
   out=$("$2" 2>&1) || { echo "$out"; fail "$1 consumer exited with status $?"; }
   [ "$out" = "$expected" ] || fail "$1 consumer printed:
 $out
 expected:
 $expected"
+}
+
+check_run() { # name binary
+  check_output "$1" "$2"
   local uses
   uses=$(ldd "$2" | awk '/libsocketx/ {print $3}')
   case "$uses" in
@@ -92,6 +111,44 @@ grep 'socketx .* from' "$work/cmake-configure.log"
 "$cmake" --build "$work/cmake-build" >"$work/cmake-build.log" 2>&1 \
   || { cat "$work/cmake-build.log"; fail "building the CMake consumer"; }
 check_run CMake "$work/cmake-build/consumer"
+
+static_lib=$(find "$prefix" -name 'libsocketx.a')
+if [ -n "$static_lib" ]; then
+  step "static library $static_lib"
+  [ "$static_lib" = "$libdir/libsocketx.a" ] || fail "libsocketx.a is not beside the shared library in $libdir"
+  # The same hidden visibility as the shared library: only sx_ functions are visible.
+  visible=$(readelf -s -W "$static_lib" | awk '$5 == "GLOBAL" && $6 == "DEFAULT" && $7 != "UND" {print $8}' | sort -u)
+  [ -n "$visible" ] || fail "libsocketx.a defines no visible symbol"
+  stray=$(echo "$visible" | grep -v '^sx_' || true)
+  [ -z "$stray" ] || fail "libsocketx.a makes internal symbols visible: $stray"
+  want_api=$(awk '{print $1}' "$src/abi/symbols.txt" | sort)
+  [ "$visible" = "$want_api" ] || fail "libsocketx.a's visible functions differ from abi/symbols.txt:
+$(diff <(echo "$want_api") <(echo "$visible"))"
+  echo "ok: libsocketx.a: $(echo "$visible" | wc -l) visible functions, all of abi/symbols.txt"
+
+  # A fully static program: pkg-config --static must name everything libsocketx.a needs.
+  flags=$(pkg-config --static --cflags --libs socketx) || fail "pkg-config --static --cflags --libs socketx"
+  echo "flags: $flags"
+  # glibc warns that getaddrinfo in a static program needs its shared NSS modules at run time.
+  # shellcheck disable=SC2086 # the flags are a list of words
+  "$cc" -std=c99 -Wall -Wextra -pedantic -Werror -static "$here/consumer.c" -o "$work/consumer-static" $flags \
+    >"$work/static-link.log" 2>&1 || { cat "$work/static-link.log"; fail "linking the consumer with -static and pkg-config --static"; }
+  readelf -d -W "$work/consumer-static" | grep -q NEEDED && fail "the -static consumer still needs shared libraries"
+  check_output "pkg-config --static" "$work/consumer-static"
+  echo "ok: fully static consumer (pkg-config --static) printed the expected lines"
+
+  "$cmake" -S "$here/project" -B "$work/cmake-static" -DCMAKE_BUILD_TYPE=Release -DSX_STATIC=ON \
+    -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" -DSX_EXPECT_PREFIX="$prefix" \
+    >"$work/cmake-static.log" 2>&1 || { cat "$work/cmake-static.log"; fail "configuring the CMake consumer of socketx::socketx_static"; }
+  "$cmake" --build "$work/cmake-static" >>"$work/cmake-static.log" 2>&1 \
+    || { cat "$work/cmake-static.log"; fail "building the CMake consumer of socketx::socketx_static"; }
+  readelf -d -W "$work/cmake-static/consumer" | grep -q 'NEEDED.*libsocketx' \
+    && fail "the socketx::socketx_static consumer needs libsocketx.so"
+  check_output "CMake socketx::socketx_static" "$work/cmake-static/consumer"
+  echo "ok: socketx::socketx_static consumer printed the expected lines without libsocketx.so"
+elif [ "${SX_EXPECT_STATIC:-0}" = 1 ]; then
+  fail "no libsocketx.a installed (SX_EXPECT_STATIC=1: configure with SOCKETX_STATIC=ON)"
+fi
 
 step "socketx-uninstalled.pc (the build tree, for bindings)"
 export PKG_CONFIG_LIBDIR=$build

@@ -13,6 +13,10 @@
 #include <thread>
 #include <vector>
 
+// Older kernel headers' linux/vm_sockets.h (the cross toolchains') use struct sockaddr
+// without including <sys/socket.h>.
+#include <sys/socket.h>
+
 #include <linux/can.h>
 #include <linux/can/bcm.h>
 #include <linux/can/isotp.h>

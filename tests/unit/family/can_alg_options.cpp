@@ -146,9 +146,11 @@ TEST_CASE("alg sendmsg: argument checks come before any system call", "[family][
     CHECK(sxt::detail().find("op must be") != std::string::npos);
     REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, INT32_MIN, nullptr, 0, -1, 0, &sent), SX_EARG);
     REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, 0, nullptr, 4, -1, 0, &sent), SX_EARG);
-    REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, 0, iv, static_cast<size_t>(UINT32_MAX) + 1, -1, 0,
-                                         &sent),
-                 SX_EARG);
+    if (SIZE_MAX > UINT32_MAX) { // an IV length the kernel's 32-bit ivlen cannot hold (none with a 32-bit size_t)
+        REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, 0, iv, size_t(uint64_t(UINT32_MAX) + 1), -1, 0,
+                                             &sent),
+                     SX_EARG);
+    }
     REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, 0, iv, 4, -1, 0, nullptr), SX_EARG);
     // Valid arguments reach the handle.
     REQUIRE_CODE(sx_socket_sendmsg_afalg(0, nullptr, nullptr, 0, SX_ALG_OP_DECRYPT, iv, 4, UINT32_MAX, 0, &sent),
