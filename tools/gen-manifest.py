@@ -3,9 +3,9 @@
 """Generate abi/manifest.json, the machine-readable ABI of libsocketx, from the public headers.
 
 Sources (nothing else is read):
-  abi/include/socketx/**/*.h   every SX_API declaration and its doc comment, except the
-                               generated socketx/constants.h, whose three functions are read
-                               from the template that generates it (tools/gen-constants.py)
+  abi/include/socketx/**/*.h   every SX_API declaration and its doc comment (the generated
+                               socketx/constants.h is not there: it declares no function; the
+                               run-time table's three are in socketx/constant_lookup.h)
   abi/symbols.txt              the version node of every exported function
   abi/status-codes.txt         every status code, with socketx/errors*.h for the meanings
   tools/constants.list         every constant NAME (values are per platform: sx_constant())
@@ -150,14 +150,9 @@ def read_functions():
     for path in sorted(inc.rglob("*.h")):
         rel = path.relative_to(inc).as_posix()
         if rel == "socketx/constants.h":
-            continue  # generated per platform; its declarations come from its generator below
+            continue  # a stale generated copy: it holds macros only
         for name, ret, params, doc in declarations(path.read_text(encoding="utf-8"), rel):
             found.append((name, ret, params, doc, rel))
-    spec = importlib.util.spec_from_file_location("gen_constants", TOP / "tools" / "gen-constants.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    for name, ret, params, doc in declarations(gen.API_DECLS, "tools/gen-constants.py API_DECLS"):
-        found.append((name, ret, params, doc, "socketx/constants.h"))
     return found
 
 

@@ -121,13 +121,10 @@ typedef uint64_t sx_msg;
 /* ---- The API ---- */
 %include "socketx/common.h"
 %include "socketx/errors.h"
-/* socketx/constants.h is generated at build time for the target, and its SX_<NAME> macros
- * hold that target's values, which no checked-in wrapper may freeze: it is not %included.
- * Its three functions, the run-time table every binding reads its constants from, are
- * declared here instead (the same declarations on every platform). */
-int32_t sx_constant(const char *name, int64_t *value_out);
-int32_t sx_constant_count(uint32_t *count_out);
-int32_t sx_constant_at(uint32_t index, const char **name_out, int64_t *value_out);
+/* Not socketx/constants.h: it is generated at build time for the target, and its SX_<NAME>
+ * macros hold that target's values, which no checked-in wrapper may freeze. Its run-time
+ * table, which every binding reads its constants from, is in constant_lookup.h. */
+%include "socketx/constant_lookup.h"
 %include "socketx/version.h"
 %include "socketx/addr.h"
 %include "socketx/socket.h"
