@@ -5,6 +5,7 @@
 
 #include <climits>
 #include <cstring>
+#include <limits>
 #include <linux/can.h>
 #include <linux/can/bcm.h>
 #include <vector>
@@ -266,13 +267,23 @@ TEST_CASE("can bcm: argument checks, truncation and short messages", "[family][c
     REQUIRE_CODE(sx_can_bcm_encode(1, 0, 0, 0, 0, 0, frame.data(), frame.size(), buf, head + 15, &len), SX_ETRUNC);
     CHECK(len == head + 16);
     CHECK(buf[0] == 0xEE);
-    // The largest interval: INT64_MAX microseconds fits a 64-bit long's seconds.
-    REQUIRE_SX(sx_can_bcm_encode(1, 0, 0, INT64_MAX, 0, 0, nullptr, 0, buf, sizeof buf, &len));
+    // The largest interval: INT64_MAX microseconds fits a 64-bit long of seconds; with a
+    // 32-bit one (i386) the largest is LONG_MAX seconds, and one microsecond more is refused.
+    using secs_t = decltype(bcm_timeval{}.tv_sec); // long: 32 bits on i386
+    int64_t largest = std::numeric_limits<secs_t>::max() >= INT64_MAX / 1000000
+                          ? INT64_MAX
+                          : int64_t(std::numeric_limits<secs_t>::max()) * 1000000 + 999999;
+    if (largest != INT64_MAX) {
+        REQUIRE_CODE(sx_can_bcm_encode(1, 0, 0, largest + 1, 0, 0, nullptr, 0, buf, sizeof buf, &len),
+                     SX_EOUTOFRANGE);
+        CHECK(sxt::detail().find("does not fit") != std::string::npos);
+    }
+    REQUIRE_SX(sx_can_bcm_encode(1, 0, 0, largest, 0, 0, nullptr, 0, buf, sizeof buf, &len));
     uint32_t op, fl, count, id, n;
     int64_t i1 = 0, i2;
     size_t off;
     REQUIRE_SX(sx_can_bcm_decode(buf, len, &op, &fl, &count, &i1, &i2, &id, &n, &off));
-    CHECK(i1 == INT64_MAX);
+    CHECK(i1 == largest);
 
     // Decode: shorter than the header, or than its frames.
     REQUIRE_SX(sx_can_bcm_encode(1, 0, 0, 0, 0, 0, frame.data(), frame.size(), buf, sizeof buf, &len));
