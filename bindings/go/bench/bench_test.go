@@ -16,8 +16,6 @@ package main
 import (
 	"net"
 	"testing"
-
-	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // both runs bench once per implementation, as sub-benchmarks "lib" and "net".
@@ -100,26 +98,8 @@ func BenchmarkUDPSendToRecv(b *testing.B) {
 
 // udpSendToLib is sxImpl.udpPair with an unconnected sender that names the receiver.
 func udpSendToLib() (send, recv func([]byte) error, closeAll func(), err error) {
-	r, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+	r, w, dst, closeAll, err := sxUDPSockets()
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	w, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
-	if err != nil {
-		r.Close()
-		return nil, nil, nil, err
-	}
-	closeAll = func() { r.Close(); w.Close() }
-	addr, err := socketx.InetAddr("127.0.0.1", 0)
-	if err == nil {
-		err = r.Bind(addr)
-	}
-	var dst *socketx.Addr
-	if err == nil {
-		dst, err = r.SockName()
-	}
-	if err != nil {
-		closeAll()
 		return nil, nil, nil, err
 	}
 	send = func(p []byte) error { _, err := w.SendTo(p, 0, dst); return err }

@@ -192,29 +192,14 @@ var sxImpl = impl{
 		return c, s, closeAll, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
-		r, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		w, err := socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
-		if err != nil {
-			r.Close()
-			return nil, nil, nil, err
-		}
-		addr, err := socketx.InetAddr("127.0.0.1", 0)
-		if err == nil {
-			err = r.Bind(addr)
-		}
-		var local *socketx.Addr
-		if err == nil {
-			local, err = r.SockName()
-		}
+		r, w, local, closeAll, err := sxUDPSockets()
 		if err == nil {
 			err = w.Connect(local)
 		}
-		closeAll := func() { r.Close(); w.Close() }
 		if err != nil {
-			closeAll()
+			if closeAll != nil {
+				closeAll()
+			}
 			return nil, nil, nil, err
 		}
 		send := func(p []byte) error { _, err := w.Send(p, 0); return err }
@@ -513,4 +498,31 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// sxUDPSockets opens a receiver bound to 127.0.0.1 (its address is local) and a sender,
+// both AF_INET datagram sockets of the binding; closeAll closes both (nil on error).
+func sxUDPSockets() (r, w *socketx.Socket, local *socketx.Addr, closeAll func(), err error) {
+	r, err = socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	w, err = socketx.Open(socketx.AF_INET, socketx.SOCK_DGRAM, 0)
+	if err != nil {
+		r.Close()
+		return nil, nil, nil, nil, err
+	}
+	closeAll = func() { r.Close(); w.Close() }
+	addr, err := socketx.InetAddr("127.0.0.1", 0)
+	if err == nil {
+		err = r.Bind(addr)
+	}
+	if err == nil {
+		local, err = r.SockName()
+	}
+	if err != nil {
+		closeAll()
+		return nil, nil, nil, nil, err
+	}
+	return r, w, local, closeAll, nil
 }
