@@ -37,6 +37,25 @@ final class TestUtil {
         return out;
     }
 
+    /**
+     * How many of this process's descriptors refer to the file at path. Unlike a count of
+     * every descriptor, it is not upset by the JVM opening a jar or a class file meanwhile.
+     */
+    static int descriptorsTo(Path path) throws IOException {
+        Path real = path.toRealPath();
+        String[] names = new File("/proc/self/fd").list();
+        int n = 0;
+        if (names == null) return -1;
+        for (String name : names) {
+            try {
+                if (Files.readSymbolicLink(Path.of("/proc/self/fd", name)).equals(real)) n++;
+            } catch (IOException e) {
+                // closed since the listing (the directory's own fd, or another thread's)
+            }
+        }
+        return n;
+    }
+
     /** The kernel identity of a descriptor ("socket:[inode]"). */
     static String identity(int fd) throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))).toString();
