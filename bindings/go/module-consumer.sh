@@ -15,12 +15,7 @@ module=$(sed -n 's/^module //p' "$here/go.mod")
 
 # The module zip carries the licence and the changelog: copies that must match the
 # repository's own.
-for doc in LICENSE CHANGELOG.md; do
-  if ! cmp -s "$here/$doc" "$here/../../$doc"; then
-    echo "bindings/go/$doc differs from the top-level $doc: copy it again" >&2
-    exit 1
-  fi
-done
+bash "$here/../../tools/sync-copies.sh" --check bindings/go
 
 tmp=$(mktemp -d)
 # The module cache is read-only; make it removable before removing it.

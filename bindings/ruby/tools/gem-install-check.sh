@@ -21,10 +21,7 @@ repo=$(cd "$1" && pwd) build=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for f in LICENSE CHANGELOG.md; do
-  cmp "$repo/$f" "$repo/bindings/ruby/$f" ||
-    { echo "bindings/ruby/$f differs from the top-level $f: copy it again" >&2; exit 1; }
-done
+bash "$repo/tools/sync-copies.sh" --check bindings/ruby
 
 mkdir -p "$work/src" "$work/nobin" "$work/gemhome"
 git -C "$repo" ls-files -z | (cd "$repo" && tar --null -T - -cf -) | tar -C "$work/src" -xf -
