@@ -73,24 +73,24 @@ def die(msg):
 
 # ---- parsing the headers ----------------------------------------------------------------
 
-def blank(m):
-    return re.sub(r"[^\n]", " ", m.group(0))
+def load_check_symbols():
+    """tests/abi/check-symbols.py as a module: its header scanner and symbol-list readers."""
+    spec = importlib.util.spec_from_file_location("check_symbols", TOP / "tests/abi/check-symbols.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
+CS = load_check_symbols()
 DECL_RE = re.compile(r"\bSX_API\b\s+(?P<ret>[^;{}()]*?)\b(?P<name>sx_[a-z0-9_]+)\s*\((?P<params>[^;{}]*)\)\s*;")
 
 
 def declarations(text, where):
     """Yield (name, return C type, [(C type, name)], doc) for each SX_API declaration."""
-    docs = [(m.end(), m.group(0)) for m in re.finditer(r"/\*\*.*?\*/", text, flags=re.S)]
-    code = re.sub(r"/\*.*?\*/", blank, text, flags=re.S)
-    code = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", blank, code, flags=re.M)
+    code, docs = CS.scan_header(text)
     prev_end = 0
     for m in DECL_RE.finditer(code):
-        doc = ""
-        for end, d in docs:
-            if prev_end <= end <= m.start():
-                doc = d
+        doc = CS.doc_between(docs, prev_end, m.start())
         prev_end = m.end()
         params = []
         raw = " ".join(m.group("params").split())
@@ -550,21 +550,18 @@ def check(library, readelf_bin):
     m = json.loads(have) if have else build()
     if m.get("manifest_version") != MANIFEST_VERSION:
         problems.append(f"manifest_version {m.get('manifest_version')}, expected {MANIFEST_VERSION}")
-    spec = importlib.util.spec_from_file_location("check_symbols", TOP / "tests/abi/check-symbols.py")
-    cs = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cs)
-    p = cs.Problems()
-    golden = cs.read_golden(str(TOP / "abi/symbols.txt"), p)
+    p = CS.Problems()
+    golden = CS.read_golden(str(TOP / "abi/symbols.txt"), p)
     listed = {f["name"]: f["since"] for f in m["functions"]}
     p.diff("abi/manifest.json", "in the manifest", golden, listed, "abi/symbols.txt")
     for n, node in sorted(listed.items()):
         if n in golden and golden[n] != node:
             p.add("abi/manifest.json", f"{n} since {node}, abi/symbols.txt says {golden[n]}")
-    if m["library"]["version_nodes"] != sorted(set(golden.values()), key=cs.node_key):
+    if m["library"]["version_nodes"] != sorted(set(golden.values()), key=CS.node_key):
         p.add("abi/manifest.json", f"version_nodes {m['library']['version_nodes']} differ from abi/symbols.txt")
     exported = None
     if library:
-        out = cs.readelf(readelf_bin, ["--dyn-syms", "-W"], library)
+        out = CS.readelf(readelf_bin, ["--dyn-syms", "-W"], library)
         exported = {}
         for line in out.splitlines():
             fl = line.split()
@@ -575,7 +572,7 @@ def check(library, readelf_bin):
         for n, ver in sorted(exported.items()):
             if n in listed and listed[n] != ver:
                 p.add(library, f"{n}@@{ver}, the manifest says {listed[n]}")
-        dyn = cs.readelf(readelf_bin, ["-d", "-W"], library)
+        dyn = CS.readelf(readelf_bin, ["-d", "-W"], library)
         if re.findall(r"\(SONAME\)\s+Library soname: \[([^\]]*)\]", dyn) != [m["library"]["soname"]]:
             p.add(library, f"SONAME differs from the manifest's {m['library']['soname']}")
     codes = {c["name"]: c["value"] for c in m["status_codes"]}

@@ -166,6 +166,26 @@ def blank(m):
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
+def scan_header(text):
+    """A header's code with comments and preprocessor lines blanked (offsets kept), and its
+    doc comments as [(end offset, text)]. tools/gen-manifest.py reads headers with it too."""
+    docs = [(m.end(), m.group(0)) for m in re.finditer(r"/\*\*.*?\*/", text, flags=re.S)]
+    code = re.sub(r"/\*.*?\*/", blank, text, flags=re.S)
+    code = re.sub(r"//[^\n]*", blank, code)
+    code = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", blank, code, flags=re.M)
+    return code, docs
+
+
+def doc_between(docs, start, end):
+    """The last doc comment ending in [start, end]: a declaration's, when start is where the
+    previous declaration ended. '' when there is none."""
+    found = ""
+    for doc_end, doc in docs:
+        if start <= doc_end <= end:
+            found = doc
+    return found
+
+
 def read_headers(include_dir, problems):
     """Return {name: (since_node_or_None, header)} for every SX_API function declared."""
     decls = {}
@@ -180,19 +200,13 @@ def read_headers(include_dir, problems):
         rel = os.path.relpath(path, include_dir)
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        docs = [(m.end(), m.group(0)) for m in re.finditer(r"/\*\*.*?\*/", text, flags=re.S)]
-        code = re.sub(r"/\*.*?\*/", blank, text, flags=re.S)
-        code = re.sub(r"//[^\n]*", blank, code)
-        code = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", blank, code, flags=re.M)
+        code, docs = scan_header(text)
         declared_at = {}
         prev_end = 0
         for m in re.finditer(r"\bSX_API\b[^;{}]*?\b(sx_[A-Za-z0-9_]+)\s*\([^;{}]*\)\s*;", code):
             name = m.group(1)
-            since = None
-            for end, doc in docs:
-                if prev_end <= end <= m.start():
-                    found = re.findall(r"@since\s+(SOCKETX_\d+\.\d+)", doc)
-                    since = found[-1] if found else None
+            found = re.findall(r"@since\s+(SOCKETX_\d+\.\d+)", doc_between(docs, prev_end, m.start()))
+            since = found[-1] if found else None
             prev_end = m.end()
             if not NAME_RE.match(name):
                 problems.add(rel, f"{name}: exported names are sx_ followed by lower case, digits, _")
