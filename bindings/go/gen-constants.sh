@@ -18,6 +18,13 @@ wide_names="SX_CAN_EFF_FLAG SX_VMADDR_CID_ANY SX_VMADDR_PORT_ANY"
 cd "$here"
 used=$(find . -name '*.go' -not -path './internal/native/*' -print0 |
   xargs -0 grep -ohE 'native\.SX_[A-Za-z0-9_]+' | sed 's/^native\.//' | LC_ALL=C sort -u)
+# The used names SWIG's native.go does not already define: the ones this file defines.
+names=
+for name in $used; do
+  if ! grep -qE "^(const|var) $name " "$native_go"; then
+    names="$names $name"
+  fi
+done
 {
   echo "// SPDX-License-Identifier: MIT"
   echo
@@ -31,20 +38,15 @@ used=$(find . -name '*.go' -not -path './internal/native/*' -print0 |
   # instance) is absent from constants.h: it becomes -1 here, so the package still builds
   # and keeps its API, while Constant(name) reports the name absent, as Python's module
   # lacks the attribute.
-  for name in $used; do
-    if ! grep -qE "^(const|var) $name " "$native_go"; then
-      printf '// #ifndef %s\n// #define %s (-1)\n// #endif\n' "$name" "$name"
-    fi
+  for name in $names; do
+    printf '// #ifndef %s\n// #define %s (-1)\n// #endif\n' "$name" "$name"
   done
   echo "import \"C\""
   echo
   echo "// Values of socketx/constants.h, evaluated by cgo for the target being built"
   echo "// (-1 for a name the target's headers do not define)."
   echo "const ("
-  for name in $used; do
-    if grep -qE "^(const|var) $name " "$native_go"; then
-      continue
-    fi
+  for name in $names; do
     type=int
     for wide in $wide_names; do
       if [ "$name" = "$wide" ]; then
