@@ -17,8 +17,7 @@ module Socketx
   # Socketx::Constants::SO_REUSEADDR, ...), read from the library's run-time table so the
   # binding never disagrees with the library it loaded.
   module Constants
-    Native.sx_constant_count.times do |i|
-      name, value = Native.sx_constant_at(i)
+    Native::CONSTANT_TABLE.each do |name, value|
       const_set(name, value) if name.match?(/\A[A-Z][A-Za-z0-9_]*\z/)
     end
   end
@@ -81,7 +80,7 @@ module Socketx
     # Every socket constant as a Hash, name => value, sorted by name. (Not #constants,
     # which every Ruby module already has for reflection.)
     def socket_constants
-      Native.sx_constant_count.times.to_h { |i| Native.sx_constant_at(i) }
+      Native::CONSTANT_TABLE.to_h
     end
 
     # The loaded C library's version, "1.0.0", and as numbers.

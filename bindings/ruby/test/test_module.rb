@@ -30,7 +30,9 @@ class TestModule < Minitest::Test
   # table (the wrapper carries no values): every table entry, the same value, and the
   # header's SX_NATIVE_ spelling where SX_<NAME> is a libsocketx status code.
   def test_native_macros_come_from_the_run_time_table
-    Socketx.socket_constants.each do |name, value|
+    table = Array.new(Socketx::Native.sx_constant_count) { |i| Socketx::Native.sx_constant_at(i) }
+    assert_equal table.to_h, Socketx.socket_constants
+    table.each do |name, value|
       macro = Socketx::Native.const_defined?("SX_NATIVE_#{name}", false) ? "SX_NATIVE_#{name}" : "SX_#{name}"
       assert_equal value, Socketx::Native.const_get(macro, false), macro
     end

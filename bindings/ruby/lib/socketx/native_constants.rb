@@ -8,8 +8,11 @@ module Socketx
   # header's rule: SX_NATIVE_<NAME> where SX_<NAME> already names something else in
   # libsocketx (SX_EAI_NONAME is the status code, SX_NATIVE_EAI_NONAME glibc's -2).
   module Native
-    sx_constant_count.times do |i|
-      name, value = sx_constant_at(i)
+    # The run-time table as [name, value] pairs, read once: Socketx::Constants and
+    # Socketx.socket_constants are made from it too.
+    CONSTANT_TABLE = Array.new(sx_constant_count) { |i| sx_constant_at(i).freeze }.freeze
+
+    CONSTANT_TABLE.each do |name, value|
       macro = "SX_#{name}"
       macro = "SX_NATIVE_#{name}" if const_defined?(macro, false)
       const_set(macro, value)
