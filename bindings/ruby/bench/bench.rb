@@ -9,13 +9,16 @@
 # The peer runs in a forked child process (same library as the measured side), so the
 # two Ruby sides never compete for one GVL and only the binding's per-call path differs.
 #
-# usage: ruby -I<ext dir> -I<lib> bench/bench.rb [seconds per run, default 1.0] [rounds, default 3]
-# (each figure is the best of that many rounds; more and longer rounds give steadier ratios)
+# Rounds alternate the two libraries (bench/rounds.rb): medians of the rates, and of the
+# per-round ratios with their minimum and maximum.
+#
+# usage: ruby -I<ext dir> -I<lib> bench/bench.rb [seconds per run, default 1.0] [rounds, default 7]
 require "socket"
 require "socketx"
+require_relative "rounds"
 
 SECONDS = Float(ARGV[0] || 1.0)
-ROUNDS = Integer(ARGV[1] || 3)
+ROUNDS = Integer(ARGV[1] || BenchRounds::MIN_ROUNDS)
 MSG = ("p" * 64).b
 CHUNK = ("b" * 65_536).b
 
@@ -152,14 +155,5 @@ WORKLOADS = [
   ["UDP 64-byte request/response (round trips/s)", ->(lib) { ping_pong(lib, lib.udp_pair) }]
 ].freeze
 
-puts "Ruby #{RUBY_VERSION}, libsocketx #{Socketx.library_version}, #{SECONDS} s per run, best of #{ROUNDS}"
-printf("%-46s %14s %14s %7s\n", "workload", "socketx", "ruby Socket", "ratio")
-libs = [SocketxLib.new, RubyLib.new]
-WORKLOADS.each do |title, run|
-  # Alternate the libraries, best of ROUNDS each, so drift in machine load hits both.
-  best = Hash.new(0.0)
-  ROUNDS.times { libs.each { |lib| best[lib.name] = [best[lib.name], run.call(lib)].max } }
-  sx = best["socketx"]
-  rb = best["ruby Socket"]
-  printf("%-46s %14.0f %14.0f %7.2f\n", title, sx, rb, sx / rb)
-end
+puts "Ruby #{RUBY_VERSION}, libsocketx #{Socketx.library_version}, #{SECONDS} s per run, #{ROUNDS} alternating rounds"
+BenchRounds.report(WORKLOADS, [SocketxLib.new, RubyLib.new], ROUNDS, 46)

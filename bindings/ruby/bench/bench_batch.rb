@@ -10,15 +10,16 @@
 #   in-process  both sockets in this process: send a batch of B, then receive it, with no
 #               peer to schedule (steadier on a loaded machine); datagrams/s.
 # The peer runs in a forked child process with the same library as the measured side, as
-# bench.rb does. Rounds alternate the two libraries, so drift in machine load hits both;
-# each line gives each library's median and the median of the per-round ratios.
+# bench.rb does. Rounds alternate the two libraries (bench/rounds.rb): medians of the
+# rates, and of the per-round ratios with their minimum and maximum.
 #
-# usage: ruby -I<ext dir> -I<lib> bench/bench_batch.rb [seconds per run, default 1.0] [rounds, default 5]
+# usage: ruby -I<ext dir> -I<lib> bench/bench_batch.rb [seconds per run, default 1.0] [rounds, default 7]
 require "socket"
 require "socketx"
+require_relative "rounds"
 
 SECONDS = Float(ARGV[0] || 1.0)
-ROUNDS = Integer(ARGV[1] || 5)
+ROUNDS = Integer(ARGV[1] || BenchRounds::MIN_ROUNDS)
 MSG = ("d" * 64).b
 MAXLEN = 2048
 
@@ -142,24 +143,7 @@ def in_process(lib, b)
   rate
 end
 
-def median(list)
-  s = list.sort
-  s.size.odd? ? s[s.size / 2] : (s[s.size / 2 - 1] + s[s.size / 2]) / 2.0
-end
-
 puts "Ruby #{RUBY_VERSION}, libsocketx #{Socketx.library_version}, #{SECONDS} s per run, #{ROUNDS} alternating rounds"
-printf("%-40s %14s %14s %8s\n", "workload (datagrams/s)", "socketx mmsg", "ruby UDPSocket", "ratio")
-libs = [SocketxUDP.new, RubyUDP.new]
-WORKLOADS = [1, 8, 32, 64].map { |b| ["UDP batch echo, #{b} x 64 B", ->(lib) { batch_echo(lib, b) }] } +
-            [8, 64].map { |b| ["in-process, #{b} x 64 B", ->(lib) { in_process(lib, b) }] }
-WORKLOADS.each do |title, run|
-  runs = Hash.new { |h, k| h[k] = [] }
-  ratios = []
-  ROUNDS.times do |r|
-    order = r.even? ? libs : libs.reverse
-    order.each { |lib| runs[lib.name] << run.call(lib) }
-    ratios << runs["socketx mmsg"].last / runs["ruby UDPSocket"].last
-  end
-  printf("%-40s %14.0f %14.0f %8.2f\n", title, median(runs["socketx mmsg"]), median(runs["ruby UDPSocket"]),
-         median(ratios))
-end
+WORKLOADS = [1, 8, 32, 64].map { |b| ["UDP batch echo, #{b} x 64 B (datagrams/s)", ->(lib) { batch_echo(lib, b) }] } +
+            [8, 64].map { |b| ["in-process, #{b} x 64 B (datagrams/s)", ->(lib) { in_process(lib, b) }] }
+BenchRounds.report(WORKLOADS, [SocketxUDP.new, RubyUDP.new], ROUNDS, 42)
