@@ -15,7 +15,10 @@ package main
 
 import (
 	"net"
+	"syscall"
 	"testing"
+
+	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
 // both runs bench once per implementation, as sub-benchmarks "lib" and "net".
@@ -123,4 +126,60 @@ func udpSendToNet() (send, recv func([]byte) error, closeAll func(), err error) 
 	send = func(p []byte) error { _, err := w.WriteToUDPAddrPort(p, dst); return err }
 	recv = func(p []byte) error { _, err := r.Read(p); return err }
 	return send, recv, func() { r.Close(); w.Close() }, nil
+}
+
+// BenchmarkSendRecvNoWait: one op is a send of msgSize bytes on one end of an AF_UNIX
+// socketpair and its receive on the other, by one goroutine, so no call ever waits: the
+// cost of two calls without the poller or the scheduler, made by the binding (lib), by
+// package syscall (net's own system call path) and in C through cgo (cgo-floor).
+// lib minus cgo-floor is what the binding and the library add to two calls; cgo-floor
+// minus net is two crossings.
+func BenchmarkSendRecvNoWait(b *testing.B) {
+	out, in := make([]byte, msgSize), make([]byte, msgSize)
+	b.Run("lib", func(b *testing.B) {
+		x, y, err := socketx.SocketPair(socketx.AF_UNIX, socketx.SOCK_STREAM, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Close()
+		defer y.Close()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if n, err := x.Send(out, 0); n != msgSize || err != nil {
+				b.Fatalf("Send: %d, %v", n, err)
+			}
+			if n, err := y.Recv(in, 0); n != msgSize || err != nil {
+				b.Fatalf("Recv: %d, %v", n, err)
+			}
+		}
+	})
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer syscall.Close(fds[0])
+	defer syscall.Close(fds[1])
+	b.Run("net", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if n, err := syscall.Write(fds[0], out); n != msgSize || err != nil {
+				b.Fatalf("write: %d, %v", n, err)
+			}
+			if n, err := syscall.Read(fds[1], in); n != msgSize || err != nil {
+				b.Fatalf("read: %d, %v", n, err)
+			}
+		}
+	})
+	b.Run("cgo-floor", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if n := floorSendOnce(fds[0], out); n != msgSize {
+				b.Fatalf("send: %d", n)
+			}
+			if n := floorRecvOnce(fds[1], in); n != msgSize {
+				b.Fatalf("recv: %d", n)
+			}
+		}
+	})
 }

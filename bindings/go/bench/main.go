@@ -8,16 +8,23 @@
 // ReadBatch, sendmmsg/recvmmsg, against the best package net offers without
 // golang.org/x/net, which is not available offline: Write and ReadFromUDPAddrPort, one
 // datagram per system call); and the same bursts against sendmmsg/recvmmsg called from Go
-// through syscall.RawConn, as x/net/ipv4's batches are (udp-batch64-mmsg). It prints each rate and the ratio socketx/net (higher is
-// better for socketx; the target is >= 1.0).
+// through syscall.RawConn, as x/net/ipv4's batches are (udp-batch64-mmsg). A third
+// implementation, cgo-floor (floor.go), is package net with each system call made in C
+// through cgo: the best any cgo binding can do, so the distance from it to socketx is
+// what the binding and the library add. It prints each median rate and the ratios
+// socketx/net and socketx/cgo-floor (higher is better for socketx; the target is >= 1.0
+// for bulk and UDP, >= 0.97 for ping-pong, or the floor where cgo itself rules that out).
 //
-//	go run ./bench [-seconds 1] [-rounds 3] [-only pingpong-unix,bulk-tcp]
+//	go run ./bench [-seconds 1] [-rounds 7] [-only pingpong-unix,bulk-tcp]
 //
-// Each variant runs for about -seconds, -rounds times; the best round counts, which
-// filters out the noise of a shared machine better than the mean does.
+// Each round runs every implementation once, the one going first rotating, so a machine
+// that slows down or speeds up during the run moves both sides of a ratio alike; the
+// ratios are per round, reported as median [min, max], and a ratio whose rounds spread
+// by more than 5 % is flagged as not to be trusted.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -391,6 +398,9 @@ var workloads = []workload{
 		return udp(send, recv, n)
 	}},
 	{"udp-batch64", "datagrams/s", func(im impl, n int) (float64, error) {
+		if im.udpBurst == nil {
+			return 0, errUnsupported
+		}
 		return im.udpBurst(n)
 	}},
 	// The same, against what golang.org/x/net/ipv4's batches do (sendmmsg/recvmmsg through
@@ -399,15 +409,26 @@ var workloads = []workload{
 		if im.name == "net" {
 			return udpBurstMmsg(n)
 		}
+		if im.udpBurst == nil {
+			return 0, errUnsupported
+		}
 		return im.udpBurst(n)
 	}},
 }
 
+// errUnsupported marks a workload an implementation has no form of (the cgo floor
+// has no batches).
+var errUnsupported = errors.New("not available for this implementation")
+
+// spreadLimit is the (max-min)/median of a ratio's rounds above which a row is flagged:
+// the rounds disagree by more than the differences the benchmark is meant to show.
+const spreadLimit = 0.05
+
 func main() {
 	seconds := flag.Float64("seconds", 1.0, "approximate duration of each run")
-	rounds := flag.Int("rounds", 3, "runs per variant; the best counts")
+	rounds := flag.Int("rounds", 7, "alternating rounds (each runs every implementation once)")
 	only := flag.String("only", "", "comma-separated workload ids (default: all)")
-	solo := flag.String("impl", "", "run only this implementation (net or socketx), for profiling")
+	solo := flag.String("impl", "", "run only this implementation (net, cgo-floor or socketx), for profiling")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -425,9 +446,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -rounds must be >= 1 and -seconds > 0")
 		os.Exit(2)
 	}
-	fmt.Printf("libsocketx %s, Go binding vs package net; best of %d runs of ~%.1fs (ratio: of the bests; median: of the per-round ratios)\n", socketx.VersionString(), *rounds, *seconds)
-	fmt.Printf("%-14s %-14s %14s %14s %7s %8s\n", "workload", "unit", "net", "socketx", "ratio", "median")
+	impls := []impl{netImpl, floorImpl, sxImpl}
+	fmt.Printf("libsocketx %s, Go binding vs package net and the cgo floor (net's sockets, each system call made in C through cgo)\n", socketx.VersionString())
+	fmt.Printf("%d rounds of ~%.1fs, each running the implementations in turn, the first rotating; rates: medians; ratios: median [min, max] of the per-round ratios\n", *rounds, *seconds)
+	fmt.Printf("%-16s %-14s %12s %12s %12s  %-24s %-24s\n", "workload", "unit", "net", "cgo-floor", "socketx", "socketx/net", "socketx/cgo-floor")
 	failed := false
+	var warnings []string
 	for _, w := range workloads {
 		if *only != "" && !strings.Contains(","+*only+",", ","+w.id+",") {
 			continue
@@ -447,44 +471,91 @@ func main() {
 		if n < 100 {
 			n = 100
 		}
-		best := map[string]float64{}
-		var ratios []float64 // socketx/net of each round (the two ran back to back)
+		rates := map[string][]float64{}
+		var vsNet, vsFloor []float64 // socketx/net and socketx/cgo-floor of each round
 		for r := 0; r < *rounds; r++ {
 			round := map[string]float64{}
-			// Alternate the order so neither side always runs on a warmer machine.
-			order := []impl{netImpl, sxImpl}
-			if r%2 == 1 {
-				order[0], order[1] = order[1], order[0]
-			}
-			for _, im := range order {
+			for i := range impls {
+				im := impls[(i+r)%len(impls)]
 				if *solo != "" && im.name != *solo {
 					continue
 				}
 				v, err := w.run(im, n)
+				if errors.Is(err, errUnsupported) {
+					continue
+				}
 				if err != nil {
 					fmt.Fprintf(os.Stderr, "bench: %s with %s: %v\n", w.id, im.name, err)
 					failed = true
-					break
+					continue
 				}
 				round[im.name] = v
-				if v > best[im.name] {
-					best[im.name] = v
+				rates[im.name] = append(rates[im.name], v)
+			}
+			if x := round[sxImpl.name]; x > 0 {
+				if v := round[netImpl.name]; v > 0 {
+					vsNet = append(vsNet, x/v)
+				}
+				if v := round[floorImpl.name]; v > 0 {
+					vsFloor = append(vsFloor, x/v)
 				}
 			}
-			if round["net"] > 0 && round["socketx"] > 0 {
-				ratios = append(ratios, round["socketx"]/round["net"])
+		}
+		cell := func(name string) string {
+			if len(rates[name]) == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.0f", median(rates[name]))
+		}
+		fmt.Printf("%-16s %-14s %12s %12s %12s  %-24s %-24s\n", w.id, w.unit,
+			cell(netImpl.name), cell(floorImpl.name), cell(sxImpl.name), ratioCell(vsNet), ratioCell(vsFloor))
+		for _, c := range []struct {
+			name string
+			v    []float64
+		}{{"socketx/net", vsNet}, {"socketx/cgo-floor", vsFloor}} {
+			if sp := spread(c.v); sp > spreadLimit {
+				warnings = append(warnings, fmt.Sprintf("%s %s: the rounds spread %.1f %% (over %.0f %%): the machine was not quiet enough to trust this ratio", w.id, c.name, 100*sp, 100*spreadLimit))
 			}
 		}
-		if *solo != "" {
-			fmt.Printf("%-14s %-14s %14.0f %14.0f\n", w.id, w.unit, best["net"], best["socketx"])
-		} else if best["net"] > 0 && best["socketx"] > 0 {
-			fmt.Printf("%-14s %-14s %14.0f %14.0f %7.3f %8.3f\n", w.id, w.unit, best["net"], best["socketx"], best["socketx"]/best["net"], median(ratios))
-		}
+	}
+	for _, m := range warnings {
+		fmt.Println("WARNING:", m)
 	}
 	if failed {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+// ratioCell formats ratios as "median [min, max]" ("-" for none).
+func ratioCell(v []float64) string {
+	if len(v) == 0 {
+		return "-"
+	}
+	lo, hi := minMax(v)
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", median(v), lo, hi)
+}
+
+// spread is (max-min)/median of v (0 for fewer than two values).
+func spread(v []float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	lo, hi := minMax(v)
+	return (hi - lo) / median(v)
+}
+
+func minMax(v []float64) (lo, hi float64) {
+	lo, hi = v[0], v[0]
+	for _, x := range v[1:] {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+	}
+	return lo, hi
 }
 
 // median returns the median of v (0 for none).
