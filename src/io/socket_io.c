@@ -198,6 +198,17 @@ static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *
         sxi_slot_release(slot);
         return 0;
     }
+    /*
+     * EAGAIN is final in non-blocking mode and with MSG_DONTWAIT: what io_finish would conclude
+     * (the order of its checks kept: a closed socket reports the close), without its state. It
+     * is the common answer of a non-blocking socket whose caller waits in its own event loop
+     * (the Go binding: one per received message), so it gets no detour.
+     */
+    struct sxi_socket *s = sxi_slot_obj(slot);
+    if (n == -EAGAIN && (atomic_load(&s->timeout_ns) == 0 || (flags & MSG_DONTWAIT)) && !atomic_load(&s->closed)) {
+        sxi_slot_release(slot);
+        return sxi_fail_errno(EAGAIN, is_send ? "send" : "recv");
+    }
     return (is_send ? finish_send : finish_recv)(slot, buf, len, flags, count_out, n);
 }
 
