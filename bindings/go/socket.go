@@ -54,50 +54,6 @@ type Socket struct {
 	rbatch, wbatch *batchScratch
 }
 
-// dataOp is one Recv, Send or SendAll in progress. Its out-parameter lives in a
-// separate pointer-free allocation: cgo rejects a pointer into memory that holds Go
-// pointers, and this struct holds the buffer.
-type dataOp struct {
-	kind  int
-	h     uint64
-	p     []byte
-	flags int
-	off   int
-	st    int
-	out   *uint64
-	runFn func(uintptr) bool // op.run, bound once: no allocation per call
-}
-
-const (
-	opRecv = iota
-	opSend
-	opSendAll
-)
-
-func newDataOp() *dataOp {
-	op := &dataOp{out: new(uint64)}
-	op.runFn = op.run
-	return op
-}
-
-func (op *dataOp) try(h uint64) int {
-	switch op.kind {
-	case opRecv:
-		return native.Sx_socket_recv(h, op.p, op.flags, op.out)
-	case opSend:
-		return native.Sx_socket_send(h, op.p, op.flags, op.out)
-	default:
-		st := native.Sx_socket_sendall(h, op.p[op.off:], op.flags, op.out)
-		op.off += int(*op.out)
-		return st
-	}
-}
-
-func (op *dataOp) run(uintptr) bool {
-	op.st = op.try(op.h)
-	return Code(op.st) != codeAgain
-}
-
 // pollFile is the fd duplicate the runtime poller watches, with the deadlines last
 // given to it (so that a call sets them only when they change).
 type pollFile struct {
@@ -513,7 +469,7 @@ func (s *Socket) Send(p []byte, flags int) (int, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	op := s.wop
-	op.kind, op.p, op.flags, *op.out = opSend, p, flags, 0
+	op.kind, op.p, op.flags, op.off, *op.out = opSend, p, flags, 0, 0
 	err := s.dataIO("send", true, op)
 	n := int(*op.out)
 	op.p = nil // do not keep the caller's buffer alive
@@ -551,7 +507,7 @@ func (s *Socket) Recv(p []byte, flags int) (int, error) {
 	s.rmu.Lock()
 	defer s.rmu.Unlock()
 	op := s.rop
-	op.kind, op.p, op.flags, *op.out = opRecv, p, flags, 0
+	op.kind, op.p, op.flags, op.off, *op.out = opRecv, p, flags, 0, 0
 	err := s.dataIO("recv", false, op)
 	n := int(*op.out)
 	op.p = nil

@@ -5,7 +5,7 @@
 package main
 
 // The workloads of the bench command as testing benchmarks, each with the sub-benchmarks
-// lib (this binding) and net (Go's net package), so `go test -bench` and benchstat can
+// lib (this binding), net (Go's net package) and cgo-floor, so `go test -bench` and benchstat can
 // compare them and track them over time:
 //
 //	go test -run '^$' -bench . -count 10 ./bench | tee new.txt; benchstat old.txt new.txt
@@ -21,12 +21,13 @@ import (
 	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
-// both runs bench once per implementation, as sub-benchmarks "lib" and "net".
-func both(b *testing.B, bytesPerOp int64, bench func(b *testing.B, im impl) error) {
+// each runs bench once per implementation, as sub-benchmarks "lib", "net" and
+// "cgo-floor" (floor.go: net with each system call made in C through cgo).
+func each(b *testing.B, bytesPerOp int64, bench func(b *testing.B, im impl) error) {
 	for _, c := range []struct {
 		name string
 		im   impl
-	}{{"lib", sxImpl}, {"net", netImpl}} {
+	}{{"lib", sxImpl}, {"net", netImpl}, {"cgo-floor", floorImpl}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(bytesPerOp)
 			b.ReportAllocs()
@@ -39,7 +40,7 @@ func both(b *testing.B, bytesPerOp int64, bench func(b *testing.B, im impl) erro
 
 // BenchmarkPingPongUnix: one op is a round trip of msgSize bytes over an AF_UNIX socketpair.
 func BenchmarkPingPongUnix(b *testing.B) {
-	both(b, 2*msgSize, func(b *testing.B, im impl) error {
+	each(b, 2*msgSize, func(b *testing.B, im impl) error {
 		x, y, err := im.socketpair()
 		if err != nil {
 			return err
@@ -54,7 +55,7 @@ func BenchmarkPingPongUnix(b *testing.B) {
 
 // BenchmarkPingPongTCP: one op is a round trip of msgSize bytes over TCP loopback.
 func BenchmarkPingPongTCP(b *testing.B) {
-	both(b, 2*msgSize, func(b *testing.B, im impl) error {
+	each(b, 2*msgSize, func(b *testing.B, im impl) error {
 		x, y, closeAll, err := im.tcpPair()
 		if err != nil {
 			return err
@@ -68,7 +69,7 @@ func BenchmarkPingPongTCP(b *testing.B) {
 
 // BenchmarkBulkTCP: one op is bulkSize bytes written on one end and read on the other.
 func BenchmarkBulkTCP(b *testing.B) {
-	both(b, bulkSize, func(b *testing.B, im impl) error {
+	each(b, bulkSize, func(b *testing.B, im impl) error {
 		x, y, closeAll, err := im.tcpPair()
 		if err != nil {
 			return err
@@ -83,10 +84,13 @@ func BenchmarkBulkTCP(b *testing.B) {
 // BenchmarkUDPSendToRecv: one op is a datagram of msgSize bytes sent with an explicit
 // destination (sendto) from an unconnected socket and received, one in flight.
 func BenchmarkUDPSendToRecv(b *testing.B) {
-	both(b, msgSize, func(b *testing.B, im impl) error {
+	each(b, msgSize, func(b *testing.B, im impl) error {
 		setup := udpSendToLib
-		if im.name == netImpl.name {
+		switch im.name {
+		case netImpl.name:
 			setup = udpSendToNet
+		case floorImpl.name:
+			b.Skip("the cgo floor has no unconnected sendto form")
 		}
 		send, recv, closeAll, err := setup()
 		if err != nil {
