@@ -121,7 +121,7 @@ func Version() (major, minor, patch uint32, err error) {
 	return major, minor, patch, nil
 }
 
-// VersionString returns the loaded library's version as text, e.g. "1.0.0".
+// VersionString returns the loaded library's version as text, e.g. "1.1.0".
 func VersionString() string { return native.Sx_version_string() }
 
 // ABILevel returns the loaded library's ABI level: SOCKETX_<major>.<minor>.

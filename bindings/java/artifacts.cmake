@@ -9,7 +9,7 @@
 #   socketx-<v>.pom
 # Included by CMakeLists.txt after the glue and libsocketx.jar targets exist.
 
-# The version is written once, in pom.xml; tests/check-version.cmake ties it to CMake's.
+# The version is written once for Java, in pom.xml; ctest hygiene:version ties it to CMake's.
 file(READ ${CMAKE_CURRENT_SOURCE_DIR}/pom.xml SXJ_POM)
 string(REGEX MATCH "<artifactId>socketx</artifactId>[ \t\r\n]*<version>([^<]+)</version>" _ "${SXJ_POM}")
 set(SXJ_VERSION ${CMAKE_MATCH_1})
@@ -83,11 +83,6 @@ add_custom_target(socketx_java_artifacts ALL DEPENDS ${SXJ_ART_JAR})
 # The classes directory is socketx_java's: build it first, and only there.
 add_dependencies(socketx_java_artifacts socketx_java)
 
-add_test(NAME java:version
-  COMMAND ${CMAKE_COMMAND} -DPOM=${CMAKE_CURRENT_SOURCE_DIR}/pom.xml
-          -DPROJECT_VERSION=${PROJECT_VERSION} -DROOT=${SXJ_ROOT}
-          -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check-version.cmake)
-set_tests_properties(java:version PROPERTIES TIMEOUT 30 LABELS java)
 
 find_program(SXJ_READELF readelf)
 find_program(SXJ_UNZIP unzip)

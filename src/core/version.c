@@ -9,31 +9,26 @@
 #include "socketx/errors.h"
 #include "socketx/version.h"
 
-/* The library's own version; the header's macros are the version compiled against. */
-#define LIB_MAJOR 1u
-#define LIB_MINOR 0u
-#define LIB_PATCH 0u
-#define LIB_STRING "1.0.0"
+/* The library's own version is that of the headers it is built with (tests/hygiene/check-version.py
+ * ties them to CMake's project version); a program's copy of the macros is the version it was
+ * compiled against, which may be older. */
 #define LIB_ABI_MAJOR 1u
 #define LIB_ABI_MINOR 1u /* the newest node of abi/socketx.map: SOCKETX_1.1 */
-
-_Static_assert(LIB_MAJOR == SX_VERSION_MAJOR && LIB_MINOR == SX_VERSION_MINOR && LIB_PATCH == SX_VERSION_PATCH,
-               "src/core/version.c and socketx/version.h disagree on the version");
 
 int32_t sx_version(uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out)
 {
     if (!major_out || !minor_out || !patch_out)
         return sxi_fail(SX_EARG, "sx_version: %s is NULL",
                         !major_out ? "major_out" : !minor_out ? "minor_out" : "patch_out");
-    *major_out = LIB_MAJOR;
-    *minor_out = LIB_MINOR;
-    *patch_out = LIB_PATCH;
+    *major_out = SX_VERSION_MAJOR;
+    *minor_out = SX_VERSION_MINOR;
+    *patch_out = SX_VERSION_PATCH;
     return 0;
 }
 
 const char *sx_version_string(void)
 {
-    return LIB_STRING;
+    return SX_VERSION_STRING;
 }
 
 int32_t sx_abi_level(uint32_t *major_out, uint32_t *minor_out)

@@ -4,7 +4,7 @@
  *
  * Two numbers tell different things:
  *
- *  - the release version, SX_VERSION_MAJOR.MINOR.PATCH ("1.0.0"): the macros give the
+ *  - the release version, SX_VERSION_MAJOR.MINOR.PATCH ("1.1.0"): the macros give the
  *    version of the headers compiled against, sx_version() that of the library loaded
  *    at run time, which may be newer;
  *  - the ABI level, "SOCKETX_<major>.<minor>": the newest symbol version node the
@@ -27,9 +27,9 @@ extern "C" {
 
 /** Release version of these headers. */
 #define SX_VERSION_MAJOR 1
-#define SX_VERSION_MINOR 0
+#define SX_VERSION_MINOR 1
 #define SX_VERSION_PATCH 0
-#define SX_VERSION_STRING "1.0.0"
+#define SX_VERSION_STRING "1.1.0"
 
 /** The newest symbol version node these headers declare functions for. */
 #define SX_ABI_LEVEL "SOCKETX_1.1"
@@ -47,7 +47,7 @@ extern "C" {
 SX_API int32_t sx_version(uint32_t *major_out, uint32_t *minor_out, uint32_t *patch_out);
 
 /**
- * Return the release version of the library loaded at run time as text, e.g. "1.0.0".
+ * Return the release version of the library loaded at run time as text, e.g. "1.1.0".
  * Mirrors: nothing in Python; libsocketx's own.
  * @return static string, never freed, never NULL.
  * Thread-safety: safe from any thread. @since SOCKETX_1.0

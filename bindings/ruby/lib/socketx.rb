@@ -83,7 +83,7 @@ module Socketx
       Native::CONSTANT_TABLE.to_h
     end
 
-    # The loaded C library's version, "1.0.0", and as numbers.
+    # The loaded C library's version, "1.1.0", and as numbers.
     def library_version
       Native.sx_version_string
     end

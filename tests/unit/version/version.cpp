@@ -46,12 +46,12 @@ Support supported(int32_t family)
 
 } // namespace
 
-TEST_CASE("version: the version macros and sx_version agree on 1.0.0", "[version]")
+TEST_CASE("version: the version macros and sx_version agree on 1.1.0", "[version]")
 {
     STATIC_REQUIRE(SX_VERSION_MAJOR == 1);
-    STATIC_REQUIRE(SX_VERSION_MINOR == 0);
+    STATIC_REQUIRE(SX_VERSION_MINOR == 1);
     STATIC_REQUIRE(SX_VERSION_PATCH == 0);
-    CHECK(std::string(SX_VERSION_STRING) == "1.0.0");
+    CHECK(std::string(SX_VERSION_STRING) == "1.1.0");
     uint32_t major = 99, minor = 99, patch = 99;
     REQUIRE_SX(sx_version(&major, &minor, &patch));
     CHECK(major == SX_VERSION_MAJOR);

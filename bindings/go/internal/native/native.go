@@ -734,9 +734,9 @@ func Sx_constant_at(arg1 uint, arg2 []byte, arg3 *int64) (_swig_ret int) {
 }
 
 const SX_VERSION_MAJOR int = 1
-const SX_VERSION_MINOR int = 0
+const SX_VERSION_MINOR int = 1
 const SX_VERSION_PATCH int = 0
-const SX_VERSION_STRING string = "1.0.0"
+const SX_VERSION_STRING string = "1.1.0"
 const SX_ABI_LEVEL string = "SOCKETX_1.1"
 
 func Sx_version(arg1 *uint32, arg2 *uint32, arg3 *uint32) (_swig_ret int) {

@@ -12351,9 +12351,9 @@ SWIGEXPORT void Init_socketx_native(void) {
   rb_define_module_function(mNative, "sx_constant_count", _wrap_sx_constant_count, -1);
   rb_define_module_function(mNative, "sx_constant_at", _wrap_sx_constant_at, -1);
   rb_define_const(mNative, "SX_VERSION_MAJOR", SWIG_From_int((int)(1)));
-  rb_define_const(mNative, "SX_VERSION_MINOR", SWIG_From_int((int)(0)));
+  rb_define_const(mNative, "SX_VERSION_MINOR", SWIG_From_int((int)(1)));
   rb_define_const(mNative, "SX_VERSION_PATCH", SWIG_From_int((int)(0)));
-  rb_define_const(mNative, "SX_VERSION_STRING", SWIG_FromCharPtr("1.0.0"));
+  rb_define_const(mNative, "SX_VERSION_STRING", SWIG_FromCharPtr("1.1.0"));
   rb_define_const(mNative, "SX_ABI_LEVEL", SWIG_FromCharPtr("SOCKETX_1.1"));
   rb_define_module_function(mNative, "sx_version", _wrap_sx_version, -1);
   rb_define_module_function(mNative, "sx_version_string", _wrap_sx_version_string, -1);

@@ -3,5 +3,5 @@
 
 module Socketx
   # The gem's version; the C library's is Socketx.library_version.
-  GEM_VERSION = "1.0.0"
+  GEM_VERSION = "1.1.0"
 end

@@ -330,7 +330,7 @@ public final class SocketX {
         return Collections.unmodifiableMap(all);
     }
 
-    /** {@return the release version of the loaded library, "1.0.0"} */
+    /** {@return the release version of the loaded library, "1.1.0"} */
     public static String version() {
         return SxNative.sx_version_string();
     }
