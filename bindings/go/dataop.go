@@ -9,12 +9,13 @@ package socketx
 #include <stdint.h>
 #include <socketx.h>
 
-// One attempt of Recv, Send or SendAll, called directly rather than through the SWIG
+// One attempt of Recv, Send, SendAll or SendTo, called directly rather than through the SWIG
 // wrappers: the calls every byte goes through take the shortest crossing there is
 // (scalars only, so cgo has no pointer to check and no closure to allocate). The
 // buffer is the Go caller's and travels as an integer: the library uses it only until
 // this call returns. count is a pointer-free Go allocation of 8 bytes.
-static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int32_t flags, uintptr_t count)
+static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int32_t flags, uint64_t addr,
+                         uintptr_t count)
 {
   size_t *n = (size_t *)count;
   switch (kind) {
@@ -22,8 +23,10 @@ static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int
     return sx_socket_recv(sock, (void *)buf, len, flags, n);
   case 1:
     return sx_socket_send(sock, (const void *)buf, len, flags, n);
-  default:
+  case 2:
     return sx_socket_sendall(sock, (const void *)buf, len, flags, n);
+  default:
+    return sx_socket_sendto(sock, (const void *)buf, len, flags, addr, n);
   }
 }
 */
@@ -31,7 +34,7 @@ import "C"
 
 import "unsafe"
 
-// dataOp is one Recv, Send or SendAll in progress. Its out-parameter lives in a
+// dataOp is one Recv, Send, SendAll or SendTo in progress. Its out-parameter lives in a
 // separate pointer-free allocation: C may be given a pointer only to memory that holds
 // no Go pointers, and this struct holds the buffer. The buffer (p) and the count (out)
 // reach C as integers, which keep nothing alive: op holds both for the whole call, and
@@ -42,7 +45,8 @@ type dataOp struct {
 	h     uint64
 	p     []byte
 	flags int
-	off   int // bytes of p already sent (SendAll); 0 otherwise
+	addr  uint64 // the destination's handle (SendTo)
+	off   int    // bytes of p already sent (SendAll); 0 otherwise
 	st    int
 	out   *uint64
 	runFn func(uintptr) bool // the poller's callback, made once: no allocation per call
@@ -52,6 +56,7 @@ const (
 	opRecv = iota // the values sxgo_xfer switches on
 	opSend
 	opSendAll
+	opSendTo
 )
 
 func newDataOp() *dataOp {
@@ -73,7 +78,7 @@ func (op *dataOp) try(h uint64) int {
 		buf = uintptr(unsafe.Pointer(&p[0]))
 	}
 	st := int(C.sxgo_xfer(C.uint64_t(h), C.int(op.kind), C.uintptr_t(buf), C.size_t(len(p)), C.int32_t(op.flags),
-		C.uintptr_t(uintptr(unsafe.Pointer(op.out)))))
+		C.uint64_t(op.addr), C.uintptr_t(uintptr(unsafe.Pointer(op.out)))))
 	if op.kind == opSendAll {
 		op.off += int(*op.out)
 	}

@@ -43,7 +43,7 @@ type Socket struct {
 	pf      atomic.Pointer[pollFile] // set once, the first time the Socket waits
 	mu      sync.Mutex               // serialises pf creation against Close
 
-	// The data path (Recv, Send, SendAll) reuses one operation record per direction
+	// The data path (Recv, Send, SendAll, SendTo) reuses one operation record per direction
 	// instead of allocating closures and out-parameters per call; rmu and wmu serialise
 	// the calls of a direction, as package net does for Read and Write.
 	// They are separate allocations: rop.runFn points back to rop, and a Socket that
@@ -466,27 +466,13 @@ func (s *Socket) SetSockOptNull(level, opt int, optlen uint32) error {
 
 // Send sends some of p and returns how many bytes went.
 func (s *Socket) Send(p []byte, flags int) (int, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	op := s.wop
-	op.kind, op.p, op.flags, op.off, *op.out = opSend, p, flags, 0, 0
-	err := s.dataIO("send", true, op)
-	n := int(*op.out)
-	op.p = nil // do not keep the caller's buffer alive
-	return n, err
+	return s.transfer(&s.wmu, s.wop, opSend, "send", p, flags, 0)
 }
 
 // SendAll sends all of p; in timeout mode the timeout bounds the whole call. It returns
 // the number of bytes sent, which is len(p) unless there is an error.
 func (s *Socket) SendAll(p []byte, flags int) (int, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	op := s.wop
-	op.kind, op.p, op.flags, op.off, *op.out = opSendAll, p, flags, 0, 0
-	err := s.dataIO("sendall", true, op)
-	n := op.off
-	op.p = nil
-	return n, err
+	return s.transfer(&s.wmu, s.wop, opSendAll, "sendall", p, flags, 0)
 }
 
 // SendTo sends p to an address (datagram sockets): an *Addr or a family value.
@@ -496,21 +482,28 @@ func (s *Socket) SendTo(p []byte, flags int, a SockAddr) (int, error) {
 		return 0, err
 	}
 	defer r.release()
-	var n uint64
-	err = s.io("sendto", true, func(h uint64) int { return native.Sx_socket_sendto(h, p, flags, r.handle(), &n) })
-	return int(n), err
+	return s.transfer(&s.wmu, s.wop, opSendTo, "sendto", p, flags, r.handle())
 }
 
 // Recv receives into p and returns the count: 0 with a nil error is the end of a
 // stream, or an empty datagram. An empty p returns 0 at once.
 func (s *Socket) Recv(p []byte, flags int) (int, error) {
-	s.rmu.Lock()
-	defer s.rmu.Unlock()
-	op := s.rop
-	op.kind, op.p, op.flags, op.off, *op.out = opRecv, p, flags, 0, 0
-	err := s.dataIO("recv", false, op)
+	return s.transfer(&s.rmu, s.rop, opRecv, "recv", p, flags, 0)
+}
+
+// transfer runs one Recv, Send, SendAll or SendTo on its direction's operation record,
+// which mu guards; addr is SendTo's destination handle. It returns the byte count (all
+// that went, for SendAll, even on an error).
+func (s *Socket) transfer(mu *sync.Mutex, op *dataOp, kind int, name string, p []byte, flags int, addr uint64) (int, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	op.kind, op.p, op.flags, op.addr, op.off, *op.out = kind, p, flags, addr, 0, 0
+	err := s.dataIO(name, kind != opRecv, op)
 	n := int(*op.out)
-	op.p = nil
+	if kind == opSendAll {
+		n = op.off
+	}
+	op.p = nil // do not keep the caller's buffer alive
 	return n, err
 }
 

@@ -14,7 +14,6 @@ package main
 // rates those loops compute are ignored, the testing package times b.N operations.
 
 import (
-	"net"
 	"syscall"
 	"testing"
 
@@ -101,35 +100,6 @@ func BenchmarkUDPSendToRecv(b *testing.B) {
 		_, err = udp(send, recv, b.N)
 		return err
 	})
-}
-
-// udpSendToLib is sxImpl.udpPair with an unconnected sender that names the receiver.
-func udpSendToLib() (send, recv func([]byte) error, closeAll func(), err error) {
-	r, w, dst, closeAll, err := sxUDPSockets()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	send = func(p []byte) error { _, err := w.SendTo(p, 0, dst); return err }
-	recv = func(p []byte) error { _, err := r.Recv(p, 0); return err }
-	return send, recv, closeAll, nil
-}
-
-// udpSendToNet is netImpl.udpPair with an unconnected sender (WriteToUDPAddrPort, net's
-// allocation-free sendto).
-func udpSendToNet() (send, recv func([]byte) error, closeAll func(), err error) {
-	r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	w, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-	if err != nil {
-		r.Close()
-		return nil, nil, nil, err
-	}
-	dst := r.LocalAddr().(*net.UDPAddr).AddrPort()
-	send = func(p []byte) error { _, err := w.WriteToUDPAddrPort(p, dst); return err }
-	recv = func(p []byte) error { _, err := r.Read(p); return err }
-	return send, recv, func() { r.Close(); w.Close() }, nil
 }
 
 // BenchmarkSendRecvNoWait: one op is a send of msgSize bytes on one end of an AF_UNIX

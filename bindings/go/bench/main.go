@@ -4,8 +4,8 @@
 
 // Command bench compares this binding with Go's own net package on the same workloads,
 // in the same process: ping-pong over an AF_UNIX socketpair and over TCP loopback, bulk
-// TCP, UDP send+receive, and UDP in bursts of 64 datagrams (socketx's WriteBatch and
-// ReadBatch, sendmmsg/recvmmsg, against the best package net offers without
+// TCP, UDP send+receive on a connected socket and with sendto (udp-sendto), and UDP in
+// bursts of 64 datagrams (socketx's WriteBatch and ReadBatch, sendmmsg/recvmmsg, against the best package net offers without
 // golang.org/x/net, which is not available offline: Write and ReadFromUDPAddrPort, one
 // datagram per system call); and the same bursts against sendmmsg/recvmmsg called from Go
 // through syscall.RawConn, as x/net/ipv4's batches are (udp-batch64-mmsg). A third
@@ -397,6 +397,21 @@ var workloads = []workload{
 		defer closeAll()
 		return udp(send, recv, n)
 	}},
+	{"udp-sendto", "datagrams/s", func(im impl, n int) (float64, error) {
+		setup := udpSendToLib
+		switch im.name {
+		case netImpl.name:
+			setup = udpSendToNet
+		case floorImpl.name:
+			return 0, errUnsupported
+		}
+		send, recv, closeAll, err := setup()
+		if err != nil {
+			return 0, err
+		}
+		defer closeAll()
+		return udp(send, recv, n)
+	}},
 	{"udp-batch64", "datagrams/s", func(im impl, n int) (float64, error) {
 		if im.udpBurst == nil {
 			return 0, errUnsupported
@@ -596,4 +611,33 @@ func sxUDPSockets() (r, w *socketx.Socket, local *socketx.Addr, closeAll func(),
 		return nil, nil, nil, nil, err
 	}
 	return r, w, local, closeAll, nil
+}
+
+// udpSendToLib is sxImpl.udpPair with an unconnected sender that names the receiver.
+func udpSendToLib() (send, recv func([]byte) error, closeAll func(), err error) {
+	r, w, dst, closeAll, err := sxUDPSockets()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	send = func(p []byte) error { _, err := w.SendTo(p, 0, dst); return err }
+	recv = func(p []byte) error { _, err := r.Recv(p, 0); return err }
+	return send, recv, closeAll, nil
+}
+
+// udpSendToNet is netImpl.udpPair with an unconnected sender (WriteToUDPAddrPort, net's
+// allocation-free sendto).
+func udpSendToNet() (send, recv func([]byte) error, closeAll func(), err error) {
+	r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		r.Close()
+		return nil, nil, nil, err
+	}
+	dst := r.LocalAddr().(*net.UDPAddr).AddrPort()
+	send = func(p []byte) error { _, err := w.WriteToUDPAddrPort(p, dst); return err }
+	recv = func(p []byte) error { _, err := r.Read(p); return err }
+	return send, recv, func() { r.Close(); w.Close() }, nil
 }
