@@ -5,15 +5,16 @@
 // Command bench compares this binding with Go's own net package on the same workloads,
 // in the same process: ping-pong over an AF_UNIX socketpair and over TCP loopback, bulk
 // TCP, UDP send+receive on a connected socket and with sendto (udp-sendto), and UDP in
-// bursts of 64 datagrams (socketx's WriteBatch and ReadBatch, sendmmsg/recvmmsg, against the best package net offers without
-// golang.org/x/net, which is not available offline: Write and ReadFromUDPAddrPort, one
-// datagram per system call); and the same bursts against sendmmsg/recvmmsg called from Go
-// through syscall.RawConn, as x/net/ipv4's batches are (udp-batch64-mmsg). A third
-// implementation, cgo-floor (floor.go), is package net with each system call made in C
-// through cgo: the best any cgo binding can do, so the distance from it to socketx is
-// what the binding and the library add. It prints each median rate and the ratios
-// socketx/net and socketx/cgo-floor (higher is better for socketx; the target is >= 1.0
-// for bulk and UDP, >= 0.97 for ping-pong, or the floor where cgo itself rules that out).
+// bursts of 64 datagrams (socketx's WriteBatch and ReadBatch, sendmmsg/recvmmsg, against
+// the best package net offers without golang.org/x/net, which is not available offline:
+// Write and ReadFromUDPAddrPort, one datagram per system call); and the same bursts
+// against sendmmsg/recvmmsg called from Go through syscall.RawConn, as x/net/ipv4's
+// batches are (udp-batch64-mmsg). A third implementation, cgo-floor (floor.go), is
+// package net with each system call made in C through cgo: the best any cgo binding can
+// do, so the distance from it to socketx is what the binding and the library add. It
+// prints each median rate and the ratios socketx/net and socketx/cgo-floor (higher is
+// better for socketx; the target is >= 1.0 for bulk and UDP, >= 0.97 for ping-pong, or
+// the floor where cgo itself rules that out).
 //
 //	go run ./bench [-seconds 1] [-rounds 7] [-only pingpong-unix,bulk-tcp]
 //
