@@ -40,6 +40,9 @@
  *  - Hand-written natives of SxNativeJNI: fdWrap/fdValue (java.io.FileDescriptor <->
  *    descriptor numbers, through JNI's unchecked field access) and batch (a whole
  *    sendmmsg/recvmmsg in one JNI call: every message's buffers, the call, the byte counts).
+ *  - Hand-written natives of org.libsocketx.NativeIO (package-private, so not raw layer):
+ *    Socket's recv/send/sendAll/sendTo on a direct buffer in one crossing, the count as the
+ *    return value.
  */
 %module SxNative
 
@@ -97,6 +100,9 @@ static jmethodID sxj_buffer_position;
 static jmethodID sxj_buffer_limit;
 static jfieldID sxj_buffer_position_field;
 static jfieldID sxj_buffer_limit_field;
+static jfieldID sxj_buffer_address_field;  /* long address: where a direct buffer's bytes are */
+static jfieldID sxj_buffer_capacity_field;
+static jmethodID sxj_buffer_set_position;  /* Buffer position(int) */
 
 /* Cache class and method ids once: FindClass during a call would use the caller's class
  * loader and cost a lookup per error. */
@@ -127,10 +133,19 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (*env)->ExceptionClear(env); /* NoSuchFieldError: use the getters */
     sxj_buffer_position_field = sxj_buffer_limit_field = NULL;
   }
+  /* The same for the address, which GetDirectBufferAddress reads after an IsInstanceOf check:
+   * that check enters the VM, the field read does not (see NativeIO below). */
+  sxj_buffer_address_field = (*env)->GetFieldID(env, cls, "address", "J");
+  if (sxj_buffer_address_field) sxj_buffer_capacity_field = (*env)->GetFieldID(env, cls, "capacity", "I");
+  if (!sxj_buffer_address_field || !sxj_buffer_capacity_field) {
+    (*env)->ExceptionClear(env); /* NoSuchFieldError: use GetDirectBufferAddress/Capacity */
+    sxj_buffer_address_field = sxj_buffer_capacity_field = NULL;
+  }
   sxj_buffer_position = (*env)->GetMethodID(env, cls, "position", "()I");
   sxj_buffer_limit = (*env)->GetMethodID(env, cls, "limit", "()I");
+  sxj_buffer_set_position = (*env)->GetMethodID(env, cls, "position", "(I)Ljava/nio/Buffer;");
   (*env)->DeleteLocalRef(env, cls);
-  if (!sxj_buffer_position || !sxj_buffer_limit) return JNI_ERR;
+  if (!sxj_buffer_position || !sxj_buffer_limit || !sxj_buffer_set_position) return JNI_ERR;
   if (sxj_fd_setup(env) != 0) return JNI_ERR;
   return JNI_VERSION_1_8;
 }
@@ -415,6 +430,111 @@ JNIEXPORT jint JNICALL Java_org_libsocketx_internal_SxNativeJNI_batch(JNIEnv *en
 out:
   free(hheap);
   return rc < 0 ? rc : (jint)done;
+}
+
+/* ---- Socket's data calls in one crossing (natives of the package-private class
+ * org.libsocketx.NativeIO) ----
+ * Through the raw wrappers a recv or send costs, besides the crossing, three JNI functions
+ * that each take the thread into the VM and back: IsInstanceOf (inside GetDirectBufferAddress),
+ * GetArrayLength and SetLongArrayRegion (the count's long[]). Profiled on the 64-byte AF_UNIX
+ * ping-pong they were about 4.5 % of all CPU time, more than the binding's Java code
+ * (notes: issue 13). Here Socket passes a buffer it has checked is direct with its position
+ * and remaining length as ints; the address is a plain field read (JNI's fast accessors do
+ * not enter the VM), and the count is the return value (nothing is returned when the call
+ * throws). Only Socket calls these: the class is package-private, so a heap buffer, whose
+ * address field is an array offset and not a pointer, cannot reach them. The span is still
+ * checked against the capacity: a position and limit read while another thread moves them
+ * may disagree. */
+static char *sxj_span(JNIEnv *env, jobject bb, jint pos, jint len) {
+  char *base;
+  jlong cap;
+  if (!bb) {
+    sxj_illegal(env, "null buffer");
+    return NULL;
+  }
+  if (sxj_buffer_address_field) {
+    base = (char *)(intptr_t)(*env)->GetLongField(env, bb, sxj_buffer_address_field);
+    cap = (*env)->GetIntField(env, bb, sxj_buffer_capacity_field);
+  } else {
+    base = (char *)(*env)->GetDirectBufferAddress(env, bb);
+    cap = (*env)->GetDirectBufferCapacity(env, bb);
+  }
+  if (!base) {
+    sxj_illegal(env, "libsocketx raw calls take direct ByteBuffers only");
+    return NULL;
+  }
+  if (pos < 0 || len < 0 || (jlong)pos + len > cap) {
+    sxj_illegal(env, "buffer span out of range (buffer changed by another thread?)");
+    return NULL;
+  }
+  return base + pos;
+}
+
+JNIEXPORT jint JNICALL Java_org_libsocketx_NativeIO_recv(JNIEnv *env, jclass jcls, jlong sock, jobject bb, jint pos,
+                                                          jint len, jint flags) {
+  size_t n = 0;
+  int32_t rc;
+  char *p = sxj_span(env, bb, pos, len);
+  (void)jcls;
+  if (!p) return -1;
+  rc = sx_socket_recv((sx_socket)sock, p, (size_t)len, flags, &n);
+  if (rc < 0) {
+    sxj_throw(env, rc);
+    return -1;
+  }
+  return (jint)n;
+}
+
+JNIEXPORT jint JNICALL Java_org_libsocketx_NativeIO_send(JNIEnv *env, jclass jcls, jlong sock, jobject bb, jint pos,
+                                                          jint len, jint flags) {
+  size_t n = 0;
+  int32_t rc;
+  char *p = sxj_span(env, bb, pos, len);
+  (void)jcls;
+  if (!p) return -1;
+  rc = sx_socket_send((sx_socket)sock, p, (size_t)len, flags, &n);
+  if (rc < 0) {
+    sxj_throw(env, rc);
+    return -1;
+  }
+  return (jint)n;
+}
+
+JNIEXPORT jint JNICALL Java_org_libsocketx_NativeIO_sendTo(JNIEnv *env, jclass jcls, jlong sock, jobject bb, jint pos,
+                                                            jint len, jint flags, jlong address) {
+  size_t n = 0;
+  int32_t rc;
+  char *p = sxj_span(env, bb, pos, len);
+  (void)jcls;
+  if (!p) return -1;
+  rc = sx_socket_sendto((sx_socket)sock, p, (size_t)len, flags, (sx_addr)address, &n);
+  if (rc < 0) {
+    sxj_throw(env, rc);
+    return -1;
+  }
+  return (jint)n;
+}
+
+/* sendall reports what went also when it fails part way (a timeout, a reset): the buffer's
+ * position is advanced by that here, before the throw, since a throwing native returns no
+ * value. Socket.sendAll advances it itself on success. */
+JNIEXPORT jint JNICALL Java_org_libsocketx_NativeIO_sendAll(JNIEnv *env, jclass jcls, jlong sock, jobject bb,
+                                                             jint pos, jint len, jint flags) {
+  size_t n = 0;
+  int32_t rc;
+  char *p = sxj_span(env, bb, pos, len);
+  (void)jcls;
+  if (!p) return -1;
+  rc = sx_socket_sendall((sx_socket)sock, p, (size_t)len, flags, &n);
+  if (rc < 0) {
+    if (n > 0) {
+      jobject self = (*env)->CallObjectMethod(env, bb, sxj_buffer_set_position, pos + (jint)n);
+      if (self) (*env)->DeleteLocalRef(env, self);
+    }
+    sxj_throw(env, rc); /* keeps an exception of position(int) instead, which cannot happen: n <= len */
+    return -1;
+  }
+  return (jint)n;
 }
 %}
 

@@ -26,15 +26,32 @@ import org.libsocketx.SocketX;
  * variants, rotating which goes first; the table shows medians of rates and of per-round
  * ratios, so slow drift on a shared machine cancels out.
  *
+ * Each ratio is printed as the median with the minimum and maximum over the rounds, and a
+ * warning line follows any whose spread ((max - min) / median) exceeds 5 %: such a figure
+ * cannot tell a change of a few percent from noise.
+ *
+ * The "NIO + JNI" variant is the JNI floor: the NIO workload with one no-op native call
+ * (JniNoop, the bench's own tiny JNI library) per operation, as many crossings as the binding
+ * adds to each data call. A binding at that variant's ratio pays nothing but its crossing.
+ *
  * NIO has no socketpair: its AF_UNIX row uses a connected pair of UNIX-domain SocketChannels
  * (JDK 16+), the same kernel path as a socketpair. Every variant uses blocking mode and,
  * unless the row says byte[], direct ByteBuffers (NIO copies heap buffers too).
  *
- * Usage: JavaBench [--seconds S] [--rounds N] [--rows 12345]
+ * Usage: JavaBench [--seconds S] [--rounds N] [--rows 12345] [--clock wall|cpu]
  */
 public final class JavaBench {
     static double seconds = 1.0;
-    static int rounds = 5;
+    static int rounds = 7;
+    /**
+     * Rates per second of the process's CPU time instead of wall time (--clock cpu): on a CPU
+     * shared with other work, the time the CPU gave to other processes then does not count.
+     * Every variant runs its threads on the one CPU the bench is pinned to, so on an idle
+     * machine the two clocks agree.
+     */
+    static boolean cpuClock;
+    /** A ratio whose (max - min) / median exceeds this gets a warning line. */
+    static final double SPREAD_WARN = 0.05;
     /** The rows to run, by number ("5", "45"); all by default. */
     static String rows = "12345";
 
@@ -81,6 +98,44 @@ public final class JavaBench {
         public void writeAll(ByteBuffer b) throws IOException { while (b.hasRemaining()) c.write(b); }
         public void shutdownOutput() throws IOException { c.shutdownOutput(); }
         public void close() throws IOException { c.close(); }
+    }
+
+    /** NIO plus one no-op JNI crossing per read and per write call: the JNI floor. */
+    static final class NioJniConn implements Conn {
+        final SocketChannel c;
+        NioJniConn(SocketChannel c) { this.c = c; }
+        public int read(ByteBuffer b) throws IOException {
+            JniNoop.cross(b);
+            int n = c.read(b);
+            return n < 0 ? 0 : n;
+        }
+        public void writeAll(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                JniNoop.cross(b);
+                c.write(b);
+            }
+        }
+        public void shutdownOutput() throws IOException { c.shutdownOutput(); }
+        public void close() throws IOException { c.close(); }
+    }
+
+    /** The NIO pair with the floor's extra crossing on each end. */
+    static Conn[] withJni(Conn[] nio) {
+        return new Conn[] {new NioJniConn(((NioConn) nio[0]).c), new NioJniConn(((NioConn) nio[1]).c)};
+    }
+
+    /** The time a measured loop took, on the clock chosen by --clock. */
+    static final class Span {
+        final long wall0 = System.nanoTime(), cpu0 = cpuNanos();
+
+        static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        double seconds() {
+            return (cpuClock ? cpuNanos() - cpu0 : System.nanoTime() - wall0) / 1e9;
+        }
     }
 
     interface PairFactory { Conn[] open() throws IOException; }
@@ -153,7 +208,8 @@ public final class JavaBench {
         });
         echo.start();
         ByteBuffer b = ByteBuffer.allocateDirect(64);
-        long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+        Span span = new Span();
+        long n = 0, end = span.wall0 + (long) (seconds * 1e9);
         do {
             for (int i = 0; i < 256; i++) {
                 b.clear();
@@ -161,12 +217,13 @@ public final class JavaBench {
                 readFully(p[0], b);
             }
             n += 256;
-        } while ((t = System.nanoTime()) < end);
+        } while (System.nanoTime() < end);
+        double secs = span.seconds();
         p[0].shutdownOutput();
         echo.join();
         p[0].close();
         p[1].close();
-        return n / ((t - t0) / 1e9);
+        return n / secs;
     }
 
     /** 64 KiB chunks one way for about `seconds`; MB/s (10^6 bytes). */
@@ -188,7 +245,8 @@ public final class JavaBench {
         });
         reader.start();
         ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
-        long t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
+        Span span = new Span();
+        long end = span.wall0 + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
             for (int i = 0; i < 16; i++) {
                 b.clear();
@@ -197,7 +255,7 @@ public final class JavaBench {
         }
         p[0].shutdownOutput();
         reader.join();
-        double t = (System.nanoTime() - t0) / 1e9;
+        double t = span.seconds();
         p[0].close();
         p[1].close();
         return got[0] / t / 1e6;
@@ -212,7 +270,8 @@ public final class JavaBench {
             Address to = b.localAddress();
             if (connected) a.connect(to);
             ByteBuffer out = ByteBuffer.allocateDirect(64), in = ByteBuffer.allocateDirect(64);
-            long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+            Span span = new Span();
+            long n = 0, end = span.wall0 + (long) (seconds * 1e9);
             do {
                 for (int i = 0; i < 32; i++) {
                     out.clear();
@@ -223,31 +282,37 @@ public final class JavaBench {
                     b.recv(in, 0);
                 }
                 n += 32;
-            } while ((t = System.nanoTime()) < end);
-            return n / ((t - t0) / 1e9);
+            } while (System.nanoTime() < end);
+            return n / span.seconds();
         }
     }
 
-    static double udpNio(boolean connected) throws Exception {
+    static double udpNio(boolean connected) throws Exception { return udpNio(connected, false); }
+
+    /** jni: one no-op JNI crossing before each send and receive (the floor variant). */
+    static double udpNio(boolean connected, boolean jni) throws Exception {
         try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open()) {
             a.bind(new InetSocketAddress("127.0.0.1", 0));
             b.bind(new InetSocketAddress("127.0.0.1", 0));
             java.net.SocketAddress to = b.getLocalAddress();
             if (connected) a.connect(to);
             ByteBuffer out = ByteBuffer.allocateDirect(64), in = ByteBuffer.allocateDirect(64);
-            long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+            Span span = new Span();
+            long n = 0, end = span.wall0 + (long) (seconds * 1e9);
             do {
                 for (int i = 0; i < 32; i++) {
                     out.clear();
+                    if (jni) JniNoop.cross(out);
                     if (connected) a.write(out); else a.send(out, to);
                 }
                 for (int i = 0; i < 32; i++) {
                     in.clear();
+                    if (jni) JniNoop.cross(in);
                     b.receive(in);
                 }
                 n += 32;
-            } while ((t = System.nanoTime()) < end);
-            return n / ((t - t0) / 1e9);
+            } while (System.nanoTime() < end);
+            return n / span.seconds();
         }
     }
 
@@ -272,7 +337,8 @@ public final class JavaBench {
                 in[i] = new Message().setBuffers(ib[i]);
             }
             try {
-                long n = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9), t;
+                Span span = new Span();
+            long n = 0, end = span.wall0 + (long) (seconds * 1e9);
                 do {
                     for (int i = 0; i < BATCH; i++) {
                         ob[i].clear();
@@ -281,8 +347,8 @@ public final class JavaBench {
                     for (int sent = 0; sent < BATCH; ) sent += a.sendBatch(out, sent, BATCH - sent, 0);
                     for (int got = 0; got < BATCH; ) got += b.receiveBatch(in, got, BATCH - got, 0);
                     n += BATCH;
-                } while ((t = System.nanoTime()) < end);
-                return n / ((t - t0) / 1e9);
+                } while (System.nanoTime() < end);
+                return n / span.seconds();
             } finally {
                 for (int i = 0; i < BATCH; i++) {
                     out[i].close();
@@ -299,7 +365,14 @@ public final class JavaBench {
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
-    /** Runs variants[0] (NIO) and the binding's variants in alternating rounds; prints medians. */
+    static double min(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN); }
+
+    static double max(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN); }
+
+    /**
+     * Runs variants[0] (NIO) and the others in alternating rounds; prints the median rate of
+     * each and, for the others, the median ratio to NIO with its minimum and maximum.
+     */
     static void row(String name, String unit, String[] labels, Variant... variants) throws Exception {
         if (rows.indexOf(name.charAt(0)) < 0) return;
         for (Variant v : variants) v.run(); // warm-up: JIT and first-use costs
@@ -317,11 +390,27 @@ public final class JavaBench {
                 ratios.get(i).add(got[i] / got[0]);
             }
         }
-        System.out.printf("%-34s %-12s %14.0f %s%n", name, labels[0], median(rates.get(0)), unit);
+        System.out.printf("%-34s %-12s %14.0f %-7s  [%.0f, %.0f]%n", name, labels[0], median(rates.get(0)), unit,
+            min(rates.get(0)), max(rates.get(0)));
+        List<String> warnings = new ArrayList<>();
         for (int i = 1; i < variants.length; i++) {
-            System.out.printf("%-34s %-12s %14.0f %s   ratio %.3f%n", "", labels[i], median(rates.get(i)), unit,
-                median(ratios.get(i)));
+            List<Double> q = ratios.get(i);
+            double med = median(q), lo = min(q), hi = max(q), spread = (hi - lo) / med;
+            System.out.printf("%-34s %-12s %14.0f %-7s  ratio %.3f [%.3f, %.3f]%n", "", labels[i], median(rates.get(i)),
+                unit, med, lo, hi);
+            if (spread > SPREAD_WARN) {
+                warnings.add(String.format("WARNING: row %s, %s: ratio spread %.1f %% > %.0f %% over %d rounds: noise"
+                    + " may hide a difference of that size", name.split(" ")[0], labels[i], spread * 100,
+                    SPREAD_WARN * 100, rounds));
+            }
         }
+        for (String w : warnings) System.out.println(w);
+    }
+
+    static boolean clockIsCpu(String v) {
+        if (v.equals("cpu")) return true;
+        if (v.equals("wall")) return false;
+        throw new IllegalArgumentException("--clock takes wall or cpu, not " + v);
     }
 
     public static void main(String[] args) throws Exception {
@@ -329,20 +418,27 @@ public final class JavaBench {
             if (args[i].equals("--seconds")) seconds = Double.parseDouble(args[++i]);
             else if (args[i].equals("--rounds")) rounds = Integer.parseInt(args[++i]);
             else if (args[i].equals("--rows")) rows = args[++i];
+            else if (args[i].equals("--clock")) cpuClock = clockIsCpu(args[++i]);
             else throw new IllegalArgumentException("unknown argument " + args[i] + Arrays.toString(args));
         }
-        System.out.printf("libsocketx %s Java binding vs Java NIO (JDK %s), %.1f s per run, %d rounds, medians%n",
-            SocketX.version(), Runtime.version(), seconds, rounds);
-        String[] three = {"NIO", "sx direct", "sx byte[]"};
-        row("1 ping-pong 64 B, AF_UNIX (NIO: UNIX-domain channel pair)", "rt/s", three,
-            () -> pingPong(JavaBench::nioUnix), () -> pingPong(() -> sxUnix(false)), () -> pingPong(() -> sxUnix(true)));
-        row("2 ping-pong 64 B, TCP loopback", "rt/s", three,
-            () -> pingPong(JavaBench::nioTcp), () -> pingPong(() -> sxTcp(false)), () -> pingPong(() -> sxTcp(true)));
-        row("3 bulk TCP, 64 KiB writes", "MB/s", three,
-            () -> bulk(JavaBench::nioTcp), () -> bulk(() -> sxTcp(false)), () -> bulk(() -> sxTcp(true)));
-        String[] two = {"NIO", "sx direct"};
-        row("4a UDP 64 B, connected", "dgram/s", two, () -> udpNio(true), () -> udpSx(true));
-        row("4b UDP 64 B, sendto", "dgram/s", two, () -> udpNio(false), () -> udpSx(false));
+        System.out.printf("libsocketx %s Java binding vs Java NIO (JDK %s), %.1f s per run, %d rounds, rates per %s"
+            + " second; median [min, max] over the rounds%n",
+            SocketX.version(), Runtime.version(), seconds, rounds, cpuClock ? "CPU" : "wall-clock");
+        String[] four = {"NIO", "NIO + JNI", "sx direct", "sx byte[]"};
+        row("1 ping-pong 64 B, AF_UNIX (NIO: UNIX-domain channel pair)", "rt/s", four,
+            () -> pingPong(JavaBench::nioUnix), () -> pingPong(() -> withJni(nioUnix())),
+            () -> pingPong(() -> sxUnix(false)), () -> pingPong(() -> sxUnix(true)));
+        row("2 ping-pong 64 B, TCP loopback", "rt/s", four,
+            () -> pingPong(JavaBench::nioTcp), () -> pingPong(() -> withJni(nioTcp())),
+            () -> pingPong(() -> sxTcp(false)), () -> pingPong(() -> sxTcp(true)));
+        row("3 bulk TCP, 64 KiB writes", "MB/s", four,
+            () -> bulk(JavaBench::nioTcp), () -> bulk(() -> withJni(nioTcp())),
+            () -> bulk(() -> sxTcp(false)), () -> bulk(() -> sxTcp(true)));
+        String[] three = {"NIO", "NIO + JNI", "sx direct"};
+        row("4a UDP 64 B, connected", "dgram/s", three, () -> udpNio(true), () -> udpNio(true, true),
+            () -> udpSx(true));
+        row("4b UDP 64 B, sendto", "dgram/s", three, () -> udpNio(false), () -> udpNio(false, true),
+            () -> udpSx(false));
         String[] batch = {"NIO", "sx sendTo", "sx batch"};
         row("5 UDP 64 B, batches of 32 (mmsg)", "dgram/s", batch, () -> udpNio(false), () -> udpSx(false),
             JavaBench::udpSxBatch);

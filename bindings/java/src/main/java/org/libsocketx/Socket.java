@@ -747,9 +747,10 @@ public final class Socket implements AutoCloseable {
      */
     public int send(byte[] b, int off, int len, int flags) throws IOException {
         Buffers s = Buffers.get();
+        int n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_send(h(), s.copyIn(b, off, len), flags, s.count);
+            n = NativeIO.send(h(), s.copyIn(b, off, len), 0, len, flags);
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -757,7 +758,7 @@ public final class Socket implements AutoCloseable {
             Reference.reachabilityFence(this);
             endBlocking(begun, done);
         }
-        return (int) s.count[0];
+        return n;
     }
 
     /**
@@ -770,10 +771,12 @@ public final class Socket implements AutoCloseable {
      *     {@link SocketXErrors} maps its status to
      */
     public int send(ByteBuffer bb, int flags) throws IOException {
-        Buffers s = Buffers.get();
+        // A direct buffer goes as it is, without the per-thread state (a ThreadLocal lookup).
+        ByteBuffer d = bb.isDirect() ? bb : Buffers.get().directView(bb);
+        int pos = d.position(), n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_send(h(), s.directView(bb), flags, s.count);
+            n = NativeIO.send(h(), d, pos, d.limit() - pos, flags);
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -781,7 +784,6 @@ public final class Socket implements AutoCloseable {
             Reference.reachabilityFence(this);
             endBlocking(begun, done);
         }
-        int n = (int) s.count[0];
         bb.position(bb.position() + n);
         return n;
     }
@@ -819,7 +821,7 @@ public final class Socket implements AutoCloseable {
         Buffers s = Buffers.get();
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_sendall(h(), s.copyIn(b, off, len), flags, s.count);
+            NativeIO.sendAll(h(), s.copyIn(b, off, len), 0, len, flags);
             done = true;
         } finally {
             Reference.reachabilityFence(this);
@@ -837,15 +839,17 @@ public final class Socket implements AutoCloseable {
      *     {@link SocketXErrors} maps its status to
      */
     public void sendAll(ByteBuffer bb, int flags) throws IOException {
-        Buffers s = Buffers.get();
-        s.count[0] = 0;
+        ByteBuffer d = bb.isDirect() ? bb : Buffers.get().directView(bb);
+        int from = d.position(), n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_sendall(h(), s.directView(bb), flags, s.count);
+            n = NativeIO.sendAll(h(), d, from, d.limit() - from, flags);
             done = true;
         } finally {
             Reference.reachabilityFence(this);
-            bb.position(bb.position() + (int) s.count[0]);
+            // A failure part way has already moved d's position by what went (NativeIO.sendAll).
+            if (done) d.position(from + n);
+            if (d != bb) bb.position(bb.position() + d.position() - from);
             endBlocking(begun, done);
         }
     }
@@ -884,9 +888,10 @@ public final class Socket implements AutoCloseable {
      */
     public int sendTo(byte[] b, int off, int len, int flags, Address to) throws IOException {
         Buffers s = Buffers.get();
+        int n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_sendto(h(), s.copyIn(b, off, len), flags, to.handle(), s.count);
+            n = NativeIO.sendTo(h(), s.copyIn(b, off, len), 0, len, flags, to.handle());
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -895,7 +900,7 @@ public final class Socket implements AutoCloseable {
             to.fence();
             endBlocking(begun, done);
         }
-        return (int) s.count[0];
+        return n;
     }
 
     /**
@@ -909,10 +914,11 @@ public final class Socket implements AutoCloseable {
      *     {@link SocketXErrors} maps its status to
      */
     public int sendTo(ByteBuffer bb, int flags, Address to) throws IOException {
-        Buffers s = Buffers.get();
+        ByteBuffer d = bb.isDirect() ? bb : Buffers.get().directView(bb);
+        int pos = d.position(), n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_sendto(h(), s.directView(bb), flags, to.handle(), s.count);
+            n = NativeIO.sendTo(h(), d, pos, d.limit() - pos, flags, to.handle());
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -921,7 +927,6 @@ public final class Socket implements AutoCloseable {
             to.fence();
             endBlocking(begun, done);
         }
-        int n = (int) s.count[0];
         bb.position(bb.position() + n);
         return n;
     }
@@ -965,11 +970,11 @@ public final class Socket implements AutoCloseable {
      */
     public int recv(byte[] b, int off, int len, int flags) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        Buffers s = Buffers.get();
-        ByteBuffer d = s.scratch(len);
+        ByteBuffer d = Buffers.get().scratch(len);
+        int n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_recv(h(), d, flags, s.count);
+            n = NativeIO.recv(h(), d, 0, len, flags);
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -977,7 +982,6 @@ public final class Socket implements AutoCloseable {
             Reference.reachabilityFence(this);
             endBlocking(begun, done);
         }
-        int n = (int) s.count[0];
         d.get(b, off, n);
         return n;
     }
@@ -994,11 +998,12 @@ public final class Socket implements AutoCloseable {
     public int recv(ByteBuffer bb, int flags) throws IOException {
         // Checked first: a read-only buffer found out after the receive would lose the data.
         if (bb.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
-        Buffers s = Buffers.get();
-        ByteBuffer d = bb.isDirect() ? bb : s.scratch(bb.remaining());
+        // A direct buffer is received into in place, without the per-thread state.
+        ByteBuffer d = bb.isDirect() ? bb : Buffers.get().scratch(bb.remaining());
+        int pos = d.position(), n = 0;
         boolean begun = beginBlocking(flags), done = false;
         try {
-            SxNative.sx_socket_recv(h(), d, flags, s.count);
+            n = NativeIO.recv(h(), d, pos, d.limit() - pos, flags);
             done = true;
         } catch (SocketXErrors.ConnectError e) {
             throw datagram(e);
@@ -1006,7 +1011,6 @@ public final class Socket implements AutoCloseable {
             Reference.reachabilityFence(this);
             endBlocking(begun, done);
         }
-        int n = (int) s.count[0];
         if (d != bb) bb.put(d.limit(n));
         else bb.position(bb.position() + n);
         return n;

@@ -100,6 +100,53 @@ class SocketTest {
         }
     }
 
+    /** sendAll's position counts what went also when it times out part way, direct or heap. */
+    @Test void sendAllTimeoutAdvancesByWhatWent() throws Exception {
+        for (boolean direct : new boolean[] {true, false}) {
+            try (SocketX.Pair p = SocketX.socketpair()) {
+                int size = 8 << 20; // far more than a socketpair buffers: nobody reads
+                ByteBuffer out = direct ? ByteBuffer.allocateDirect(size + 5) : ByteBuffer.allocate(size + 5);
+                out.position(5);
+                p.first().setTimeout(java.time.Duration.ofMillis(100));
+                assertThrows(java.net.SocketTimeoutException.class, () -> p.first().sendAll(out, 0));
+                int went = out.position() - 5;
+                assertTrue(went > 0 && went < size, "direct=" + direct + " went=" + went);
+                p.second().setTimeout(java.time.Duration.ZERO);
+                ByteBuffer in = ByteBuffer.allocateDirect(1 << 16);
+                long got = 0;
+                for (;;) {
+                    in.clear();
+                    try {
+                        got += p.second().recv(in, 0);
+                    } catch (SocketXErrors.SocketError e) {
+                        break; // SX_EAGAIN: drained
+                    }
+                }
+                assertEquals(went, got, "direct=" + direct);
+            }
+        }
+    }
+
+    @Test void sendAndSendToFromAnyPosition() throws Exception {
+        try (Socket a = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM);
+             Socket b = Socket.open(SocketX.AF_INET, SocketX.SOCK_DGRAM)) {
+            a.bind(Address.inet("127.0.0.1", 0));
+            Address to = a.localAddress();
+            for (ByteBuffer d : new ByteBuffer[] {ByteBuffer.allocateDirect(16), ByteBuffer.allocate(16)}) {
+                d.put(bytes("..datagram")).flip().position(2);
+                assertEquals(8, b.sendTo(d, 0, to));
+                assertEquals(10, d.position());
+                ByteBuffer in = ByteBuffer.allocateDirect(32).position(3);
+                assertEquals(8, a.recv(in, 0));
+                assertEquals(11, in.position());
+                assertEquals("datagram", StandardCharsets.UTF_8.decode(in.flip().position(3)).toString());
+            }
+            ByteBuffer empty = ByteBuffer.allocateDirect(4).position(4);
+            assertEquals(0, b.sendTo(empty, 0, to));
+            assertEquals(0, a.recv(new byte[4], 0, 4, 0));
+        }
+    }
+
     @Test void tcpLoopbackConnection() throws Exception {
         try (Socket l = TestUtil.tcpListener(); Socket c = Socket.open(SocketX.AF_INET, SocketX.SOCK_STREAM)) {
             Address where = l.localAddress();
