@@ -5,8 +5,8 @@
 package main
 
 // The workloads of the bench command as testing benchmarks, each with the sub-benchmarks
-// lib (this binding), net (Go's net package) and cgo-floor, so `go test -bench` and benchstat can
-// compare them and track them over time:
+// lib (this binding), net (Go's net package), cgo-floor and cgo-lib, so `go test -bench`
+// and benchstat can compare them and track them over time:
 //
 //	go test -run '^$' -bench . -count 10 ./bench | tee new.txt; benchstat old.txt new.txt
 //
@@ -20,13 +20,13 @@ import (
 	socketx "github.com/libsocketx/libsocketx/bindings/go"
 )
 
-// each runs bench once per implementation, as sub-benchmarks "lib", "net" and
-// "cgo-floor" (floor.go: net with each system call made in C through cgo).
+// each runs bench once per implementation, as sub-benchmarks "lib", "net", and the
+// floors (floor.go) "cgo-floor" and "cgo-lib".
 func each(b *testing.B, bytesPerOp int64, bench func(b *testing.B, im impl) error) {
 	for _, c := range []struct {
 		name string
 		im   impl
-	}{{"lib", sxImpl}, {"net", netImpl}, {"cgo-floor", floorImpl}} {
+	}{{"lib", sxImpl}, {"net", netImpl}, {"cgo-floor", floorImpl}, {"cgo-lib", libFloorImpl}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(bytesPerOp)
 			b.ReportAllocs()
@@ -88,8 +88,8 @@ func BenchmarkUDPSendToRecv(b *testing.B) {
 		switch im.name {
 		case netImpl.name:
 			setup = udpSendToNet
-		case floorImpl.name:
-			b.Skip("the cgo floor has no unconnected sendto form")
+		case floorImpl.name, libFloorImpl.name:
+			b.Skip("the floors have no unconnected sendto form")
 		}
 		send, recv, closeAll, err := setup()
 		if err != nil {

@@ -9,12 +9,13 @@
 // the best package net offers without golang.org/x/net, which is not available offline:
 // Write and ReadFromUDPAddrPort, one datagram per system call); and the same bursts
 // against sendmmsg/recvmmsg called from Go through syscall.RawConn, as x/net/ipv4's
-// batches are (udp-batch64-mmsg). A third implementation, cgo-floor (floor.go), is
-// package net with each system call made in C through cgo: the best any cgo binding can
-// do, so the distance from it to socketx is what the binding and the library add. It
-// prints each median rate and the ratios socketx/net and socketx/cgo-floor (higher is
-// better for socketx; the target is >= 1.0 for bulk and UDP, >= 0.97 for ping-pong, or
-// the floor where cgo itself rules that out).
+// batches are (udp-batch64-mmsg). Two more implementations are floors (floor.go):
+// cgo-floor, package net with each system call made in C through cgo, the best any cgo
+// binding can do; and cgo-lib, each attempt one libsocketx call through cgo with nothing
+// of this binding around it, the best any cgo binding of libsocketx can do. It prints
+// each median rate and the ratios of socketx to net and to each floor (higher is better
+// for socketx; the target is >= 1.0 for bulk and UDP, >= 0.97 for ping-pong, or the
+// floor where cgo or the library itself rules that out).
 //
 //	go run ./bench [-seconds 1] [-rounds 7] [-only pingpong-unix,bulk-tcp]
 //
@@ -403,7 +404,7 @@ var workloads = []workload{
 		switch im.name {
 		case netImpl.name:
 			setup = udpSendToNet
-		case floorImpl.name:
+		case floorImpl.name, libFloorImpl.name:
 			return 0, errUnsupported
 		}
 		send, recv, closeAll, err := setup()
@@ -444,7 +445,7 @@ func main() {
 	seconds := flag.Float64("seconds", 1.0, "approximate duration of each run")
 	rounds := flag.Int("rounds", 7, "alternating rounds (each runs every implementation once)")
 	only := flag.String("only", "", "comma-separated workload ids (default: all)")
-	solo := flag.String("impl", "", "run only this implementation (net, cgo-floor or socketx), for profiling")
+	solo := flag.String("impl", "", "run only this implementation (net, cgo-floor, cgo-lib or socketx), for profiling")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -462,10 +463,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -rounds must be >= 1 and -seconds > 0")
 		os.Exit(2)
 	}
-	impls := []impl{netImpl, floorImpl, sxImpl}
-	fmt.Printf("libsocketx %s, Go binding vs package net and the cgo floor (net's sockets, each system call made in C through cgo)\n", socketx.VersionString())
+	impls := []impl{netImpl, floorImpl, libFloorImpl, sxImpl}
+	fmt.Printf("libsocketx %s, Go binding vs package net and two floors: cgo-floor (net's sockets, each system call made in C through cgo)\n", socketx.VersionString())
+	fmt.Printf("and cgo-lib (the library's sockets, each attempt one libsocketx call through cgo, waiting in net's poller)\n")
 	fmt.Printf("%d rounds of ~%.1fs, each running the implementations in turn, the first rotating; rates: medians; ratios: median [min, max] of the per-round ratios\n", *rounds, *seconds)
-	fmt.Printf("%-16s %-14s %12s %12s %12s  %-24s %-24s\n", "workload", "unit", "net", "cgo-floor", "socketx", "socketx/net", "socketx/cgo-floor")
+	fmt.Printf("%-16s %-14s %9s %9s %9s %9s  %-22s %-22s %-22s\n", "workload", "unit", "net", "cgo-floor", "cgo-lib", "socketx",
+		"socketx/net", "socketx/cgo-floor", "socketx/cgo-lib")
 	failed := false
 	var warnings []string
 	for _, w := range workloads {
@@ -488,7 +491,7 @@ func main() {
 			n = 100
 		}
 		rates := map[string][]float64{}
-		var vsNet, vsFloor []float64 // socketx/net and socketx/cgo-floor of each round
+		var vsNet, vsFloor, vsLib []float64 // socketx/net, /cgo-floor and /cgo-lib of each round
 		for r := 0; r < *rounds; r++ {
 			round := map[string]float64{}
 			for i := range impls {
@@ -515,6 +518,9 @@ func main() {
 				if v := round[floorImpl.name]; v > 0 {
 					vsFloor = append(vsFloor, x/v)
 				}
+				if v := round[libFloorImpl.name]; v > 0 {
+					vsLib = append(vsLib, x/v)
+				}
 			}
 		}
 		cell := func(name string) string {
@@ -523,12 +529,12 @@ func main() {
 			}
 			return fmt.Sprintf("%.0f", median(rates[name]))
 		}
-		fmt.Printf("%-16s %-14s %12s %12s %12s  %-24s %-24s\n", w.id, w.unit,
-			cell(netImpl.name), cell(floorImpl.name), cell(sxImpl.name), ratioCell(vsNet), ratioCell(vsFloor))
+		fmt.Printf("%-16s %-14s %9s %9s %9s %9s  %-22s %-22s %-22s\n", w.id, w.unit, cell(netImpl.name),
+			cell(floorImpl.name), cell(libFloorImpl.name), cell(sxImpl.name), ratioCell(vsNet), ratioCell(vsFloor), ratioCell(vsLib))
 		for _, c := range []struct {
 			name string
 			v    []float64
-		}{{"socketx/net", vsNet}, {"socketx/cgo-floor", vsFloor}} {
+		}{{"socketx/net", vsNet}, {"socketx/cgo-floor", vsFloor}, {"socketx/cgo-lib", vsLib}} {
 			if sp := spread(c.v); sp > spreadLimit {
 				warnings = append(warnings, fmt.Sprintf("%s %s: the rounds spread %.1f %% (over %.0f %%): the machine was not quiet enough to trust this ratio", w.id, c.name, 100*sp, 100*spreadLimit))
 			}
