@@ -307,17 +307,11 @@ var libFloorImpl = impl{
 		return x, y, func() { closeAll(); x.Close(); y.Close() }, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
-		r, w, local, closeAll, err := sxUDPSockets()
-		if err == nil {
-			err = w.Connect(local)
-		}
+		r, w, _, err := sxConnectedUDP()
 		if err != nil {
-			if closeAll != nil {
-				closeAll()
-			}
 			return nil, nil, nil, err
 		}
-		rx, wx, err := libPair(r, w)
+		rx, wx, err := libPair(r, w) // closes both on failure
 		if err != nil {
 			return nil, nil, nil, err
 		}

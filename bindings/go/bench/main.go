@@ -201,14 +201,8 @@ var sxImpl = impl{
 		return c, s, closeAll, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
-		r, w, local, closeAll, err := sxUDPSockets()
-		if err == nil {
-			err = w.Connect(local)
-		}
+		r, w, closeAll, err := sxConnectedUDP()
 		if err != nil {
-			if closeAll != nil {
-				closeAll()
-			}
 			return nil, nil, nil, err
 		}
 		send := func(p []byte) error { _, err := w.Send(p, 0); return err }
@@ -591,6 +585,19 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// sxConnectedUDP is sxUDPSockets with the sender connected to the receiver.
+func sxConnectedUDP() (r, w *socketx.Socket, closeAll func(), err error) {
+	r, w, local, closeAll, err := sxUDPSockets()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := w.Connect(local); err != nil {
+		closeAll()
+		return nil, nil, nil, err
+	}
+	return r, w, closeAll, nil
 }
 
 // sxUDPSockets opens a receiver bound to 127.0.0.1 (its address is local) and a sender,
