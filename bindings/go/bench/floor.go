@@ -249,13 +249,8 @@ var floorImpl = impl{
 		return x, y, closeAll, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
-		r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		r, w, err := netConnectedUDP()
 		if err != nil {
-			return nil, nil, nil, err
-		}
-		w, err := net.DialUDP("udp4", nil, r.LocalAddr().(*net.UDPAddr))
-		if err != nil {
-			r.Close()
 			return nil, nil, nil, err
 		}
 		closeAll := func() { r.Close(); w.Close() }

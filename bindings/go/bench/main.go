@@ -101,13 +101,8 @@ var netImpl = impl{
 		return c, s, func() { ln.Close(); c.Close(); s.Close() }, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
-		r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		r, w, err := netConnectedUDP()
 		if err != nil {
-			return nil, nil, nil, err
-		}
-		w, err := net.DialUDP("udp4", nil, r.LocalAddr().(*net.UDPAddr))
-		if err != nil {
-			r.Close()
 			return nil, nil, nil, err
 		}
 		send := func(p []byte) error { _, err := w.Write(p); return err }
@@ -115,15 +110,11 @@ var netImpl = impl{
 		return send, recv, func() { r.Close(); w.Close() }, nil
 	},
 	udpBurst: func(n int) (float64, error) {
-		r, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		r, w, err := netConnectedUDP()
 		if err != nil {
 			return 0, err
 		}
 		defer r.Close()
-		w, err := net.DialUDP("udp4", nil, r.LocalAddr().(*net.UDPAddr))
-		if err != nil {
-			return 0, err
-		}
 		defer w.Close()
 		r.SetReadBuffer(4 << 20)
 		buf, rbuf := make([]byte, msgSize), make([]byte, msgSize)
@@ -585,6 +576,21 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// netConnectedUDP opens a receiver bound to 127.0.0.1 and a sender connected to it,
+// with package net.
+func netConnectedUDP() (r, w *net.UDPConn, err error) {
+	r, err = net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err = net.DialUDP("udp4", nil, r.LocalAddr().(*net.UDPAddr))
+	if err != nil {
+		r.Close()
+		return nil, nil, err
+	}
+	return r, w, nil
 }
 
 // sxConnectedUDP is sxUDPSockets with the sender connected to the receiver.
