@@ -14,16 +14,18 @@ package socketx
 // (scalars only, so cgo has no pointer to check and no closure to allocate). The
 // buffer is the Go caller's and travels as an integer: the library uses it only until
 // this call returns. count is a pointer-free Go allocation of 8 bytes.
+enum sxgo_kind { SXGO_RECV, SXGO_SEND, SXGO_SENDALL, SXGO_SENDTO };
+
 static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int32_t flags, uint64_t addr,
                          uintptr_t count)
 {
   size_t *n = (size_t *)count;
   switch (kind) {
-  case 0:
+  case SXGO_RECV:
     return sx_socket_recv(sock, (void *)buf, len, flags, n);
-  case 1:
+  case SXGO_SEND:
     return sx_socket_send(sock, (const void *)buf, len, flags, n);
-  case 2:
+  case SXGO_SENDALL:
     return sx_socket_sendall(sock, (const void *)buf, len, flags, n);
   default:
     return sx_socket_sendto(sock, (const void *)buf, len, flags, addr, n);
@@ -52,11 +54,12 @@ type dataOp struct {
 	runFn func(uintptr) bool // the poller's callback, made once: no allocation per call
 }
 
+// The kinds, as sxgo_xfer names them.
 const (
-	opRecv = iota // the values sxgo_xfer switches on
-	opSend
-	opSendAll
-	opSendTo
+	opRecv    = int(C.SXGO_RECV)
+	opSend    = int(C.SXGO_SEND)
+	opSendAll = int(C.SXGO_SENDALL)
+	opSendTo  = int(C.SXGO_SENDTO)
 )
 
 func newDataOp() *dataOp {
