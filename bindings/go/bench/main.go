@@ -44,6 +44,10 @@ import (
 const (
 	msgSize  = 64
 	bulkSize = 64 << 10
+	// Every TCP pair gets fixed socket buffers (the kernel doubles the figure). Left to
+	// autotuning, loopback bulk runs fell into a 2 GB/s or a 4 GB/s mode by chance, for
+	// every implementation alike, which swung a round's ratio from 0.5 to 2.
+	tcpBuffer = 1 << 20
 )
 
 // conn is what a workload needs from either implementation.
@@ -98,7 +102,20 @@ var netImpl = impl{
 			c.Close()
 			return nil, nil, nil, err
 		}
-		return c, s, func() { ln.Close(); c.Close(); s.Close() }, nil
+		closeAll := func() { ln.Close(); c.Close(); s.Close() }
+		for _, x := range []*net.TCPConn{c.(*net.TCPConn), s.(*net.TCPConn)} {
+			if err == nil {
+				err = x.SetReadBuffer(tcpBuffer)
+			}
+			if err == nil {
+				err = x.SetWriteBuffer(tcpBuffer)
+			}
+		}
+		if err != nil {
+			closeAll()
+			return nil, nil, nil, err
+		}
+		return c, s, closeAll, nil
 	},
 	udpPair: func() (func([]byte) error, func([]byte) error, func(), error) {
 		r, w, err := netConnectedUDP()
@@ -177,6 +194,14 @@ var sxImpl = impl{
 		}
 		if err == nil {
 			err = s.SetSockOptInt(socketx.IPPROTO_TCP, socketx.TCP_NODELAY, 1)
+		}
+		for _, x := range []*socketx.Socket{c, s} {
+			if err == nil {
+				err = x.SetSockOptInt(socketx.SOL_SOCKET, socketx.SO_RCVBUF, tcpBuffer)
+			}
+			if err == nil {
+				err = x.SetSockOptInt(socketx.SOL_SOCKET, socketx.SO_SNDBUF, tcpBuffer)
+			}
 		}
 		closeAll := func() {
 			for _, x := range []*socketx.Socket{ln, c, s} {
@@ -299,11 +324,15 @@ func pingPong(a, b conn, n int) (float64, error) {
 	return float64(n) / el.Seconds(), nil
 }
 
+// The bulk buffers are allocated once, so every implementation copies from and to the same
+// addresses: a fresh allocation per run put each run's buffers somewhere else.
+var bulkSendBuf, bulkRecvBuf = make([]byte, bulkSize), make([]byte, bulkSize)
+
 // bulk sends n chunks of bulkSize bytes from a to b; returns MB/s (10^6 bytes).
 func bulk(a, b conn, n int) (float64, error) {
 	errc := make(chan error, 1)
 	go func() {
-		buf := make([]byte, bulkSize)
+		buf := bulkSendBuf
 		for i := 0; i < n; i++ {
 			if _, err := a.Write(buf); err != nil {
 				errc <- err
@@ -312,7 +341,7 @@ func bulk(a, b conn, n int) (float64, error) {
 		}
 		errc <- nil
 	}()
-	buf := make([]byte, bulkSize)
+	buf := bulkRecvBuf
 	total := n * bulkSize
 	start := time.Now()
 	for got := 0; got < total; {
@@ -432,6 +461,7 @@ func main() {
 	only := flag.String("only", "", "comma-separated workload ids (default: all)")
 	solo := flag.String("impl", "", "run only this implementation (net, cgo-floor, cgo-lib or socketx), for profiling")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	verbose := flag.Bool("v", false, "print every run's rate as it finishes, to see where a spread comes from")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -494,6 +524,9 @@ func main() {
 					continue
 				}
 				round[im.name] = v
+				if *verbose {
+					fmt.Printf("  %s round %d: %-9s %.0f %s\n", w.id, r+1, im.name, v, w.unit)
+				}
 				rates[im.name] = append(rates[im.name], v)
 			}
 			if x := round[sxImpl.name]; x > 0 {
