@@ -128,6 +128,10 @@ TEST_CASE("socket: bad input table", "[socket][bad_input]")
         {"sendto SIZE_MAX", [&] { return sx_socket_sendto(u, buf, SIZE_MAX, 0, a4, &n); }, SX_EARG},
         {"recv SIZE_MAX", [&] { return sx_socket_recv(u, buf, SIZE_MAX, 0, &n); }, SX_EARG},
         {"recvfrom SIZE_MAX", [&] { return sx_socket_recvfrom(u, buf, SIZE_MAX, 0, &n, &ao); }, SX_EARG},
+        // The first length no buffer can have on every platform, 2**31 where size_t has 32 bits.
+        {"send SSIZE_MAX+1", [&] { return sx_socket_send(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
+        {"recv SSIZE_MAX+1", [&] { return sx_socket_recv(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
+        {"sendall SSIZE_MAX+1", [&] { return sx_socket_sendall(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
         {"setsockopt_bytes SIZE_MAX",
          [&] { return sx_socket_setsockopt_bytes(s, SOL_SOCKET, SO_REUSEADDR, opt, SIZE_MAX); }, SX_EARG},
         {"setsockopt_bytes INT_MAX+1",
