@@ -310,7 +310,7 @@ std::string run(const Case &c)
 } // namespace
 
 TEST_CASE("resolve: differential against python3 on at least 200 inputs agrees on every result or error category",
-          "[resolve][convert][netif][differential]")
+          "[resolve][convert][netif][differential][idn]")
 {
     std::vector<Case> cases = python_cases();
     INFO("cases produced by differential.py: " << cases.size());
