@@ -288,7 +288,7 @@ TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc0", "[msg][cpython]")
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT), t, MSG_CTRUNC);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc1", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc1", "[msg][cpython][ctrunc]")
 {
     FOR_RFC3542;
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT) + 1, t);
