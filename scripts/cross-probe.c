@@ -4,9 +4,9 @@
  * the runner, this prints one word per missing ability (nothing where the kernel runs the
  * program itself), and the script leaves out the tests tagged with that word. With the
  * argument "spawn" it only starts and joins one thread and forks and reaps one child: the
- * script runs that under a timeout, since a hang there cannot be caught from inside. A hand list of
- * test names would go on hiding a test after the emulator, or the test, is fixed; a probe stops
- * skipping as soon as the ability works. Each check is the smallest case of what the tagged
+ * script runs that under a timeout, since a hang there cannot be caught from inside. A hand
+ * list of test names would go on hiding a test after the emulator, or the test, is fixed; a
+ * probe stops skipping as soon as the ability works. Each check is the smallest case of what the tagged
  * tests need, made so that the kernel's own answer is unambiguous.
  *
  *   spawns   (the "spawn" run) under qemu-i386 7.2 here pthread_create never returns: the
@@ -29,7 +29,8 @@
  *            fits and returns the kernel's flags, so MSG_CTRUNC is lost and the descriptors
  *            that did not fit stay open in the process.
  *   recverr  IP_RECVERR of a datagram to a closed loopback port: the kernel's item names
- *            127.0.0.1 as the offender; qemu-user 7.2 hands it on with the offender zeroed.
+ *            127.0.0.1 as the offender; qemu-i386 7.2 hands it on with the offender zeroed
+ *            (qemu-aarch64 passes it).
  *   idn      glibc's AI_IDN loads libidn2 at run time, which a cross sysroot may lack.
  *   pyabi    python3 (the build host's, whatever the target) has another ancillary layout
  *            (CMSG_LEN(0), CMSG_SPACE(1)) than the target: its results are not the target's.
