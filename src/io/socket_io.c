@@ -8,6 +8,7 @@
  * of wait.c, which picks up from the first attempt's result.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -78,9 +79,14 @@ static int32_t bad_buffer(const void *buf, size_t len, const size_t *count_out, 
     return sxi_fail(SX_EARG, "%s: length %zu is larger than any buffer can be", fn, len);
 }
 
+/*
+ * The bound is SSIZE_MAX, the largest count the kernel's send and recv can return and the size
+ * no object exceeds, not INT64_MAX: where size_t has 32 bits nothing is above INT64_MAX, and a
+ * length of SIZE_MAX went to the kernel, which read or wrote past the caller's buffer.
+ */
 static inline int buffer_ok(const void *buf, size_t len, const size_t *count_out)
 {
-    return LIKELY(count_out && (buf || !len) && len <= (size_t)INT64_MAX);
+    return LIKELY(count_out && (buf || !len) && len <= (size_t)SSIZE_MAX);
 }
 
 /*
@@ -146,7 +152,7 @@ static int32_t __attribute__((noinline)) io_no_call(sxi_slot *slot, int is_send,
 
 /*
  * The fast paths' unusual arguments: a NULL count out-pointer or buffer, a length that is 0
- * (recv) or above INT64_MAX. Refuses the bad ones; the rest (a NULL buffer of length 0, recv
+ * (recv) or above SSIZE_MAX. Refuses the bad ones; the rest (a NULL buffer of length 0, recv
  * of 0 bytes) take the general path.
  */
 static int32_t __attribute__((noinline, cold)) io_unusual(sx_socket h, void *buf, size_t len, int flags,
@@ -184,8 +190,8 @@ static inline __attribute__((always_inline)) int try_inline(struct sxi_socket *s
 static inline __attribute__((always_inline)) int32_t fast_io(sx_socket h, void *buf, size_t len, int flags,
                                                             size_t *count_out, int is_send)
 {
-    /* A length above INT64_MAX (none where size_t has 32 bits), and recv's 0 (no system call). */
-    if (UNLIKELY(!count_out || !buf || len > (size_t)INT64_MAX || (!is_send && len == 0)))
+    /* A length above SSIZE_MAX (see buffer_ok), and recv's 0 (no system call). */
+    if (UNLIKELY(!count_out || !buf || len > (size_t)SSIZE_MAX || (!is_send && len == 0)))
         return io_unusual(h, buf, len, flags, count_out, is_send);
     sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
     if (UNLIKELY(!slot))

@@ -120,8 +120,15 @@ int32_t sx_getaddrinfo(const char *host, const char *port, int32_t family, int32
 int32_t sx_getaddrinfo_port(const char *host, int64_t port, int32_t family, int32_t type, int32_t proto,
                             int32_t flags, sx_list *out)
 {
-    char text[24];
-    snprintf(text, sizeof text, "%" PRId64, port);
+    /*
+     * glibc reads a numeric service with strtoul into an int: where long has 64 bits every int64
+     * port arrives whole and keeps its low 32 bits (negative: EAI_SERVICE, else the low 16 bits
+     * are the port), which is what Python gives. Where long has 32 bits strtoul saturates above
+     * 2**32 and 2**32+80 would be EAI_SERVICE instead of 80: pass the 32 bits glibc keeps, which
+     * both read alike.
+     */
+    char text[16];
+    snprintf(text, sizeof text, "%" PRId32, (int32_t)(uint32_t)(uint64_t)port);
     return sx_getaddrinfo(host, text, family, type, proto, flags, out);
 }
 

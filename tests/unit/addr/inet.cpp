@@ -81,7 +81,7 @@ TEST_CASE("addr: sx_addr_inet accepts the legacy IPv4 forms Python accepts", "[a
     }
 }
 
-TEST_CASE("addr: sx_addr_inet resolves names with getaddrinfo", "[addr]")
+TEST_CASE("addr: sx_addr_inet resolves names with getaddrinfo", "[addr][idn]")
 {
     Addr a;
     REQUIRE_SX(sx_addr_inet("localhost", 22, a.out()));

@@ -43,7 +43,7 @@ TEST_CASE("can options: isotp_options checks its 8-bit fields before any system 
     REQUIRE_CODE(sx_socket_can_isotp_options(0, UINT32_MAX, UINT32_MAX, 255, 255, 255, 255), SX_EBADHANDLE);
 }
 
-TEST_CASE("can options: on a socket of another family the kernel answers", "[family][can]")
+TEST_CASE("can options: on a socket of another family the kernel answers", "[family][can][canraw]")
 {
     Sock udp, unx;
     REQUIRE_SX(sx_socket_open(SX_AF_INET, SX_SOCK_DGRAM, 0, udp.out()));
@@ -55,7 +55,7 @@ TEST_CASE("can options: on a socket of another family the kernel answers", "[fam
     REQUIRE_CODE(sx_socket_can_set_filters(unx, nullptr, nullptr, 0), SX_EOPNOTSUPP);
 }
 
-TEST_CASE("can options: filters and ISO-TP options read back from a CAN socket", "[family][can]")
+TEST_CASE("can options: filters and ISO-TP options read back from a CAN socket", "[family][can][canraw]")
 {
     if (!sxt::kernel_has(SX_AF_CAN, SX_SOCK_RAW, SX_CAN_RAW))
         FAMILY_SKIP(SXT_NO_CAN);
@@ -93,7 +93,7 @@ TEST_CASE("can options: filters and ISO-TP options read back from a CAN socket",
     CHECK(opts.rx_ext_address == 0x22);
 }
 
-TEST_CASE("can options: a filter passes only matching frames on vcan0", "[family][can]")
+TEST_CASE("can options: a filter passes only matching frames on vcan0", "[family][can][canraw]")
 {
     if (!sxt::kernel_has(SX_AF_CAN, SX_SOCK_RAW, SX_CAN_RAW))
         FAMILY_SKIP(SXT_NO_CAN);
@@ -226,7 +226,7 @@ TEST_CASE("alg sendmsg: timeout mode gives SX_ETIMEOUT as every send does", "[fa
     REQUIRE_CODE(sx_socket_sendmsg_afalg(f.alg, bufs, lens, 1, SX_ALG_OP_ENCRYPT, nullptr, 0, -1, 0, &sent), SX_EAGAIN);
 }
 
-TEST_CASE("alg sendmsg: a close from another thread ends a blocked send", "[family][alg]")
+TEST_CASE("alg sendmsg: a close from another thread ends a blocked send", "[family][alg][spawns]")
 {
     FakeAlg f;
     std::vector<char> chunk(4096, 'x');

@@ -265,7 +265,7 @@ void ping_loopback()
 
 } // namespace
 
-TEST_CASE("inet protocols: ICMP echo through an unprivileged ping socket", "[family][inet][ping][live]")
+TEST_CASE("inet protocols: ICMP echo through an unprivileged ping socket", "[family][inet][ping][live][spawns]")
 {
     if (ping_allowed(getgid())) {
         ping_loopback();

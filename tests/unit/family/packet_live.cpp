@@ -148,7 +148,7 @@ std::string receive(sx_socket s, Addr &from)
 
 } // namespace
 
-TEST_CASE("packet live: an Ethernet frame over a veth pair, and the sender's address recvfrom reports", "[family][packet][live]")
+TEST_CASE("packet live: an Ethernet frame over a veth pair, and the sender's address recvfrom reports", "[family][packet][live][spawns]")
 {
     std::string skip = sxt::in_new_netns([]() -> std::string {
         std::string why = make_veth_pair();
@@ -211,7 +211,7 @@ TEST_CASE("packet live: an Ethernet frame over a veth pair, and the sender's add
     }
 }
 
-TEST_CASE("packet live: PACKET_MR_PROMISC makes the interface promiscuous and lets frames for other hosts in", "[family][packet][live]")
+TEST_CASE("packet live: PACKET_MR_PROMISC makes the interface promiscuous and lets frames for other hosts in", "[family][packet][live][spawns][solpacket]")
 {
     std::string skip = sxt::in_new_netns([]() -> std::string {
         std::string why = make_veth_pair();
@@ -260,7 +260,7 @@ TEST_CASE("packet live: PACKET_MR_PROMISC makes the interface promiscuous and le
     }
 }
 
-TEST_CASE("packet live: sx_socket_packet_membership refuses bad arguments", "[family][packet][live]")
+TEST_CASE("packet live: sx_socket_packet_membership refuses bad arguments", "[family][packet][live][solpacket]")
 {
     Sock s;
     int32_t rc = sx_socket_open(SX_AF_PACKET, SX_SOCK_RAW, 0, s.out());

@@ -39,7 +39,7 @@ void open_packet(Sock &p)
 
 } // namespace
 
-TEST_CASE("packet: recvmsg and recvmmsg work on AF_PACKET sockets, whose kernel refuses MSG_CMSG_CLOEXEC", "[family][packet][msg]")
+TEST_CASE("packet: recvmsg and recvmmsg work on AF_PACKET sockets, whose kernel refuses MSG_CMSG_CLOEXEC", "[family][packet][msg][spawns]")
 {
     std::string skip = sxt::in_new_netns([]() -> std::string {
         if (!sxt::run_quietly("ip link set lo up"))

@@ -171,7 +171,7 @@ TEST_CASE("vsock live: a socket the transport refuses gives the kernel's code an
     }
 }
 
-TEST_CASE("vsock live: the buffer-size options are 64-bit values", "[family][vsock][live]")
+TEST_CASE("vsock live: the buffer-size options are 64-bit values", "[family][vsock][live][vsockopt]")
 {
     Sock s;
     int32_t rc = sx_socket_open(SX_AF_VSOCK, SX_SOCK_STREAM, 0, s.out());

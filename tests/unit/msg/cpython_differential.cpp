@@ -7,6 +7,7 @@
 // the same items (level, type, data length; the data too for IPv6). Every SCM case also proves
 // that no descriptor leaked and that each received one is close-on-exec.
 #include "cpython_helpers.hpp"
+#include "python_abi.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -137,8 +138,11 @@ std::string run_ipv6(const std::string &which, size_t ancbufsize, std::string &p
 } // namespace
 
 TEST_CASE("SCMRightsTest / RFC3542AncillaryTest truncation grids, every buffer size, against python3",
-          "[msg][cpython][differential]")
+          "[msg][cpython][differential][ctrunc][pyabi]")
 {
+    const std::string layout = sxt::python_cmsg_layout_differs();
+    INFO(layout);
+    REQUIRE(layout.empty());
     std::vector<PyCase> cases = python_cases();
     INFO("cases printed by cpython_differential.py: " << cases.size());
     REQUIRE(cases.size() >= 200); // 222 SCM cases, and 114 IPv6 ones where IPv6 loopback works

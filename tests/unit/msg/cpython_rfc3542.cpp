@@ -253,13 +253,13 @@ TEST_CASE("RFC3542AncillaryTest.testSingleCmsgTrunc2Int", "[msg][cpython]")
     check_hop_limit_truncated_header(mode, 2 * SIZEOF_INT, t);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSingleCmsgTruncLen0Minus1", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSingleCmsgTruncLen0Minus1", "[msg][cpython][ctrunc]")
 {
     FOR_RFC3542;
     check_hop_limit_truncated_header(mode, cmsg_len(0) - 1, t);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSingleCmsgTruncInData", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSingleCmsgTruncInData", "[msg][cpython][ctrunc]")
 {
     // Cut inside the data: the item comes with its data cut short, or not at all
     // (Python 3.11 on Linux: 3 bytes).
@@ -288,25 +288,25 @@ TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc0", "[msg][cpython]")
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT), t, MSG_CTRUNC);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc1", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc1", "[msg][cpython][ctrunc]")
 {
     FOR_RFC3542;
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT) + 1, t);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc2Int", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTrunc2Int", "[msg][cpython][ctrunc]")
 {
     FOR_RFC3542;
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT) + 2 * SIZEOF_INT, t);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTruncLen0Minus1", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTruncLen0Minus1", "[msg][cpython][ctrunc]")
 {
     FOR_RFC3542;
     check_truncated_second_header(mode, cmsg_space(SIZEOF_INT) + cmsg_len(0) - 1, t);
 }
 
-TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTruncInData", "[msg][cpython]")
+TEST_CASE("RFC3542AncillaryTest.testSecondCmsgTruncInData", "[msg][cpython][ctrunc]")
 {
     // The second item cut inside its data (Python 3.11 on Linux: 3 bytes of it).
     FOR_RFC3542;

@@ -418,7 +418,7 @@ TEST_CASE("SCMRightsTest.testCmsgTrunc2Int", "[msg][cpython]")
     c.finish(r, take);
 }
 
-TEST_CASE("SCMRightsTest.testCmsgTruncLen0Minus1", "[msg][cpython]")
+TEST_CASE("SCMRightsTest.testCmsgTruncLen0Minus1", "[msg][cpython][ctrunc]")
 {
     FOR_SCM_TRANSPORTS;
     Case c(t, 1);
@@ -429,7 +429,7 @@ TEST_CASE("SCMRightsTest.testCmsgTruncLen0Minus1", "[msg][cpython]")
     c.finish(r, take);
 }
 
-TEST_CASE("SCMRightsTest.testCmsgTruncLen0", "[msg][cpython]")
+TEST_CASE("SCMRightsTest.testCmsgTruncLen0", "[msg][cpython][ctrunc]")
 {
     FOR_SCM_TRANSPORTS;
     Case c(t, 1);
@@ -437,7 +437,7 @@ TEST_CASE("SCMRightsTest.testCmsgTruncLen0", "[msg][cpython]")
     check_truncated_array(c, mode, take, cmsg_len(0), 0);
 }
 
-TEST_CASE("SCMRightsTest.testCmsgTruncLen0Plus1", "[msg][cpython]")
+TEST_CASE("SCMRightsTest.testCmsgTruncLen0Plus1", "[msg][cpython][ctrunc]")
 {
     FOR_SCM_TRANSPORTS;
     Case c(t, 2);
@@ -445,7 +445,7 @@ TEST_CASE("SCMRightsTest.testCmsgTruncLen0Plus1", "[msg][cpython]")
     check_truncated_array(c, mode, take, cmsg_len(0) + 1, 1);
 }
 
-TEST_CASE("SCMRightsTest.testCmsgTruncLen1", "[msg][cpython]")
+TEST_CASE("SCMRightsTest.testCmsgTruncLen1", "[msg][cpython][ctrunc]")
 {
     FOR_SCM_TRANSPORTS;
     Case c(t, 2);
@@ -453,7 +453,7 @@ TEST_CASE("SCMRightsTest.testCmsgTruncLen1", "[msg][cpython]")
     check_truncated_array(c, mode, take, cmsg_len(SIZEOF_INT), SIZEOF_INT);
 }
 
-TEST_CASE("SCMRightsTest.testCmsgTruncLen2Minus1", "[msg][cpython]")
+TEST_CASE("SCMRightsTest.testCmsgTruncLen2Minus1", "[msg][cpython][ctrunc]")
 {
     FOR_SCM_TRANSPORTS;
     Case c(t, 2);
@@ -516,7 +516,7 @@ TEST_CASE("SendRecvFdsTests.testSendAndRecvFds", "[msg][cpython]")
     }
 }
 
-TEST_CASE("SendRecvFdsTests: recv_fds returns at most maxfds descriptors (spec 6.24)", "[msg][cpython]")
+TEST_CASE("SendRecvFdsTests: recv_fds returns at most maxfds descriptors (spec 6.24)", "[msg][cpython][ctrunc]")
 {
     // socket.recv_fds(sock, bufsize, maxfds) sizes its buffer with CMSG_LEN(maxfds * 4): ten pipe
     // ends sent, maxfds 1, 2, 3 received -> Python 3.11 gives exactly 1, 2, 3 descriptors and

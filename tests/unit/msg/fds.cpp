@@ -95,7 +95,7 @@ TEST_CASE("msg: 253 descriptors in one message, and those not taken close with t
     check_pipe_pair(kept, p.first, "still works");
 }
 
-TEST_CASE("msg: more descriptors than fit are dropped with MSG_CTRUNC, and none leaks", "[msg][fds]")
+TEST_CASE("msg: more descriptors than fit are dropped with MSG_CTRUNC, and none leaks", "[msg][fds][emptyiov][ctrunc]")
 {
     Sock a, b;
     unix_pair(a, b, SOCK_DGRAM);
@@ -208,7 +208,7 @@ TEST_CASE("msg: descriptor arguments are checked before any system call", "[msg]
     CHECK(fd_open(taken));
 }
 
-TEST_CASE("msg: a descriptor passed to a child process works there", "[msg][fds][fork]")
+TEST_CASE("msg: a descriptor passed to a child process works there", "[msg][fds][fork][spawns]")
 {
     Sock parent, child;
     unix_pair(parent, child);

@@ -171,7 +171,7 @@ TEST_CASE("msg: IP_TTL / IPV6_HOPLIMIT and IP_TOS / IPV6_TCLASS, sent per messag
 }
 
 TEST_CASE("msg: SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING (old and 64-bit forms) on UDP loopback",
-          "[msg][kernel]")
+          "[msg][kernel][ctrunc]")
 {
     // The option, the value that turns it on, and whether its stamp has microseconds only.
     struct Case {
@@ -229,7 +229,7 @@ TEST_CASE("msg: SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING (old and 64-bit fo
     }
 }
 
-TEST_CASE("msg: items cut by the ancillary buffer are read as CPython reads them", "[msg][kernel]")
+TEST_CASE("msg: items cut by the ancillary buffer are read as CPython reads them", "[msg][kernel][ctrunc]")
 {
     Sock rx(udp_bound()), tx(udp_bound());
     REQUIRE_SX(sx_socket_setsockopt_int(rx, IPPROTO_IP, IP_RECVTTL, 1));
@@ -271,7 +271,7 @@ TEST_CASE("msg: items cut by the ancillary buffer are read as CPython reads them
     REQUIRE_CODE(sx_msg_item_int(m, 1, &v), SX_EARG);
 }
 
-TEST_CASE("msg: IP_RECVERR: a datagram to a closed port reads back as an ICMP error", "[msg][kernel][errqueue]")
+TEST_CASE("msg: IP_RECVERR: a datagram to a closed port reads back as an ICMP error", "[msg][kernel][errqueue][recverr]")
 {
     for (int family : {AF_INET, AF_INET6}) {
         if (family == AF_INET6 && !have_ipv6()) {

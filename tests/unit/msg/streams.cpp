@@ -80,7 +80,7 @@ TEST_CASE("msg: UDP over IPv6: the sender's address and gathered buffers", "[msg
     CHECK(text_of(from) == text_of(aname));
 }
 
-TEST_CASE("msg: after fork a child releases its copy of a received message", "[msg][fork]")
+TEST_CASE("msg: after fork a child releases its copy of a received message", "[msg][fork][spawns][emptyiov]")
 {
     Sock a, b;
     unix_pair(a, b, SOCK_DGRAM);

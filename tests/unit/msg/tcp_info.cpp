@@ -65,7 +65,7 @@ TEST_CASE("tcp_info: field names are unique and cover struct tcp_info", "[msg][t
     REQUIRE_CODE(sx_tcp_info_field_name(UINT32_MAX, &name), SX_EOUTOFRANGE);
 }
 
-TEST_CASE("tcp_info: a connected pair reads as the kernel's struct says", "[msg][tcp_info]")
+TEST_CASE("tcp_info: a connected pair reads as the kernel's struct says", "[msg][tcp_info][tcpinfo]")
 {
     Sock a, b;
     tcp_pair(a, b);

@@ -72,7 +72,7 @@ TEST_CASE("zerocopy: N sends with MSG_ZEROCOPY complete as ranges covering 0..N-
     REQUIRE_CODE(sx_socket_zerocopy_completion(a, &first, &last, &copied), SX_EAGAIN);
 }
 
-TEST_CASE("zerocopy: another error at the head of the queue is consumed and reported", "[msg][zerocopy]")
+TEST_CASE("zerocopy: another error at the head of the queue is consumed and reported", "[msg][zerocopy][emptyiov]")
 {
     // A connected UDP socket with IP_RECVERR sending to a port nobody listens on: the ICMP port
     // unreachable is queued as an extended error (origin ICMP).

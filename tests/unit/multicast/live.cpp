@@ -93,7 +93,7 @@ Addr make_addr(int32_t family, const char *host)
 
 } // namespace
 
-TEST_CASE("multicast live: any-source join receives, leave stops, join twice is EADDRINUSE", "[multicast][live]")
+TEST_CASE("multicast live: any-source join receives, leave stops, join twice is EADDRINUSE", "[multicast][live][mcastjoin]")
 {
     sxt::McastNetns ns;
     if (!ns.ready())
@@ -123,7 +123,7 @@ TEST_CASE("multicast live: any-source join receives, leave stops, join twice is 
     }
 }
 
-TEST_CASE("multicast live: a source-specific join lets only its source in", "[multicast][live]")
+TEST_CASE("multicast live: a source-specific join lets only its source in", "[multicast][live][mcastjoin]")
 {
     sxt::McastNetns ns;
     if (!ns.ready())
@@ -196,7 +196,7 @@ TEST_CASE("multicast live: the IPv4 join by interface address", "[multicast][liv
     REQUIRE_CODE(sx_socket_multicast_join_v4(r, group, nowhere), SX_ENODEV);
 }
 
-TEST_CASE("multicast live: an IPv4 group on an AF_INET6 socket, as ::ffff:a.b.c.d", "[multicast][live]")
+TEST_CASE("multicast live: an IPv4 group on an AF_INET6 socket, as ::ffff:a.b.c.d", "[multicast][live][mcastjoin]")
 {
     sxt::McastNetns ns;
     if (!ns.ready())
@@ -220,7 +220,7 @@ TEST_CASE("multicast live: an IPv4 group on an AF_INET6 socket, as ::ffff:a.b.c.
     REQUIRE_SX(sx_socket_multicast_leave_source(r, mapped, source, 0));
 }
 
-TEST_CASE("multicast live: an unknown interface index is the kernel's ENODEV", "[multicast][live]")
+TEST_CASE("multicast live: an unknown interface index is the kernel's ENODEV", "[multicast][live][mcastjoin]")
 {
     sxt::McastNetns ns;
     if (!ns.ready())

@@ -48,6 +48,10 @@ TEST_CASE("boundaries: getaddrinfo ports keep 16 bits, as Python's do", "[resolv
     CHECK(gai_port(65535) == 65535);
     CHECK(gai_port(65536) == 0);
     CHECK(gai_port((1ll << 32) + 80) == 80);
+    // python3: -2**63 -> 0, -2**32+80 -> 80, 2**47 -> 0 (the same where long has 32 bits).
+    CHECK(gai_port(INT64_MIN) == 0);
+    CHECK(gai_port(-(1ll << 32) + 80) == 80);
+    CHECK(gai_port(1ll << 47) == 0);
     CHECK(gai_port(-1) == SX_EAI_SERVICE);
     CHECK(gai_port(INT64_MAX) == SX_EAI_SERVICE);
 }

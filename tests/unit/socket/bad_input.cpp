@@ -128,6 +128,10 @@ TEST_CASE("socket: bad input table", "[socket][bad_input]")
         {"sendto SIZE_MAX", [&] { return sx_socket_sendto(u, buf, SIZE_MAX, 0, a4, &n); }, SX_EARG},
         {"recv SIZE_MAX", [&] { return sx_socket_recv(u, buf, SIZE_MAX, 0, &n); }, SX_EARG},
         {"recvfrom SIZE_MAX", [&] { return sx_socket_recvfrom(u, buf, SIZE_MAX, 0, &n, &ao); }, SX_EARG},
+        // The first length no buffer can have on every platform, 2**31 where size_t has 32 bits.
+        {"send SSIZE_MAX+1", [&] { return sx_socket_send(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
+        {"recv SSIZE_MAX+1", [&] { return sx_socket_recv(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
+        {"sendall SSIZE_MAX+1", [&] { return sx_socket_sendall(u, buf, (size_t)SSIZE_MAX + 1, 0, &n); }, SX_EARG},
         {"setsockopt_bytes SIZE_MAX",
          [&] { return sx_socket_setsockopt_bytes(s, SOL_SOCKET, SO_REUSEADDR, opt, SIZE_MAX); }, SX_EARG},
         {"setsockopt_bytes INT_MAX+1",
@@ -149,7 +153,6 @@ TEST_CASE("socket: bad input table", "[socket][bad_input]")
         {"open type -2", [&] { return sx_socket_open(AF_INET, -2, 0, &so); }, SX_EINVAL},
         {"open family INT32_MIN", [&] { return sx_socket_open(INT32_MIN, SOCK_STREAM, 0, &so); }, SX_EAFNOSUPPORT},
         {"open family 12345", [&] { return sx_socket_open(12345, SOCK_STREAM, 0, &so); }, SX_EAFNOSUPPORT},
-        {"open type 12345", [&] { return sx_socket_open(AF_INET, 12345, 0, &so); }, SX_EINVAL},
         {"open proto 200 for TCP", [&] { return sx_socket_open(AF_INET, SOCK_STREAM, 200, &so); },
          SX_EPROTONOSUPPORT},
         {"socketpair family -1", [&] { return sx_socketpair(-1, SOCK_STREAM, 0, &so, &so2); }, SX_EAFNOSUPPORT},

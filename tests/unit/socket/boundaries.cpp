@@ -36,7 +36,7 @@ TEST_CASE("boundaries: socket(-1, -1, -1) is Python's default AF_INET, SOCK_STRE
     CHECK(attr(sx_socket_type, inet6) == SOCK_STREAM);
 }
 
-TEST_CASE("boundaries: other negative and extreme families and types are the kernel's errors", "[socket][boundaries]")
+TEST_CASE("boundaries: other negative and extreme families and types are the kernel's errors", "[socket][boundaries][socktype]")
 {
     sx_socket s = 0;
     // python3: socket(-2, 1) EAFNOSUPPORT; socket(2, -2) EINVAL; socket(2, 1, -2) EINVAL;
@@ -53,7 +53,7 @@ TEST_CASE("boundaries: other negative and extreme families and types are the ker
     CHECK(s == 0);
 }
 
-TEST_CASE("boundaries: socketpair passes every value to the kernel, -1 included", "[socket][boundaries]")
+TEST_CASE("boundaries: socketpair passes every value to the kernel, -1 included", "[socket][boundaries][socktype]")
 {
     sx_socket a = 0, b = 0;
     // python3: socketpair(-1, 1) EAFNOSUPPORT; (1, -1) EINVAL; (1, 1, -1) EPROTONOSUPPORT;

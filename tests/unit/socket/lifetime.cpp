@@ -31,7 +31,7 @@ TEST_CASE("socket: open reports family, type and the proto as given", "[socket][
     CHECK(fd_cloexec(fd_of(s)));
 }
 
-TEST_CASE("socket: open errors come from the arguments or the kernel", "[socket][lifetime]")
+TEST_CASE("socket: open errors come from the arguments or the kernel", "[socket][lifetime][socktype]")
 {
     sx_socket s = 0;
     // Python passes negative values to socket(2), except -1, its default (boundaries.cpp).

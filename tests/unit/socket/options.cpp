@@ -47,7 +47,7 @@ TEST_CASE("socket: getsockopt and setsockopt with integers", "[socket][options]"
     REQUIRE_CODE(sx_socket_getsockopt_int(s, IPPROTO_UDP, 9999, &v), SX_EOPNOTSUPP);
 }
 
-TEST_CASE("socket: getsockopt as bytes, buflen limits and SO_LINGER truncation", "[socket][options]")
+TEST_CASE("socket: getsockopt as bytes, buflen limits and SO_LINGER truncation", "[socket][options][tcpinfo]")
 {
     Sock s(open_sock(AF_INET, SOCK_STREAM));
     struct linger lg = {1, 5};
