@@ -39,6 +39,14 @@ std::vector<int64_t> values_below(int64_t toobig)
     return v;
 }
 
+// toobig - 1, the largest argument whose result fits a socklen_t, is INT32_MAX less the
+// target's own header (what the macros say) and Linux's documented figure for its ABI.
+void check_limit(int64_t toobig, int64_t header, int64_t if_lp64, int64_t if_ilp32)
+{
+    CHECK(toobig - 1 == INT32_MAX - header);
+    CHECK(toobig - 1 == (sizeof(long) == 8 ? if_lp64 : if_ilp32));
+}
+
 } // namespace
 
 TEST_CASE("CmsgMacroTests.testCMSG_LEN", "[msg][cpython]")
@@ -61,13 +69,8 @@ TEST_CASE("CmsgMacroTests.testCMSG_LEN", "[msg][cpython]")
     CHECK(sx_cmsg_len(INT64_MAX, &out) == SX_EOUTOFRANGE);
     CHECK(sx_cmsg_len(INT64_MIN, &out) == SX_EOUTOFRANGE);
     CHECK(sx_cmsg_len(0, nullptr) == SX_EARG);
-    CHECK(toobig - 1 == INT32_MAX - (int64_t)CMSG_LEN(0)); // the target's own header
-    // Linux's bound: cmsghdr is 16 bytes where long has 64 bits (x86-64, arm64), 12 where 32 (i386).
-#if __SIZEOF_LONG__ == 8
-    CHECK(toobig - 1 == 2147483631);
-#else
-    CHECK(toobig - 1 == 2147483635);
-#endif
+    // cmsghdr is 16 bytes where long has 64 bits (x86-64, arm64), 12 where it has 32 (i386).
+    check_limit(toobig, (int64_t)CMSG_LEN(0), 2147483631, 2147483635);
 }
 
 TEST_CASE("CmsgMacroTests.testCMSG_SPACE", "[msg][cpython]")
@@ -91,11 +94,6 @@ TEST_CASE("CmsgMacroTests.testCMSG_SPACE", "[msg][cpython]")
     CHECK(sx_cmsg_space(INT64_MAX, &out) == SX_EOUTOFRANGE);
     CHECK(sx_cmsg_space(INT64_MIN, &out) == SX_EOUTOFRANGE);
     CHECK(sx_cmsg_space(0, nullptr) == SX_EARG);
-    CHECK(toobig - 1 == INT32_MAX - (int64_t)CMSG_SPACE(1)); // the target's own header
-    // CMSG_SPACE(1): 16 + 8 where long has 64 bits, 12 + 4 where 32 (i386).
-#if __SIZEOF_LONG__ == 8
-    CHECK(toobig - 1 == 2147483623);
-#else
-    CHECK(toobig - 1 == 2147483631);
-#endif
+    // CMSG_SPACE(1): 16 + 8 where long has 64 bits, 12 + 4 where it has 32 (i386).
+    check_limit(toobig, (int64_t)CMSG_SPACE(1), 2147483623, 2147483631);
 }
