@@ -90,7 +90,7 @@ TEST_CASE("InterruptedRecvTimeoutTest: recvmsg and sendmsg retried under signals
     INFO("recvmsg: " << sx_error_name(rc) << " after " << took << " s, " << signals_on_target.load() << " signals");
     CHECK(rc == SX_ETIMEOUT);
     CHECK(took >= 0.3 - 0.002);
-    CHECK(took <= 0.3 + (sxt::under_valgrind() ? 1.0 : 0.1));
+    CHECK(took <= 0.3 + slack());
     CHECK(signals_on_target.load() >= (sxt::under_valgrind() ? 3 : 20));
 
     Pair q(TCP);
@@ -103,5 +103,5 @@ TEST_CASE("InterruptedRecvTimeoutTest: recvmsg and sendmsg retried under signals
     INFO("sendmsg: " << sx_error_name(src) << " after " << stook << " s");
     CHECK(src == SX_ETIMEOUT);
     CHECK(stook >= 0.3 - 0.002);
-    CHECK(stook <= 0.3 + (sxt::under_valgrind() ? 1.0 : 0.1));
+    CHECK(stook <= 0.3 + slack());
 }
