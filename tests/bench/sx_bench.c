@@ -64,8 +64,8 @@
  * socket and the eventfd a close would signal, then is tried again. It measures how close
  * to blocking mode that mode can get at all on this machine.
  */
-enum mode { RAW, LIB_BLOCKING, LIB_TIMEOUT, RAW_TIMEOUT, RAW_SIMPLE };
-static const char *const mode_name[] = {"raw", "libsocketx", "lib-timeout", "raw-timeout", "raw-simple"};
+enum mode { RAW, LIB_BLOCKING, LIB_TIMEOUT, RAW_TIMEOUT, RAW_SIMPLE, RAW_HANDLE };
+static const char *const mode_name[] = {"raw", "libsocketx", "lib-timeout", "raw-timeout", "raw-simple", "raw+handle"};
 
 static double opt_seconds = 1.1; /* each run; above 1 s so that a run is never shorter than that */
 static int opt_rounds = 5;
@@ -657,7 +657,8 @@ static double run_sendfile(struct sfile *x, enum mode m, int64_t n)
  * 9: ping-pong over an AF_UNIX socketpair, each message 64 bytes and one descriptor (SCM_RIGHTS);
  * the receiver closes the descriptor it got. RAW: sendmsg/recvmsg (MSG_CMSG_CLOEXEC, as the
  * library) and close; LIB_BLOCKING: sx_socket_sendmsg with a message made once, sx_socket_recvmsg
- * and sx_msg_close (which closes the descriptor not taken).
+ * and sx_msg_close (which closes the descriptor not taken). RAW_HANDLE: RAW plus an empty message
+ * made and closed per receive, what the handle a receive returns costs by itself (rows 9b, 9c).
  */
 struct fdpass {
     struct pair p;
@@ -669,7 +670,7 @@ static void fd_send(struct fdpass *x, enum mode m, sx_socket s, int fd)
 {
     char data[MSG_SIZE];
     memset(data, 'd', sizeof data);
-    if (m == RAW) {
+    if (m == RAW || m == RAW_HANDLE) {
         struct iovec iov = {data, sizeof data};
         union {
             struct cmsghdr h;
@@ -696,7 +697,7 @@ static void fd_send(struct fdpass *x, enum mode m, sx_socket s, int fd)
 static void fd_recv(enum mode m, sx_socket s, int fd)
 {
     char data[MSG_SIZE];
-    if (m == RAW) {
+    if (m == RAW || m == RAW_HANDLE) {
         struct iovec iov = {data, sizeof data};
         union {
             struct cmsghdr h;
@@ -711,6 +712,11 @@ static void fd_recv(enum mode m, sx_socket s, int fd)
             short_batch("recvmsg's descriptor");
         memcpy(&got, CMSG_DATA(ch), sizeof got);
         close(got);
+        if (m == RAW_HANDLE) {
+            sx_msg h = 0;
+            SX(sx_msg_new(&h));
+            SX(sx_msg_close(h));
+        }
         return;
     }
     void *bufs[1] = {data};
@@ -1017,8 +1023,11 @@ int main(int argc, char **argv)
         struct fdpass x;
         make_fdpass(&x);
         struct workload w = {.kind = FDPASS, .fdpass = &x};
-        measure("9 sendmsg/recvmsg ping-pong, 64 B + 1 descriptor, AF_UNIX", &w, two, 2, 1000, 1.0, "rt/s", rates);
+        const enum mode three[] = {RAW, LIB_BLOCKING, RAW_HANDLE};
+        measure("9 sendmsg/recvmsg ping-pong, 64 B + 1 descriptor, AF_UNIX", &w, three, 3, 1000, 1.0, "rt/s", rates);
         row("9 sendmsg/recvmsg + fd ping-pong (lib/raw)", "rt/s", compare(rates, 0, 1), 0.95);
+        row("9b raw + a message handle/raw", "rt/s", compare(rates, 0, 2), 0);
+        row("9c lib/(raw + a message handle)", "rt/s", compare(rates, 2, 1), 0);
         SX(sx_msg_close(x.anc));
         close(x.passed);
         close_pair(&x.p);
@@ -1045,7 +1054,8 @@ int main(int argc, char **argv)
            "for 5a/5b base = libsocketx blocking, other = libsocketx timeout mode;\n"
            "for 5c/5d base = raw blocking, other = raw system calls doing what timeout mode must;\n"
            "for 5e/5f base = those raw system calls, other = libsocketx timeout mode;\n"
-           "for 7b base = a raw sendto/recv per datagram, for 8b base = a raw pread+send loop):\n%s\n",
+           "for 7b base = a raw sendto/recv per datagram, for 8b base = a raw pread+send loop;\n"
+           "for 9b other = raw plus sx_msg_new and sx_msg_close per receive, the base of 9c):\n%s\n",
            opt_rounds, table_head);
     for (int i = 0; i < nrows; i++)
         printf("%s\n", rows[i]);
