@@ -2,7 +2,8 @@
 // For the differentials against python3, whose results are those of python3's own ABI.
 #pragma once
 
-#include <cstdio>
+#include "support.hpp"
+
 #include <string>
 #include <sys/socket.h>
 
@@ -14,14 +15,9 @@ namespace sxt {
 inline std::string python_cmsg_layout_differs()
 {
     std::string theirs;
-    if (FILE *p = popen("python3 -c 'import socket; print(socket.CMSG_LEN(0), socket.CMSG_SPACE(1))' 2>&1", "r")) {
-        char buf[256];
-        while (fgets(buf, sizeof buf, p))
-            theirs += buf;
-        pclose(p);
-    }
-    while (!theirs.empty() && theirs.back() == '\n')
-        theirs.pop_back();
+    for (const std::string &line :
+         command_lines("python3 -c 'import socket; print(socket.CMSG_LEN(0), socket.CMSG_SPACE(1))' 2>&1"))
+        theirs += (theirs.empty() ? "" : "\n") + line;
     std::string ours = std::to_string(CMSG_LEN(0)) + " " + std::to_string(CMSG_SPACE(1));
     if (theirs == ours)
         return "";

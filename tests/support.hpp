@@ -5,8 +5,10 @@
 #include <socketx.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <dirent.h>
 #include <string>
+#include <vector>
 
 namespace sxt {
 
@@ -33,6 +35,31 @@ inline int open_fd_count()
 }
 
 inline bool under_valgrind() { return getenv("SX_TEST_UNDER_VALGRIND") != nullptr; }
+
+// The lines a shell command prints (line ends removed; none if it cannot start), for the
+// differentials that compare with python3.
+inline std::vector<std::string> command_lines(const std::string &cmd)
+{
+    std::vector<std::string> lines;
+    FILE *p = popen(cmd.c_str(), "r");
+    if (!p)
+        return lines;
+    std::string line;
+    char buf[4096];
+    while (fgets(buf, sizeof buf, p)) {
+        line += buf; // a line longer than buf arrives in pieces
+        if (line.back() == '\n') {
+            while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+                line.pop_back();
+            lines.push_back(line);
+            line.clear();
+        }
+    }
+    if (!line.empty()) // a last line without its end
+        lines.push_back(line);
+    pclose(p);
+    return lines;
+}
 
 // Owns a socket handle; closes it at scope exit.
 struct Sock {

@@ -27,14 +27,7 @@ std::vector<PyCase> python_cases()
     script = script.substr(0, script.rfind('/')) + "/cpython_differential.py";
     std::string cmd = "python3 '" + script + "' 2>&1";
     std::vector<PyCase> cases;
-    FILE *p = popen(cmd.c_str(), "r");
-    if (!p)
-        return cases;
-    char buf[4096];
-    while (fgets(buf, sizeof buf, p)) {
-        std::string line(buf);
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-            line.pop_back();
+    for (const std::string &line : sxt::command_lines(cmd)) {
         size_t arrow = line.find(" => ");
         if (arrow == std::string::npos) {
             cases.push_back({line, "<no result: python3 printed this>"});
@@ -42,7 +35,6 @@ std::vector<PyCase> python_cases()
         }
         cases.push_back({line.substr(0, arrow), line.substr(arrow + 4)});
     }
-    pclose(p);
     return cases;
 }
 

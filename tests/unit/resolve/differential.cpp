@@ -98,19 +98,8 @@ std::vector<Case> python_cases()
     script = script.substr(0, script.rfind('/')) + "/differential.py";
     std::string cmd = "python3 '" + script + "' 2>&1";
     std::vector<Case> cases;
-    FILE *p = popen(cmd.c_str(), "r");
-    if (!p)
-        return cases;
-    std::string line;
-    char buf[4096];
-    while (fgets(buf, sizeof buf, p)) {
-        line += buf;
-        if (!line.empty() && line.back() == '\n') {
-            cases.push_back(parse_line(line));
-            line.clear();
-        }
-    }
-    pclose(p);
+    for (const std::string &line : sxt::command_lines(cmd))
+        cases.push_back(parse_line(line));
     return cases;
 }
 
