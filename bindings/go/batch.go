@@ -289,9 +289,9 @@ func (s *Socket) batch(op string, send bool, ms []Message, flags int) (int, erro
 	if batchEscapeAlwaysFalse {
 		batchSink = ms // the buffers go to C as addresses: they must be on the heap
 	}
-	mu, scp := &s.rmu, &s.rbatch
+	mu, scp := &s.rop.mu, &s.rbatch
 	if send {
-		mu, scp = &s.wmu, &s.wbatch
+		mu, scp = &s.wop.mu, &s.wbatch
 	}
 	mu.Lock()
 	defer mu.Unlock()

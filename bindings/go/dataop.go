@@ -34,24 +34,30 @@ static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int
 */
 import "C"
 
-import "unsafe"
+import (
+	"sync"
+	"unsafe"
+)
 
 // dataOp is one Recv, Send, SendAll or SendTo in progress. Its out-parameter lives in a
 // separate pointer-free allocation: C may be given a pointer only to memory that holds
 // no Go pointers, and this struct holds the buffer. The buffer (p) and the count (out)
-// reach C as integers, which keep nothing alive: op holds both for the whole call, and
-// the Socket, which holds op, is kept alive by the call (runtime.KeepAlive in dataIO
-// and ioWith).
+// reach C as integers (buf, outp), which keep nothing alive: op holds both for the whole
+// call, which also keeps p's array on the heap, where it does not move, and the Socket,
+// which holds op, is kept alive by the call (runtime.KeepAlive in transfer and ioWith).
 type dataOp struct {
+	mu    sync.Mutex // serialises the calls of a direction, as package net does for Read and Write
 	kind  int
 	h     uint64
 	p     []byte
+	buf   uintptr // &p[0], or 0 for an empty p
 	flags int
 	addr  uint64 // the destination's handle (SendTo)
 	off   int    // bytes of p already sent (SendAll); 0 otherwise
 	st    int
 	out   *uint64
-	runFn func(uintptr) bool // the poller's callback, made once: no allocation per call
+	outp  uintptr            // out as the integer C gets
+	runFn func(uintptr) bool // one attempt (newDataOp), as the poller calls it
 }
 
 // The kinds, as sxgo_xfer names them.
@@ -62,28 +68,31 @@ const (
 	opSendTo  = int(C.SXGO_SENDTO)
 )
 
+// opNames names each kind in errors, as Python names the method.
+var opNames = [...]string{opRecv: "recv", opSend: "send", opSendAll: "sendall", opSendTo: "sendto"}
+
 func newDataOp() *dataOp {
 	op := &dataOp{out: new(uint64)}
-	// A closure rather than the method value op.run, which would add a call per attempt.
+	op.outp = uintptr(unsafe.Pointer(op.out))
+	// One attempt, the poller's callback, made once: no allocation per call. A SendAll
+	// advances off by what it sent, even when it fails (EAGAIN after part of p went).
 	op.runFn = func(uintptr) bool {
-		op.st = op.try(op.h)
-		return Code(op.st) != codeAgain
+		st := int(C.sxgo_xfer(C.uint64_t(op.h), C.int(op.kind), C.uintptr_t(op.buf+uintptr(op.off)),
+			C.size_t(len(op.p)-op.off), C.int32_t(op.flags), C.uint64_t(op.addr), C.uintptr_t(op.outp)))
+		if op.kind == opSendAll {
+			op.off += int(*op.out)
+		}
+		op.st = st
+		return st != int(codeAgain)
 	}
 	return op
 }
 
-// try makes one attempt; a SendAll advances off by what it sent, even when it fails
-// (EAGAIN after part of the buffer went).
-func (op *dataOp) try(h uint64) int {
-	p := op.p[op.off:]
-	var buf uintptr
+// start fills op for a call on p.
+func (op *dataOp) start(h uint64, kind int, p []byte, flags int, addr uint64) {
+	op.h, op.kind, op.p, op.flags, op.addr, op.off, *op.out = h, kind, p, flags, addr, 0, 0
+	op.buf = 0
 	if len(p) > 0 {
-		buf = uintptr(unsafe.Pointer(&p[0]))
+		op.buf = uintptr(unsafe.Pointer(&p[0]))
 	}
-	st := int(C.sxgo_xfer(C.uint64_t(h), C.int(op.kind), C.uintptr_t(buf), C.size_t(len(p)), C.int32_t(op.flags),
-		C.uint64_t(op.addr), C.uintptr_t(uintptr(unsafe.Pointer(op.out)))))
-	if op.kind == opSendAll {
-		op.off += int(*op.out)
-	}
-	return st
 }

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/libsocketx/libsocketx/bindings/go/internal/native"
 )
@@ -40,19 +41,26 @@ type Socket struct {
 	rdl     atomic.Int64  // net.Conn read deadline, Unix ns; 0 none
 	wdl     atomic.Int64  // net.Conn write deadline, Unix ns; 0 none
 	closed  atomic.Bool
-	pf      atomic.Pointer[pollFile] // set once, the first time the Socket waits
-	mu      sync.Mutex               // serialises pf creation against Close
+	pf      pollFilePtr // set once, the first time the Socket waits
+	mu      sync.Mutex  // serialises pf creation against Close
 
 	// The data path (Recv, Send, SendAll, SendTo) reuses one operation record per direction
-	// instead of allocating closures and out-parameters per call; rmu and wmu serialise
+	// instead of allocating closures and out-parameters per call; its mutex serialises
 	// the calls of a direction, as package net does for Read and Write.
 	// They are separate allocations: rop.runFn points back to rop, and a Socket that
 	// reached itself could never be finalized.
-	rmu, wmu sync.Mutex
 	rop, wop *dataOp
-	// The arrays of ReadBatch and WriteBatch, reused (under rmu and wmu).
+	// The arrays of ReadBatch and WriteBatch, reused (under rop.mu and wop.mu).
 	rbatch, wbatch *batchScratch
 }
+
+// pollFilePtr is atomic.Pointer[pollFile] in a form the compiler inlines (Go 1.19 does
+// not inline the generic one's Load, which every Recv and Send makes).
+type pollFilePtr struct{ p unsafe.Pointer }
+
+func (x *pollFilePtr) Load() *pollFile { return (*pollFile)(atomic.LoadPointer(&x.p)) }
+
+func (x *pollFilePtr) Store(pf *pollFile) { atomic.StorePointer(&x.p, unsafe.Pointer(pf)) }
 
 // pollFile is the fd duplicate the runtime poller watches, with the deadlines last
 // given to it (so that a call sets them only when they change).
@@ -466,13 +474,13 @@ func (s *Socket) SetSockOptNull(level, opt int, optlen uint32) error {
 
 // Send sends some of p and returns how many bytes went.
 func (s *Socket) Send(p []byte, flags int) (int, error) {
-	return s.transfer(&s.wmu, s.wop, opSend, "send", p, flags, 0)
+	return s.transfer(s.wop, opSend, p, flags, 0)
 }
 
 // SendAll sends all of p; in timeout mode the timeout bounds the whole call. It returns
 // the number of bytes sent, which is len(p) unless there is an error.
 func (s *Socket) SendAll(p []byte, flags int) (int, error) {
-	return s.transfer(&s.wmu, s.wop, opSendAll, "sendall", p, flags, 0)
+	return s.transfer(s.wop, opSendAll, p, flags, 0)
 }
 
 // SendTo sends p to an address (datagram sockets): an *Addr or a family value.
@@ -482,54 +490,59 @@ func (s *Socket) SendTo(p []byte, flags int, a SockAddr) (int, error) {
 		return 0, err
 	}
 	defer r.release()
-	return s.transfer(&s.wmu, s.wop, opSendTo, "sendto", p, flags, r.handle())
+	return s.transfer(s.wop, opSendTo, p, flags, r.handle())
 }
 
 // Recv receives into p and returns the count: 0 with a nil error is the end of a
 // stream, or an empty datagram. An empty p returns 0 at once.
 func (s *Socket) Recv(p []byte, flags int) (int, error) {
-	return s.transfer(&s.rmu, s.rop, opRecv, "recv", p, flags, 0)
+	return s.transfer(s.rop, opRecv, p, flags, 0)
 }
 
 // transfer runs one Recv, Send, SendAll or SendTo on its direction's operation record,
-// which mu guards; addr is SendTo's destination handle. It returns the byte count (all
-// that went, for SendAll, even on an error).
-func (s *Socket) transfer(mu *sync.Mutex, op *dataOp, kind int, name string, p []byte, flags int, addr uint64) (int, error) {
-	mu.Lock()
-	defer mu.Unlock()
-	op.kind, op.p, op.flags, op.addr, op.off, *op.out = kind, p, flags, addr, 0, 0
-	err := s.dataIO(name, kind != opRecv, op)
+// under the record's mutex; addr is SendTo's destination handle. It returns the byte
+// count (all that went, for SendAll, even on an error).
+//
+// The steady state of a busy connection takes the shortest path, in this function: a
+// blocking Socket that has waited before (so its fd is in the poller) and has no
+// deadline, neither given now nor left with the poller, goes straight to the RawConn,
+// which makes the first attempt itself. That is what ioWith does in that state too, less
+// its bookkeeping. (No defer: nothing between Lock and Unlock can panic.)
+func (s *Socket) transfer(op *dataOp, kind int, p []byte, flags int, addr uint64) (int, error) {
+	write := kind != opRecv
+	op.mu.Lock()
+	op.start(s.h.Load(), kind, p, flags, addr)
+	var err error
+	if pf := s.pf.Load(); pf != nil && s.timeout.Load() < 0 && s.noDeadline(pf, write) {
+		if write {
+			err = pf.rc.Write(op.runFn)
+		} else {
+			err = pf.rc.Read(op.runFn)
+		}
+		runtime.KeepAlive(s)
+		if err != nil {
+			err = s.waitError(opNames[kind], err)
+		} else if op.st < 0 {
+			err = s.fail(opNames[kind], op.st)
+		}
+	} else {
+		err = s.ioWith(opNames[kind], write, op.runFn, &op.st)
+	}
 	n := int(*op.out)
 	if kind == opSendAll {
 		n = op.off
 	}
 	op.p = nil // do not keep the caller's buffer alive
+	op.mu.Unlock()
 	return n, err
 }
 
-// dataIO is io for the data path's reusable operation records.
-//
-// The steady state of a busy connection gets a shorter path: a blocking Socket that has
-// waited before (so its fd is in the poller) and has no deadline, neither given now nor
-// left with the poller, goes straight to the RawConn, which makes the first attempt
-// itself. That is what ioWith does in that state too, less its bookkeeping.
-func (s *Socket) dataIO(op string, write bool, d *dataOp) error {
-	d.h = s.h.Load()
-	if pf := s.pf.Load(); pf != nil && s.timeout.Load() < 0 {
-		dl, set := &s.rdl, &pf.rdSet
-		if write {
-			dl, set = &s.wdl, &pf.wrSet
-		}
-		if dl.Load() == 0 && set.Load() == 0 {
-			err := pf.run(write, d.runFn)
-			runtime.KeepAlive(s)
-			if err != nil {
-				return s.waitError(op, err)
-			}
-			return s.status(op, d.st)
-		}
+// noDeadline reports that a direction has no net.Conn deadline and none left with the poller.
+func (s *Socket) noDeadline(pf *pollFile, write bool) bool {
+	if write {
+		return s.wdl.Load() == 0 && pf.wrSet.Load() == 0
 	}
-	return s.ioWith(op, write, d.h, d.try, d.runFn, &d.st)
+	return s.rdl.Load() == 0 && pf.rdSet.Load() == 0
 }
 
 // RecvFrom receives into p and reports the sender (nil when the kernel gives none).
@@ -552,12 +565,13 @@ func (s *Socket) io(op string, write bool, try func(h uint64) int) error {
 		st = try(h)
 		return Code(st) != codeAgain
 	}
-	return s.ioWith(op, write, h, try, run, &st)
+	return s.ioWith(op, write, run, &st)
 }
 
-// ioWith is io with the poller callback given: run calls try and stores its status in
-// *stp, returning false while it is SX_EAGAIN.
-func (s *Socket) ioWith(op string, write bool, h uint64, try func(h uint64) int, run func(uintptr) bool, stp *int) error {
+// ioWith is io with the poller callback given: run makes one attempt and stores its
+// status in *stp, returning false while it is SX_EAGAIN. The first attempt, outside the
+// poller, is run too (its argument, the poller's fd, is not used).
+func (s *Socket) ioWith(op string, write bool, run func(uintptr) bool, stp *int) error {
 	defer runtime.KeepAlive(s)
 	dl := &s.rdl
 	if write {
@@ -571,9 +585,8 @@ func (s *Socket) ioWith(op string, write bool, h uint64, try func(h uint64) int,
 		if d := dl.Load(); d != 0 && timeout != 0 && time.Now().UnixNano() >= d {
 			return &Error{Op: op, Code: ErrTimeout}
 		}
-		st := try(h)
-		if Code(st) != codeAgain || timeout == 0 {
-			return s.status(op, st)
+		if run(0) || timeout == 0 {
+			return s.status(op, *stp)
 		}
 		var err error
 		if pf, err = s.poller(op); err != nil {
