@@ -3,6 +3,7 @@
 #ifndef SXI_SOCKET_H
 #define SXI_SOCKET_H
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -154,6 +155,30 @@ int32_t sxi_call_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn o
  */
 int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx, long r,
                                int e, long *result);
+
+/*
+ * sxi_call with its first attempt inline, as send and recv make it (socket_io.c): in the
+ * socket's mode (its dontwait flag, read before the closed flag as there), so that a call that
+ * goes at once, the common case, skips sxi_call's setup; a call that must wait, retry or fail
+ * goes on through the loops of wait.c, as from sxi_call's own first attempt.
+ */
+static inline int32_t sxi_call_inline(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx,
+                                      long *result)
+{
+    int dontwait = atomic_load(&s->dontwait) != 0;
+    if (__builtin_expect(atomic_load(&s->closed), 0))
+        return sxi_call(s, io, op, ctx, result);
+    long r = op(s, ctx, dontwait);
+    if (__builtin_expect(r > 0, 1)) {
+        *result = r;
+        return 0;
+    }
+    int e = r < 0 ? errno : 0;
+    int64_t timeout = atomic_load(&s->timeout_ns);
+    if (sxi_sleeps_in_kernel(s, timeout) && !io->user_dontwait)
+        return sxi_call_blocking_from(s, io, op, ctx, r, e, result);
+    return sxi_call_from(s, io, op, ctx, timeout, r, e, result);
+}
 
 /*
  * Whether a call with these flags runs in blocking mode and may go into the kernel: the timeout

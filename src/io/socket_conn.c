@@ -16,14 +16,17 @@
 
 int32_t sxi_acquire_with_addr(sx_socket h, sx_addr ah, struct sxi_socket **s, const struct sxi_addr **a)
 {
-    int32_t rc = sxi_socket_acquire(h, s);
-    if (rc)
-        return rc;
-    rc = sxi_addr_acquire(ah, a);
-    if (rc) {
-        sxi_handle_release(h);
-        return rc;
+    /* The inline slot functions: sendto, a data-path call, comes through here. */
+    sxi_slot *slot = sxi_slot_take(h, SXI_KIND_SOCKET);
+    if (!slot)
+        return SX_EBADHANDLE;
+    sxi_slot *aslot = sxi_slot_take(ah, SXI_KIND_ADDR);
+    if (!aslot) {
+        sxi_slot_release(slot);
+        return SX_EBADHANDLE;
     }
+    *s = sxi_slot_obj(slot);
+    *a = sxi_slot_obj(aslot);
     int af = (*a)->u.sa.sa_family;
     /* AF_UNSPEC is how connect() dissolves a datagram association; unknown families are the kernel's to judge. */
     if ((*s)->takes_af && af != (*s)->takes_af && af != AF_UNSPEC) {

@@ -5,7 +5,8 @@
  * send and recv are the calls every byte goes through, so their blocking-mode case is
  * written out inline: take the handle, one system call, drop the handle. Everything
  * else (waiting, timeouts, EINTR, errors, a close in between) goes to the general loop
- * of wait.c, which picks up from the first attempt's result.
+ * of wait.c, which picks up from the first attempt's result. sendto and recvfrom, the
+ * datagram calls, make their first attempt inline too (sxi_call_inline).
  */
 #include <errno.h>
 #include <limits.h>
@@ -239,7 +240,7 @@ int32_t sx_socket_recvfrom(sx_socket h, void *buf, size_t cap, int32_t flags, si
     struct xfer_from f = {.x = {.buf = buf, .len = cap, .flags = flags}, .want_from = address_out != NULL};
     const struct sxi_io io = {.events = POLLIN, .user_dontwait = flags & MSG_DONTWAIT, .what = "recvfrom"};
     long n = 0;
-    rc = sxi_call(s, &io, recvfrom_op, &f, &n);
+    rc = sxi_call_inline(s, &io, recvfrom_op, &f, &n);
     int32_t proto = s->proto;
     sxi_handle_release(h);
     if (rc)
@@ -261,7 +262,7 @@ int32_t sx_socket_sendto(sx_socket h, const void *buf, size_t len, int32_t flags
     struct xfer x = {.buf = (void *)buf, .len = len, .flags = flags, .to = a};
     const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .what = "sendto"};
     long n = 0;
-    rc = sxi_call(s, &io, sendto_op, &x, &n);
+    rc = sxi_call_inline(s, &io, sendto_op, &x, &n);
     sxi_handle_release(address);
     sxi_handle_release(h);
     if (!rc)

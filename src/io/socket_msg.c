@@ -54,29 +54,6 @@ static long recvmsg_op(struct sxi_socket *s, void *p, int dontwait)
     return r;
 }
 
-/*
- * sxi_call with its first attempt inline, as send and recv make it (socket_io.c): in the
- * socket's mode (its dontwait flag, read before the closed flag as there), so that a message
- * that goes at once, the common case, skips sxi_call's setup; a call that must wait, retry or
- * fail goes on through the loops of wait.c, as from sxi_call's own first attempt.
- */
-static int32_t msg_call(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *o, long *result)
-{
-    int dontwait = atomic_load(&s->dontwait) != 0;
-    if (__builtin_expect(atomic_load(&s->closed), 0))
-        return sxi_call(s, io, op, o, result);
-    long r = op(s, o, dontwait);
-    if (__builtin_expect(r > 0, 1)) {
-        *result = r;
-        return 0;
-    }
-    int e = r < 0 ? errno : 0;
-    int64_t timeout = atomic_load(&s->timeout_ns);
-    if (sxi_sleeps_in_kernel(s, timeout) && !io->user_dontwait)
-        return sxi_call_blocking_from(s, io, op, o, r, e, result);
-    return sxi_call_from(s, io, op, o, timeout, r, e, result);
-}
-
 /* The caller's scatter/gather arrays as an iovec array: on the stack when short. */
 struct iov_room {
     struct iovec stack[IOV_ON_STACK];
@@ -141,7 +118,7 @@ static int32_t send_core(sx_socket h, struct iovec *iov, size_t count, void *ctl
     };
     const struct sxi_io io = {.events = POLLOUT, .user_dontwait = flags & MSG_DONTWAIT, .what = "sendmsg"};
     long n = 0;
-    int32_t rc = msg_call(s, &io, sendmsg_op, &o, &n);
+    int32_t rc = sxi_call_inline(s, &io, sendmsg_op, &o, &n);
     if (slot) {
         sxi_slot_release(slot);
     } else {
@@ -271,7 +248,7 @@ static int32_t recv_core(sx_socket h, struct iovec *iov, size_t count, size_t an
                               .user_dontwait = flags & MSG_DONTWAIT,
                               .what = "recvmsg"};
     long n = 0;
-    rc = msg_call(s, &io, recvmsg_op, &o, &n);
+    rc = sxi_call_inline(s, &io, recvmsg_op, &o, &n);
     int32_t proto = s->proto;
     sxi_slot_release(sslot);
     if (rc) {
