@@ -42,7 +42,7 @@ import (
 // dataOp is one Recv, Send, SendAll or SendTo in progress. Its out-parameter lives in a
 // separate pointer-free allocation: C may be given a pointer only to memory that holds
 // no Go pointers, and this struct holds the buffer. The buffer (p) and the count (out)
-// reach C as integers (buf, outp), which keep nothing alive: op holds both for the whole
+// reach C as integers, which keep nothing alive: op holds both for the whole
 // call, which also keeps p's array on the heap, where it does not move, and the Socket,
 // which holds op, is kept alive by the call (runtime.KeepAlive in transfer and ioWith).
 type dataOp struct {
@@ -56,7 +56,6 @@ type dataOp struct {
 	off   int    // bytes of p already sent (SendAll); 0 otherwise
 	st    int
 	out   *uint64
-	outp  uintptr            // out as the integer C gets
 	runFn func(uintptr) bool // one attempt (newDataOp), as the poller calls it
 }
 
@@ -73,12 +72,11 @@ var opNames = [...]string{opRecv: "recv", opSend: "send", opSendAll: "sendall", 
 
 func newDataOp() *dataOp {
 	op := &dataOp{out: new(uint64)}
-	op.outp = uintptr(unsafe.Pointer(op.out))
 	// One attempt, the poller's callback, made once: no allocation per call. A SendAll
 	// advances off by what it sent, even when it fails (EAGAIN after part of p went).
 	op.runFn = func(uintptr) bool {
 		st := int(C.sxgo_xfer(C.uint64_t(op.h), C.int(op.kind), C.uintptr_t(op.buf+uintptr(op.off)),
-			C.size_t(len(op.p)-op.off), C.int32_t(op.flags), C.uint64_t(op.addr), C.uintptr_t(op.outp)))
+			C.size_t(len(op.p)-op.off), C.int32_t(op.flags), C.uint64_t(op.addr), C.uintptr_t(uintptr(unsafe.Pointer(op.out)))))
 		if op.kind == opSendAll {
 			op.off += int(*op.out)
 		}

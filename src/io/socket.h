@@ -160,7 +160,9 @@ int32_t sxi_call_blocking_from(struct sxi_socket *s, const struct sxi_io *io, sx
  * sxi_call with its first attempt inline, as send and recv make it (socket_io.c): in the
  * socket's mode (its dontwait flag, read before the closed flag as there), so that a call that
  * goes at once, the common case, skips sxi_call's setup; a call that must wait, retry or fail
- * goes on through the loops of wait.c, as from sxi_call's own first attempt.
+ * goes on through the loops of wait.c, as from sxi_call's own first attempt. Not for calls with
+ * io->poll_wait (sendall, the batches): their first attempt must not sleep in the kernel, which
+ * only sxi_call checks.
  */
 static inline int32_t sxi_call_inline(struct sxi_socket *s, const struct sxi_io *io, sxi_op_fn op, void *ctx,
                                       long *result)
