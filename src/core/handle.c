@@ -156,7 +156,14 @@ static struct sxi_table *table(void)
     return t;
 }
 
-int32_t sxi_handle_reserve(uint32_t *index_out)
+/*
+ * Each kind with dispose keeps at most one emptied object here, under table_lock, which the
+ * calls that take and give it back hold anyway to reserve and free a slot. Not in the
+ * fault-injection twin, whose tests count every allocation and fail the Nth one.
+ */
+static void *spare[SXI_KIND_COUNT];
+
+static int32_t reserve(uint32_t kind, uint32_t *index_out, void **spare_out)
 {
     if (SXI_FAULT_HANDLE()) /* the test twin's full table; nothing in other builds */
         return sxi_fail(SX_ENOHANDLES, "handle table full (injected fault)");
@@ -165,6 +172,10 @@ int32_t sxi_handle_reserve(uint32_t *index_out)
     sxi_lock_take(&table_lock);
     struct sxi_table *t = table();
     uint32_t index = t ? take_slot(t) : 0;
+    if (index && spare_out) {
+        *spare_out = spare[kind];
+        spare[kind] = NULL;
+    }
     sxi_lock_give(&table_lock);
     if (!index)
         return sxi_fail(SX_ENOHANDLES, t ? "handle table full: %u live handles" : "cannot reserve the handle table",
@@ -173,8 +184,23 @@ int32_t sxi_handle_reserve(uint32_t *index_out)
     return 0;
 }
 
-/* Queue a free slot (its word already free, with the generation its next object gets) for reuse. */
-static void queue_free(struct sxi_table *t, uint32_t index)
+int32_t sxi_handle_reserve(uint32_t *index_out)
+{
+    return reserve(0, index_out, NULL);
+}
+
+int32_t sxi_handle_reserve_spare(uint32_t kind, uint32_t *index_out, void **spare_out)
+{
+    *spare_out = NULL;
+    return reserve(kind, index_out, spare_out);
+}
+
+/*
+ * Queue a free slot (its word already free, with the generation its next object gets) for
+ * reuse, and keep the emptied object of a kind with dispose (NULL: none) as its spare, or
+ * dispose of it.
+ */
+static void queue_free(struct sxi_table *t, uint32_t index, uint32_t kind, void *emptied)
 {
     sxi_lock_take(&table_lock);
     if (free_tail)
@@ -183,15 +209,23 @@ static void queue_free(struct sxi_table *t, uint32_t index)
         free_head = index;
     free_tail = index;
     free_count++;
+#ifndef SXI_FAULT_INJECTION
+    if (emptied && !spare[kind]) {
+        spare[kind] = emptied;
+        emptied = NULL;
+    }
+#endif
     sxi_lock_give(&table_lock);
+    if (emptied)
+        kind_ops[kind]->dispose(emptied);
 }
 
-void sxi_handle_unreserve(uint32_t index)
+void sxi_handle_unreserve(uint32_t index, uint32_t kind, void *emptied)
 {
     /* No handle was made with the slot's generation: it goes back as it came, generation unchanged. */
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     atomic_store_explicit(&t->obj[index].ptr, NULL, memory_order_relaxed);
-    queue_free(t, index);
+    queue_free(t, index, kind, emptied);
 }
 
 int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out)
@@ -242,12 +276,13 @@ static int32_t free_slot(sxi_slot *s)
     uint64_t w = atomic_load_explicit(s, memory_order_acquire);
     uint32_t kind = (uint32_t)(w >> 56);
     uint32_t gen = ((uint32_t)(w >> 32) + 1u) & GEN_MASK;
-    int32_t rc = kind_ops[kind]->destroy(sxi_slot_obj(s));
+    void *obj = sxi_slot_obj(s);
+    int32_t rc = kind_ops[kind]->destroy(obj);
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_relaxed);
     uint32_t index = index_of(s);
     atomic_store_explicit(&t->obj[index].ptr, NULL, memory_order_relaxed);
     atomic_store_explicit(s, word_of(0, gen), memory_order_release);
-    queue_free(t, index);
+    queue_free(t, index, kind, kind_ops[kind]->dispose ? obj : NULL);
     return rc;
 }
 

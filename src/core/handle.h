@@ -38,6 +38,13 @@ struct sxi_kind_ops {
     int32_t (*destroy)(void *obj);
     /* Called in a forked child for each open object it inherited, before the child runs on. May be NULL. */
     void (*after_fork)(void *obj);
+    /*
+     * When set, destroy empties the object but leaves its own memory, which the table frees
+     * with dispose or keeps as the kind's spare for sxi_handle_reserve_spare: a kind made and
+     * released at a high rate (a received message) then skips the allocation, and the spare
+     * is handed over under the lock that reserving and freeing a slot take anyway. May be NULL.
+     */
+    void (*dispose)(void *obj);
 };
 
 extern const struct sxi_kind_ops sxi_socket_ops;
@@ -163,7 +170,14 @@ int32_t sxi_handle_new(uint32_t kind, void *obj, uint64_t *out);
  */
 int32_t sxi_handle_reserve(uint32_t *index_out);
 void sxi_handle_publish(uint32_t kind, uint32_t index, void *obj, uint64_t *out);
-void sxi_handle_unreserve(uint32_t index);
+
+/*
+ * For a kind with dispose: reserve a slot and take the kind's spare object (NULL when there is
+ * none), which the caller resets to a new object's state. unreserve gives back a slot never
+ * published, with the object, emptied, that was made for it (NULL: none), to keep or dispose.
+ */
+int32_t sxi_handle_reserve_spare(uint32_t kind, uint32_t *index_out, void **spare_out);
+void sxi_handle_unreserve(uint32_t index, uint32_t kind, void *emptied);
 
 /*
  * Close h: no new references; on_close wakes callers still inside; the object is destroyed

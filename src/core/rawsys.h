@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internal: send(2) and recv(2) as inline system calls, for the fast paths of socket_io.c.
+ * Internal: send(2), recv(2), sendmsg(2), recvmsg(2) and close(2) as inline system calls, for
+ * the fast paths of socket_io.c and socket_msg.c and the received descriptors msg.c closes.
  *
  * Calling libc's wrappers costs a call, its cancellation-point bookkeeping and errno's
  * thread-local store, and makes the compiler save every register the call may clobber.
  * The syscall instruction clobbers only rax, rcx and r11. These return the kernel's result:
- * a count, or -errno. send and recv are therefore not pthread cancellation points
- * (docs/conventions.md). Other architectures, and sanitizer builds (whose libc interceptors
+ * a count, or -errno. These calls are therefore not pthread cancellation points
+ * (docs/conventions.md); in a process with threads, libc's cancellation bookkeeping is two
+ * locked instructions a call. Other architectures, and sanitizer builds (whose libc interceptors
  * check the buffers the kernel is given, and under ThreadSanitizer record those accesses and
  * deliver signals that arrive while the call blocks), use libc.
  */
@@ -17,6 +19,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 static inline long sxi_sys_noaddr(long nr, unsigned long a, unsigned long b, unsigned long c, unsigned long d)
@@ -42,6 +45,37 @@ static inline long sxi_sys_recv(int fd, void *buf, size_t len, unsigned flags)
 {
     return sxi_sys_noaddr(SYS_recvfrom, (unsigned)fd, (unsigned long)buf, len, flags);
 }
+
+static inline long sxi_sys_msg(long nr, int fd, const struct msghdr *hdr, unsigned flags)
+{
+    long ret;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "0"(nr), "D"((unsigned long)(unsigned)fd), "S"(hdr), "d"((unsigned long)flags)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+static inline long sxi_sys_sendmsg(int fd, const struct msghdr *hdr, unsigned flags)
+{
+    return sxi_sys_msg(SYS_sendmsg, fd, hdr, flags);
+}
+
+static inline long sxi_sys_recvmsg(int fd, struct msghdr *hdr, unsigned flags)
+{
+    return sxi_sys_msg(SYS_recvmsg, fd, hdr, flags);
+}
+
+/* close(2) of a descriptor the library owns; Linux releases it even when the call reports EINTR. */
+static inline void sxi_sys_close(int fd)
+{
+    long ret;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "0"((long)SYS_close), "D"((unsigned long)(unsigned)fd)
+                     : "rcx", "r11", "memory");
+    (void)ret;
+}
 #else
 static inline long sxi_sys_send(int fd, const void *buf, size_t len, unsigned flags)
 {
@@ -53,6 +87,23 @@ static inline long sxi_sys_recv(int fd, void *buf, size_t len, unsigned flags)
 {
     long n = recv(fd, buf, len, flags);
     return n < 0 ? -errno : n;
+}
+
+static inline long sxi_sys_sendmsg(int fd, const struct msghdr *hdr, unsigned flags)
+{
+    long n = sendmsg(fd, hdr, (int)flags);
+    return n < 0 ? -errno : n;
+}
+
+static inline long sxi_sys_recvmsg(int fd, struct msghdr *hdr, unsigned flags)
+{
+    long n = recvmsg(fd, hdr, (int)flags);
+    return n < 0 ? -errno : n;
+}
+
+static inline void sxi_sys_close(int fd)
+{
+    (void)close(fd);
 }
 #endif
 

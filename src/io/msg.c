@@ -24,6 +24,7 @@
 #include "alloc.h"
 #include "detail.h"
 #include "handle.h"
+#include "rawsys.h"
 #include "socketx/errors.h"
 #include "strout.h"
 
@@ -99,21 +100,14 @@ static void drop_fds(struct sxi_msg *m)
 {
     for (uint32_t i = 0; i < m->nfds; i++)
         if (!m->taken[i])
-            close(m->fds[i]);
+            sxi_sys_close(m->fds[i]);
     m->nfds = 0;
 }
 
-#ifndef SXI_FAULT_INJECTION
 /*
- * One released object kept for the next message made: a receive makes a message and the caller
- * soon releases it, so most receives then skip the allocation and its zeroing. Taken and given
- * with an atomic exchange, so no lock that a fork could catch held; reset_msg frees the
- * spare's lock word. Not in the fault-injection twin, whose tests count every allocation and
- * fail the Nth one.
+ * Empty the object but leave its memory: the table keeps the last one released as the spare
+ * that the next receive takes (sxi_handle_reserve_spare), and frees the others with dispose.
  */
-static struct sxi_msg *_Atomic spare_msg;
-#endif
-
 static int32_t destroy_msg(void *obj)
 {
     struct sxi_msg *m = obj;
@@ -124,12 +118,6 @@ static int32_t destroy_msg(void *obj)
     free_unless_inline(m->taken, m->taken_inline);
     free_unless_inline(m->iov, m->iov_inline);
     sxi_free(m->rctl);
-#ifndef SXI_FAULT_INJECTION
-    m = atomic_exchange_explicit(&spare_msg, m, memory_order_acq_rel);
-    if (!m)
-        return 0;
-#endif
-    sxi_free(m);
     return 0;
 }
 
@@ -147,6 +135,7 @@ const struct sxi_kind_ops sxi_msg_ops = {
     .on_close = NULL, /* no call waits on a message: references keep it alive until they are dropped */
     .destroy = destroy_msg,
     .after_fork = msg_after_fork,
+    .dispose = sxi_free,
 };
 
 int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
@@ -157,8 +146,7 @@ int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
     return rc;
 }
 
-#ifndef SXI_FAULT_INJECTION
-/* A spare object back to the state of a new one (what calloc gives and create sets). */
+/* A spare object back to the state of a new one (what calloc gives and prepare sets). */
 static void reset_msg(struct sxi_msg *m)
 {
     /* Free already, unless a forked child destroyed it for a parent thread that held it (fork_child). */
@@ -174,18 +162,20 @@ static void reset_msg(struct sxi_msg *m)
     m->ancbufsize = 0;
     m->rctl = NULL;
 }
-#endif
 
 int32_t sxi_msg_prepare(struct sxi_msg **obj_out, uint32_t *slot_out)
 {
-    struct sxi_msg *m = NULL;
-#ifndef SXI_FAULT_INJECTION
-    m = atomic_exchange_explicit(&spare_msg, NULL, memory_order_acq_rel);
-    if (m)
+    void *spare = NULL;
+    int32_t rc = sxi_handle_reserve_spare(SXI_KIND_MSG, slot_out, &spare);
+    if (rc)
+        return rc;
+    struct sxi_msg *m = spare;
+    if (m) {
         reset_msg(m);
-#endif
-    if (!m && !(m = sxi_calloc(1, sizeof *m)))
+    } else if (!(m = sxi_calloc(1, sizeof *m))) {
+        sxi_handle_unreserve(*slot_out, SXI_KIND_MSG, NULL);
         return sxi_fail(SX_ENOMEM, "out of memory for a message");
+    }
     m->ctl = m->ctl_inline;
     m->ctl_cap = INLINE_CTL;
     m->items = m->items_inline;
@@ -193,11 +183,6 @@ int32_t sxi_msg_prepare(struct sxi_msg **obj_out, uint32_t *slot_out)
     m->fds = m->fds_inline;
     m->taken = m->taken_inline;
     m->fds_cap = INLINE_FDS;
-    int32_t rc = sxi_handle_reserve(slot_out);
-    if (rc) {
-        sxi_free(m);
-        return rc;
-    }
     *obj_out = m;
     return 0;
 }
@@ -216,7 +201,7 @@ void sxi_msg_publish(struct sxi_msg *m, uint32_t slot, sx_msg *out)
 void sxi_msg_discard(struct sxi_msg *m, uint32_t slot)
 {
     destroy_msg(m);
-    sxi_handle_unreserve(slot);
+    sxi_handle_unreserve(slot, SXI_KIND_MSG, m);
 }
 
 int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
@@ -580,7 +565,7 @@ static void close_fds_from(const struct msghdr *hdr, size_t from)
         for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
             int fd;
             memcpy(&fd, data + i, sizeof fd);
-            close(fd);
+            sxi_sys_close(fd);
         }
     }
 }

@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "detail.h"
 #include "msg.h"
+#include "rawsys.h"
 #include "socket.h"
 #include "socketx/errors.h"
 
@@ -37,10 +38,20 @@ struct msg_op {
     int filled; /* the last recvmsg(2) succeeded, so its control buffer may hold descriptors */
 };
 
+/* The ops' convention (wait.c): -1 with errno set on failure. */
+static long with_errno(long r)
+{
+    if (r >= 0)
+        return r;
+    errno = (int)-r;
+    return -1;
+}
+
 static long sendmsg_op(struct sxi_socket *s, void *p, int dontwait)
 {
     struct msg_op *o = p;
-    return sendmsg(s->fd, &o->hdr, o->flags | MSG_NOSIGNAL | (dontwait ? MSG_DONTWAIT : 0));
+    unsigned flags = (unsigned)(o->flags | MSG_NOSIGNAL | (dontwait ? MSG_DONTWAIT : 0));
+    return with_errno(sxi_sys_sendmsg(s->fd, &o->hdr, flags));
 }
 
 static long recvmsg_op(struct sxi_socket *s, void *p, int dontwait)
@@ -49,9 +60,10 @@ static long recvmsg_op(struct sxi_socket *s, void *p, int dontwait)
     o->hdr.msg_namelen = o->name_room;
     o->hdr.msg_controllen = o->ctl_room;
     o->hdr.msg_flags = 0;
-    long r = recvmsg(s->fd, &o->hdr, o->flags | sxi_recv_cloexec(s) | (dontwait ? MSG_DONTWAIT : 0));
+    unsigned flags = (unsigned)(o->flags | sxi_recv_cloexec(s) | (dontwait ? MSG_DONTWAIT : 0));
+    long r = sxi_sys_recvmsg(s->fd, &o->hdr, flags);
     o->filled = r >= 0;
-    return r;
+    return with_errno(r);
 }
 
 /* The caller's scatter/gather arrays as an iovec array: on the stack when short. */
