@@ -96,6 +96,49 @@ void sxi_lock_wake(sxi_lock *l)
     syscall(SYS_futex, l, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
+/* The 32 bits of a slot word that hold the lock's bits, for the futex. */
+static uint32_t *lock_half(sxi_slot *s)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (uint32_t *)(void *)s + 1;
+#else
+    return (uint32_t *)(void *)s;
+#endif
+}
+
+void sxi_slot_lock_wait(sxi_slot *s)
+{
+    for (;;) {
+        uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+        if (!(w & SXI_SLOT_LOCKED)) {
+            /* Other waiters may still sleep: keep the mark, so that the giver wakes the next. */
+            if (atomic_compare_exchange_weak_explicit(s, &w, w | SXI_SLOT_LOCKED | SXI_SLOT_WAITERS,
+                                                      memory_order_acquire, memory_order_relaxed))
+                return;
+            continue;
+        }
+        if (!(w & SXI_SLOT_WAITERS) && !atomic_compare_exchange_weak_explicit(s, &w, w | SXI_SLOT_WAITERS,
+                                                                               memory_order_relaxed,
+                                                                               memory_order_relaxed))
+            continue;
+        /* Returns at once if the word's lower half changed since (a reference taken or dropped too). */
+        syscall(SYS_futex, lock_half(s), FUTEX_WAIT_PRIVATE, (uint32_t)(w | SXI_SLOT_WAITERS), NULL, NULL, 0);
+    }
+}
+
+void sxi_slot_wake(sxi_slot *s)
+{
+    syscall(SYS_futex, lock_half(s), FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+sxi_slot *sxi_slot_take_locked_slow(uint64_t h, uint32_t kind)
+{
+    sxi_slot *s = sxi_slot_take(h, kind);
+    if (s)
+        sxi_slot_lock(s);
+    return s;
+}
+
 static void fork_prepare(void)
 {
     sxi_lock_take(&table_lock);

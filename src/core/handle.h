@@ -5,7 +5,7 @@
  * A handle is (kind << 48) | (generation << 24) | slot: below 2^53, never 0 (kinds start
  * at 1, slot 0 is never issued). Each slot holds one atomic word whose upper half is the
  * handle's upper bits (kind, generation) and whose lower half is a "closing" bit and a
- * reference count. Looking a handle up is one compare and one compare-and-swap: a handle
+ * reference count (and, for a kind that uses them, a lock and a mark: sxi_slot_lock). Looking a handle up is one compare and one compare-and-swap: a handle
  * whose generation, kind or closing bit does not match is refused with SX_EBADHANDLE,
  * whatever happened to its slot since.
  *
@@ -55,7 +55,8 @@ extern const struct sxi_kind_ops sxi_msg_ops;
 #define SXI_SLOT_BITS 24u
 #define SXI_SLOT_COUNT (1u << SXI_SLOT_BITS)
 #define SXI_KIND_SHIFT 48u
-/* The slot word's lower half: bit 31 "closing", bits 0-30 the reference count. */
+/* The slot word's lower half: bit 31 "closing", bits 0-30 the reference count (0-27 where
+ * the slot lock's bits are used: SXI_SLOT_LOCKED). */
 #define SXI_CLOSING 0x80000000u
 #define SXI_REFS_MAX 0x7ffffffeu
 
@@ -78,12 +79,11 @@ struct sxi_table {
 typedef _Atomic uint64_t sxi_slot;
 
 /*
- * A lock of one word, for the table's free list and for objects whose accessors hold a lock
- * for a few loads and stores: uncontended, taking it is one compare-and-swap and giving it one
- * atomic and, where pthread_mutex_lock and unlock cost some 50 instructions a pair, which a
- * receive that makes and releases a message pays several times. Contended, it sleeps on a
- * futex. Bits 0 and 1 are the lock's; the owner of the word may keep its own flags in the
- * others (a message's batch mark), which taking and giving leave as they are.
+ * A lock of one word, for the table's free list: uncontended, taking it is one
+ * compare-and-swap and giving it one atomic and, where pthread_mutex_lock and unlock cost some
+ * 50 instructions a pair, which a receive that makes and releases a message pays twice.
+ * Contended, it sleeps on a futex. Bits 0 and 1 are the lock's; the owner of the word may keep
+ * its own flags in the others, which taking and giving leave as they are.
  */
 typedef _Atomic uint32_t sxi_lock;
 #define SXI_LOCKED 1u
@@ -152,6 +152,95 @@ static inline void sxi_slot_release(sxi_slot *s)
 {
     uint64_t w = atomic_fetch_sub_explicit(s, 1, memory_order_acq_rel) - 1;
     if (__builtin_expect((uint32_t)w == SXI_CLOSING, 0))
+        sxi_handle_last_release(s);
+}
+
+/*
+ * A lock in the slot word itself, for a kind whose accessors lock the object for a few loads
+ * and stores (messages): taking a reference and the lock is then one compare-and-swap, and
+ * dropping both one more, where a lock in the object costs two more locked instructions per
+ * use, which a batch call pays for every message. SXI_SLOT_MARK is the kind's own flag, kept
+ * while unlocked (a message in a batch call). The bits sit below the closing bit and above the
+ * reference count's 28 bits (references are calls in progress: far fewer). The other slot
+ * functions see a locked slot as open with more references, which it is; a locked or marked
+ * slot always holds its locker's reference, so the last reference goes with every bit clear.
+ * The protocol is sxi_lock's, with a futex on the word's lower half.
+ */
+#define SXI_SLOT_LOCKED 0x10000000u
+#define SXI_SLOT_WAITERS 0x20000000u
+#define SXI_SLOT_MARK 0x40000000u
+
+void sxi_slot_lock_wait(sxi_slot *s);
+void sxi_slot_wake(sxi_slot *s);
+
+/* The slot word of a handle taken by one of the functions here (a reference is held). */
+static inline sxi_slot *sxi_handle_slot(uint64_t h)
+{
+    return &atomic_load_explicit(&sxi_table, memory_order_relaxed)->word[h & (SXI_SLOT_COUNT - 1u)];
+}
+
+/*
+ * Take a reference to h's object, its slot lock and the bits of mark (0 or SXI_SLOT_MARK) in
+ * one compare-and-swap. NULL, recording nothing, when h is not open or the slot is locked or
+ * has the mark: the caller's slow path tells which.
+ */
+static inline sxi_slot *sxi_slot_try_take_locked(uint64_t h, uint32_t kind, uint32_t mark)
+{
+    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_acquire);
+    uint64_t tag = h >> SXI_SLOT_BITS;
+    if (__builtin_expect(t != NULL && tag - ((uint64_t)kind << 24) < (1u << 24), 1)) {
+        sxi_slot *s = &t->word[h & (SXI_SLOT_COUNT - 1u)];
+        uint64_t one_ref = (tag << 32) + 1u;
+        uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+        while (w - one_ref < SXI_REFS_MAX && !(w & (SXI_SLOT_LOCKED | mark))) {
+            if (atomic_compare_exchange_weak_explicit(s, &w, w + 1u + SXI_SLOT_LOCKED + mark, memory_order_acquire,
+                                                      memory_order_relaxed))
+                return s;
+        }
+    }
+    return NULL;
+}
+
+/* sxi_slot_try_take_locked without a mark, waiting for the lock: NULL after recording SX_EBADHANDLE. */
+sxi_slot *sxi_slot_take_locked_slow(uint64_t h, uint32_t kind);
+
+static inline sxi_slot *sxi_slot_take_locked(uint64_t h, uint32_t kind)
+{
+    sxi_slot *s = sxi_slot_try_take_locked(h, kind, 0);
+    return __builtin_expect(s != NULL, 1) ? s : sxi_slot_take_locked_slow(h, kind);
+}
+
+static inline void sxi_slot_lock(sxi_slot *s)
+{
+    uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+    if (__builtin_expect(!(w & SXI_SLOT_LOCKED), 1) &&
+        atomic_compare_exchange_weak_explicit(s, &w, w | SXI_SLOT_LOCKED, memory_order_acquire, memory_order_relaxed))
+        return;
+    sxi_slot_lock_wait(s);
+}
+
+static inline void sxi_slot_unlock(sxi_slot *s)
+{
+    uint64_t w = atomic_fetch_and_explicit(s, ~(uint64_t)(SXI_SLOT_LOCKED | SXI_SLOT_WAITERS), memory_order_release);
+    if (__builtin_expect(w & SXI_SLOT_WAITERS, 0))
+        sxi_slot_wake(s);
+}
+
+/*
+ * Drop a reference with the bits of mark and, when locked, the slot lock, in one atomic step:
+ * what sxi_slot_try_take_locked or sxi_slot_take_locked took. The last reference (after a
+ * close) destroys the object.
+ */
+static inline void sxi_slot_release_locked(sxi_slot *s, uint32_t mark, int locked)
+{
+    uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+    uint64_t next;
+    do
+        next = (w - 1u - mark) & ~(uint64_t)(locked ? SXI_SLOT_LOCKED | SXI_SLOT_WAITERS : 0u);
+    while (!atomic_compare_exchange_weak_explicit(s, &w, next, memory_order_acq_rel, memory_order_relaxed));
+    if (__builtin_expect(locked && (w & SXI_SLOT_WAITERS), 0))
+        sxi_slot_wake(s);
+    if (__builtin_expect((uint32_t)next == SXI_CLOSING, 0))
         sxi_handle_last_release(s);
 }
 

@@ -49,7 +49,6 @@ struct item {
 
 struct sxi_msg {
     /* What a batch call touches for every message comes first, to share as few cache lines as can be. */
-    sxi_lock lock; /* first (sxi_msg_lock_word); with SXI_MSG_BUSY: in a batch call (sxi_msg_claim) */
     socklen_t addr_len; /* 0: no address */
     int32_t addr_proto; /* the receiving socket's protocol, for the address's layout (struct sxi_addr) */
     size_t nbytes;
@@ -83,8 +82,6 @@ struct sxi_msg {
     int fds_inline[INLINE_FDS];
     unsigned char taken_inline[INLINE_FDS];
 };
-
-_Static_assert(offsetof(struct sxi_msg, lock) == 0, "sxi_msg_lock_word finds the lock at the object's start");
 
 /* Free an array unless it is the object's inline room. */
 static void free_unless_inline(void *p, const void *inline_room)
@@ -121,36 +118,16 @@ static int32_t destroy_msg(void *obj)
     return 0;
 }
 
-/*
- * In a forked child only the forking thread exists, and it is inside no call of the library:
- * a lock or a batch mark held at the fork belonged to a thread the child does not have.
- */
-static void msg_after_fork(void *obj)
-{
-    struct sxi_msg *m = obj;
-    atomic_store_explicit(&m->lock, 0, memory_order_relaxed);
-}
-
 const struct sxi_kind_ops sxi_msg_ops = {
     .on_close = NULL, /* no call waits on a message: references keep it alive until they are dropped */
     .destroy = destroy_msg,
-    .after_fork = msg_after_fork,
+    .after_fork = NULL, /* its lock is in its slot word, which the table resets in a forked child */
     .dispose = sxi_free,
 };
-
-int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out)
-{
-    void *obj = NULL;
-    int32_t rc = sxi_handle_acquire(h, SXI_KIND_MSG, &obj);
-    *out = obj;
-    return rc;
-}
 
 /* A spare object back to the state of a new one (what calloc gives and prepare sets). */
 static void reset_msg(struct sxi_msg *m)
 {
-    /* Free already, unless a forked child destroyed it for a parent thread that held it (fork_child). */
-    atomic_store_explicit(&m->lock, 0, memory_order_relaxed);
     m->ctl_len = 0;
     m->nitems = 0;
     m->nfds = 0;
@@ -217,14 +194,14 @@ int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out)
     return 0;
 }
 
-void sxi_msg_lock(struct sxi_msg *m)
+/* Take the message behind h with its lock (one compare-and-swap when nobody holds it). */
+static int32_t lock_msg(sx_msg h, struct sxi_msg **m)
 {
-    sxi_lock_take(&m->lock);
-}
-
-void sxi_msg_unlock(struct sxi_msg *m)
-{
-    sxi_lock_give(&m->lock);
+    sxi_slot *s = sxi_slot_take_locked(h, SXI_KIND_MSG);
+    if (!s)
+        return SX_EBADHANDLE;
+    *m = sxi_slot_obj(s);
+    return 0;
 }
 
 /* The opening of the public calls: refuse a NULL out-pointer (what names it), take and lock. */
@@ -233,17 +210,13 @@ static int32_t open_msg(sx_msg h, const void *out, const char *what, struct sxi_
     *m = NULL;
     if (!out)
         return sxi_fail(SX_EARG, "%s is NULL", what);
-    int32_t rc = sxi_msg_acquire(h, m);
-    if (rc)
-        return rc;
-    sxi_lock_take(&(*m)->lock);
-    return 0;
+    return lock_msg(h, m);
 }
 
-static void close_msg(sx_msg h, struct sxi_msg *m)
+/* Unlock and drop what lock_msg or open_msg took, in one step. */
+static void close_msg(sx_msg h)
 {
-    sxi_lock_give(&m->lock);
-    sxi_handle_release(h);
+    sxi_slot_release_locked(sxi_handle_slot(h), 0, 1);
 }
 
 int32_t sx_msg_new(sx_msg *out)
@@ -325,15 +298,14 @@ int32_t sx_msg_add(sx_msg msg, int32_t level, int32_t type, const void *data, si
     if (rc)
         return rc;
     struct sxi_msg *m;
-    rc = sxi_msg_acquire(msg, &m);
+    rc = lock_msg(msg, &m);
     if (rc)
         return rc;
-    sxi_lock_take(&m->lock);
     if (space > SXI_SOCKLEN_LIMIT - m->ctl_len)
         rc = sxi_fail(SX_EARG, "too much ancillary data: %zu bytes with this item", m->ctl_len + space);
     else if (!(rc = reserve(m, 1, space)))
         put_item(m, level, type, data, len);
-    close_msg(msg, m);
+    close_msg(msg);
     return rc;
 }
 
@@ -375,13 +347,12 @@ int32_t sx_msg_set_buffers(sx_msg msg, void *const *bufs, const size_t *lens, si
     int32_t rc = sxi_iov_from((const void *const *)bufs, lens, count, iov, "sx_msg_set_buffers");
     struct sxi_msg *m;
     if (!rc)
-        rc = sxi_msg_acquire(msg, &m);
+        rc = lock_msg(msg, &m);
     if (rc) {
         if (iov != few)
             sxi_free(iov);
         return rc;
     }
-    sxi_lock_take(&m->lock);
     struct iovec *old = m->iov;
     if (iov == few) {
         memcpy(m->iov_inline, few, count * sizeof *few);
@@ -391,7 +362,7 @@ int32_t sx_msg_set_buffers(sx_msg msg, void *const *bufs, const size_t *lens, si
     }
     m->iovcnt = count;
     int free_old = old != m->iov_inline; /* a heap array is never reused: the new one is another */
-    close_msg(msg, m);
+    close_msg(msg);
     if (free_old)
         sxi_free(old);
     return 0;
@@ -411,14 +382,13 @@ int32_t sx_msg_set_address(sx_msg msg, sx_addr address)
         sxi_handle_release(address);
     }
     struct sxi_msg *m;
-    int32_t rc = sxi_msg_acquire(msg, &m);
+    int32_t rc = lock_msg(msg, &m);
     if (rc)
         return rc;
-    sxi_lock_take(&m->lock);
     m->addr_len = len;
     if (len)
         memcpy(&m->addr, &ss, len);
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -428,10 +398,9 @@ int32_t sx_msg_set_ancbufsize(sx_msg msg, size_t ancbufsize)
         return sxi_fail(SX_EARG, "invalid ancillary data buffer length %zu (at most %d)", ancbufsize,
                         SXI_SOCKLEN_LIMIT);
     struct sxi_msg *m;
-    int32_t rc = sxi_msg_acquire(msg, &m);
+    int32_t rc = lock_msg(msg, &m);
     if (rc)
         return rc;
-    sxi_lock_take(&m->lock);
     if (ancbufsize > m->ancbufsize || !m->rctl) {
         void *room = ancbufsize ? sxi_realloc(m->rctl, ancbufsize) : m->rctl;
         if (!room && ancbufsize)
@@ -441,7 +410,7 @@ int32_t sx_msg_set_ancbufsize(sx_msg msg, size_t ancbufsize)
     }
     if (!rc)
         m->ancbufsize = ancbufsize;
-    close_msg(msg, m);
+    close_msg(msg);
     return rc;
 }
 
@@ -504,24 +473,24 @@ void sxi_msgs_record_sent(struct sxi_msg *const *m, const struct mmsghdr *v, uns
         m[i]->nbytes = v[i].msg_len;
 }
 
-/* sxi_msg_claim when the word is not 0: marked by another batch, or locked by an accessor. */
-int32_t sxi_msg_claim_slow(struct sxi_msg *m)
+/* sxi_msg_claim when the fast step could not go: h not open, the mark taken, or an accessor holding the lock. */
+int32_t sxi_msg_claim_slow(sx_msg h, sxi_slot **out)
 {
-    uint32_t w = atomic_load_explicit(&m->lock, memory_order_relaxed);
-    for (;;) {
-        if (w & SXI_MSG_BUSY)
+    sxi_slot *s = sxi_slot_take(h, SXI_KIND_MSG);
+    if (!s)
+        return SX_EBADHANDLE;
+    uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
+    do {
+        if (w & SXI_SLOT_MARK) {
+            sxi_slot_release(s);
             return sxi_fail(SX_EBUSY, "the message is in another batch call");
-        if (!(w & SXI_LOCKED)) {
-            if (atomic_compare_exchange_weak_explicit(&m->lock, &w, w | SXI_MSG_BUSY | SXI_LOCKED,
-                                                      memory_order_acquire, memory_order_relaxed))
-                return 0;
-        } else if (atomic_compare_exchange_weak_explicit(&m->lock, &w, w | SXI_MSG_BUSY, memory_order_relaxed,
-                                                         memory_order_relaxed)) {
-            /* An accessor has it for a few loads and stores: marked first, so no other batch gets in. */
-            sxi_lock_take(&m->lock);
-            return 0;
         }
-    }
+    } while (!atomic_compare_exchange_weak_explicit(s, &w, w | SXI_SLOT_MARK, memory_order_relaxed,
+                                                    memory_order_relaxed));
+    /* An accessor has it for a few loads and stores: marked first, so no other batch gets in. */
+    sxi_slot_lock(s);
+    *out = s;
+    return 0;
 }
 
 /* ---- Reading a control buffer the kernel filled ---------------------------------------------- */
@@ -699,7 +668,7 @@ int32_t sx_msg_nbytes(sx_msg msg, size_t *len_out)
     if (rc)
         return rc;
     *len_out = m->nbytes;
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -710,7 +679,7 @@ int32_t sx_msg_flags(sx_msg msg, int32_t *flags_out)
     if (rc)
         return rc;
     *flags_out = m->flags;
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -724,7 +693,7 @@ int32_t sx_msg_address(sx_msg msg, sx_addr *address_out)
     socklen_t len = m->addr_len;
     int32_t proto = m->addr_proto;
     memcpy(&ss, &m->addr, len);
-    close_msg(msg, m);
+    close_msg(msg);
     return sxi_addr_from_kernel(&ss, len, proto, address_out);
 }
 
@@ -735,7 +704,7 @@ int32_t sx_msg_item_count(sx_msg msg, uint32_t *count_out)
     if (rc)
         return rc;
     *count_out = m->nitems;
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -748,7 +717,7 @@ static int32_t open_item(sx_msg h, uint32_t index, const void *out, const char *
         return rc;
     if (index >= (*m)->nitems) {
         uint32_t n = (*m)->nitems;
-        close_msg(h, *m);
+        close_msg(h);
         return sxi_fail(SX_EOUTOFRANGE, "no ancillary item %u: the message has %u", index, n);
     }
     *it = &(*m)->items[index];
@@ -768,7 +737,7 @@ int32_t sxi_msg_item_copy(sx_msg h, uint32_t index, const void *out, const char 
     item->type = it->type;
     item->len = it->len;
     memcpy(item->data, data, it->len < sizeof item->data ? it->len : sizeof item->data);
-    close_msg(h, m);
+    close_msg(h);
     return 0;
 }
 
@@ -784,7 +753,7 @@ int32_t sx_msg_item(sx_msg msg, uint32_t index, int32_t *level_out, int32_t *typ
         return rc;
     *level_out = it->level;
     *type_out = it->type;
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -799,7 +768,7 @@ int32_t sx_msg_item_data(sx_msg msg, uint32_t index, void *buf, size_t cap, size
     if (rc)
         return rc;
     rc = sxi_copy_out(data, it->len, 0, buf, cap, len_out);
-    close_msg(msg, m);
+    close_msg(msg);
     return rc;
 }
 
@@ -813,7 +782,7 @@ int32_t sx_msg_find(sx_msg msg, int32_t level, int32_t type, uint32_t *index_out
     while (i < m->nitems && !(m->items[i].level == level && m->items[i].type == type))
         i++;
     int found = i < m->nitems;
-    close_msg(msg, m);
+    close_msg(msg);
     if (!found)
         return sxi_fail(SX_ENOTFOUND, "the message has no item of level %d, type %d", level, type);
     *index_out = i;
@@ -827,7 +796,7 @@ int32_t sx_msg_fd_count(sx_msg msg, uint32_t *count_out)
     if (rc)
         return rc;
     *count_out = m->nfds;
-    close_msg(msg, m);
+    close_msg(msg);
     return 0;
 }
 
@@ -845,6 +814,6 @@ int32_t sx_msg_take_fd(sx_msg msg, uint32_t index, int32_t *fd_out)
         m->taken[index] = 1;
         *fd_out = m->fds[index];
     }
-    close_msg(msg, m);
+    close_msg(msg);
     return rc;
 }

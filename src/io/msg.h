@@ -9,10 +9,11 @@
  * count, msg_flags, the sender, and the items parsed from the control buffer, with the
  * descriptors of SCM_RIGHTS items owned until the caller takes them.
  *
- * Every public accessor takes the object's lock, so a message may be read from any thread;
- * a batch call marks each of its messages busy for the call's duration, so two batch calls
- * cannot fill the same message at once (SX_EBUSY). A receive fills its new message before
- * the message has a handle, when no other thread can reach it.
+ * Every public accessor takes the message's lock, which is its handle's slot lock (handle.h),
+ * so a message may be read from any thread; a batch call marks each of its messages busy for
+ * the call's duration, so two batch calls cannot fill the same message at once (SX_EBUSY). A
+ * receive fills its new message before the message has a handle, when no other thread can
+ * reach it.
  */
 #ifndef SXI_MSG_H
 #define SXI_MSG_H
@@ -31,9 +32,6 @@ struct sxi_msg;
 #define SXI_IOV_MAX 1024     /* UIO_MAXIOV: more buffers give EMSGSIZE */
 #define SXI_SCM_MAX_FD 253   /* SCM_MAX_FD: descriptors in one SCM_RIGHTS item */
 #define SXI_SOCKLEN_LIMIT 0x7fffffff
-
-/* Take a reference to the message behind h (release with sxi_handle_release(h)). */
-int32_t sxi_msg_acquire(sx_msg h, struct sxi_msg **out);
 
 /* Make a new empty message object and publish it under a handle. */
 int32_t sxi_msg_create(struct sxi_msg **obj_out, sx_msg *out);
@@ -86,53 +84,30 @@ int32_t sxi_msgs_record_received(struct sxi_msg *const *m, const struct mmsghdr 
  */
 int32_t sxi_msg_record_received(struct sxi_msg *m, const struct msghdr *hdr, size_t nbytes, int32_t proto);
 
-/* Lock m: held for a few loads and stores, or by a batch call across one system call that does
- * not wait (MSG_DONTWAIT), never across a wait. */
-void sxi_msg_lock(struct sxi_msg *m);
-
-void sxi_msg_unlock(struct sxi_msg *m);
+int32_t sxi_msg_claim_slow(sx_msg h, sxi_slot **out);
 
 /*
- * The batch mark lives in the lock's word, so that a batch call marks a message and locks it
- * in one compare-and-swap and unlocks and unmarks it in one atomic and; and the lock is the
- * object's first member, so that these steps, made for every message of a batch, are inline.
+ * Take a reference to the message behind h, mark it busy for a batch call and lock it, in one
+ * compare-and-swap on its slot word: SX_EBUSY when another batch call has it (never a wait on
+ * another batch), SX_EBADHANDLE. The lock is held for a few loads and stores, or across one
+ * system call that does not wait (MSG_DONTWAIT), never across a wait: between attempts the
+ * call unlocks it (sxi_slot_unlock) and locks it again (sxi_slot_lock), keeping the mark.
+ * unclaim drops the mark, the reference and, when locked says the call holds it, the lock, in
+ * one atomic step.
  */
-#define SXI_MSG_BUSY 4u
-
-static inline sxi_lock *sxi_msg_lock_word(struct sxi_msg *m)
+static inline int32_t sxi_msg_claim(sx_msg h, sxi_slot **out)
 {
-    return (sxi_lock *)(void *)m;
-}
-
-int32_t sxi_msg_claim_slow(struct sxi_msg *m);
-
-/*
- * Mark m busy for a batch call and lock it (SX_EBUSY when another batch call has it: never a
- * wait on another batch). Between attempts the call unlocks it (sxi_msg_unlock) and locks it
- * again (sxi_msg_lock) while keeping the mark; unclaim drops the mark and, when locked says
- * the call holds the lock, the lock, in one atomic step.
- */
-static inline int32_t sxi_msg_claim(struct sxi_msg *m)
-{
-    sxi_lock *l = sxi_msg_lock_word(m);
-    uint32_t w = 0;
-    if (__builtin_expect(atomic_compare_exchange_strong_explicit(l, &w, SXI_MSG_BUSY | SXI_LOCKED,
-                                                                 memory_order_acquire, memory_order_relaxed),
-                         1))
+    sxi_slot *s = sxi_slot_try_take_locked(h, SXI_KIND_MSG, SXI_SLOT_MARK);
+    if (__builtin_expect(s != NULL, 1)) {
+        *out = s;
         return 0;
-    return sxi_msg_claim_slow(m);
+    }
+    return sxi_msg_claim_slow(h, out);
 }
 
-static inline void sxi_msg_unclaim(struct sxi_msg *m, int locked)
+static inline void sxi_msg_unclaim(sxi_slot *s, int locked)
 {
-    sxi_lock *l = sxi_msg_lock_word(m);
-    if (!locked) {
-        atomic_fetch_and_explicit(l, ~SXI_MSG_BUSY, memory_order_relaxed);
-        return;
-    }
-    uint32_t w = atomic_fetch_and_explicit(l, ~(SXI_MSG_BUSY | SXI_LOCKED | SXI_LOCK_WAITERS), memory_order_release);
-    if (__builtin_expect(w & SXI_LOCK_WAITERS, 0))
-        sxi_lock_wake(l);
+    sxi_slot_release_locked(s, SXI_SLOT_MARK, locked);
 }
 
 /* Close every SCM_RIGHTS descriptor in a control buffer the kernel filled (an error after recvmsg). */

@@ -4,7 +4,8 @@
  *
  * A call takes a reference to each message and marks it busy (sxi_msg_claim), so two batch
  * calls never fill the same message; the marks are taken without waiting, so overlapping
- * batches fail with SX_EBUSY instead of deadlocking. Marking a message also locks it, and an
+ * batches fail with SX_EBUSY instead of deadlocking. Marking a message also locks it (the
+ * reference, the mark and the lock are one compare-and-swap on its slot word), and an
  * attempt that moves something keeps the locks until the call releases the messages, so the
  * common call (the first attempt goes) locks each message once, in the same atomic step as the
  * mark, and unlocks it with the mark. An attempt that moves nothing unlocks them before the
@@ -36,6 +37,7 @@
 
 struct batch {
     struct sxi_msg **m;
+    sxi_slot **slot; /* each message's slot word, which holds its lock */
     struct mmsghdr *v;
     unsigned count;
     int flags;
@@ -50,7 +52,7 @@ static void relock(struct batch *b)
     if (b->locked)
         return;
     for (unsigned i = 0; i < b->count; i++)
-        sxi_msg_lock(b->m[i]);
+        sxi_slot_lock(b->slot[i]);
     b->locked = 1;
 }
 
@@ -58,7 +60,7 @@ static void relock(struct batch *b)
 static void unlock_all(struct batch *b)
 {
     for (unsigned i = 0; i < b->count; i++)
-        sxi_msg_unlock(b->m[i]);
+        sxi_slot_unlock(b->slot[i]);
     b->locked = 0;
 }
 
@@ -101,13 +103,11 @@ static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
     return n;
 }
 
-/* Release the messages [0, n): unclaim each (unlocking it if the call holds the locks) and drop its reference. */
-static void release_msgs(struct sxi_msg **m, sxi_slot **slot, size_t n, int locked)
+/* Release the messages [0, n): unclaim each (unlocking it if the call holds the locks, and dropping its reference). */
+static void release_msgs(sxi_slot **slot, size_t n, int locked)
 {
-    for (size_t i = 0; i < n; i++) {
-        sxi_msg_unclaim(m[i], locked);
-        sxi_slot_release(slot[i]);
-    }
+    for (size_t i = 0; i < n; i++)
+        sxi_msg_unclaim(slot[i], locked);
 }
 
 static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t flags, size_t *done_out,
@@ -156,19 +156,13 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
     int32_t rc = 0;
     size_t taken = 0;
     for (; taken < count; taken++) {
-        if (!(slot[taken] = sxi_slot_take(msgs[taken], SXI_KIND_MSG))) {
-            rc = SX_EBADHANDLE;
+        if ((rc = sxi_msg_claim(msgs[taken], &slot[taken])) != 0)
             break;
-        }
         m[taken] = sxi_slot_obj(slot[taken]);
-        if ((rc = sxi_msg_claim(m[taken])) != 0) {
-            sxi_slot_release(slot[taken]);
-            break;
-        }
     }
     int locked = 1; /* sxi_msg_claim locks what it marks */
     if (!rc) {
-        struct batch b = {.m = m, .v = v, .count = (unsigned)count, .flags = flags, .proto = s->proto, .locked = 1};
+        struct batch b = {.m = m, .slot = slot, .v = v, .count = (unsigned)count, .flags = flags, .proto = s->proto, .locked = 1};
         const struct sxi_io io = {.events = is_send ? POLLOUT : POLLIN, .user_dontwait = flags & MSG_DONTWAIT,
                                   .poll_wait = 1, .what = is_send ? "sendmmsg" : "recvmmsg"};
         long n = 0;
@@ -183,7 +177,7 @@ static int32_t batch_call(sx_socket h, const sx_msg *msgs, size_t count, int32_t
         }
         locked = b.locked;
     }
-    release_msgs(m, slot, taken, locked);
+    release_msgs(slot, taken, locked);
     sxi_free(heap);
     sxi_slot_release(sslot);
     return rc;

@@ -159,21 +159,18 @@ int32_t sx_socket_sendmsg(sx_socket h, const void *const *bufs, const size_t *le
     void *ctl = NULL;
     size_t ctl_len = 0;
     if (ancillary) {
-        sxi_slot *mslot = sxi_slot_take(ancillary, SXI_KIND_MSG);
+        sxi_slot *mslot = sxi_slot_take_locked(ancillary, SXI_KIND_MSG);
         if (!mslot) {
             iov_free(&r);
             return SX_EBADHANDLE;
         }
-        struct sxi_msg *m = sxi_slot_obj(mslot);
         struct msghdr mh;
-        sxi_msg_lock(m);
-        sxi_msg_hdr_for_send(m, &mh);
+        sxi_msg_hdr_for_send(sxi_slot_obj(mslot), &mh);
         ctl_len = mh.msg_controllen;
         ctl = ctl_len <= sizeof stack.bytes ? stack.bytes : sxi_alloc(ctl_len);
         if (ctl && ctl_len) /* a message without items has no control buffer at all */
             memcpy(ctl, mh.msg_control, ctl_len);
-        sxi_msg_unlock(m);
-        sxi_slot_release(mslot);
+        sxi_slot_release_locked(mslot, 0, 1);
         if (!ctl) {
             iov_free(&r);
             return sxi_fail(SX_ENOMEM, "sx_socket_sendmsg: out of memory for %zu bytes of ancillary data", ctl_len);
