@@ -5,9 +5,10 @@
  * A handle is (kind << 48) | (generation << 24) | slot: below 2^53, never 0 (kinds start
  * at 1, slot 0 is never issued). Each slot holds one atomic word whose upper half is the
  * handle's upper bits (kind, generation) and whose lower half is a "closing" bit and a
- * reference count (and, for a kind that uses them, a lock and a mark: sxi_slot_lock). Looking a handle up is one compare and one compare-and-swap: a handle
- * whose generation, kind or closing bit does not match is refused with SX_EBADHANDLE,
- * whatever happened to its slot since.
+ * reference count (and, for a kind that uses them, a lock and a mark: SXI_SLOT_LOCKED).
+ * Looking a handle up is one compare and one compare-and-swap: a handle whose generation,
+ * kind or closing bit does not match is refused with SX_EBADHANDLE, whatever happened to its
+ * slot since.
  *
  * Every call that uses an object holds a reference for its whole duration. Closing sets
  * the closing bit (no new references), lets the kind wake callers still inside, and the
@@ -117,10 +118,13 @@ int32_t sxi_handle_refused(uint64_t h, uint32_t kind) __attribute__((cold));
 void sxi_handle_last_release(sxi_slot *slot);
 
 /*
- * Take a reference to the object behind h: returns its slot (the object is sxi_slot_obj(slot);
- * drop the reference with sxi_slot_release), or NULL after recording SX_EBADHANDLE.
+ * The lookup of the functions below: if h names an open object of its kind whose slot word has
+ * none of the bits of refuse, add `add` to the word (a reference, and the slot lock's bits for
+ * sxi_slot_try_take_locked) in one compare-and-swap and return the slot; else NULL, after
+ * recording SX_EBADHANDLE when record is set. Inlined with constant arguments, the unused
+ * tests fold away: sxi_slot_take compiles to what it was before the locked forms shared it.
  */
-static inline sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
+static inline sxi_slot *sxi_slot_take_adding(uint64_t h, uint32_t kind, uint64_t refuse, uint64_t add, int record)
 {
     struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_acquire);
     uint64_t tag = h >> SXI_SLOT_BITS; /* kind and generation */
@@ -131,13 +135,23 @@ static inline sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
          * compare checks all three: w - (the open word with one reference) < SXI_REFS_MAX. */
         uint64_t one_ref = (tag << 32) + 1u;
         uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
-        while (w - one_ref < SXI_REFS_MAX) {
-            if (atomic_compare_exchange_weak_explicit(s, &w, w + 1, memory_order_acquire, memory_order_relaxed))
+        while (w - one_ref < SXI_REFS_MAX && !(w & refuse)) {
+            if (atomic_compare_exchange_weak_explicit(s, &w, w + add, memory_order_acquire, memory_order_relaxed))
                 return s;
         }
     }
-    sxi_handle_refused(h, kind);
+    if (record)
+        sxi_handle_refused(h, kind);
     return NULL;
+}
+
+/*
+ * Take a reference to the object behind h: returns its slot (the object is sxi_slot_obj(slot);
+ * drop the reference with sxi_slot_release), or NULL after recording SX_EBADHANDLE.
+ */
+static inline sxi_slot *sxi_slot_take(uint64_t h, uint32_t kind)
+{
+    return sxi_slot_take_adding(h, kind, 0, 1, 1);
 }
 
 /* The object of a slot taken with sxi_slot_take: obj[i] is a fixed distance after word[i]. */
@@ -186,19 +200,7 @@ static inline sxi_slot *sxi_handle_slot(uint64_t h)
  */
 static inline sxi_slot *sxi_slot_try_take_locked(uint64_t h, uint32_t kind, uint32_t mark)
 {
-    struct sxi_table *t = atomic_load_explicit(&sxi_table, memory_order_acquire);
-    uint64_t tag = h >> SXI_SLOT_BITS;
-    if (__builtin_expect(t != NULL && tag - ((uint64_t)kind << 24) < (1u << 24), 1)) {
-        sxi_slot *s = &t->word[h & (SXI_SLOT_COUNT - 1u)];
-        uint64_t one_ref = (tag << 32) + 1u;
-        uint64_t w = atomic_load_explicit(s, memory_order_relaxed);
-        while (w - one_ref < SXI_REFS_MAX && !(w & (SXI_SLOT_LOCKED | mark))) {
-            if (atomic_compare_exchange_weak_explicit(s, &w, w + 1u + SXI_SLOT_LOCKED + mark, memory_order_acquire,
-                                                      memory_order_relaxed))
-                return s;
-        }
-    }
-    return NULL;
+    return sxi_slot_take_adding(h, kind, SXI_SLOT_LOCKED | mark, 1u + SXI_SLOT_LOCKED + mark, 0);
 }
 
 /* sxi_slot_try_take_locked without a mark, waiting for the lock: NULL after recording SX_EBADHANDLE. */

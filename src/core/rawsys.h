@@ -46,35 +46,28 @@ static inline long sxi_sys_recv(int fd, void *buf, size_t len, unsigned flags)
     return sxi_sys_noaddr(SYS_recvfrom, (unsigned)fd, (unsigned long)buf, len, flags);
 }
 
-static inline long sxi_sys_msg(long nr, int fd, const struct msghdr *hdr, unsigned flags)
+/* A system call of up to three arguments (the kernel ignores those a call does not take). */
+static inline long sxi_sys3(long nr, unsigned long a, unsigned long b, unsigned long c)
 {
     long ret;
-    __asm__ volatile("syscall"
-                     : "=a"(ret)
-                     : "0"(nr), "D"((unsigned long)(unsigned)fd), "S"(hdr), "d"((unsigned long)flags)
-                     : "rcx", "r11", "memory");
+    __asm__ volatile("syscall" : "=a"(ret) : "0"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
     return ret;
 }
 
 static inline long sxi_sys_sendmsg(int fd, const struct msghdr *hdr, unsigned flags)
 {
-    return sxi_sys_msg(SYS_sendmsg, fd, hdr, flags);
+    return sxi_sys3(SYS_sendmsg, (unsigned)fd, (unsigned long)hdr, flags);
 }
 
 static inline long sxi_sys_recvmsg(int fd, struct msghdr *hdr, unsigned flags)
 {
-    return sxi_sys_msg(SYS_recvmsg, fd, hdr, flags);
+    return sxi_sys3(SYS_recvmsg, (unsigned)fd, (unsigned long)hdr, flags);
 }
 
 /* close(2) of a descriptor the library owns; Linux releases it even when the call reports EINTR. */
 static inline void sxi_sys_close(int fd)
 {
-    long ret;
-    __asm__ volatile("syscall"
-                     : "=a"(ret)
-                     : "0"((long)SYS_close), "D"((unsigned long)(unsigned)fd)
-                     : "rcx", "r11", "memory");
-    (void)ret;
+    (void)sxi_sys3(SYS_close, (unsigned)fd, 0, 0);
 }
 #else
 static inline long sxi_sys_send(int fd, const void *buf, size_t len, unsigned flags)

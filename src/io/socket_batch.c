@@ -103,7 +103,7 @@ static long recvmmsg_op(struct sxi_socket *s, void *p, int dontwait)
     return n;
 }
 
-/* Release the messages [0, n): unclaim each (unlocking it if the call holds the locks, and dropping its reference). */
+/* Release the messages [0, n): unclaim each, dropping its reference (and its lock if the call holds the locks). */
 static void release_msgs(sxi_slot **slot, size_t n, int locked)
 {
     for (size_t i = 0; i < n; i++)
