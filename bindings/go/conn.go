@@ -132,9 +132,10 @@ func (s *Socket) setDeadline(op string, write bool, t time.Time) error {
 	}
 	// A goroutine already waiting must see the new deadline now, as in package net.
 	if pf := s.pf.Load(); pf != nil {
-		if err := pf.setDeadline(write, ns); err != nil {
+		if err := s.setPollDeadline(pf, write, ns); err != nil {
 			return s.waitError(op, err)
 		}
+		s.updateSteady(pf) // the deadline itself changed even when the poller's did not
 	}
 	return nil
 }

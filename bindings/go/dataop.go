@@ -10,53 +10,76 @@ package socketx
 #include <socketx.h>
 
 // One attempt of Recv, Send, SendAll or SendTo, called directly rather than through the SWIG
-// wrappers: the calls every byte goes through take the shortest crossing there is
-// (scalars only, so cgo has no pointer to check and no closure to allocate). The
-// buffer is the Go caller's and travels as an integer: the library uses it only until
-// this call returns. count is a pointer-free Go allocation of 8 bytes.
+// wrappers: the calls every byte goes through take the shortest crossing there is, one
+// integer argument (so cgo has no pointer to check, no closure to allocate, and one
+// argument to marshal). It is the address of the call's arguments, a field of the Go
+// Socket that holds no Go pointer, which the library uses only until this call returns;
+// the buffer in it is the Go caller's, as an integer too.
 enum sxgo_kind { SXGO_RECV, SXGO_SEND, SXGO_SENDALL, SXGO_SENDTO };
 
-static int32_t sxgo_xfer(uint64_t sock, int kind, uintptr_t buf, size_t len, int32_t flags, uint64_t addr,
-                         uintptr_t count)
+struct sxgo_xfer_args {
+  uint64_t sock;
+  uint64_t addr;  // the destination's handle (SENDTO)
+  uintptr_t buf;  // what is left of the buffer: SENDALL advances it past what went
+  size_t len;
+  size_t count;   // bytes moved: by the last attempt, or by all of them for SENDALL
+  int32_t flags;
+  int32_t kind;
+  int32_t status; // out: the last attempt's
+};
+
+static int32_t sxgo_xfer(uintptr_t args)
 {
-  size_t *n = (size_t *)count;
-  switch (kind) {
+  struct sxgo_xfer_args *a = (struct sxgo_xfer_args *)args;
+  int32_t st;
+  switch (a->kind) {
   case SXGO_RECV:
-    return sx_socket_recv(sock, (void *)buf, len, flags, n);
+    st = sx_socket_recv(a->sock, (void *)a->buf, a->len, a->flags, &a->count);
+    break;
   case SXGO_SEND:
-    return sx_socket_send(sock, (const void *)buf, len, flags, n);
-  case SXGO_SENDALL:
-    return sx_socket_sendall(sock, (const void *)buf, len, flags, n);
-  default:
-    return sx_socket_sendto(sock, (const void *)buf, len, flags, addr, n);
+    st = sx_socket_send(a->sock, (const void *)a->buf, a->len, a->flags, &a->count);
+    break;
+  case SXGO_SENDALL: {
+    // A SendAll that would block after part of the buffer went resumes after it.
+    size_t n = 0;
+    st = sx_socket_sendall(a->sock, (const void *)a->buf, a->len, a->flags, &n);
+    a->buf += n;
+    a->len -= n;
+    a->count += n;
+    break;
   }
+  default:
+    st = sx_socket_sendto(a->sock, (const void *)a->buf, a->len, a->flags, a->addr, &a->count);
+  }
+  a->status = st;
+  return st;
 }
 */
 import "C"
 
 import (
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"unsafe"
 )
 
-// dataOp is one Recv, Send, SendAll or SendTo in progress. Its out-parameter lives in a
-// separate pointer-free allocation: C may be given a pointer only to memory that holds
-// no Go pointers, and this struct holds the buffer. The buffer (p) and the count (out)
-// reach C as integers, which keep nothing alive: op holds both for the whole
-// call, which also keeps p's array on the heap, where it does not move, and the Socket,
-// which holds op, is kept alive by the call (runtime.KeepAlive in transfer and ioWith).
+// dataOp is one direction's Recv, Send, SendAll or SendTo in progress, held in the Socket
+// itself: a call then touches the Socket's memory, the poller's and the library's, and
+// nothing else of its own (every page a call touches costs again after each system call
+// on a kernel that flushes the TLB on entry). The arguments for C are a field that holds
+// no Go pointer, which cgo allows C to be given; they reach C as an integer, which keeps
+// nothing alive: transfer keeps the Socket alive (runtime.KeepAlive), and with it p, which
+// op holds for the whole call so that p's array is on the heap, where it does not move.
 type dataOp struct {
-	mu    sync.Mutex // serialises the calls of a direction, as package net does for Read and Write
-	kind  int
-	h     uint64
-	p     []byte
-	buf   uintptr // &p[0], or 0 for an empty p
-	flags int
-	addr  uint64 // the destination's handle (SendTo)
-	off   int    // bytes of p already sent (SendAll); 0 otherwise
-	st    int
-	out   *uint64
-	runFn func(uintptr) bool // one attempt (newDataOp), as the poller calls it
+	mu sync.Mutex // serialises the calls of a direction, as package net does for Read and Write
+	// steady says this direction's calls may go straight to rc (see transfer); rc is the
+	// poller's RawConn, set before steady is first set.
+	steady atomic.Bool
+	rc     syscall.RawConn
+	runFn  func(uintptr) bool // one attempt (init), as the poller calls it
+	p      []byte
+	args   C.struct_sxgo_xfer_args
 }
 
 // The kinds, as sxgo_xfer names them.
@@ -70,27 +93,23 @@ const (
 // opNames names each kind in errors, as Python names the method.
 var opNames = [...]string{opRecv: "recv", opSend: "send", opSendAll: "sendall", opSendTo: "sendto"}
 
-func newDataOp() *dataOp {
-	op := &dataOp{out: new(uint64)}
-	// One attempt, the poller's callback, made once: no allocation per call. A SendAll
-	// advances off by what it sent, even when it fails (EAGAIN after part of p went).
+// init makes op's attempt, the poller's callback, once: no allocation per call. It holds
+// the arguments' address as an integer, not a reference to op: a reference would make
+// the Socket reach itself through the callback, and such a Socket is never finalized.
+func (op *dataOp) init() {
+	args := C.uintptr_t(uintptr(unsafe.Pointer(&op.args)))
 	op.runFn = func(uintptr) bool {
-		st := int(C.sxgo_xfer(C.uint64_t(op.h), C.int(op.kind), C.uintptr_t(op.buf+uintptr(op.off)),
-			C.size_t(len(op.p)-op.off), C.int32_t(op.flags), C.uint64_t(op.addr), C.uintptr_t(uintptr(unsafe.Pointer(op.out)))))
-		if op.kind == opSendAll {
-			op.off += int(*op.out)
-		}
-		op.st = st
-		return st != int(codeAgain)
+		return C.sxgo_xfer(args) != C.int32_t(codeAgain)
 	}
-	return op
 }
 
 // start fills op for a call on p.
 func (op *dataOp) start(h uint64, kind int, p []byte, flags int, addr uint64) {
-	op.h, op.kind, op.p, op.flags, op.addr, op.off, *op.out = h, kind, p, flags, addr, 0, 0
-	op.buf = 0
+	a := &op.args
+	op.p = p
+	a.sock, a.addr, a.len, a.count, a.flags, a.kind = C.uint64_t(h), C.uint64_t(addr), C.size_t(len(p)), 0, C.int32_t(flags), C.int32_t(kind)
+	a.buf = 0
 	if len(p) > 0 {
-		op.buf = uintptr(unsafe.Pointer(&p[0]))
+		a.buf = C.uintptr_t(uintptr(unsafe.Pointer(&p[0])))
 	}
 }

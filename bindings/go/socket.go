@@ -47,9 +47,7 @@ type Socket struct {
 	// The data path (Recv, Send, SendAll, SendTo) reuses one operation record per direction
 	// instead of allocating closures and out-parameters per call; its mutex serialises
 	// the calls of a direction, as package net does for Read and Write.
-	// They are separate allocations: rop.runFn points back to rop, and a Socket that
-	// reached itself could never be finalized.
-	rop, wop *dataOp
+	rop, wop dataOp
 	// The arrays of ReadBatch and WriteBatch, reused (under rop.mu and wop.mu).
 	rbatch, wbatch *batchScratch
 }
@@ -69,7 +67,7 @@ type pollFile struct {
 	rc         syscall.RawConn
 	rdSet      atomic.Int64
 	wrSet      atomic.Int64
-	deadlineMu sync.Mutex
+	deadlineMu sync.Mutex // serialises the deadlines given to the poller, and the steady flags' updates
 }
 
 // wrap adopts a new handle: the Socket takes the timeout mode the library gave the
@@ -89,7 +87,9 @@ func wrapWithTimeout(op string, h uint64, timeout time.Duration) (*Socket, error
 		native.Sx_socket_close(h)
 		return nil, newError(op, st)
 	}
-	s := &Socket{rop: newDataOp(), wop: newDataOp()}
+	s := &Socket{}
+	s.rop.init()
+	s.wop.init()
 	s.h.Store(h)
 	s.timeout.Store(int64(timeout))
 	runtime.SetFinalizer(s, (*Socket).Close)
@@ -282,6 +282,9 @@ func (s *Socket) SetTimeout(d time.Duration) error {
 		d = Blocking
 	}
 	s.timeout.Store(int64(d))
+	if pf := s.pf.Load(); pf != nil {
+		s.updateSteady(pf)
+	}
 	return nil
 }
 
@@ -474,13 +477,13 @@ func (s *Socket) SetSockOptNull(level, opt int, optlen uint32) error {
 
 // Send sends some of p and returns how many bytes went.
 func (s *Socket) Send(p []byte, flags int) (int, error) {
-	return s.transfer(s.wop, opSend, p, flags, 0)
+	return s.transfer(&s.wop, opSend, p, flags, 0)
 }
 
 // SendAll sends all of p; in timeout mode the timeout bounds the whole call. It returns
 // the number of bytes sent, which is len(p) unless there is an error.
 func (s *Socket) SendAll(p []byte, flags int) (int, error) {
-	return s.transfer(s.wop, opSendAll, p, flags, 0)
+	return s.transfer(&s.wop, opSendAll, p, flags, 0)
 }
 
 // SendTo sends p to an address (datagram sockets): an *Addr or a family value.
@@ -490,13 +493,13 @@ func (s *Socket) SendTo(p []byte, flags int, a SockAddr) (int, error) {
 		return 0, err
 	}
 	defer r.release()
-	return s.transfer(s.wop, opSendTo, p, flags, r.handle())
+	return s.transfer(&s.wop, opSendTo, p, flags, r.handle())
 }
 
 // Recv receives into p and returns the count: 0 with a nil error is the end of a
 // stream, or an empty datagram. An empty p returns 0 at once.
 func (s *Socket) Recv(p []byte, flags int) (int, error) {
-	return s.transfer(s.rop, opRecv, p, flags, 0)
+	return s.transfer(&s.rop, opRecv, p, flags, 0)
 }
 
 // transfer runs one Recv, Send, SendAll or SendTo on its direction's operation record,
@@ -505,46 +508,53 @@ func (s *Socket) Recv(p []byte, flags int) (int, error) {
 //
 // The steady state of a busy connection takes the shortest path, in this function: a
 // blocking Socket that has waited before (so its fd is in the poller) and has no
-// deadline, neither given now nor left with the poller, goes straight to the RawConn,
-// which makes the first attempt itself. That is what ioWith does in that state too, less
-// its bookkeeping. (No defer: nothing between Lock and Unlock can panic.)
+// deadline, neither given now nor left with the poller (op.steady says so in one load),
+// goes straight to the RawConn, which makes the first attempt itself. That is what ioWith
+// does in that state too, less its bookkeeping. (No defer: nothing between Lock and
+// Unlock can panic.)
 func (s *Socket) transfer(op *dataOp, kind int, p []byte, flags int, addr uint64) (int, error) {
 	write := kind != opRecv
 	op.mu.Lock()
 	op.start(s.h.Load(), kind, p, flags, addr)
 	var err error
-	if pf := s.pf.Load(); pf != nil && s.timeout.Load() < 0 && s.noDeadline(pf, write) {
+	if op.steady.Load() {
 		// pf.run's two lines, written out: it does not inline (two interface calls), and
-		// its call costs this path about 25 instructions per call.
+		// its call would cost this path about 25 instructions.
 		if write {
-			err = pf.rc.Write(op.runFn)
+			err = op.rc.Write(op.runFn)
 		} else {
-			err = pf.rc.Read(op.runFn)
+			err = op.rc.Read(op.runFn)
 		}
 		runtime.KeepAlive(s)
 		if err != nil {
 			err = s.waitError(opNames[kind], err)
-		} else {
-			err = s.status(opNames[kind], op.st)
+		} else if st := int(op.args.status); st < 0 {
+			err = s.fail(opNames[kind], st)
 		}
 	} else {
-		err = s.ioWith(opNames[kind], write, op.runFn, &op.st)
+		err = s.ioWith(opNames[kind], write, op.runFn, (*int32)(unsafe.Pointer(&op.args.status)))
+		runtime.KeepAlive(s)
 	}
-	n := int(*op.out)
-	if kind == opSendAll {
-		n = op.off
-	}
+	n := int(op.args.count)
 	op.p = nil // do not keep the caller's buffer alive
 	op.mu.Unlock()
 	return n, err
 }
 
-// noDeadline reports that a direction has no net.Conn deadline and none left with the poller.
-func (s *Socket) noDeadline(pf *pollFile, write bool) bool {
-	if write {
-		return s.wdl.Load() == 0 && pf.wrSet.Load() == 0
-	}
-	return s.rdl.Load() == 0 && pf.rdSet.Load() == 0
+// updateSteady recomputes the steady flags of both directions. Whatever changes the timeout mode, a deadline or what
+// the poller holds calls it after the change, so the last recomputation (they are
+// serialised) has seen every change.
+func (s *Socket) updateSteady(pf *pollFile) {
+	pf.deadlineMu.Lock()
+	s.refreshSteady(pf)
+	pf.deadlineMu.Unlock()
+}
+
+// refreshSteady is updateSteady with pf.deadlineMu held.
+func (s *Socket) refreshSteady(pf *pollFile) {
+	blocking := s.timeout.Load() < 0
+	s.rop.steady.Store(blocking && s.rdl.Load() == 0 && pf.rdSet.Load() == 0)
+	s.wop.steady.Store(blocking && s.wdl.Load() == 0 && pf.wrSet.Load() == 0)
 }
 
 // RecvFrom receives into p and reports the sender (nil when the kernel gives none).
@@ -562,9 +572,9 @@ func (s *Socket) RecvFrom(p []byte, flags int) (int, *Addr, error) {
 // deadline passes or the Socket is closed. try returns a status; SX_EAGAIN means "wait".
 func (s *Socket) io(op string, write bool, try func(h uint64) int) error {
 	h := s.h.Load()
-	var st int
+	var st int32
 	run := func(uintptr) bool {
-		st = try(h)
+		st = int32(try(h))
 		return Code(st) != codeAgain
 	}
 	return s.ioWith(op, write, run, &st)
@@ -573,7 +583,7 @@ func (s *Socket) io(op string, write bool, try func(h uint64) int) error {
 // ioWith is io with the poller callback given: run makes one attempt and stores its
 // status in *stp, returning false while it is SX_EAGAIN. The first attempt, outside the
 // poller, is run too (its argument, the poller's fd, is not used).
-func (s *Socket) ioWith(op string, write bool, run func(uintptr) bool, stp *int) error {
+func (s *Socket) ioWith(op string, write bool, run func(uintptr) bool, stp *int32) error {
 	defer runtime.KeepAlive(s)
 	dl := &s.rdl
 	if write {
@@ -588,7 +598,7 @@ func (s *Socket) ioWith(op string, write bool, run func(uintptr) bool, stp *int)
 			return &Error{Op: op, Code: ErrTimeout}
 		}
 		if run(0) || timeout == 0 {
-			return s.status(op, *stp)
+			return s.status(op, int(*stp))
 		}
 		var err error
 		if pf, err = s.poller(op); err != nil {
@@ -602,13 +612,13 @@ func (s *Socket) ioWith(op string, write bool, run func(uintptr) bool, stp *int)
 			deadline = t
 		}
 	}
-	if err := pf.setDeadline(write, deadline); err != nil {
+	if err := s.setPollDeadline(pf, write, deadline); err != nil {
 		return s.waitError(op, err)
 	}
 	if err := pf.run(write, run); err != nil {
 		return s.waitError(op, err)
 	}
-	return s.status(op, *stp)
+	return s.status(op, int(*stp))
 }
 
 func (s *Socket) status(op string, st int) error {
@@ -658,7 +668,11 @@ func (s *Socket) poller(op string) (*pollFile, error) {
 		return nil, &Error{Op: op, Code: ErrArg, Detail: err.Error()}
 	}
 	pf := &pollFile{f: f, rc: rc}
+	s.rop.rc, s.wop.rc = rc, rc // before any steady flag is set
+	// Published first, then made steady: a SetTimeout or deadline change that did not
+	// see pf made its change before this recomputation.
 	s.pf.Store(pf)
+	s.updateSteady(pf)
 	return pf, nil
 }
 
@@ -670,8 +684,9 @@ func (pf *pollFile) run(write bool, f func(uintptr) bool) error {
 	return pf.rc.Read(f)
 }
 
-// setDeadline gives the poller the deadline (Unix ns, 0 none) when it changed.
-func (pf *pollFile) setDeadline(write bool, deadline int64) error {
+// setPollDeadline gives the poller the deadline (Unix ns, 0 none) when it changed, and
+// then recomputes the steady flags.
+func (s *Socket) setPollDeadline(pf *pollFile, write bool, deadline int64) error {
 	set := &pf.rdSet
 	if write {
 		set = &pf.wrSet
@@ -681,6 +696,7 @@ func (pf *pollFile) setDeadline(write bool, deadline int64) error {
 	}
 	pf.deadlineMu.Lock()
 	defer pf.deadlineMu.Unlock()
+	defer s.refreshSteady(pf)
 	var t time.Time
 	if deadline != 0 {
 		t = time.Unix(0, deadline)

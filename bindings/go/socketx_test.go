@@ -541,6 +541,73 @@ func TestDeadlines(t *testing.T) {
 	}
 }
 
+// Once a Socket has waited (its fd is in the poller), blocking calls with no deadline take
+// a shorter path; every change of the timeout mode or a deadline after that must still
+// take effect at the next call, in both directions.
+func TestModeChangesAfterWaiting(t *testing.T) {
+	a, b := pair(t, SOCK_STREAM)
+	buf := make([]byte, 8)
+	late := func(p string) {
+		go func() {
+			time.Sleep(20 * time.Millisecond)
+			a.Send([]byte(p), 0)
+		}()
+	}
+	recvWants := func(step, want string) {
+		t.Helper()
+		if n, err := b.Recv(buf, 0); err != nil || string(buf[:n]) != want {
+			t.Fatalf("%s: %q, %v", step, buf[:n], err)
+		}
+	}
+	timesOut := func(step string, err error) {
+		t.Helper()
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	late("first") // b waits, so its fd enters the poller
+	recvWants("blocking", "first")
+
+	ok(t, b.SetTimeout(30*time.Millisecond))
+	_, err := b.Recv(buf, 0)
+	timesOut("timeout mode", err)
+	ok(t, b.SetTimeout(Blocking))
+	late("again")
+	recvWants("blocking after timeout mode", "again")
+
+	ok(t, b.SetBlocking(false))
+	if _, err := b.Recv(buf, 0); !errors.Is(err, syscall.EAGAIN) {
+		t.Fatalf("non-blocking: %v", err)
+	}
+	ok(t, b.SetBlocking(true))
+
+	a.Send([]byte("ready"), 0)
+	ok(t, b.SetReadDeadline(time.Now().Add(-time.Second)))
+	_, err = b.Recv(buf, 0)
+	timesOut("passed deadline, data ready", err)
+	ok(t, b.SetReadDeadline(time.Time{}))
+	recvWants("deadline cleared", "ready")
+
+	ok(t, b.SetReadDeadline(time.Now().Add(30*time.Millisecond)))
+	_, err = b.Recv(buf, 0)
+	timesOut("deadline while waiting", err)
+	ok(t, b.SetReadDeadline(time.Time{}))
+	late("after")
+	recvWants("blocking after a deadline", "after") // the poller's deadline went too
+
+	// The write direction: the deadline of one direction leaves the other alone.
+	ok(t, b.SetWriteDeadline(time.Now().Add(-time.Second)))
+	if _, err := b.Write([]byte("w")); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("passed write deadline: %v", err)
+	}
+	late("read")
+	recvWants("read with a write deadline", "read")
+	ok(t, b.SetWriteDeadline(time.Time{}))
+	if n, err := b.Write([]byte("w")); n != 1 || err != nil {
+		t.Fatalf("write deadline cleared: %d, %v", n, err)
+	}
+}
+
 func TestCloseIdempotentAndUseAfterClose(t *testing.T) {
 	a, _ := pair(t, SOCK_STREAM)
 	ok(t, a.Close())
@@ -652,10 +719,14 @@ func TestGarbageCollectionClosesForgottenSockets(t *testing.T) {
 		for i := 0; i < n; i++ {
 			s, err := Open(AF_INET, SOCK_DGRAM, 0)
 			ok(t, err)
-			if i%1000 == 0 {
-				// Some have waited, so they also hold the poller's fd duplicate.
+			if i%500 == 0 {
+				// Some have waited, so they also hold the poller's fd duplicate; half of
+				// those are blocking again, so their calls would take the steady path.
 				s.SetTimeout(time.Millisecond)
 				s.Recv(make([]byte, 1), 0)
+				if i%1000 == 0 {
+					s.SetTimeout(Blocking)
+				}
 			}
 			kept = append(kept, s)
 		}
