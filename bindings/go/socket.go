@@ -533,7 +533,6 @@ func (s *Socket) transfer(op *dataOp, kind int, p []byte, flags int, addr uint64
 		}
 	} else {
 		err = s.ioWith(opNames[kind], write, op.runFn, (*int32)(unsafe.Pointer(&op.args.status)))
-		runtime.KeepAlive(s)
 	}
 	n := int(op.args.count)
 	op.p = nil // do not keep the caller's buffer alive
@@ -541,9 +540,9 @@ func (s *Socket) transfer(op *dataOp, kind int, p []byte, flags int, addr uint64
 	return n, err
 }
 
-// updateSteady recomputes the steady flags of both directions. Whatever changes the timeout mode, a deadline or what
-// the poller holds calls it after the change, so the last recomputation (they are
-// serialised) has seen every change.
+// updateSteady recomputes the steady flags of both directions. Whatever changes the
+// timeout mode, a deadline or what the poller holds calls it after the change, so the
+// last recomputation (they are serialised) has seen every change.
 func (s *Socket) updateSteady(pf *pollFile) {
 	pf.deadlineMu.Lock()
 	s.refreshSteady(pf)
