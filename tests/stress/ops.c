@@ -27,7 +27,9 @@ static const int32_t ST_ACCEPT[] = {0, SX_EAGAIN, SX_ETIMEOUT, SX_ECLOSED, SX_EB
                                     SX_EINVAL /* a dup's close shut the listener down */, END};
 static const int32_t ST_CONNECT[] = {0, SX_EINPROGRESS, SX_ETIMEOUT, SX_ECLOSED, SX_EBADHANDLE /* or the address */,
                                      SX_ECONNREFUSED, SX_ECONNRESET, SX_ECONNABORTED /* a dup's close shut it down */,
-                                     SX_EADDRNOTAVAIL /* ports in TIME_WAIT, long runs */, END};
+                                     SX_EADDRNOTAVAIL /* ports in TIME_WAIT, long runs */,
+                                     SX_EPIPE /* established, then the peer's FIN and a reset (CLOSE_WAIT)
+                                                 came before the connecting thread looked */, END};
 /* A stream may be a client whose connect is under way or failed (ENOTCONN, its ECONNREFUSED). */
 static const int32_t ST_SEND[] = {0, SX_EAGAIN, SX_ETIMEOUT, SX_ECLOSED, SX_EBADHANDLE, SX_EPIPE,
                                   SX_ECONNRESET, SX_ENOTCONN, SX_ECONNREFUSED, END};
